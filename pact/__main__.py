@@ -1,0 +1,3 @@
+from pact.cli import entry_point
+
+entry_point()

@@ -1,0 +1,177 @@
+"""The ``pact`` command: a thin layer over the Python API. The only module that imports typer.
+
+Errors are rendered here, once: bad input prints ``FILE:LINE: field: what is wrong`` and exits 2.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import warnings
+from collections.abc import Callable, Iterator
+from functools import wraps
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from pact import report
+from pact.backends import BackendName
+from pact.engine import Engine
+from pact.errors import InputError, PactError
+from pact.expectations import mismatches
+from pact.loader import load_rule_file, load_rules, load_scenario, read_yaml
+from pact.model import Rulebook, Scenario, Treaty
+from pact.result import Result
+
+OK, FAILED, BAD_INPUT = 0, 1, 2
+
+app = typer.Typer(
+    help="pact: who must respond when a state is attacked, under which treaty clause, and why.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+
+
+class Backend(StrEnum):
+    auto = "auto"
+    durable = "durable"
+    reference = "reference"
+
+
+class Schema(StrEnum):
+    treaty = "treaty"
+    geography = "geography"
+    scenario = "scenario"
+    result = "result"
+
+
+def command(function: Callable[..., None]) -> Callable[..., None]:
+    """Register a command whose pact errors print one line and exit 2, never a traceback."""
+
+    @wraps(function)
+    def guarded(*args: Any, **kwargs: Any) -> None:
+        try:
+            function(*args, **kwargs)
+        except PactError as error:
+            typer.echo(error.render() if isinstance(error, InputError) else f"pact: {error}", err=True)
+            raise typer.Exit(BAD_INPUT) from None
+
+    return app.command()(guarded)
+
+
+RulesOption = Annotated[Path | None, typer.Option("--rules", help="Rules directory (default: the bundled rules).")]
+BackendOption = Annotated[Backend, typer.Option(help="Engine backend; auto = durable-rules where available.")]
+
+
+def _engine(rules: Path | None, backend: Backend) -> Engine:
+    name: BackendName = backend.value  # type: ignore[assignment]
+    return Engine(load_rules(rules), backend=name)
+
+
+def _scenario_files(paths: list[Path]) -> Iterator[Path]:
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+        elif path.exists():
+            yield path
+        else:
+            raise InputError("no such file or directory", file=path)
+
+
+@command
+def run(
+    files: Annotated[list[Path], typer.Argument(help="Scenario files.")],
+    rules: RulesOption = None,
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    backend: BackendOption = Backend.auto,
+) -> None:
+    """Evaluate scenarios: who is obligated, under which clause, why; who is not and why not."""
+    engine = _engine(rules, backend)
+    results = [engine.evaluate(load_scenario(f, engine.rulebook)) for f in _scenario_files(files)]
+    if format is Format.json:
+        typer.echo(report.as_json(results))
+    elif format is Format.jsonl:
+        typer.echo(report.as_jsonl(results))
+    else:
+        typer.echo("\n\n".join(report.table(r) for r in results))
+
+
+@command
+def test(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Scenario files or directories (default: scenarios/).")] = None,
+    rules: RulesOption = None,
+    backend: BackendOption = Backend.auto,
+) -> None:
+    """Check every scenario's expect: block; exit 1 on any mismatch."""
+    engine = _engine(rules, backend)
+    passed = failed = unchecked = 0
+    for file in _scenario_files(paths or [Path("scenarios")]):
+        scenario = load_scenario(file, engine.rulebook)
+        if scenario.expect is None:
+            unchecked += 1
+            continue
+        problems = mismatches(scenario, engine.evaluate(scenario))
+        for problem in problems:
+            typer.echo(f"FAIL {file}: {scenario.scenario}: {problem}")
+        failed += bool(problems)
+        passed += not problems
+    if unchecked:
+        typer.echo(f"({unchecked} scenario files have no expect: block)")
+    typer.echo(f"{passed} passed, {failed} failed")
+    if failed:
+        raise typer.Exit(FAILED)
+
+
+@command
+def validate(
+    files: Annotated[list[Path], typer.Argument(help="Rule or scenario files.")],
+    rules: RulesOption = None,
+) -> None:
+    """Validate rule and scenario files without running them."""
+    rulebook: Rulebook | None = None
+    for file in _scenario_files(files):
+        data, _ = read_yaml(file, InputError)
+        if isinstance(data, dict) and "scenario" in data:
+            rulebook = rulebook or load_rules(rules)
+            load_scenario(file, rulebook)
+        else:
+            model, _ = load_rule_file(file)
+            if isinstance(model, Treaty):
+                load_rules(file.parent)  # cross-file checks: regions, duplicates
+        typer.echo(f"ok {file}")
+
+
+@command
+def schema(what: Annotated[Schema, typer.Argument(help="Which file format.")]) -> None:
+    """Print the JSON Schema of a file format (for editors and other tools)."""
+    from pact.model import Geography
+
+    model = {Schema.treaty: Treaty, Schema.geography: Geography, Schema.scenario: Scenario, Schema.result: Result}[what]
+    typer.echo(json.dumps(model.model_json_schema(by_alias=True), indent=2))
+
+
+def _one_line_warning(message, category, filename, lineno, file=None, line=None) -> None:  # noqa: ANN001
+    print(f"pact: warning: {message}", file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI and return its exit code (0 ok, 1 failed expectations, 2 bad input)."""
+    warnings.showwarning = _one_line_warning
+    try:
+        app(args=argv, prog_name="pact")
+    except SystemExit as done:
+        return done.code if isinstance(done.code, int) else (0 if done.code is None else BAD_INPUT)
+    return OK
+
+
+def entry_point() -> None:
+    sys.exit(main())

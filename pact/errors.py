@@ -1,0 +1,59 @@
+"""Error types. Each is raised once, where the problem is found, and rendered once, by the CLI."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from pathlib import Path
+
+
+class PactError(Exception):
+    """Base of every error pact raises on purpose."""
+
+
+class InputError(PactError):
+    """Bad input: names the file, the line and the field, and suggests a fix where one fits."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: Path | str | None = None,
+        line: int | None = None,
+        field: str | None = None,
+        suggestion: str | None = None,
+    ) -> None:
+        self.message = message
+        self.file = str(file) if file is not None else None
+        self.line = line
+        self.field = field
+        self.suggestion = suggestion
+        super().__init__(self.render())
+
+    def render(self) -> str:
+        """``FILE:LINE: field: what is wrong (did you mean 'X'?)`` on one line."""
+        where = self.file or "<input>"
+        if self.line is not None:
+            where = f"{where}:{self.line}"
+        text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        if self.suggestion:
+            text += f" (did you mean {self.suggestion!r}?)"
+        return " ".join(text.split())
+
+
+class RuleError(InputError):
+    """A treaty rule or geography file is malformed or inconsistent."""
+
+
+class ScenarioError(InputError):
+    """A scenario file is malformed or refers to something the rules do not know."""
+
+
+class EngineError(PactError):
+    """A backend failed while evaluating a valid plan (a bug in pact, not in the input)."""
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
+    """The closest known spelling of ``word``, if one is close enough to be a likely typo."""
+    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return matches[0] if matches else None

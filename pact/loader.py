@@ -1,0 +1,343 @@
+"""Reading YAML files into models: the only module that imports ``yaml``.
+
+YAML is loaded safely and strictly: no aliases, no custom tags, no duplicate keys, bounded size
+and depth, and dates kept as text so that pydantic (not PyYAML) judges them. Every node's line
+is remembered so that any error, from pydantic or from a cross-file check, names FILE:LINE.
+"""
+
+from __future__ import annotations
+
+import typing
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from pact.codes import alpha3_hint, is_alpha3
+from pact.errors import InputError, RuleError, ScenarioError, did_you_mean
+from pact.model import Geography, Rulebook, Scenario, Treaty
+
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 32
+
+Path_ = tuple[str | int, ...]
+M = TypeVar("M", bound=BaseModel)
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that refuses aliases and leaves timestamps as strings."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise yaml.MarkedYAMLError(problem="YAML aliases are not allowed in pact files", problem_mark=mark)
+        return super().compose_node(parent, index)
+
+
+_PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+
+@dataclass
+class SourceMap:
+    """Where each value of a loaded file stood, so later checks can point at a line."""
+
+    file: Path
+    lines: dict[Path_, int] = field(default_factory=dict)
+
+    def line(self, path: Path_) -> int:
+        for end in range(len(path), -1, -1):
+            if path[:end] in self.lines:
+                return self.lines[path[:end]]
+        return 1
+
+    def error(self, kind: type[InputError], path: Path_, message: str, suggestion: str | None = None) -> InputError:
+        return kind(message, file=self.file, line=self.line(path), field=_dotted(path) or None, suggestion=suggestion)
+
+
+def _dotted(path: Iterable[str | int]) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def read_yaml(file: Path, kind: type[InputError]) -> tuple[Any, SourceMap]:
+    """Parse one YAML file into plain data and a map of its lines."""
+    source = SourceMap(file)
+    try:
+        size = file.stat().st_size
+    except OSError as exc:
+        raise kind(f"cannot read file: {exc.strerror}", file=file) from None
+    if size > MAX_FILE_BYTES:
+        raise kind(f"file is {size} bytes; pact reads at most {MAX_FILE_BYTES}", file=file)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise kind(f"cannot read file as UTF-8 text: {exc}", file=file) from None
+    loader = _StrictLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = _build(node, (), loader, source, 0, kind)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = exc.problem or exc.context or "malformed YAML"
+        raise kind(f"malformed YAML: {problem}", file=file, line=line) from None
+    except yaml.YAMLError as exc:
+        raise kind(f"malformed YAML: {exc}", file=file) from None
+    except RecursionError:
+        raise kind(f"YAML is nested too deeply (pact allows {MAX_DEPTH} levels)", file=file) from None
+    finally:
+        loader.dispose()
+    return data, source
+
+
+def _build(node: Any, path: Path_, loader: yaml.SafeLoader, source: SourceMap, depth: int, kind: type[InputError]) -> Any:
+    if node is None:
+        return None
+    source.lines[path] = node.start_mark.line + 1
+    if depth > MAX_DEPTH:
+        raise kind(f"YAML is nested too deeply (pact allows {MAX_DEPTH} levels)", file=source.file, line=source.lines[path])
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_object(node, deep=True)
+    if node.tag not in _PLAIN_TAGS:
+        raise kind(f"YAML tag {node.tag!r} is not allowed", file=source.file, line=source.lines[path])
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(item, (*path, i), loader, source, depth + 1, kind) for i, item in enumerate(node.value)]
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        line = key_node.start_mark.line + 1
+        if not isinstance(key, str):
+            raise kind(f"key {key!r} must be text", file=source.file, line=line, field=_dotted(path) or None)
+        if key in result:
+            raise kind(f"key {key!r} appears twice", file=source.file, line=line, field=_dotted(path) or None)
+        result[key] = _build(value_node, (*path, key), loader, source, depth + 1, kind)
+        source.lines[(*path, key)] = line
+    return result
+
+
+def validate(model: type[M], data: Any, source: SourceMap, kind: type[InputError]) -> M:
+    """Validate plain data as ``model``; the first problem becomes a one-line InputError."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise _first_problem(exc, model, data, source, kind) from None
+
+
+def _first_problem(exc: ValidationError, model: type[BaseModel], data: Any, source: SourceMap, kind: type[InputError]) -> InputError:
+    problem = min(exc.errors(), key=lambda e: len(e["loc"]))  # the outermost problem reads best
+    path = _data_path(data, problem["loc"])
+    message = problem["msg"].removeprefix("Value error, ")
+    suggestion = None
+    if problem["type"] == "extra_forbidden":
+        key = str(path[-1])
+        message = f"unknown key {key!r}"
+        suggestion = did_you_mean(key, _keys_at(model, path[:-1]))
+        path = path[:-1] + (key,)
+    elif problem["type"] == "missing":
+        message = "required field is missing"
+    elif problem["type"] == "model_type" and problem["loc"] == ():
+        message = "expected a mapping of keys to values at the top of the file"
+    if message.endswith("?)") and "(did you mean" in message:
+        message, _, hint = message.rpartition(" (did you mean ")
+        suggestion = hint.strip("'?)")
+    return source.error(kind, path, message, suggestion)
+
+
+def _data_path(data: Any, loc: tuple[Any, ...]) -> Path_:
+    """The part of a pydantic location that names real keys and indexes (not union tags)."""
+    path: list[str | int] = []
+    here = data
+    for k, part in enumerate(loc):
+        if isinstance(here, dict) and part in here:
+            here = here[part]
+        elif isinstance(here, list) and isinstance(part, int) and 0 <= part < len(here):
+            here = here[part]
+        elif k == len(loc) - 1 and isinstance(here, dict) and isinstance(part, str):
+            path.append(part)  # a required key that is missing
+            break
+        else:
+            continue  # a union member's tag, not a key
+        path.append(part)
+    return tuple(path)
+
+
+def _keys_at(model: type[BaseModel], path: Path_) -> set[str]:
+    """The keys the models accept at ``path``, for did-you-mean on an unknown key."""
+    classes: list[Any] = [model]
+    for part in path:
+        if isinstance(part, int):
+            continue
+        nxt: list[Any] = []
+        for cls in classes:
+            info = cls.model_fields
+            for name, fld in info.items():
+                if (fld.alias or name) == part:
+                    nxt.extend(_models_in(fld.annotation))
+        classes = nxt
+    return {fld.alias or name for cls in classes for name, fld in cls.model_fields.items()}
+
+
+def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+    for arg in typing.get_args(annotation):
+        yield from _models_in(arg)
+
+
+# --- treaties and geography --------------------------------------------------------------
+
+
+def bundled_rules_dir() -> Path:
+    """The treaty rules shipped with pact (inside the installed package, or the source tree)."""
+    packaged = Path(str(resources.files("pact"))) / "rules"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+def load_rules(directory: Path | str | None = None) -> Rulebook:
+    """Load and cross-check every ``*.yaml`` file of a rules directory (bundled by default)."""
+    folder = Path(directory) if directory is not None else bundled_rules_dir()
+    if not folder.is_dir():
+        raise RuleError("rules directory not found", file=folder)
+    files = sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
+    if not files:
+        raise RuleError("no *.yaml rule files in this directory", file=folder)
+    treaties: list[tuple[Treaty, SourceMap]] = []
+    geographies: list[tuple[Geography, SourceMap]] = []
+    for file in files:
+        loaded = load_rule_file(file)
+        (treaties if isinstance(loaded[0], Treaty) else geographies).append(loaded)  # type: ignore[arg-type]
+    return _assemble(treaties, geographies)
+
+
+def load_rule_file(file: Path) -> tuple[Treaty | Geography, SourceMap]:
+    data, source = read_yaml(file, RuleError)
+    if isinstance(data, dict) and "treaty" in data:
+        return validate(Treaty, data, source, RuleError), source
+    if isinstance(data, dict) and "geography" in data:
+        return validate(Geography, data, source, RuleError), source
+    raise RuleError("not a rule file: expected a top-level 'treaty:' or 'geography:' key", file=file, line=1)
+
+
+def _assemble(treaties: list[tuple[Treaty, SourceMap]], geographies: list[tuple[Geography, SourceMap]]) -> Rulebook:
+    _unique((t.treaty, s, ("treaty",)) for t, s in treaties)
+    _unique((r.id, s, ("regions", i, "id")) for g, s in geographies for i, r in enumerate(g.regions))
+    _unique((t.code, s, ("territories", i, "code")) for g, s in geographies for i, t in enumerate(g.territories))
+    regions = {r.id for g, _ in geographies for r in g.regions}
+    for geography, source in geographies:
+        for i, region in enumerate(geography.regions):
+            for j, ref in enumerate(region.include_regions):
+                _known_region(ref, regions, source, ("regions", i, "include_regions", j))
+    for treaty, source in treaties:
+        _check_treaty(treaty, source, regions)
+    rulebook = Rulebook(treaties=tuple(t for t, _ in treaties), geography=tuple(g for g, _ in geographies))
+    cycle = rulebook.region_cycle()
+    if cycle:
+        raise RuleError(f"regions include each other in a cycle: {' -> '.join(cycle)}")
+    return rulebook
+
+
+def _unique(items: Iterable[tuple[str, SourceMap, Path_]]) -> None:
+    seen: dict[str, SourceMap] = {}
+    for name, source, path in items:
+        if name in seen:
+            raise source.error(RuleError, path, f"{name!r} is defined twice (also in {seen[name].file})")
+        seen[name] = source
+
+
+def _known_region(ref: str, regions: set[str], source: SourceMap, path: Path_) -> None:
+    if ref not in regions:
+        raise source.error(RuleError, path, f"unknown region {ref!r}", did_you_mean(ref, regions))
+
+
+def _check_treaty(treaty: Treaty, source: SourceMap, regions: set[str]) -> None:
+    parties = {p.state for p in treaty.parties}
+    _unique((c.id, source, ("clauses", i, "id")) for i, c in enumerate(treaty.clauses))
+    if treaty.in_force < treaty.signed:
+        raise source.error(RuleError, ("in_force",), "entry into force is before signature")
+    if treaty.terminated and treaty.terminated <= treaty.in_force:
+        raise source.error(RuleError, ("terminated",), "termination is not after entry into force")
+    for i, party in enumerate(treaty.parties):
+        if party.left and party.left <= party.joined:
+            raise source.error(RuleError, ("parties", i, "left"), "membership ends before it starts")
+        for j, period in enumerate(party.status):
+            if period.until and period.until <= period.start:
+                raise source.error(RuleError, ("parties", i, "status", j, "until"), "status period ends before it starts")
+    for i, suspension in enumerate(treaty.suspensions):
+        for key in ("bearer", "toward"):
+            state = getattr(suspension, key)
+            if state not in parties:
+                raise source.error(RuleError, ("suspensions", i, key), f"{state} is not a party of {treaty.treaty}")
+    for i, clause in enumerate(treaty.clauses):
+        trigger, where = clause.trigger, ("clauses", i, "trigger")
+        if trigger.scope:
+            for j, ref in enumerate(trigger.scope.regions):
+                _known_region(ref, regions, source, (*where, "scope", "regions", j))
+        if not isinstance(trigger.victim, str):
+            _known_region(trigger.victim.region, regions, source, (*where, "victim", "region"))
+        bearers = clause.obligation.bearers
+        if isinstance(bearers, tuple):
+            for j, state in enumerate(bearers):
+                if state not in parties:
+                    raise source.error(
+                        RuleError, ("clauses", i, "obligation", "bearers", j), f"{state} is not a party of {treaty.treaty}"
+                    )
+
+
+# --- scenarios ---------------------------------------------------------------------------
+
+
+def load_scenario(file: Path | str, rulebook: Rulebook | None = None) -> Scenario:
+    """Load a scenario file; with a rulebook, also check the treaties and states it names."""
+    path = Path(file)
+    data, source = read_yaml(path, ScenarioError)
+    scenario = validate(Scenario, data, source, ScenarioError)
+    if rulebook is not None:
+        check_scenario(scenario, rulebook, source)
+    return scenario
+
+
+def check_scenario(scenario: Scenario, rulebook: Rulebook, source: SourceMap | None = None) -> None:
+    """Refuse a scenario that names treaties the rulebook lacks, or attacks a territory as a state."""
+    source = source or SourceMap(Path(f"<scenario {scenario.scenario}>"))
+    treaties = {t.treaty for t in rulebook.treaties}
+    territories = rulebook.sovereigns()
+    for i, event in enumerate(scenario.events):
+        if event.target in territories:
+            raise source.error(
+                ScenarioError,
+                ("events", i, "target"),
+                f"{event.target} is a territory of {territories[event.target]}: "
+                f"use target: {territories[event.target]} and location: {event.target}",
+            )
+        for j, asked in enumerate(event.requested_from):
+            if asked not in treaties and not is_alpha3(asked):
+                hint = did_you_mean(asked, treaties) or alpha3_hint(asked)
+                raise source.error(
+                    ScenarioError, ("events", i, "requested_from", j), f"{asked!r} is neither a treaty id nor a state code", hint
+                )
+    if scenario.expect:
+        expected = [("obligated", i, e.treaty) for i, e in enumerate(scenario.expect.obligated)]
+        expected += [("not_obligated", i, e.treaty) for i, e in enumerate(scenario.expect.not_obligated)]
+        for key, i, treaty in expected:
+            if treaty not in treaties:
+                raise source.error(
+                    ScenarioError, ("expect", key, i, "treaty"), f"unknown treaty {treaty!r}", did_you_mean(treaty, treaties)
+                )
+        events = {e.id for e in scenario.events}
+        for key, items in (("obligated", scenario.expect.obligated), ("not_obligated", scenario.expect.not_obligated)):
+            for i, item in enumerate(items):
+                if item.event is not None and item.event not in events:
+                    raise source.error(ScenarioError, ("expect", key, i, "event"), f"no event {item.event!r} in this scenario")

@@ -1,0 +1,329 @@
+"""The rule language and the scenario contract, as frozen pydantic models.
+
+Unknown keys are rejected everywhere, so a misspelt key is an error, never a silent default.
+Cross-references between files (a clause naming a region, a scenario naming a treaty) are
+checked by the loader, which knows every file.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from pact.codes import Alpha3, LocationCode
+
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
+"""A lower-case id such as ``aes`` or ``nato-art6``."""
+
+MAX_ATTACKERS = 16
+"""Attacking states one event may name; the durable backend gives each a fixed slot."""
+
+
+class Value(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+# --- rules -----------------------------------------------------------------------------------
+
+
+class EventType(StrEnum):
+    armed_attack = "armed_attack"
+    armed_rebellion = "armed_rebellion"
+    terrorist_attack = "terrorist_attack"
+    armed_threat = "armed_threat"
+
+
+class Target(StrEnum):
+    """What an event strikes: the state's territory, or its forces, vessels or aircraft."""
+
+    territory = "territory"
+    forces = "forces"
+    vessels = "vessels"
+    aircraft = "aircraft"
+
+
+class ObligationKind(StrEnum):
+    defense = "defense"
+    consultation = "consultation"
+    non_aggression = "non_aggression"
+    neutrality = "neutrality"
+
+
+class Means(StrEnum):
+    """The means a clause names, in the treaty's own terms."""
+
+    armed_force = "armed_force"  # assistance "including the use of armed force"
+    all_means_in_their_power = "all_means_in_their_power"
+    action_deemed_necessary = "action_deemed_necessary"
+    military_and_other_assistance = "military_and_other_assistance"
+    necessary_assistance_including_military = "necessary_assistance_including_military"
+    mutual_aid_and_assistance = "mutual_aid_and_assistance"
+    assistance = "assistance"
+    act_to_meet_common_danger = "act_to_meet_common_danger"
+    peaceful_means_then_force = "peaceful_means_then_force"
+    combat_terrorism = "combat_terrorism"
+    consultation = "consultation"
+    refrain_from_force = "refrain_from_force"
+    neutrality = "neutrality"
+
+
+class AttackerCondition(StrEnum):
+    any = "any"  # anyone, states and non-state groups alike
+    state = "state"  # at least one attacking state
+    non_party = "non_party"  # no attacking state is a party of the treaty on the date
+    non_party_state = "non_party_state"  # both of the above
+
+
+class Bearers(StrEnum):
+    other_parties = "other_parties"  # every party in good standing but the victim and attackers
+    attacking_parties = "attacking_parties"  # parties among the attackers (non-aggression)
+
+
+class RequestTo(StrEnum):
+    treaty = "treaty"  # the victim asked the treaty's organisation (requested_from names the treaty)
+    bearer = "bearer"  # the victim asked this bearer state itself
+
+
+class Source(Value):
+    citation: str = Field(min_length=3)
+    url: str | None = None
+
+
+class StatusPeriod(Value):
+    """A period in which a member is not in good standing (e.g. suspended)."""
+
+    status: Literal["suspended", "frozen"]
+    start: date = Field(alias="from")
+    until: date | None = None
+    bears_duties: bool = False
+    protected: bool = False
+    source: Source | None = None
+    notes: str | None = None
+
+
+class Party(Value):
+    state: Alpha3
+    joined: date
+    left: date | None = None  # the first day the state is no longer a party
+    source: Source | None = None
+    status: tuple[StatusPeriod, ...] = ()
+    notes: str | None = None
+
+
+class PairSuspension(Value):
+    """Duties one party suspended toward one other party, in one direction (ANZUS 1986)."""
+
+    bearer: Alpha3
+    toward: Alpha3
+    start: date = Field(alias="from")
+    until: date | None = None
+    source: Source
+    notes: str | None = None
+
+
+class VictimInRegion(Value):
+    region: Slug
+
+
+class Scope(Value):
+    """Where the event must happen: in one of the regions, or on the victim's own territory."""
+
+    regions: tuple[Slug, ...] = ()
+    victim_territory: bool = False
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Scope:
+        if not self.regions and not self.victim_territory:
+            raise ValueError("a scope needs regions, victim_territory: true, or both")
+        return self
+
+
+class Request(Value):
+    to: tuple[RequestTo, ...] = Field(min_length=1)
+
+
+class Trigger(Value):
+    events: tuple[EventType, ...] = Field(min_length=1)
+    victim: Literal["party"] | VictimInRegion = "party"
+    attacker: AttackerCondition | tuple[Alpha3, ...] = AttackerCondition.any
+    against: tuple[Target, ...] = (Target.territory,)
+    scope: Scope | None = None
+    request: Request | None = None
+
+
+class Obligation(Value):
+    kind: ObligationKind
+    means: Means
+    bearers: Bearers | tuple[Alpha3, ...] = Bearers.other_parties
+    toward: Literal["victim"] = "victim"
+    qualification: str | None = None  # wording that limits the duty, kept rather than dropped
+
+
+class Clause(Value):
+    id: Slug
+    article: str = Field(min_length=1)
+    text: str = Field(min_length=1)
+    trigger: Trigger
+    obligation: Obligation
+    notes: str | None = None
+
+
+class Treaty(Value):
+    treaty: Slug
+    title: str
+    signed: date
+    in_force: date
+    terminated: date | None = None
+    source: Source
+    notes: str | None = None
+    parties: tuple[Party, ...] = Field(min_length=1)
+    suspensions: tuple[PairSuspension, ...] = ()
+    clauses: tuple[Clause, ...] = Field(min_length=1)
+
+
+class Territory(Value):
+    """An area with its own alpha-3 code that belongs to another state (e.g. GUM to USA)."""
+
+    code: Alpha3
+    sovereign: Alpha3
+    notes: str | None = None
+
+
+class Region(Value):
+    id: Slug
+    title: str
+    source: Source
+    include: tuple[LocationCode, ...] = ()
+    include_regions: tuple[Slug, ...] = ()
+    exclude: tuple[LocationCode, ...] = ()
+    notes: str | None = None
+
+
+class Geography(Value):
+    """Named regions and territories, kept as data beside the treaties."""
+
+    geography: Slug
+    source: Source
+    territories: tuple[Territory, ...] = ()
+    aliases: dict[LocationCode, Alpha3] = {}  # ISO 3166-2 codes that name an alpha-3 territory
+    regions: tuple[Region, ...] = ()
+
+
+# --- scenarios -------------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+
+
+class Event(Value):
+    id: str | None = Field(default=None, pattern=_TOKEN.pattern)
+    type: EventType
+    target: Alpha3
+    location: LocationCode | None = None
+    against: Target = Target.territory
+    by: tuple[Alpha3, ...] = Field(default=(), max_length=MAX_ATTACKERS)
+    by_non_state: str | None = Field(default=None, min_length=1, max_length=200)
+    requested_from: tuple[str, ...] = ()
+
+    @field_validator("by", "requested_from")
+    @classmethod
+    def _no_repeats(cls, values: tuple[str, ...]) -> tuple[str, ...]:
+        repeated = sorted({v for v in values if values.count(v) > 1})
+        if repeated:
+            raise ValueError(f"{repeated[0]!r} is listed twice")
+        return values
+
+    @model_validator(mode="after")
+    def _not_self_attack(self) -> Event:
+        if self.target in self.by:
+            raise ValueError(f"{self.target} cannot attack itself")
+        return self
+
+    @property
+    def place(self) -> str:
+        return self.location or self.target
+
+
+class ExpectedObligation(Value):
+    state: Alpha3
+    treaty: Slug
+    toward: Alpha3 | None = None
+    clause: Slug | None = None
+    kind: ObligationKind | None = None
+    event: str | None = None
+
+
+class ExpectedNonObligation(Value):
+    state: Alpha3
+    treaty: Slug
+    toward: Alpha3 | None = None
+    clause: Slug | None = None
+    event: str | None = None
+
+
+class Expect(Value):
+    obligated: tuple[ExpectedObligation, ...] = ()
+    not_obligated: tuple[ExpectedNonObligation, ...] = ()
+    conflicts: tuple[Alpha3, ...] | None = None  # the states in conflict, when given
+
+
+class Scenario(Value):
+    scenario: str = Field(pattern=_TOKEN.pattern)
+    title: str | None = None
+    date: date
+    events: tuple[Event, ...] = Field(min_length=1, max_length=100)
+    expect: Expect | None = None
+    notes: str | None = None
+    sources: tuple[Source, ...] = ()
+
+    @model_validator(mode="after")
+    def _number_events(self) -> Scenario:
+        """Give unnamed events the ids ``e1, e2, …`` and reject duplicates."""
+        named = [e.id or f"e{i}" for i, e in enumerate(self.events, start=1)]
+        if len(set(named)) != len(named):
+            dup = next(n for n in named if named.count(n) > 1)
+            raise ValueError(f"event id {dup!r} is used twice")
+        events = tuple(e if e.id else e.model_copy(update={"id": n}) for e, n in zip(self.events, named))
+        object.__setattr__(self, "events", events)
+        return self
+
+
+# --- the loaded whole ------------------------------------------------------------------------
+
+
+class Rulebook(Value):
+    """Every treaty and every geography file of a rules directory, already cross-checked."""
+
+    treaties: tuple[Treaty, ...]
+    geography: tuple[Geography, ...] = ()
+
+    def treaty(self, treaty_id: str) -> Treaty:
+        return next(t for t in self.treaties if t.treaty == treaty_id)
+
+    def regions(self) -> dict[str, Region]:
+        return {r.id: r for g in self.geography for r in g.regions}
+
+    def sovereigns(self) -> dict[str, str]:
+        """Each territory with its own alpha-3 code, mapped to the state it belongs to."""
+        return {t.code: t.sovereign for g in self.geography for t in g.territories}
+
+    def aliases(self) -> dict[str, str]:
+        return {code: alpha3 for g in self.geography for code, alpha3 in g.aliases.items()}
+
+    def region_cycle(self) -> list[str]:
+        """A chain of regions that includes itself, or [] when there is none."""
+        regions = self.regions()
+
+        def walk(rid: str, trail: list[str]) -> list[str]:
+            if rid in trail:
+                return [*trail[trail.index(rid) :], rid]
+            for sub in regions[rid].include_regions:
+                found = walk(sub, [*trail, rid])
+                if found:
+                    return found
+            return []
+
+        return next((c for rid in regions if (c := walk(rid, []))), [])
