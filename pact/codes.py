@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Annotated
 
@@ -66,11 +67,26 @@ def _check_location(code: str) -> str:
     return _check_alpha3(code)
 
 
+_AREA = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+
+
+def is_area(code: str) -> bool:
+    """A named area that is no ISO code (a sea, say): lower-case, defined in a geography file."""
+    return bool(_AREA.match(code))
+
+
+def _check_place(code: str) -> str:
+    return code if is_area(code) else _check_location(code)
+
+
 Alpha3 = Annotated[str, AfterValidator(_check_alpha3)]
 """A state or territory as an ISO 3166-1 alpha-3 code, e.g. ``NER``."""
 
 LocationCode = Annotated[str, AfterValidator(_check_location)]
 """An ISO 3166-1 alpha-3 code or an ISO 3166-2 subdivision code, e.g. ``US-HI``."""
+
+PlaceCode = Annotated[str, AfterValidator(_check_place)]
+"""A location code, or the id of a named area such as ``mediterranean-sea`` (checked by the loader)."""
 
 
 def country_of(code: str) -> str:

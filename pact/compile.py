@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from pact.codes import ancestry, country_of
+from pact.codes import ancestry, country_of, is_area
 from pact.model import (
     AttackerCondition,
     Bearers,
@@ -322,9 +322,12 @@ class Plan:
         return f"was no longer a party of {treaty} on {iso(when)} (left {iso(last.end)})"
 
     def location_chain(self, place: str) -> tuple[str, ...]:
-        return ancestry(self.aliases.get(place, place))
+        return (place,) if is_area(place) else ancestry(self.aliases.get(place, place))
 
     def sovereign_of(self, place: str) -> str:
+        """The state whose territory ``place`` is ("" for a named area such as a sea)."""
+        if is_area(place):
+            return ""
         country = country_of(self.aliases.get(place, place))
         return self.sovereigns.get(country, country)
 

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from pact.codes import alpha3_hint, is_alpha3
+from pact.codes import alpha3_hint, is_alpha3, is_area
 from pact.errors import InputError, RuleError, ScenarioError, did_you_mean
 from pact.model import Geography, Rulebook, Scenario, Treaty
 
@@ -235,11 +235,16 @@ def _assemble(treaties: list[tuple[Treaty, SourceMap]], geographies: list[tuple[
     _unique((t.treaty, s, ("treaty",)) for t, s in treaties)
     _unique((r.id, s, ("regions", i, "id")) for g, s in geographies for i, r in enumerate(g.regions))
     _unique((t.code, s, ("territories", i, "code")) for g, s in geographies for i, t in enumerate(g.territories))
+    _unique((a.id, s, ("areas", i, "id")) for g, s in geographies for i, a in enumerate(g.areas))
     regions = {r.id for g, _ in geographies for r in g.regions}
+    areas = {a.id for g, _ in geographies for a in g.areas}
     for geography, source in geographies:
         for i, region in enumerate(geography.regions):
             for j, ref in enumerate(region.include_regions):
                 _known_region(ref, regions, source, ("regions", i, "include_regions", j))
+            for j, place in enumerate(region.include):
+                if is_area(place) and place not in areas:
+                    raise source.error(RuleError, ("regions", i, "include", j), f"unknown area {place!r}", did_you_mean(place, areas))
     for treaty, source in treaties:
         _check_treaty(treaty, source, regions)
     rulebook = Rulebook(treaties=tuple(t for t, _ in treaties), geography=tuple(g for g, _ in geographies))
@@ -314,7 +319,12 @@ def check_scenario(scenario: Scenario, rulebook: Rulebook, source: SourceMap | N
     source = source or SourceMap(Path(f"<scenario {scenario.scenario}>"))
     treaties = {t.treaty for t in rulebook.treaties}
     territories = rulebook.sovereigns()
+    areas = rulebook.areas()
     for i, event in enumerate(scenario.events):
+        if event.location and is_area(event.location) and event.location not in areas:
+            raise source.error(
+                ScenarioError, ("events", i, "location"), f"unknown area {event.location!r}", did_you_mean(event.location, areas)
+            )
         if event.target in territories:
             raise source.error(
                 ScenarioError,

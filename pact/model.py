@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from pact.codes import Alpha3, LocationCode
+from pact.codes import Alpha3, LocationCode, PlaceCode
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
 """A lower-case id such as ``aes`` or ``nato-art6``."""
@@ -193,11 +193,19 @@ class Territory(Value):
     notes: str | None = None
 
 
+class Area(Value):
+    """A place with no ISO code, such as a sea, that events may name as their location."""
+
+    id: Slug
+    title: str
+    notes: str | None = None
+
+
 class Region(Value):
     id: Slug
     title: str
     source: Source
-    include: tuple[LocationCode, ...] = ()
+    include: tuple[PlaceCode, ...] = ()
     include_regions: tuple[Slug, ...] = ()
     exclude: tuple[LocationCode, ...] = ()
     notes: str | None = None
@@ -210,6 +218,7 @@ class Geography(Value):
     source: Source
     territories: tuple[Territory, ...] = ()
     aliases: dict[LocationCode, Alpha3] = {}  # ISO 3166-2 codes that name an alpha-3 territory
+    areas: tuple[Area, ...] = ()
     regions: tuple[Region, ...] = ()
 
 
@@ -222,7 +231,7 @@ class Event(Value):
     id: str | None = Field(default=None, pattern=_TOKEN.pattern)
     type: EventType
     target: Alpha3
-    location: LocationCode | None = None
+    location: PlaceCode | None = None
     against: Target = Target.territory
     by: tuple[Alpha3, ...] = Field(default=(), max_length=MAX_ATTACKERS)
     by_non_state: str | None = Field(default=None, min_length=1, max_length=200)
@@ -309,6 +318,9 @@ class Rulebook(Value):
     def sovereigns(self) -> dict[str, str]:
         """Each territory with its own alpha-3 code, mapped to the state it belongs to."""
         return {t.code: t.sovereign for g in self.geography for t in g.territories}
+
+    def areas(self) -> dict[str, Area]:
+        return {a.id: a for g in self.geography for a in g.areas}
 
     def aliases(self) -> dict[str, str]:
         return {code: alpha3 for g in self.geography for code, alpha3 in g.aliases.items()}
