@@ -135,7 +135,9 @@ def validate(model: type[M], data: Any, source: SourceMap, kind: type[InputError
 
 
 def _first_problem(exc: ValidationError, model: type[BaseModel], data: Any, source: SourceMap, kind: type[InputError]) -> InputError:
-    problem = min(exc.errors(), key=lambda e: len(e["loc"]))  # the outermost problem reads best
+    errors = exc.errors()
+    # A bad item also makes its list look short "after validation": report the item instead.
+    problem = next((e for e in errors if "after validation" not in e["msg"]), errors[0])
     path = _data_path(data, problem["loc"])
     message = problem["msg"].removeprefix("Value error, ")
     suggestion = None
