@@ -1,21 +1,40 @@
 """The durable-rules backend: the only module that imports ``durable``.
 
-Each clause becomes one Rete rule over an *event* fact and, where the clause asks about
-membership, *standing* facts. Known crashes and traps of durable-rules 2.0.28 are avoided by
-construction (each pinned by a test in tests/test_durable_backend.py):
+Each session holds the world on the scenario's day: its *events*, their *attacker* facts, and
+the *memberships* that hold on that day (``party`` for any member, ``protected`` for a member in
+good standing). Each clause becomes one Rete rule over an event fact, joined where the clause
+asks to a protected membership (is the victim a party in good standing?) and to attacker facts
+(is an attacker among the states the clause names?). A clause that requires the attacker not to
+be a party gets a second rule, its *defeater*, which fires when an attacker is a party on the
+day; a clause fires for an event when its rule fired and its defeater did not.
 
-- one Host per process, created lazily, its two timer threads never multiplied;
+Known crashes and traps of durable-rules 2.0.28 are avoided by construction, each pinned by a
+test in tests/test_durable_backend.py:
+
+- one Host per process, created lazily, and without its two background timer threads: they
+  dispatch every ruleset concurrently with the caller and segfault it at random (pact uses no
+  durable timers and no deferred actions, so nothing needs dispatching);
 - one ruleset per distinct plan (rulesets cannot be removed), built from a fresh dict each time
   because ``set_rulesets`` mutates its argument;
 - events are asserted as *facts* (posted events are consumed by the first rule that fires);
-- ``dist: 0`` on every rule, or a ``$not`` pattern would be silently skipped;
-- a rule matching every event, so that no asserted fact goes unhandled (an unhandled fact in a
-  batch raises after storing the rest) and so that an action has always completed before the
-  session is deleted (deleting a session in which nothing fired segfaults);
+- no ``$not`` patterns and no large ``$or`` expansions: rules with many negated or
+  disjunctive patterns crashed the C core on generated rule sets; negation is expressed by the
+  defeater rules instead, and ``dist: 0`` is set on every rule all the same;
+- every session opens with a sentinel fact whose rule fires at once, so an action has always
+  completed before the session is deleted (deleting a session in which nothing fired segfaults);
+- every asserted fact passes the constant tests of some pattern (an unhandled fact in a batch
+  raises after storing the rest): rules see every event and attacker fact, and membership facts
+  are asserted only for treaties and in the shapes (``party``, ``protected``) the rules test;
 - never an empty batch; every session deleted in ``finally`` (over 1024 live sessions crash);
+- no fact carries an ``id`` property (durable's own fact identity, silently breaking joins on
+  it): the event id travels as ``event``;
+- joins compare for equality only: a join comparing with ``$lt``/``$lte``/``$gt`` against
+  another fact's property reads uninitialised memory in the C core (seen under valgrind, and
+  as random segfaults); so memberships are chosen for the day before they are asserted, and
+  the only order comparisons are against constants (the treaty's dates);
 - all values are strings or integers (days since year 1), so comparisons are exact;
 - exceptions inside actions are caught and re-raised here, not left in the session state;
-- one lock around the Host: concurrent callers segfault it.
+- one lock around the Host: concurrent callers would race inside its C core.
 """
 
 from __future__ import annotations
@@ -23,6 +42,7 @@ from __future__ import annotations
 import itertools
 import threading
 import warnings
+from collections import defaultdict
 from typing import Any
 
 from pact.backends import Firing
@@ -41,7 +61,7 @@ from pact.compile import (
     VictimParty,
 )
 from pact.errors import EngineError
-from pact.model import MAX_ATTACKERS, AttackerCondition
+from pact.model import AttackerCondition
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)
@@ -53,13 +73,19 @@ _LOCK = threading.RLock()
 _HOST: Any = None
 _RULESETS: dict[str, _Ruleset] = {}
 _SESSIONS = itertools.count(1)
-NO_ATTACKER = ""
+_NON_PARTY = (AttackerCondition.non_party, AttackerCondition.non_party_state)
+_BY_STATE = (AttackerCondition.state, AttackerCondition.non_party_state)
+
+
+class _Host(durable_engine.Host):  # type: ignore[misc]
+    def _run(self) -> None:
+        """Start no timer threads (see the module docstring)."""
 
 
 def _host() -> Any:
     global _HOST
     if _HOST is None:
-        _HOST = durable_engine.Host()
+        _HOST = _Host()
     return _HOST
 
 
@@ -74,6 +100,14 @@ class DurableBackend:
             return ruleset.run(facts)
 
 
+class _Session:
+    """What the actions of one session recorded."""
+
+    def __init__(self) -> None:
+        self.fired: set[Firing] = set()
+        self.defeated: set[Firing] = set()
+
+
 class _Ruleset:
     """One compiled plan registered in the Host, with the session bookkeeping around it."""
 
@@ -82,15 +116,21 @@ class _Ruleset:
         self.plan = plan
         self.region_slot = {r.id: i for i, r in enumerate(plan.regions)}
         self.treaty_slot = {t: i for i, t in enumerate(plan.treaties)}
-        self.member_treaties = sorted({c.treaty for cl in plan.clauses for c in cl.conditions if isinstance(c, VictimParty | AttackerIs)})
-        self.fired_by_session: dict[str, set[Firing]] = {}
+        conditions = [c for clause in plan.clauses for c in clause.conditions]
+        self.protected_in = {c.treaty for c in conditions if isinstance(c, VictimParty)}
+        self.party_in = {c.treaty for c in conditions if isinstance(c, AttackerIs) and c.condition in _NON_PARTY}
+        self.sessions: dict[str, _Session] = defaultdict(_Session)
         self.errors: list[BaseException] = []
         _host().set_rulesets({self.name: self._definition()})
 
     # The ruleset ------------------------------------------------------------------------
 
     def _definition(self) -> dict[str, Any]:
-        rules: dict[str, Any] = {"seen": {"all": [{"e": {"kind": "event"}}], "run": self._action(None)}}
+        rules: dict[str, Any] = {
+            "opened": {"all": [{"s": {"kind": "session"}}], "run": self._action(None)},
+            "seen": {"all": [{"e": {"kind": "event"}}], "run": self._action(None)},
+            "seen_attacker": {"all": [{"a": {"kind": "attacker"}}], "run": self._action(None)},
+        }
         for i, clause in enumerate(self.plan.clauses):
             event: list[dict[str, Any]] = [{"kind": "event"}]
             joins: list[dict[str, Any]] = []
@@ -99,10 +139,16 @@ class _Ruleset:
                 event += event_tests
                 joins += joined
             rules[f"c{i}"] = {"all": [{"e": {"$and": event}}, *joins], "dist": 0, "run": self._action(clause.key)}
+            for condition in clause.conditions:
+                if isinstance(condition, AttackerIs) and condition.condition in _NON_PARTY:
+                    rules[f"d{i}"] = {"all": _defeater(condition.treaty), "dist": 0, "run": self._action(clause.key, defeats=True)}
         return rules
 
     def _translate(self, condition: Condition) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        """Tests on the event fact, and aliased patterns joined to it, that mean ``condition``."""
+        """Tests on the event fact, and aliased patterns joined to it, that mean ``condition``.
+
+        A non-party condition contributes nothing here: its defeater rule handles it.
+        """
         match condition:
             case InForce(start=start, end=end):
                 return [{"$gte": {"day": start}}, {"$lt": {"day": end}}], []
@@ -111,18 +157,13 @@ class _Ruleset:
             case AgainstIn(targets=targets):
                 return [_any_of("against", sorted(targets))], []
             case VictimParty(treaty=treaty):
-                return [], [{"v": _standing(treaty, {"e": "target"}, protected=1)}]
+                return [], [{"v": _membership("protected", treaty, {"e": "target"})}]
             case VictimInRegion(region=region):
                 return [{f"target_in_{self.region_slot[region]}": 1}], []
-            case AttackerIs(treaty=treaty, condition=kind):
-                tests = [{"by_state": 1}] if kind in (AttackerCondition.state, AttackerCondition.non_party_state) else []
-                nots = []
-                if kind in (AttackerCondition.non_party, AttackerCondition.non_party_state):
-                    nots = [{f"a{k}$not": _standing(treaty, {"e": f"attacker_{k}"})} for k in range(MAX_ATTACKERS)]
-                return tests, nots
+            case AttackerIs(condition=kind):
+                return ([{"by_state": 1}] if kind in _BY_STATE else []), []
             case AttackerAmong(states=states):
-                slots = [{f"attacker_{k}": s} for k in range(MAX_ATTACKERS) for s in sorted(states)]
-                return [{"$or": slots}], []
+                return [], [{"a": {"$and": [{"kind": "attacker"}, {"event": {"e": "event"}}, _any_of("state", sorted(states))]}}]
             case LocationIn(regions=regions, victim_territory=victim_territory):
                 places = [{f"place_in_{self.region_slot[r]}": 1} for r in sorted(regions)]
                 places += [{"on_target_territory": 1}] if victim_territory else []
@@ -131,11 +172,12 @@ class _Ruleset:
                 return [{f"asked_{self.treaty_slot[treaty]}": 1}], []
         raise EngineError(f"durable backend cannot translate {condition!r}")
 
-    def _action(self, key: str | None) -> Any:
+    def _action(self, key: str | None, defeats: bool = False) -> Any:
         def run(c: Any) -> None:  # durable calls actions with exactly one argument
             try:
                 if key is not None:
-                    self.fired_by_session[c.s["sid"]].add((key, c.e["id"]))
+                    session = self.sessions[c.s["sid"]]
+                    (session.defeated if defeats else session.fired).add((key, c.e["event"]))
             except BaseException as exc:  # durable would swallow it into the session state
                 self.errors.append(exc)
 
@@ -147,33 +189,46 @@ class _Ruleset:
         if not facts:
             return set()
         sid = str(next(_SESSIONS))
-        self.fired_by_session[sid] = set()
         host = _host()
         try:
-            standing = self._standing_facts(sid)
-            if standing:
-                host.assert_facts(self.name, standing)
-            host.assert_facts(self.name, [self._event_fact(sid, f) for f in facts])
+            host.assert_fact(self.name, {"sid": sid, "kind": "session"})
+            day = facts[0].day
+            for batch in (self._membership_facts(sid, day), self._event_facts(sid, facts), self._attacker_facts(sid, facts)):
+                if batch:
+                    host.assert_facts(self.name, batch)
+        except Exception as exc:  # a durable refusal here is a bug in this module, not bad input
+            raise EngineError(f"durable-rules refused a fact: {type(exc).__name__}: {str(exc)[:200]}") from exc
+        else:
             if self.errors:
                 raise EngineError(f"durable action failed: {self.errors[0]!r}")
-            return self.fired_by_session[sid]
+            session = self.sessions[sid]
+            return session.fired - session.defeated
         finally:
             self.errors.clear()
-            self.fired_by_session.pop(sid, None)
+            self.sessions.pop(sid, None)
             host.delete_state(self.name, sid)
 
-    def _standing_facts(self, sid: str) -> list[dict[str, Any]]:
-        return [
-            {"sid": sid, "kind": "standing", "treaty": s.treaty, "state": s.state, "start": s.start, "end": s.end, "protected": int(s.protected)}
-            for s in self.plan.standings
-            if s.treaty in self.member_treaties
-        ]
+    def _membership_facts(self, sid: str, day: int) -> list[dict[str, Any]]:
+        """The memberships that hold on ``day``, in the shapes the rules join on."""
+        facts = []
+        for s in self.plan.standings:
+            if not s.covers(day):
+                continue
+            span = {"sid": sid, "treaty": s.treaty, "state": s.state}
+            if s.treaty in self.party_in:
+                facts.append({**span, "kind": "party"})
+            if s.treaty in self.protected_in and s.protected:
+                facts.append({**span, "kind": "protected"})
+        return facts
+
+    def _event_facts(self, sid: str, facts: tuple[EventFacts, ...]) -> list[dict[str, Any]]:
+        return [self._event_fact(sid, f) for f in facts]
 
     def _event_fact(self, sid: str, facts: EventFacts) -> dict[str, Any]:
         fact: dict[str, Any] = {
             "sid": sid,
             "kind": "event",
-            "id": facts.id,
+            "event": facts.id,
             "type": facts.type.value,
             "against": facts.against.value,
             "target": facts.target,
@@ -181,12 +236,16 @@ class _Ruleset:
             "by_state": int(bool(facts.attackers)),
             "on_target_territory": int(facts.on_target_territory),
         }
-        slots = list(facts.attackers) + [NO_ATTACKER] * (MAX_ATTACKERS - len(facts.attackers))
-        fact.update({f"attacker_{k}": state for k, state in enumerate(slots)})
-        fact.update({f"place_in_{self.region_slot[r]}": 1 for r in facts.place_regions})
-        fact.update({f"target_in_{self.region_slot[r]}": 1 for r in facts.target_regions})
-        fact.update({f"asked_{self.treaty_slot[t]}": 1 for t in facts.requested if t in self.treaty_slot})
+        for region, slot in self.region_slot.items():
+            fact[f"place_in_{slot}"] = int(region in facts.place_regions)
+            fact[f"target_in_{slot}"] = int(region in facts.target_regions)
+        for treaty, slot in self.treaty_slot.items():
+            fact[f"asked_{slot}"] = int(treaty in facts.requested)
         return fact
+
+    @staticmethod
+    def _attacker_facts(sid: str, facts: tuple[EventFacts, ...]) -> list[dict[str, Any]]:
+        return [{"sid": sid, "kind": "attacker", "event": f.id, "state": s} for f in facts for s in f.attackers]
 
 
 def _any_of(key: str, values: list[str]) -> dict[str, Any]:
@@ -194,8 +253,15 @@ def _any_of(key: str, values: list[str]) -> dict[str, Any]:
     return tests[0] if len(tests) == 1 else {"$or": tests}
 
 
-def _standing(treaty: str, state: dict[str, str], **extra: int) -> dict[str, Any]:
-    """A standing fact of ``treaty`` for ``state`` that covers the event's day."""
-    tests = [{"kind": "standing"}, {"treaty": treaty}, {"state": state}, {"$lte": {"start": {"e": "day"}}}, {"$gt": {"end": {"e": "day"}}}]
-    tests += [{k: v} for k, v in extra.items()]
-    return {"$and": tests}
+def _membership(kind: str, treaty: str, state: dict[str, str]) -> dict[str, Any]:
+    """A membership fact of ``kind`` in ``treaty`` for ``state`` (the session's day is implied)."""
+    return {"$and": [{"kind": kind}, {"treaty": treaty}, {"state": state}]}
+
+
+def _defeater(treaty: str) -> list[dict[str, Any]]:
+    """Patterns matching an event one of whose attackers is a party of ``treaty`` on the day."""
+    return [
+        {"e": {"kind": "event"}},
+        {"a": {"$and": [{"kind": "attacker"}, {"event": {"e": "event"}}]}},
+        {"p": _membership("party", treaty, {"a": "state"})},
+    ]

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+import pact
+
+# Bounded in CI; `HYPOTHESIS_PROFILE=deep pytest` for a local soak.
+settings.register_profile("ci", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("deep", max_examples=5000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+ROOT = Path(__file__).resolve().parent.parent
+SCENARIOS = ROOT / "scenarios"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def rules() -> pact.Rulebook:
+    return pact.load_rules()
+
+
+@pytest.fixture(scope="session")
+def engine(rules: pact.Rulebook) -> pact.Engine:
+    return pact.Engine(rules, backend="reference")
