@@ -414,6 +414,8 @@ def _standings(treaty: Treaty) -> Iterator[Standing]:
     opens, closes = day(treaty.in_force), day(treaty.terminated)
     for party in treaty.parties:
         start, end = max(day(party.joined), opens), min(day(party.left), closes)
+        if start >= end:
+            continue  # a membership wholly outside the treaty's time in force
         cuts = sorted({start, end} | {c for p in party.status for c in (day(p.start), day(p.until)) if start < c < end})
         for lo, hi in zip(cuts, cuts[1:]):
             active = [p for p in party.status if day(p.start) <= lo < day(p.until)]

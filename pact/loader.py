@@ -10,6 +10,7 @@ from __future__ import annotations
 import typing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
@@ -19,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from pact.codes import alpha3_hint, is_alpha3, is_area
 from pact.errors import InputError, RuleError, ScenarioError, did_you_mean
-from pact.model import Geography, Rulebook, Scenario, Treaty
+from pact.model import Geography, Party, Rulebook, Scenario, Treaty
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 32
@@ -282,6 +283,14 @@ def _check_treaty(treaty: Treaty, source: SourceMap, regions: set[str]) -> None:
         for j, period in enumerate(party.status):
             if period.until and period.until <= period.start:
                 raise source.error(RuleError, ("parties", i, "status", j, "until"), "status period ends before it starts")
+    spans: dict[str, list[tuple[int, Party]]] = {}
+    for i, party in enumerate(treaty.parties):
+        for j, other in spans.get(party.state, []):
+            if party.joined < (other.left or date.max) and other.joined < (party.left or date.max):
+                raise source.error(
+                    RuleError, ("parties", i, "joined"), f"{party.state}'s membership overlaps the one at parties[{j}]"
+                )
+        spans.setdefault(party.state, []).append((i, party))
     for i, suspension in enumerate(treaty.suspensions):
         for key in ("bearer", "toward"):
             state = getattr(suspension, key)

@@ -1,0 +1,102 @@
+"""The CLI, as a user runs it: exit codes, output formats, and the test runner's report."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pact.cli import main
+
+from .conftest import SCENARIOS
+
+NIGER = str(SCENARIOS / "aes-niger-attacked.yaml")
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_run_json_reports_mali_and_burkina_toward_niger(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "run", NIGER, "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    duties = {(o["state"], o["treaty"], o["toward"]) for o in data["obligations"]}
+    assert {("MLI", "aes", "NER"), ("BFA", "aes", "NER")} <= duties
+
+
+def test_run_table_is_readable(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "run", NIGER)
+    assert code == 0
+    assert "Obligated" in out and "Article 6" in out and "Not obligated" in out
+
+
+def test_run_jsonl_prints_one_object_per_scenario(capsys: pytest.CaptureFixture[str]) -> None:
+    files = [str(SCENARIOS / "aes-niger-attacked.yaml"), str(SCENARIOS / "aes-mali-attacked.yaml")]
+    code, out, _ = run(capsys, "run", *files, "--format", "jsonl")
+    assert code == 0
+    lines = out.strip().splitlines()
+    assert [json.loads(line)["scenario"] for line in lines] == ["aes-niger-attacked", "aes-mali-attacked"]
+
+
+def test_run_json_with_several_files_is_one_array(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "run", NIGER, str(SCENARIOS / "aes-mali-attacked.yaml"), "-f", "json")
+    assert code == 0 and len(json.loads(out)) == 2
+
+
+def test_both_backends_print_the_same_json(capsys: pytest.CaptureFixture[str]) -> None:
+    _, reference, _ = run(capsys, "run", NIGER, "-f", "json", "--backend", "reference")
+    _, auto, _ = run(capsys, "run", NIGER, "-f", "json")
+    assert reference == auto
+
+
+def test_test_passes_on_the_bundled_scenarios(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "test", str(SCENARIOS))
+    assert code == 0, out
+    assert out.strip().splitlines()[-1].endswith(" passed, 0 failed")
+
+
+def test_test_reports_each_mismatch_and_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    wrong = tmp_path / "wrong.yaml"
+    wrong.write_text(
+        "scenario: wrong\ndate: 2023-10-01\nevents:\n  - {type: armed_attack, target: NER, by: [NGA]}\n"
+        "expect:\n  obligated:\n    - {state: SEN, treaty: aes, toward: NER}\n"
+        "  not_obligated:\n    - {state: MLI, treaty: aes}\n"
+    )
+    code, out, _ = run(capsys, "test", str(wrong), NIGER)
+    assert code == 1
+    failures = [line for line in out.splitlines() if line.startswith("FAIL")]
+    assert len(failures) == 2
+    assert "expected obligated: SEN under aes" in failures[0]
+    assert "expected not obligated: MLI under aes" in failures[1]
+    assert out.strip().splitlines()[-1] == "1 passed, 1 failed"
+
+
+def test_validate_accepts_rules_and_scenarios(capsys: pytest.CaptureFixture[str]) -> None:
+    rules = Path(__file__).resolve().parent.parent / "rules" / "aes.yaml"
+    code, out, err = run(capsys, "validate", str(rules), NIGER)
+    assert code == 0, err
+    assert out.count("ok ") == 2
+
+
+def test_a_missing_file_is_bad_input(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "run", "no/such/file.yaml")
+    assert code == 2
+    assert err.strip() == "no/such/file.yaml: no such file or directory"
+
+
+def test_schema_is_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    for what in ("treaty", "geography", "scenario", "result"):
+        code, out, _ = run(capsys, "schema", what)
+        assert code == 0 and json.loads(out)["type"] == "object"
+
+
+def test_the_console_script_runs_as_a_module() -> None:
+    done = subprocess.run([sys.executable, "-m", "pact", "run", NIGER, "-f", "json"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["scenario"] == "aes-niger-attacked"
