@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import re
+import unicodedata
 from functools import cache
 from typing import Annotated
 
@@ -35,24 +37,53 @@ def is_subdivision(code: str) -> bool:
     return "-" in code and pycountry.subdivisions.get(code=code) is not None
 
 
+# Cyrillic and Greek capitals that look like Latin ones, so that a pasted 'NЕR' reads as 'NER'.
+_LOOKALIKES = str.maketrans("АВЕЅІЈКМНОРСТХУΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "ABESIJKMHOPCTXYABEZHIKMNOPTYX")
+
+
+def plain_text(code: str) -> str:
+    """``code`` with full-width forms, look-alike letters and invisible characters made plain."""
+    text = unicodedata.normalize("NFKC", code).upper().translate(_LOOKALIKES)
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf").strip()
+
+
 def alpha3_hint(code: str) -> str | None:
     """What the writer of an unknown country code most likely meant."""
-    text = code.strip()
-    if text.upper() in _alpha2_to_alpha3():
-        return _alpha2_to_alpha3()[text.upper()]
-    if text.upper() in _alpha3():
-        return text.upper()
-    if text.casefold() in _names_to_alpha3():
-        return _names_to_alpha3()[text.casefold()]
-    return did_you_mean(text.upper(), _alpha3())
+    text = plain_text(code)
+    if text in _alpha2_to_alpha3():
+        return _alpha2_to_alpha3()[text]
+    if text in _alpha3():
+        return text
+    if code.strip().casefold() in _names_to_alpha3():
+        return _names_to_alpha3()[code.strip().casefold()]
+    close = difflib.get_close_matches(text, _alpha3(), n=20, cutoff=0.6)
+    return max(close, key=lambda candidate: _typo_rank(candidate, text), default=None)
+
+
+def _typo_rank(candidate: str, text: str) -> tuple[bool, int, int]:
+    """How likely a typist meant ``candidate``: swapped letters, then letters in place, then a shared start."""
+    in_place = [a == b for a, b in zip(candidate, text, strict=False)]
+    shared_start = next((i for i, same in enumerate(in_place) if not same), len(in_place))
+    return sorted(candidate) == sorted(text), sum(in_place), shared_start
+
+
+def _not_ascii(code: str) -> str:
+    odd = next((ch for ch in code if not ch.isascii()), None)
+    return f" containing {unicodedata.name(odd, repr(odd))}" if odd else ""
 
 
 def _check_alpha3(code: str) -> str:
     if not is_alpha3(code):
         hint = alpha3_hint(code)
         suffix = f" (did you mean {hint!r}?)" if hint else ""
-        raise ValueError(f"unknown ISO 3166-1 alpha-3 code {code!r}{suffix}")
+        raise ValueError(f"unknown ISO 3166-1 alpha-3 code {code!r}{_not_ascii(code)}{suffix}")
     return code
+
+
+def location_hint(code: str) -> str | None:
+    """The ISO code that a lower-case or look-alike spelling of a location stands for, if any."""
+    text = plain_text(code)
+    return text if is_alpha3(text) or is_subdivision(text) else None
 
 
 def _check_location(code: str) -> str:

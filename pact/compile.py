@@ -298,8 +298,20 @@ class Plan:
     def standing(self, treaty: str, state: str, when: int) -> Standing | None:
         return next((s for s in self._standing_index.get((treaty, state), ()) if s.covers(when)), None)
 
+    @cached_property
+    def _members(self) -> dict[str, tuple[str, ...]]:
+        return {t: tuple(sorted({s.state for s in self.standings if s.treaty == t})) for t in self.treaties}
+
+    @cached_property
+    def _clauses_by_treaty(self) -> dict[str, tuple[ClausePlan, ...]]:
+        return {t: tuple(c for c in self.clauses if c.treaty == t) for t in self.treaties}
+
     def members_ever(self, treaty: str) -> tuple[str, ...]:
-        return tuple(sorted({s.state for s in self.standings if s.treaty == treaty}))
+        """Every state that is or was a party of ``treaty``, sorted."""
+        return self._members.get(treaty, ())
+
+    def clauses_of(self, treaty: str) -> tuple[ClausePlan, ...]:
+        return self._clauses_by_treaty.get(treaty, ())
 
     def suspended_toward(self, treaty: str, bearer: str, toward: str, when: int) -> tuple[int, int] | None:
         for t, b, v, start, end in self.pair_suspensions:

@@ -129,24 +129,28 @@ def _not_obligated(
     bound = {(o.state, o.treaty, o.event) for o in obligations}
     for event in facts:
         for treaty in plan.treaties:
-            clauses = [c for c in plan.clauses if c.treaty == treaty]
+            # Clauses that fired come first: their reason is about the state, not the event.
+            clauses = sorted(plan.clauses_of(treaty), key=lambda c: (c.key, event.id) not in fired)
+            unmet = {c.key: _unmet(plan, c, event) for c in clauses if (c.key, event.id) not in fired}
             states = sorted({s for c in clauses for s in (*plan.members_ever(treaty), *candidates(plan, c, event))})
             for state in states:
                 if (state, treaty, event.id) in bound:
                     continue
-                # Clauses that fired come first: their reason is about this state, not the event.
-                ordered = sorted(clauses, key=lambda c: (c.key, event.id) not in fired)
-                reasons = [f"{c.article}: {_why_not(plan, c, event, state, fired)}" for c in ordered]
+                reasons = [f"{c.article}: {unmet.get(c.key) or _excluded(plan, c, event, state)}" for c in clauses]
                 yield NonObligation(state=state, treaty=treaty, event=event.id, because=tuple(dict.fromkeys(reasons)))
 
 
-def _why_not(plan: Plan, clause: ClausePlan, facts: EventFacts, state: str, fired: set[Firing]) -> str:
-    if (clause.key, facts.id) in fired:
-        if state not in candidates(plan, clause, facts):
-            return f"{state} is not among those the clause binds ({_bearer_words(clause)})"
-        return exclusion(plan, clause, facts, state) or "no duty arose"
+def _unmet(plan: Plan, clause: ClausePlan, facts: EventFacts) -> str:
+    """Why the clause's trigger did not hold for the event (the same for every state)."""
     failed = [c.reason(facts, plan, False) for c in clause.conditions if not c.holds(facts, plan)]
     return "; ".join(failed) or "the clause did not apply"
+
+
+def _excluded(plan: Plan, clause: ClausePlan, facts: EventFacts, state: str) -> str:
+    """Why a clause that fired binds every bearer but ``state``."""
+    if state not in candidates(plan, clause, facts):
+        return f"{state} is not among those the clause binds ({_bearer_words(clause)})"
+    return exclusion(plan, clause, facts, state) or "no duty arose"
 
 
 def _bearer_words(clause: ClausePlan) -> str:

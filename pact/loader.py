@@ -1,12 +1,13 @@
 """Reading YAML files into models: the only module that imports ``yaml``.
 
 YAML is loaded safely and strictly: no aliases, no custom tags, no duplicate keys, bounded size
-and depth, and dates kept as text so that pydantic (not PyYAML) judges them. Every node's line
+and depth, and dates and yes/no kept as text so that pydantic (not PyYAML) judges them. Every node's line
 is remembered so that any error, from pydantic or from a cross-file check, names FILE:LINE.
 """
 
 from __future__ import annotations
 
+import re
 import typing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from pact.codes import alpha3_hint, is_alpha3, is_area
+from pact.codes import alpha3_hint, is_alpha3, is_area, location_hint
 from pact.errors import InputError, RuleError, ScenarioError, did_you_mean
 from pact.model import Geography, Party, Rulebook, Scenario, Treaty
 
@@ -29,11 +30,17 @@ Path_ = tuple[str | int, ...]
 M = TypeVar("M", bound=BaseModel)
 
 
+_AS_TEXT = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool"}
+
+
 class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses aliases and leaves timestamps as strings."""
+    """SafeLoader that refuses aliases and leaves timestamps and yes/no/on/off as strings.
+
+    YAML 1.1 reads ``NO`` (Norway's alpha-2 code) as false; pydantic still reads ``true`` as a bool.
+    """
 
     yaml_implicit_resolvers = {
-        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        first: [(tag, regexp) for tag, regexp in resolvers if tag not in _AS_TEXT]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
 
@@ -135,29 +142,65 @@ def validate(model: type[M], data: Any, source: SourceMap, kind: type[InputError
         raise _first_problem(exc, model, data, source, kind) from None
 
 
+_EXPECTED = {
+    "string_type": "text",
+    "tuple_type": "a list",
+    "list_type": "a list",
+    "model_type": "a mapping of keys to values",
+    "dict_type": "a mapping of keys to values",
+}
+
+
 def _first_problem(exc: ValidationError, model: type[BaseModel], data: Any, source: SourceMap, kind: type[InputError]) -> InputError:
-    errors = exc.errors()
     # A bad item also makes its list look short "after validation": report the item instead.
-    problem = next((e for e in errors if "after validation" not in e["msg"]), errors[0])
-    path = _data_path(data, problem["loc"])
+    errors = [e for e in exc.errors() if "after validation" not in e["msg"]] or exc.errors()
+    paths = [_data_path(data, e["loc"], e["type"] == "missing") for e in errors]
+    # A misspelt key is reported both as missing and as unknown, and a union reports one error per
+    # member at the same place: near the first problem, prefer an unknown key, then the deepest.
+    near = paths[0][:-1] if errors[0]["type"] == "missing" else paths[0]
+    best = max(
+        (i for i, p in enumerate(paths) if p[: len(near)] == near),
+        key=lambda i: (errors[i]["type"] == "extra_forbidden", len(paths[i]), -i),
+    )
+    problem, path = errors[best], paths[best]
+    path += tuple((problem.get("ctx") or {}).get("at", ()))
     message = problem["msg"].removeprefix("Value error, ")
+    value = problem.get("input")
     suggestion = None
     if problem["type"] == "extra_forbidden":
         key = str(path[-1])
         message = f"unknown key {key!r}"
         suggestion = did_you_mean(key, _keys_at(model, path[:-1]))
-        path = path[:-1] + (key,)
     elif problem["type"] == "missing":
         message = "required field is missing"
-    elif problem["type"] == "model_type" and problem["loc"] == ():
-        message = "expected a mapping of keys to values at the top of the file"
+    elif problem["type"] in _EXPECTED:
+        expected = _EXPECTED[problem["type"]] + ("" if path else " at the top of the file")
+        message = f"expected {expected}, not {_describe(value)}"
+        if expected == "a list" and isinstance(value, str):
+            suggestion = f"[{value}]"
+    elif problem["type"] in ("enum", "literal_error"):
+        expected = problem["ctx"]["expected"]
+        suggestion = did_you_mean(str(value), re.findall(r"'([^']*)'", expected))
+        message = f"unknown value {value!r}" + ("" if suggestion else f"; expected {expected}")
+    elif problem["type"] == "too_short":
+        message = f"needs at least {problem['ctx']['min_length']} item(s), not {problem['ctx']['actual_length']}"
+    elif problem["type"] == "too_long":
+        message = f"has {problem['ctx']['actual_length']} items; at most {problem['ctx']['max_length']} are allowed"
     if message.endswith("?)") and "(did you mean" in message:
         message, _, hint = message.rpartition(" (did you mean ")
         suggestion = hint.strip("'?)")
     return source.error(kind, path, message, suggestion)
 
 
-def _data_path(data: Any, loc: tuple[Any, ...]) -> Path_:
+def _describe(value: Any) -> str:
+    if isinstance(value, str):
+        return f"text {value!r}"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return f"the number {value}"
+    return {type(None): "nothing", list: "a list", dict: "a mapping"}.get(type(value), repr(value))
+
+
+def _data_path(data: Any, loc: tuple[Any, ...], missing: bool = False) -> Path_:
     """The part of a pydantic location that names real keys and indexes (not union tags)."""
     path: list[str | int] = []
     here = data
@@ -166,7 +209,7 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> Path_:
             here = here[part]
         elif isinstance(here, list) and isinstance(part, int) and 0 <= part < len(here):
             here = here[part]
-        elif k == len(loc) - 1 and isinstance(here, dict) and isinstance(part, str):
+        elif missing and k == len(loc) - 1 and isinstance(here, dict) and isinstance(part, str):
             path.append(part)  # a required key that is missing
             break
         else:
@@ -227,9 +270,12 @@ def load_rules(directory: Path | str | None = None) -> Rulebook:
 
 def load_rule_file(file: Path) -> tuple[Treaty | Geography, SourceMap]:
     data, source = read_yaml(file, RuleError)
-    if isinstance(data, dict) and "treaty" in data:
+    if not isinstance(data, dict):
+        message = f"expected a mapping of keys to values at the top of the file, not {_describe(data)}"
+        raise RuleError(message, file=file, line=1)
+    if "treaty" in data:
         return validate(Treaty, data, source, RuleError), source
-    if isinstance(data, dict) and "geography" in data:
+    if "geography" in data:
         return validate(Geography, data, source, RuleError), source
     raise RuleError("not a rule file: expected a top-level 'treaty:' or 'geography:' key", file=file, line=1)
 
@@ -247,22 +293,27 @@ def _assemble(treaties: list[tuple[Treaty, SourceMap]], geographies: list[tuple[
                 _known_region(ref, regions, source, ("regions", i, "include_regions", j))
             for j, place in enumerate(region.include):
                 if is_area(place) and place not in areas:
-                    raise source.error(RuleError, ("regions", i, "include", j), f"unknown area {place!r}", did_you_mean(place, areas))
+                    hint = did_you_mean(place, areas) or location_hint(place)
+                    raise source.error(RuleError, ("regions", i, "include", j), f"unknown area {place!r}", hint)
     for treaty, source in treaties:
         _check_treaty(treaty, source, regions)
     rulebook = Rulebook(treaties=tuple(t for t, _ in treaties), geography=tuple(g for g, _ in geographies))
     cycle = rulebook.region_cycle()
     if cycle:
-        raise RuleError(f"regions include each other in a cycle: {' -> '.join(cycle)}")
+        source, i, region = next((s, i, r) for g, s in geographies for i, r in enumerate(g.regions) if r.id == cycle[0])
+        where = ("regions", i, "include_regions", region.include_regions.index(cycle[1]))
+        raise source.error(RuleError, where, f"regions include each other in a cycle: {' -> '.join(cycle)}")
     return rulebook
 
 
 def _unique(items: Iterable[tuple[str, SourceMap, Path_]]) -> None:
-    seen: dict[str, SourceMap] = {}
+    seen: dict[str, tuple[SourceMap, Path_]] = {}
     for name, source, path in items:
         if name in seen:
-            raise source.error(RuleError, path, f"{name!r} is defined twice (also in {seen[name].file})")
-        seen[name] = source
+            first, at = seen[name]
+            where = f"line {first.line(at)}" if first.file == source.file else f"{first.file}:{first.line(at)}"
+            raise source.error(RuleError, path, f"{name!r} is defined twice (also on {where})")
+        seen[name] = source, path
 
 
 def _known_region(ref: str, regions: set[str], source: SourceMap, path: Path_) -> None:
@@ -333,9 +384,8 @@ def check_scenario(scenario: Scenario, rulebook: Rulebook, source: SourceMap | N
     areas = rulebook.areas()
     for i, event in enumerate(scenario.events):
         if event.location and is_area(event.location) and event.location not in areas:
-            raise source.error(
-                ScenarioError, ("events", i, "location"), f"unknown area {event.location!r}", did_you_mean(event.location, areas)
-            )
+            hint = did_you_mean(event.location, areas) or location_hint(event.location)
+            raise source.error(ScenarioError, ("events", i, "location"), f"unknown area {event.location!r}", hint)
         if event.target in territories:
             raise source.error(
                 ScenarioError,

@@ -8,11 +8,12 @@ checked by the loader, which knows every file.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from pact.codes import Alpha3, LocationCode, PlaceCode
 
@@ -21,6 +22,29 @@ Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
 
 MAX_ATTACKERS = 16
 """Attacking states one event may name; the durable backend gives each a fixed slot."""
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_day(value: Any) -> date:
+    """Read a day written YYYY-MM-DD; a number is refused rather than read as a Unix timestamp."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if not isinstance(value, str) or not _ISO_DAY.match(value):
+        raise ValueError(f"{value!r} is not a date: write it as YYYY-MM-DD")
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise ValueError(f"{value} is not a real date: {exc}") from None
+
+
+Day = Annotated[date, BeforeValidator(_iso_day)]
+"""A calendar day, written ``2023-09-16`` in YAML."""
+
+
+def problem_at(at: tuple[str | int, ...], message: str) -> PydanticCustomError:
+    """A validation error about the item at ``at`` below the value being validated, so the loader can name its line."""
+    return PydanticCustomError("value_error", message, {"at": at})
 
 
 class Value(BaseModel):
@@ -97,8 +121,8 @@ class StatusPeriod(Value):
     """A period in which a member is not in good standing (e.g. suspended)."""
 
     status: Literal["suspended", "frozen"]
-    start: date = Field(alias="from")
-    until: date | None = None
+    start: Day = Field(alias="from")
+    until: Day | None = None
     bears_duties: bool = False
     protected: bool = False
     source: Source | None = None
@@ -107,8 +131,8 @@ class StatusPeriod(Value):
 
 class Party(Value):
     state: Alpha3
-    joined: date
-    left: date | None = None  # the first day the state is no longer a party
+    joined: Day
+    left: Day | None = None  # the first day the state is no longer a party
     source: Source | None = None
     status: tuple[StatusPeriod, ...] = ()
     notes: str | None = None
@@ -119,8 +143,8 @@ class PairSuspension(Value):
 
     bearer: Alpha3
     toward: Alpha3
-    start: date = Field(alias="from")
-    until: date | None = None
+    start: Day = Field(alias="from")
+    until: Day | None = None
     source: Source
     notes: str | None = None
 
@@ -175,9 +199,9 @@ class Clause(Value):
 class Treaty(Value):
     treaty: Slug
     title: str
-    signed: date
-    in_force: date
-    terminated: date | None = None
+    signed: Day
+    in_force: Day
+    terminated: Day | None = None
     source: Source
     notes: str | None = None
     parties: tuple[Party, ...] = Field(min_length=1)
@@ -240,15 +264,15 @@ class Event(Value):
     @field_validator("by", "requested_from")
     @classmethod
     def _no_repeats(cls, values: tuple[str, ...]) -> tuple[str, ...]:
-        repeated = sorted({v for v in values if values.count(v) > 1})
-        if repeated:
-            raise ValueError(f"{repeated[0]!r} is listed twice")
+        again = next((i for i, v in enumerate(values) if v in values[:i]), None)
+        if again is not None:
+            raise problem_at((again,), f"{values[again]!r} is listed twice")
         return values
 
     @model_validator(mode="after")
     def _not_self_attack(self) -> Event:
         if self.target in self.by:
-            raise ValueError(f"{self.target} cannot attack itself")
+            raise problem_at(("by", self.by.index(self.target)), f"{self.target} cannot attack itself")
         return self
 
     @property
@@ -282,7 +306,7 @@ class Expect(Value):
 class Scenario(Value):
     scenario: str = Field(pattern=_TOKEN.pattern)
     title: str | None = None
-    date: date
+    date: Day
     events: tuple[Event, ...] = Field(min_length=1, max_length=100)
     expect: Expect | None = None
     notes: str | None = None
@@ -292,9 +316,10 @@ class Scenario(Value):
     def _number_events(self) -> Scenario:
         """Give unnamed events the ids ``e1, e2, …`` and reject duplicates."""
         named = [e.id or f"e{i}" for i, e in enumerate(self.events, start=1)]
-        if len(set(named)) != len(named):
-            dup = next(n for n in named if named.count(n) > 1)
-            raise ValueError(f"event id {dup!r} is used twice")
+        again = next((i for i, n in enumerate(named) if n in named[:i]), None)
+        if again is not None:
+            at = ("events", again, "id") if self.events[again].id else ("events", again)
+            raise problem_at(at, f"event id {named[again]!r} is used twice")
         events = tuple(e if e.id else e.model_copy(update={"id": n}) for e, n in zip(self.events, named))
         object.__setattr__(self, "events", events)
         return self

@@ -1,0 +1,33 @@
+"""Test sessions: the suite on every supported interpreter found here, and the linter.
+
+    python3 -m pip install nox && python3 -m nox        # what README and CI run
+
+Python 3.11 runs on durable-rules; Python 3.13 runs the reference-backend fallback, since
+durable-rules does not import there. An interpreter that is not installed is skipped.
+"""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.default_venv_backend = "venv"
+nox.options.error_on_missing_interpreters = False
+nox.options.download_python = "never"
+nox.options.sessions = ["tests", "lint"]
+
+PYTHONS = ["3.11", "3.13"]
+
+
+@nox.session(python=PYTHONS)
+def tests(session: nox.Session) -> None:
+    """The whole suite against pact installed from this tree (as a user would get it)."""
+    session.install(".[test]")
+    session.run("python", "-m", "pytest", "-q", *session.posargs)
+    session.run("python", "-m", "pact", "test", "scenarios")
+
+
+@nox.session(python=PYTHONS[0])
+def lint(session: nox.Session) -> None:
+    session.install("ruff")
+    session.run("ruff", "check", "pact", "tests", "benchmarks", "noxfile.py")
+    session.run("ruff", "format", "--check", "pact", "tests", "benchmarks", "noxfile.py")
