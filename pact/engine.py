@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pact.backends import Backend, BackendName, Firing, get_backend
-from pact.compile import ClausePlan, EventFacts, Plan, compile_rulebook, iso
+from pact.compile import ClausePlan, EventFacts, Plan, VictimInRegion, compile_rulebook, iso
 from pact.loader import check_scenario, load_rules
 from pact.model import Bearers, ObligationKind, Rulebook, Scenario
 from pact.result import Conflict, NonObligation, Obligation, Result
@@ -128,7 +128,7 @@ def _not_obligated(
 ) -> Iterator[NonObligation]:
     bound = {(o.state, o.treaty, o.event) for o in obligations}
     for event in facts:
-        for treaty in plan.treaties:
+        for treaty in filter(lambda t: _engages(plan, t, event), plan.treaties):
             # Clauses that fired come first: their reason is about the state, not the event.
             clauses = sorted(plan.clauses_of(treaty), key=lambda c: (c.key, event.id) not in fired)
             unmet = {c.key: _unmet(plan, c, event) for c in clauses if (c.key, event.id) not in fired}
@@ -138,6 +138,16 @@ def _not_obligated(
                     continue
                 reasons = [f"{c.article}: {unmet.get(c.key) or _excluded(plan, c, event, state)}" for c in clauses]
                 yield NonObligation(state=state, treaty=treaty, event=event.id, because=tuple(dict.fromkeys(reasons)))
+
+
+def _engages(plan: Plan, treaty: str, facts: EventFacts) -> bool:
+    """Whether the event concerns the treaty at all: its victim or an attacker is or was a party,
+    or the victim lies in a region a clause protects. Other treaties are not worth a reason."""
+    involved = {facts.target, *facts.attackers}
+    if involved & set(plan.members_ever(treaty)):
+        return True
+    regions = {c.region for clause in plan.clauses_of(treaty) for c in clause.conditions if isinstance(c, VictimInRegion)}
+    return bool(regions & facts.target_regions)
 
 
 def _unmet(plan: Plan, clause: ClausePlan, facts: EventFacts) -> str:
