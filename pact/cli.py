@@ -9,8 +9,8 @@ import json
 import sys
 import warnings
 from collections.abc import Callable, Iterator
-from functools import wraps
 from enum import StrEnum
+from functools import wraps
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -22,7 +22,7 @@ from pact.engine import Engine
 from pact.errors import InputError, PactError
 from pact.expectations import mismatches
 from pact.loader import load_rule_file, load_rules, load_scenario, read_yaml
-from pact.model import Rulebook, Scenario, Treaty
+from pact.model import Geography, Rulebook, Scenario, Treaty
 from pact.result import Result
 
 OK, FAILED, BAD_INPUT = 0, 1, 2
@@ -107,7 +107,9 @@ def run(
 
 @command
 def test(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Scenario files or directories (default: scenarios/).")] = None,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Scenario files or directories (default: scenarios/).")
+    ] = None,
     rules: RulesOption = None,
     backend: BackendOption = Backend.auto,
 ) -> None:
@@ -136,30 +138,31 @@ def validate(
     files: Annotated[list[Path], typer.Argument(help="Rule or scenario files.")],
     rules: RulesOption = None,
 ) -> None:
-    """Validate rule and scenario files without running them."""
+    """Validate rule and scenario files without running them.
+
+    A rule file is checked with the rest of its directory (regions, duplicates, cycles);
+    anything that is not a treaty or geography file is checked as a scenario.
+    """
     rulebook: Rulebook | None = None
     for file in _scenario_files(files):
         data, _ = read_yaml(file, InputError)
-        if isinstance(data, dict) and "scenario" in data:
+        if isinstance(data, dict) and ("treaty" in data or "geography" in data):
+            load_rule_file(file)
+            load_rules(file.parent)
+        else:
             rulebook = rulebook or load_rules(rules)
             load_scenario(file, rulebook)
-        else:
-            model, _ = load_rule_file(file)
-            if isinstance(model, Treaty):
-                load_rules(file.parent)  # cross-file checks: regions, duplicates
         typer.echo(f"ok {file}")
 
 
 @command
 def schema(what: Annotated[Schema, typer.Argument(help="Which file format.")]) -> None:
     """Print the JSON Schema of a file format (for editors and other tools)."""
-    from pact.model import Geography
-
     model = {Schema.treaty: Treaty, Schema.geography: Geography, Schema.scenario: Scenario, Schema.result: Result}[what]
     typer.echo(json.dumps(model.model_json_schema(by_alias=True), indent=2))
 
 
-def _one_line_warning(message, category, filename, lineno, file=None, line=None) -> None:  # noqa: ANN001
+def _one_line_warning(message, category, filename, lineno, file=None, line=None) -> None:
     print(f"pact: warning: {message}", file=sys.stderr)
 
 

@@ -9,6 +9,7 @@ reader (``reason``) side by side, so the explanation can never drift from the se
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -140,7 +141,9 @@ class VictimParty:
         if held:
             standing = plan.standing(self.treaty, facts.target, facts.day)
             assert standing is not None
-            return f"the victim {facts.target} was a party of {self.treaty} in good standing (from {iso(standing.start)})"
+            return (
+                f"the victim {facts.target} was a party of {self.treaty} in good standing (from {iso(standing.start)})"
+            )
         return f"the victim {facts.target} {plan.why_not_member(self.treaty, facts.target, facts.day, 'protected')}"
 
 
@@ -179,7 +182,10 @@ class AttackerIs:
         if self.condition in (AttackerCondition.state, AttackerCondition.non_party_state) and not facts.attackers:
             return f"the clause covers only attacks by a state, and {facts.attacker_words} is not a state"
         parties = [s for s in facts.attackers if plan.standing(self.treaty, s, facts.day)]
-        return f"the attacker {', '.join(parties)} is itself a party of {self.treaty}, and the clause covers only non-parties"
+        return (
+            f"the attacker {', '.join(parties)} is itself a party of {self.treaty}, "
+            "and the clause covers only non-parties"
+        )
 
 
 @dataclass(frozen=True)
@@ -191,7 +197,8 @@ class AttackerAmong:
 
     def reason(self, facts: EventFacts, plan: Plan, held: bool) -> str:
         named = ", ".join(sorted(self.states))
-        return f"the attacker ({facts.attacker_words}) {'is' if held else 'is not'} among the states the clause names ({named})"
+        verb = "is" if held else "is not"
+        return f"the attacker ({facts.attacker_words}) {verb} among the states the clause names ({named})"
 
 
 @dataclass(frozen=True)
@@ -225,7 +232,17 @@ class RequestedFromTreaty:
         return f"{facts.target} {'asked' if held else 'did not ask'} {self.treaty} for assistance"
 
 
-Condition = InForce | EventTypeIn | AgainstIn | VictimParty | VictimInRegion | AttackerIs | AttackerAmong | LocationIn | RequestedFromTreaty
+Condition = (
+    InForce
+    | EventTypeIn
+    | AgainstIn
+    | VictimParty
+    | VictimInRegion
+    | AttackerIs
+    | AttackerAmong
+    | LocationIn
+    | RequestedFromTreaty
+)
 
 
 # --- clauses and the plan --------------------------------------------------------------------
@@ -281,7 +298,17 @@ class Plan:
     @cached_property
     def fingerprint(self) -> str:
         """Identifies the plan's meaning; equal plans share one durable ruleset."""
-        text = repr((self.treaties, self.clauses, self.standings, self.pair_suspensions, self.regions, sorted(self.sovereigns.items()), sorted(self.aliases.items())))
+        text = repr(
+            (
+                self.treaties,
+                self.clauses,
+                self.standings,
+                self.pair_suspensions,
+                self.regions,
+                sorted(self.sovereigns.items()),
+                sorted(self.aliases.items()),
+            )
+        )
         return hashlib.sha256(text.encode()).hexdigest()[:24]
 
     @cached_property
@@ -429,7 +456,7 @@ def _standings(treaty: Treaty) -> Iterator[Standing]:
         if start >= end:
             continue  # a membership wholly outside the treaty's time in force
         cuts = sorted({start, end} | {c for p in party.status for c in (day(p.start), day(p.until)) if start < c < end})
-        for lo, hi in zip(cuts, cuts[1:]):
+        for lo, hi in itertools.pairwise(cuts):
             active = [p for p in party.status if day(p.start) <= lo < day(p.until)]
             yield Standing(
                 treaty=treaty.treaty,

@@ -49,7 +49,7 @@ def evaluate_plan(plan: Plan, scenario: Scenario, backend: Backend) -> Result:
     )
 
 
-def _order(facts: tuple[EventFacts, ...]):  # noqa: ANN202 - a sort key
+def _order(facts: tuple[EventFacts, ...]):
     position = {f.id: i for i, f in enumerate(facts)}
     return lambda o: (position[o.event], o.treaty, o.clause, o.state)
 
@@ -78,17 +78,19 @@ def exclusion(plan: Plan, clause: ClausePlan, facts: EventFacts, state: str) -> 
     suspended = plan.suspended_toward(clause.treaty, state, facts.target, facts.day)
     if suspended:
         return f"{state} suspended its {clause.treaty} obligations toward {facts.target} from {iso(suspended[0])}"
-    if clause.request_to_bearer and state not in facts.requested:
-        if not (clause.request_to_treaty and clause.treaty in facts.requested):
-            asked = f"{state} or {clause.treaty}" if clause.request_to_treaty else state
-            return f"{facts.target} did not ask {asked} for assistance"
+    asked_treaty = clause.request_to_treaty and clause.treaty in facts.requested
+    if clause.request_to_bearer and state not in facts.requested and not asked_treaty:
+        asked = f"{state} or {clause.treaty}" if clause.request_to_treaty else state
+        return f"{facts.target} did not ask {asked} for assistance"
     return None
 
 
 def _bearer_reasons(plan: Plan, clause: ClausePlan, facts: EventFacts, state: str) -> list[str]:
     standing = plan.standing(clause.treaty, state, facts.day)
     assert standing is not None
-    reasons = [f"{state} was a party of {clause.treaty} in good standing on {iso(facts.day)} (from {iso(standing.start)})"]
+    reasons = [
+        f"{state} was a party of {clause.treaty} in good standing on {iso(facts.day)} (from {iso(standing.start)})"
+    ]
     if clause.bearers is Bearers.attacking_parties:
         reasons.append(f"{state} is among the attackers, and the clause binds attacking parties")
     else:
@@ -146,7 +148,9 @@ def _engages(plan: Plan, treaty: str, facts: EventFacts) -> bool:
     involved = {facts.target, *facts.attackers}
     if involved & set(plan.members_ever(treaty)):
         return True
-    regions = {c.region for clause in plan.clauses_of(treaty) for c in clause.conditions if isinstance(c, VictimInRegion)}
+    regions = {
+        c.region for clause in plan.clauses_of(treaty) for c in clause.conditions if isinstance(c, VictimInRegion)
+    }
     return bool(regions & facts.target_regions)
 
 
@@ -196,6 +200,9 @@ def _conflicts(plan: Plan, facts: tuple[EventFacts, ...], obligations: list[Obli
             if not bonds or (o.state, o.event, attacker) in seen:
                 continue
             seen.add((o.state, o.event, attacker))
-            owed = [f"{p.state} owes {p.kind.value} to {p.toward} under {p.treaty} {p.article}" for p in obligations
-                    if (p.state, p.event, p.kind) == (o.state, o.event, ObligationKind.defense)]
+            owed = [
+                f"{p.state} owes {p.kind.value} to {p.toward} under {p.treaty} {p.article}"
+                for p in obligations
+                if (p.state, p.event, p.kind) == (o.state, o.event, ObligationKind.defense)
+            ]
             yield Conflict(state=o.state, event=o.event, toward=o.toward, against=attacker, because=(*owed, *bonds))

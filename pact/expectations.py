@@ -13,7 +13,11 @@ def _matches(expected: ExpectedObligation | ExpectedNonObligation, got: Obligati
 
 def _describe(expected: ExpectedObligation | ExpectedNonObligation) -> str:
     parts = [f"{expected.state} under {expected.treaty}"]
-    parts += [f"{key} {value}" for key, value in expected.model_dump(exclude_none=True).items() if key not in ("state", "treaty")]
+    parts += [
+        f"{key} {value}"
+        for key, value in expected.model_dump(exclude_none=True).items()
+        if key not in ("state", "treaty")
+    ]
     return ", ".join(parts)
 
 

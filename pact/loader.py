@@ -1,8 +1,8 @@
 """Reading YAML files into models: the only module that imports ``yaml``.
 
 YAML is loaded safely and strictly: no aliases, no custom tags, no duplicate keys, bounded size
-and depth, and dates and yes/no kept as text so that pydantic (not PyYAML) judges them. Every node's line
-is remembered so that any error, from pydantic or from a cross-file check, names FILE:LINE.
+and depth, and dates and yes/no kept as text so that pydantic (not PyYAML) judges them. Every
+node's line is remembered so that any error, from pydantic or from a cross-file check, names FILE:LINE.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -39,7 +39,7 @@ class _StrictLoader(yaml.SafeLoader):
     YAML 1.1 reads ``NO`` (Norway's alpha-2 code) as false; pydantic still reads ``true`` as a bool.
     """
 
-    yaml_implicit_resolvers = {
+    yaml_implicit_resolvers: ClassVar[dict[Any, Any]] = {
         first: [(tag, regexp) for tag, regexp in resolvers if tag not in _AS_TEXT]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
@@ -88,17 +88,27 @@ def read_yaml(file: Path, kind: type[InputError]) -> tuple[Any, SourceMap]:
     if size > MAX_FILE_BYTES:
         raise kind(f"file is {size} bytes; pact reads at most {MAX_FILE_BYTES}", file=file)
     try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise kind(f"cannot read file as UTF-8 text: {exc}", file=file) from None
-    loader = _StrictLoader(text)
+        raw = file.read_bytes()
+        text = raw.decode("utf-8")
+    except OSError as exc:
+        raise kind(f"cannot read file: {exc.strerror}", file=file) from None
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise kind(f"not UTF-8 text: byte {raw[exc.start]:#04x} cannot be decoded", file=file, line=line) from None
+    try:
+        loader = _StrictLoader(text)
+    except yaml.reader.ReaderError as exc:  # raised while PyYAML checks the text, before any mark exists
+        line = text.count("\n", 0, exc.position) + 1
+        raise kind(f"malformed YAML: character #x{exc.character:04x} is not allowed", file=file, line=line) from None
     try:
         node = loader.get_single_node()
         data = _build(node, (), loader, source, 0, kind)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and mark and mark.index >= len(text.rstrip()):
+            mark = exc.context_mark  # an unclosed bracket or quote: point where it opens, not at the end
         line = mark.line + 1 if mark else None
-        problem = exc.problem or exc.context or "malformed YAML"
+        problem = ", ".join(part for part in (exc.context, exc.problem) if part) or "malformed YAML"
         raise kind(f"malformed YAML: {problem}", file=file, line=line) from None
     except yaml.YAMLError as exc:
         raise kind(f"malformed YAML: {exc}", file=file) from None
@@ -109,12 +119,16 @@ def read_yaml(file: Path, kind: type[InputError]) -> tuple[Any, SourceMap]:
     return data, source
 
 
-def _build(node: Any, path: Path_, loader: yaml.SafeLoader, source: SourceMap, depth: int, kind: type[InputError]) -> Any:
+def _build(
+    node: Any, path: Path_, loader: yaml.SafeLoader, source: SourceMap, depth: int, kind: type[InputError]
+) -> Any:
     if node is None:
         return None
     source.lines[path] = node.start_mark.line + 1
     if depth > MAX_DEPTH:
-        raise kind(f"YAML is nested too deeply (pact allows {MAX_DEPTH} levels)", file=source.file, line=source.lines[path])
+        raise kind(
+            f"YAML is nested too deeply (pact allows {MAX_DEPTH} levels)", file=source.file, line=source.lines[path]
+        )
     if isinstance(node, yaml.ScalarNode):
         return loader.construct_object(node, deep=True)
     if node.tag not in _PLAIN_TAGS:
@@ -151,7 +165,9 @@ _EXPECTED = {
 }
 
 
-def _first_problem(exc: ValidationError, model: type[BaseModel], data: Any, source: SourceMap, kind: type[InputError]) -> InputError:
+def _first_problem(
+    exc: ValidationError, model: type[BaseModel], data: Any, source: SourceMap, kind: type[InputError]
+) -> InputError:
     # A bad item also makes its list look short "after validation": report the item instead.
     errors = [e for e in exc.errors() if "after validation" not in e["msg"]] or exc.errors()
     paths = [_data_path(data, e["loc"], e["type"] == "missing") for e in errors]
@@ -175,7 +191,7 @@ def _first_problem(exc: ValidationError, model: type[BaseModel], data: Any, sour
         message = "required field is missing"
     elif problem["type"] in _EXPECTED:
         expected = _EXPECTED[problem["type"]] + ("" if path else " at the top of the file")
-        message = f"expected {expected}, not {_describe(value)}"
+        message = f"expected {expected}, not {_describe(value)}" if path or value is not None else "the file is empty"
         if expected == "a list" and isinstance(value, str):
             suggestion = f"[{value}]"
     elif problem["type"] in ("enum", "literal_error"):
@@ -183,7 +199,8 @@ def _first_problem(exc: ValidationError, model: type[BaseModel], data: Any, sour
         suggestion = did_you_mean(str(value), re.findall(r"'([^']*)'", expected))
         message = f"unknown value {value!r}" + ("" if suggestion else f"; expected {expected}")
     elif problem["type"] == "too_short":
-        message = f"needs at least {problem['ctx']['min_length']} item(s), not {problem['ctx']['actual_length']}"
+        least = problem["ctx"]["min_length"]
+        message = f"needs at least {least} item{'s' if least > 1 else ''}, not {problem['ctx']['actual_length']}"
     elif problem["type"] == "too_long":
         message = f"has {problem['ctx']['actual_length']} items; at most {problem['ctx']['max_length']} are allowed"
     if message.endswith("?)") and "(did you mean" in message:
@@ -197,7 +214,7 @@ def _describe(value: Any) -> str:
         return f"text {value!r}"
     if isinstance(value, int | float) and not isinstance(value, bool):
         return f"the number {value}"
-    return {type(None): "nothing", list: "a list", dict: "a mapping"}.get(type(value), repr(value))
+    return {type(None): "an empty value", list: "a list", dict: "a mapping"}.get(type(value), repr(value))
 
 
 def _data_path(data: Any, loc: tuple[Any, ...], missing: bool = False) -> Path_:
@@ -205,9 +222,9 @@ def _data_path(data: Any, loc: tuple[Any, ...], missing: bool = False) -> Path_:
     path: list[str | int] = []
     here = data
     for k, part in enumerate(loc):
-        if isinstance(here, dict) and part in here:
-            here = here[part]
-        elif isinstance(here, list) and isinstance(part, int) and 0 <= part < len(here):
+        if (isinstance(here, dict) and part in here) or (
+            isinstance(here, list) and isinstance(part, int) and 0 <= part < len(here)
+        ):
             here = here[part]
         elif missing and k == len(loc) - 1 and isinstance(here, dict) and isinstance(part, str):
             path.append(part)  # a required key that is missing
@@ -270,6 +287,8 @@ def load_rules(directory: Path | str | None = None) -> Rulebook:
 
 def load_rule_file(file: Path) -> tuple[Treaty | Geography, SourceMap]:
     data, source = read_yaml(file, RuleError)
+    if data is None:
+        raise RuleError("the file is empty", file=file, line=1)
     if not isinstance(data, dict):
         message = f"expected a mapping of keys to values at the top of the file, not {_describe(data)}"
         raise RuleError(message, file=file, line=1)
@@ -311,8 +330,8 @@ def _unique(items: Iterable[tuple[str, SourceMap, Path_]]) -> None:
     for name, source, path in items:
         if name in seen:
             first, at = seen[name]
-            where = f"line {first.line(at)}" if first.file == source.file else f"{first.file}:{first.line(at)}"
-            raise source.error(RuleError, path, f"{name!r} is defined twice (also on {where})")
+            where = f"on line {first.line(at)}" if first.file == source.file else f"in {first.file}:{first.line(at)}"
+            raise source.error(RuleError, path, f"{name!r} is defined twice (also {where})")
         seen[name] = source, path
 
 
@@ -333,7 +352,9 @@ def _check_treaty(treaty: Treaty, source: SourceMap, regions: set[str]) -> None:
             raise source.error(RuleError, ("parties", i, "left"), "membership ends before it starts")
         for j, period in enumerate(party.status):
             if period.until and period.until <= period.start:
-                raise source.error(RuleError, ("parties", i, "status", j, "until"), "status period ends before it starts")
+                raise source.error(
+                    RuleError, ("parties", i, "status", j, "until"), "status period ends before it starts"
+                )
     spans: dict[str, list[tuple[int, Party]]] = {}
     for i, party in enumerate(treaty.parties):
         for j, other in spans.get(party.state, []):
@@ -359,7 +380,9 @@ def _check_treaty(treaty: Treaty, source: SourceMap, regions: set[str]) -> None:
             for j, state in enumerate(bearers):
                 if state not in parties:
                     raise source.error(
-                        RuleError, ("clauses", i, "obligation", "bearers", j), f"{state} is not a party of {treaty.treaty}"
+                        RuleError,
+                        ("clauses", i, "obligation", "bearers", j),
+                        f"{state} is not a party of {treaty.treaty}",
                     )
 
 
@@ -397,7 +420,10 @@ def check_scenario(scenario: Scenario, rulebook: Rulebook, source: SourceMap | N
             if asked not in treaties and not is_alpha3(asked):
                 hint = did_you_mean(asked, treaties) or alpha3_hint(asked)
                 raise source.error(
-                    ScenarioError, ("events", i, "requested_from", j), f"{asked!r} is neither a treaty id nor a state code", hint
+                    ScenarioError,
+                    ("events", i, "requested_from", j),
+                    f"{asked!r} is neither a treaty id nor a state code",
+                    hint,
                 )
     if scenario.expect:
         expected = [("obligated", i, e.treaty) for i, e in enumerate(scenario.expect.obligated)]
@@ -405,10 +431,15 @@ def check_scenario(scenario: Scenario, rulebook: Rulebook, source: SourceMap | N
         for key, i, treaty in expected:
             if treaty not in treaties:
                 raise source.error(
-                    ScenarioError, ("expect", key, i, "treaty"), f"unknown treaty {treaty!r}", did_you_mean(treaty, treaties)
+                    ScenarioError,
+                    ("expect", key, i, "treaty"),
+                    f"unknown treaty {treaty!r}",
+                    did_you_mean(treaty, treaties),
                 )
         events = {e.id for e in scenario.events}
         for key, items in (("obligated", scenario.expect.obligated), ("not_obligated", scenario.expect.not_obligated)):
             for i, item in enumerate(items):
                 if item.event is not None and item.event not in events:
-                    raise source.error(ScenarioError, ("expect", key, i, "event"), f"no event {item.event!r} in this scenario")
+                    raise source.error(
+                        ScenarioError, ("expect", key, i, "event"), f"no event {item.event!r} in this scenario"
+                    )

@@ -320,7 +320,7 @@ class Scenario(Value):
         if again is not None:
             at = ("events", again, "id") if self.events[again].id else ("events", again)
             raise problem_at(at, f"event id {named[again]!r} is used twice")
-        events = tuple(e if e.id else e.model_copy(update={"id": n}) for e, n in zip(self.events, named))
+        events = tuple(e if e.id else e.model_copy(update={"id": n}) for e, n in zip(self.events, named, strict=True))
         object.__setattr__(self, "events", events)
         return self
 

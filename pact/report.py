@@ -9,8 +9,8 @@ from pact.result import Result
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
-    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows)]
-    line = lambda cells: "  " + "  ".join(str(c).ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
+    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows, strict=True)]
+    line = lambda cells: "  " + "  ".join(str(c).ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()  # noqa: E731
     return [line(header), *(line(r) for r in rows)]
 
 
@@ -19,16 +19,23 @@ def table(result: Result, why_not: bool = True) -> str:
     out = [f"{result.scenario} on {result.date.isoformat()}", ""]
     if result.obligations:
         out.append(f"Obligated ({len(result.obligations)}):")
-        rows = [(o.state, o.treaty, o.article, o.kind.value, o.means.value, o.toward, o.event) for o in result.obligations]
+        rows = [
+            (o.state, o.treaty, o.article, o.kind.value, o.means.value, o.toward, o.event) for o in result.obligations
+        ]
         out += _table(("state", "treaty", "article", "kind", "means", "toward", "event"), rows)
     else:
         out.append("No state is obligated.")
     if result.conflicts:
         out += ["", f"Conflicts ({len(result.conflicts)}): states bound to both sides"]
-        out += _table(("state", "event", "owes", "bound to"), [(c.state, c.event, c.toward, c.against) for c in result.conflicts])
+        out += _table(
+            ("state", "event", "owes", "bound to"), [(c.state, c.event, c.toward, c.against) for c in result.conflicts]
+        )
     if why_not and result.not_obligated:
         out += ["", f"Not obligated ({len(result.not_obligated)}):"]
-        out += _table(("state", "treaty", "event", "why not (first reason)"), [(n.state, n.treaty, n.event, n.because[0]) for n in result.not_obligated])
+        out += _table(
+            ("state", "treaty", "event", "why not (first reason)"),
+            [(n.state, n.treaty, n.event, n.because[0]) for n in result.not_obligated],
+        )
     return "\n".join(out)
 
 

@@ -65,12 +65,23 @@ class Result(_Value):
         """One flat row per (state, treaty, event) decision, obligated or not: ready for pandas."""
         base = {"scenario": self.scenario, "date": self.date.isoformat()}
         rows = [
-            {**base, "obligated": True, **o.model_dump(mode="json", exclude={"because"}), "because": "; ".join(o.because)}
+            {
+                **base,
+                "obligated": True,
+                **o.model_dump(mode="json", exclude={"because"}),
+                "because": "; ".join(o.because),
+            }
             for o in self.obligations
         ]
         blank = dict.fromkeys(("clause", "article", "kind", "means", "toward", "qualification"))
         rows += [
-            {**base, "obligated": False, **blank, **n.model_dump(mode="json", exclude={"because"}), "because": "; ".join(n.because)}
+            {
+                **base,
+                "obligated": False,
+                **blank,
+                **n.model_dump(mode="json", exclude={"because"}),
+                "because": "; ".join(n.because),
+            }
             for n in self.not_obligated
         ]
         return rows

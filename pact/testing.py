@@ -65,7 +65,9 @@ def _days(lo: int = 0, hi: int = SPAN_DAYS) -> st.SearchStrategy[date]:
 def dates_within(treaty: Treaty, margin_days: int = 365) -> st.SearchStrategy[date]:
     """Dates around a treaty's life: before entry into force, in force, and after any end."""
     start = treaty.in_force - timedelta(days=margin_days)
-    end = (treaty.terminated or max([p.left or p.joined for p in treaty.parties] + [treaty.in_force])) + timedelta(days=margin_days)
+    end = (treaty.terminated or max([p.left or p.joined for p in treaty.parties] + [treaty.in_force])) + timedelta(
+        days=margin_days
+    )
     return st.dates(min_value=start, max_value=max(end, treaty.in_force + timedelta(days=margin_days)))
 
 
@@ -97,14 +99,16 @@ def _clause(draw: st.DrawFn, index: int, parties: tuple[str, ...], regions: tupl
         chosen = draw(st.lists(st.sampled_from(regions), max_size=2, unique=True)) if regions else []
         scope = Scope(regions=tuple(chosen), victim_territory=not chosen or draw(st.booleans()))
     attacker = draw(
-        st.sampled_from(list(AttackerCondition)) | st.lists(st.sampled_from(STATES), min_size=1, max_size=2, unique=True).map(tuple)
+        st.sampled_from(list(AttackerCondition))
+        | st.lists(st.sampled_from(STATES), min_size=1, max_size=2, unique=True).map(tuple)
     )
     victim = "party"
     if regions and draw(st.integers(0, 3)) == 0:
         victim = VictimInRegion(region=draw(st.sampled_from(regions)))
     asks = draw(st.lists(st.sampled_from(list(RequestTo)), max_size=2, unique=True))
     bearers = draw(
-        st.sampled_from(list(Bearers)) | st.lists(st.sampled_from(parties), min_size=1, max_size=2, unique=True).map(tuple)
+        st.sampled_from(list(Bearers))
+        | st.lists(st.sampled_from(parties), min_size=1, max_size=2, unique=True).map(tuple)
     )
     return Clause(
         id=f"c{index}",
@@ -133,7 +137,11 @@ def treaties(draw: st.DrawFn, treaty_id: str = "t1", regions: tuple[str, ...] = 
     suspensions = ()
     if len(states) > 1 and draw(st.booleans()):
         bearer, toward = draw(st.permutations(states))[:2]
-        suspensions = (PairSuspension.model_validate({"bearer": bearer, "toward": toward, "from": draw(_days()), "source": _SOURCE}),)
+        suspensions = (
+            PairSuspension.model_validate(
+                {"bearer": bearer, "toward": toward, "from": draw(_days()), "source": _SOURCE}
+            ),
+        )
     n_clauses = draw(st.integers(1, 3))
     return Treaty(
         treaty=treaty_id,
@@ -152,7 +160,9 @@ def treaties(draw: st.DrawFn, treaty_id: str = "t1", regions: tuple[str, ...] = 
 def _region(draw: st.DrawFn, region_id: str) -> Region:
     include = draw(st.lists(st.sampled_from(PLACES), min_size=1, max_size=5, unique=True))
     exclude = draw(st.lists(st.sampled_from([p for p in PLACES if p not in include]), max_size=2, unique=True))
-    return Region(id=region_id, title=f"region {region_id}", source=_SOURCE, include=tuple(include), exclude=tuple(exclude))
+    return Region(
+        id=region_id, title=f"region {region_id}", source=_SOURCE, include=tuple(include), exclude=tuple(exclude)
+    )
 
 
 @st.composite

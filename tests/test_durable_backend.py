@@ -24,18 +24,18 @@ NOTHING_FIRES = scenario("1950-01-01", {"type": "armed_threat", "target": "NER"}
 
 
 @pytest.fixture(scope="module")
-def plan(rules: pact.Rulebook):  # noqa: ANN201
+def plan(rules: pact.Rulebook):
     return compile_rulebook(rules)
 
 
-def test_sessions_with_no_obligation_are_deleted_without_crashing(plan) -> None:  # noqa: ANN001
+def test_sessions_with_no_obligation_are_deleted_without_crashing(plan) -> None:
     """Deleting a session in which no action completed segfaults: a sentinel rule always fires."""
     backend = durable.DurableBackend()
     for _ in range(50):
         assert backend.fired(plan, plan.facts(NOTHING_FIRES)) == set()
 
 
-def test_more_sessions_than_durable_keeps_alive(plan) -> None:  # noqa: ANN001
+def test_more_sessions_than_durable_keeps_alive(plan) -> None:
     """Over 1024 live sessions crash the engine: every session is deleted after its evaluation."""
     backend = durable.DurableBackend()
     for _ in range(1100):
@@ -44,7 +44,7 @@ def test_more_sessions_than_durable_keeps_alive(plan) -> None:  # noqa: ANN001
     assert ruleset.sessions == {}
 
 
-def test_no_empty_batch_is_ever_asserted(monkeypatch: pytest.MonkeyPatch, plan) -> None:  # noqa: ANN001
+def test_no_empty_batch_is_ever_asserted(monkeypatch: pytest.MonkeyPatch, plan) -> None:
     """assert_facts([]) segfaults: memberships or attackers may be absent, so empty batches are skipped."""
     host = durable._host()
     batches: list[int] = []
@@ -54,14 +54,16 @@ def test_no_empty_batch_is_ever_asserted(monkeypatch: pytest.MonkeyPatch, plan) 
     assert batches and 0 not in batches
 
 
-def test_one_host_and_no_timer_threads(plan) -> None:  # noqa: ANN001
+def test_one_host_and_no_timer_threads(plan) -> None:
     """A Host per evaluation leaks two timer threads each; their dispatching races the caller."""
     durable.DurableBackend().fired(plan, plan.facts(NIGER_ATTACKED))
     before = threading.active_count()
     for _ in range(20):
         pact.Engine(pact.load_rules(), backend="durable").evaluate(NIGER_ATTACKED)
     assert threading.active_count() == before
-    assert not any(t.name.startswith("Thread-") and t.daemon for t in threading.enumerate() if t is not threading.main_thread())
+    assert not any(
+        t.name.startswith("Thread-") and t.daemon for t in threading.enumerate() if t is not threading.main_thread()
+    )
 
 
 def test_a_plan_is_registered_once_however_many_engines(rules: pact.Rulebook) -> None:
@@ -71,7 +73,7 @@ def test_a_plan_is_registered_once_however_many_engines(rules: pact.Rulebook) ->
     assert first == second
 
 
-def test_two_clauses_fire_for_one_event(plan) -> None:  # noqa: ANN001
+def test_two_clauses_fire_for_one_event(plan) -> None:
     """Posted events are consumed by the first rule: pact asserts facts, so every clause sees them."""
     intra = scenario("2024-03-01", {"type": "armed_attack", "target": "NER", "by": ["MLI"]})
     fired = durable.DurableBackend().fired(plan, plan.facts(intra))
@@ -80,19 +82,24 @@ def test_two_clauses_fire_for_one_event(plan) -> None:  # noqa: ANN001
 
 def test_non_party_condition_is_not_silently_skipped(rules: pact.Rulebook) -> None:
     """With $not and dist on, 'unless the attacker is a party' was skipped; pact uses defeater rules."""
-    ecowas_members_attack = [c for t in rules.treaties for c in t.clauses if c.trigger.attacker in ("non_party", "non_party_state")]
+    ecowas_members_attack = [
+        c for t in rules.treaties for c in t.clauses if c.trigger.attacker in ("non_party", "non_party_state")
+    ]
     assert ecowas_members_attack, "the bundled rules should exercise a non-party condition"
     plan = compile_rulebook(rules)
     for attacker in ("NGA", "SEN", "BEN", "USA", "RUS", "FRA", "ARM", "AZE"):
         for target in ("NER", "SEN", "USA", "ARM", "AZE", "FRA"):
             if attacker == target:
                 continue
-            case = scenario("2023-10-01", {"type": "armed_attack", "target": target, "by": [attacker], "requested_from": ["ecowas", "csto"]})
+            case = scenario(
+                "2023-10-01",
+                {"type": "armed_attack", "target": target, "by": [attacker], "requested_from": ["ecowas", "csto"]},
+            )
             facts = plan.facts(case)
             assert durable.DurableBackend().fired(plan, facts) == ReferenceBackend().fired(plan, facts)
 
 
-def test_events_on_one_event_id_property_join_correctly(plan) -> None:  # noqa: ANN001
+def test_events_on_one_event_id_property_join_correctly(plan) -> None:
     """durable treats an 'id' property as its own: joins on it silently fail, so pact never uses it."""
     two = scenario(
         "2024-03-01",
@@ -103,7 +110,7 @@ def test_events_on_one_event_id_property_join_correctly(plan) -> None:  # noqa: 
     assert durable.DurableBackend().fired(plan, facts) == ReferenceBackend().fired(plan, facts)
 
 
-def test_an_exception_in_an_action_surfaces(monkeypatch: pytest.MonkeyPatch, plan) -> None:  # noqa: ANN001
+def test_an_exception_in_an_action_surfaces(monkeypatch: pytest.MonkeyPatch, plan) -> None:
     """durable swallows exceptions raised in actions into the session state; pact re-raises them."""
     ruleset = durable._RULESETS.get(plan.fingerprint) or durable._Ruleset(plan)
     durable._RULESETS[plan.fingerprint] = ruleset
@@ -117,7 +124,7 @@ def test_an_exception_in_an_action_surfaces(monkeypatch: pytest.MonkeyPatch, pla
         durable.DurableBackend().fired(plan, plan.facts(NIGER_ATTACKED))
 
 
-def test_concurrent_callers_are_serialised(plan) -> None:  # noqa: ANN001
+def test_concurrent_callers_are_serialised(plan) -> None:
     """Several threads in one Host segfault it: a lock serialises them, and answers stay right."""
     expected = ReferenceBackend().fired(plan, plan.facts(NIGER_ATTACKED))
     with ThreadPoolExecutor(max_workers=6) as pool:
@@ -131,4 +138,6 @@ def test_results_equal_the_reference_on_every_bundled_scenario(rules: pact.Ruleb
     plan = compile_rulebook(rules)
     for file in sorted(SCENARIOS.glob("*.yaml")):
         case = pact.load_scenario(file, rules)
-        assert evaluate_plan(plan, case, durable.DurableBackend()) == evaluate_plan(plan, case, ReferenceBackend()), file.name
+        assert evaluate_plan(plan, case, durable.DurableBackend()) == evaluate_plan(plan, case, ReferenceBackend()), (
+            file.name
+        )

@@ -69,7 +69,11 @@ def test_rows_are_flat_and_cover_both_decisions(engine: pact.Engine) -> None:
 
 def test_unnamed_events_are_numbered() -> None:
     scenario = pact.Scenario.model_validate(
-        {"scenario": "t", "date": "2024-01-01", "events": [{"type": "armed_attack", "target": "NER"}, {"type": "armed_threat", "target": "MLI"}]}
+        {
+            "scenario": "t",
+            "date": "2024-01-01",
+            "events": [{"type": "armed_attack", "target": "NER"}, {"type": "armed_threat", "target": "MLI"}],
+        }
     )
     assert [e.id for e in scenario.events] == ["e1", "e2"]
 

@@ -15,7 +15,7 @@ from .conftest import SCENARIOS
 
 
 @pytest.fixture
-def durable_missing(monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
+def durable_missing(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setitem(sys.modules, "pact.backends.durable", None)  # makes the import fail
     get_backend.cache_clear()
     yield
@@ -48,7 +48,7 @@ def test_auto_uses_durable_wherever_it_imports() -> None:
     assert get_backend("auto").name == ("durable" if importable else "reference")
 
 
-def test_cli_prints_the_fallback_as_one_line(tmp_path) -> None:  # noqa: ANN001
+def test_cli_prints_the_fallback_as_one_line(tmp_path) -> None:
     """Run in a subprocess where 'durable' is shadowed by a module that fails to import."""
     (tmp_path / "durable").mkdir()
     (tmp_path / "durable" / "__init__.py").write_text("raise ImportError('undefined symbol: PyEval_CallObject')\n")

@@ -14,7 +14,7 @@ from .conftest import SCENARIOS
 FILES = sorted(SCENARIOS.glob("*.yaml"))
 BACKENDS: list[BackendName] = ["reference"]
 try:
-    import pact.backends.durable  # noqa: F401
+    import pact.backends.durable
 
     BACKENDS.append("durable")
 except ImportError:  # Python 3.13: durable-rules does not import there

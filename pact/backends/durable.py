@@ -141,7 +141,11 @@ class _Ruleset:
             rules[f"c{i}"] = {"all": [{"e": {"$and": event}}, *joins], "dist": 0, "run": self._action(clause.key)}
             for condition in clause.conditions:
                 if isinstance(condition, AttackerIs) and condition.condition in _NON_PARTY:
-                    rules[f"d{i}"] = {"all": _defeater(condition.treaty), "dist": 0, "run": self._action(clause.key, defeats=True)}
+                    rules[f"d{i}"] = {
+                        "all": _defeater(condition.treaty),
+                        "dist": 0,
+                        "run": self._action(clause.key, defeats=True),
+                    }
         return rules
 
     def _translate(self, condition: Condition) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -163,7 +167,9 @@ class _Ruleset:
             case AttackerIs(condition=kind):
                 return ([{"by_state": 1}] if kind in _BY_STATE else []), []
             case AttackerAmong(states=states):
-                return [], [{"a": {"$and": [{"kind": "attacker"}, {"event": {"e": "event"}}, _any_of("state", sorted(states))]}}]
+                return [], [
+                    {"a": {"$and": [{"kind": "attacker"}, {"event": {"e": "event"}}, _any_of("state", sorted(states))]}}
+                ]
             case LocationIn(regions=regions, victim_territory=victim_territory):
                 places = [{f"place_in_{self.region_slot[r]}": 1} for r in sorted(regions)]
                 places += [{"on_target_territory": 1}] if victim_territory else []
@@ -193,7 +199,11 @@ class _Ruleset:
         try:
             host.assert_fact(self.name, {"sid": sid, "kind": "session"})
             day = facts[0].day
-            for batch in (self._membership_facts(sid, day), self._event_facts(sid, facts), self._attacker_facts(sid, facts)):
+            for batch in (
+                self._membership_facts(sid, day),
+                self._event_facts(sid, facts),
+                self._attacker_facts(sid, facts),
+            ):
                 if batch:
                     host.assert_facts(self.name, batch)
         except Exception as exc:  # a durable refusal here is a bug in this module, not bad input

@@ -1,0 +1,205 @@
+"""Bad input, one fixture per mistake: each gets one line naming FILE:LINE and the field, and exit code 2.
+
+Scenario fixtures live in ``fixtures/invalid/scenarios/<mistake>.yaml``; rule fixtures are whole rules
+directories, ``fixtures/invalid/rules/<mistake>/``, since cross-file checks run on the directory. Each
+rules directory is the valid one in ``fixtures/valid/rules/`` with one mistake made in it.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pact.cli import main
+from pact.loader import MAX_FILE_BYTES
+
+from .conftest import FIXTURES, ROOT, SCENARIOS
+
+BAD_SCENARIOS = FIXTURES / "invalid" / "scenarios"
+BAD_RULES = FIXTURES / "invalid" / "rules"
+VALID_RULES = FIXTURES / "valid" / "rules"
+VALID_SCENARIO = FIXTURES / "valid" / "scenario.yaml"
+
+# fixture name: (line the message must name, or None when the file as a whole is wrong; words it must contain)
+SCENARIO_MISTAKES: dict[str, tuple[int | None, list[str]]] = {
+    "malformed_yaml": (6, ["malformed YAML", "flow sequence", "']'"]),
+    "malformed_yaml_indentation": (5, ["malformed YAML", "mapping values are not allowed"]),
+    "unclosed_quote": (5, ["malformed YAML", "quoted scalar"]),
+    "tab_indentation": (4, ["malformed YAML", "'\\t'"]),
+    "two_documents": (6, ["malformed YAML", "single document"]),
+    "control_character": (2, ["character #x0007 is not allowed"]),
+    "not_utf8": (2, ["not UTF-8", "0xe9"]),
+    "empty_file": (1, ["the file is empty"]),
+    "not_a_mapping": (1, ["expected a mapping of keys to values", "not a list"]),
+    "unknown_key": (3, ["evnets: unknown key 'evnets'", "(did you mean 'events'?)"]),
+    "unknown_event_key": (6, ["events[0].attackers: unknown key 'attackers'"]),
+    "missing_date": (1, ["date: required field is missing"]),
+    "missing_events": (1, ["events: required field is missing"]),
+    "empty_events": (3, ["events: needs at least 1 item, not 0"]),
+    "null_event": (7, ["events[1]: expected a mapping of keys to values", "empty value"]),
+    "impossible_date": (2, ["date: 2023-02-30 is not a real date", "day is out of range"]),
+    "date_wrong_type": (2, ["date: 'yesterday' is not a date", "YYYY-MM-DD"]),
+    "date_as_number": (2, ["date: 1696118400 is not a date", "YYYY-MM-DD"]),
+    "unknown_state_code": (5, ["events[0].target", "'NGR'", "(did you mean 'NGA'?)"]),
+    "alpha2_instead_of_alpha3": (5, ["events[0].target", "'NE'", "(did you mean 'NER'?)"]),
+    "country_name_instead_of_code": (5, ["events[0].target", "'Niger'", "(did you mean 'NER'?)"]),
+    "lowercase_code": (5, ["events[0].target", "'ner'", "(did you mean 'NER'?)"]),
+    "norway_problem": (5, ["events[0].target", "'NO'", "(did you mean 'NOR'?)"]),
+    "unicode_confusable_code": (5, ["events[0].target", "CYRILLIC CAPITAL LETTER IE", "(did you mean 'NER'?)"]),
+    "unknown_subdivision": (6, ["events[0].location", "subdivision code 'US-XX'", "(did you mean 'US-TX'?)"]),
+    "lowercase_subdivision": (6, ["events[0].location", "'us-hi'", "(did you mean 'US-HI'?)"]),
+    "unknown_area_location": (7, ["events[0].location: unknown area 'atlantis-sea'"]),
+    "unknown_event_type": (4, ["events[0].type: unknown value 'invasion'", "'armed_attack'"]),
+    "misspelt_event_type": (4, ["events[0].type: unknown value 'armed-attack'", "(did you mean 'armed_attack'?)"]),
+    "unknown_treaty_in_requested_from": (7, ["events[0].requested_from[0]", "'aes2'", "(did you mean 'aes'?)"]),
+    "unknown_treaty_in_expect": (10, ["expect.obligated[1].treaty: unknown treaty 'aess'", "(did you mean 'aes'?)"]),
+    "expect_unknown_event": (10, ["expect.obligated[0].event: no event 'strik'"]),
+    "territory_as_target": (5, ["events[0].target", "GUM is a territory of USA", "target: USA and location: GUM"]),
+    "self_attack": (6, ["events[0].by[0]: NER cannot attack itself"]),
+    "duplicate_attacker": (6, ["events[0].by[2]: 'NGA' is listed twice"]),
+    "too_many_attackers": (6, ["events[0].by: has 17 items", "at most 16"]),
+    "wrong_type_for_by": (6, ["events[0].by: expected a list, not text 'NGA'", "(did you mean '[NGA]'?)"]),
+    "duplicate_event_id": (8, ["events[1].id: event id 'strike' is used twice"]),
+    "duplicate_key": (6, ["events[0]: key 'target' appears twice"]),
+    "yaml_alias": (8, ["aliases are not allowed"]),
+    "python_tag": (5, ["python/object/apply:os.system", "is not allowed"]),
+    "deep_nesting": (6, ["nested too deeply", "32 levels"]),
+}
+
+# fixture directory: (file in it the message must name, or "" for the directory; line; words)
+RULE_MISTAKES: dict[str, tuple[str, int | None, list[str]]] = {
+    "unknown_key_in_clause": ("treaty.yaml", 32, ["obligation.bearer: unknown key 'bearer'", "'bearers'?)"]),
+    "unknown_key_in_victim": ("treaty.yaml", 27, ["clauses[0].trigger.victim.regoin: unknown key", "'region'"]),
+    "unknown_region_in_scope": ("treaty.yaml", 28, ["scope.regions[0]: unknown region 'sahl'", "'sahel'?)"]),
+    "unknown_means": ("treaty.yaml", 31, ["obligation.means: unknown value 'armed_forces'", "'armed_force'"]),
+    "unknown_state_in_parties": ("treaty.yaml", 12, ["parties[2].state", "'BFO'", "(did you mean 'BFA'?)"]),
+    "unknown_state_in_attacker_list": ("treaty.yaml", 27, ["trigger.attacker[0]", "'NGR'", "(did you mean 'NGA'?)"]),
+    "membership_ends_before_it_starts": ("treaty.yaml", 14, ["parties[2].left: membership ends before it starts"]),
+    "overlapping_membership": ("treaty.yaml", 16, ["parties[3].joined", "BFA's membership overlaps", "parties[2]"]),
+    "in_force_before_signed": ("treaty.yaml", 4, ["in_force: entry into force is before signature"]),
+    "duplicate_treaty_id": ("treaty.yaml", 1, ["treaty: 'tiny' is defined twice", "treaty-copy.yaml:1"]),
+    "duplicate_clause_id": ("treaty.yaml", 32, ["clauses[1].id: 'defence' is defined twice", "also on line 22"]),
+    "suspension_of_non_party": ("treaty.yaml", 17, ["suspensions[0].toward: NGA is not a party of tiny"]),
+    "bearer_not_a_party": ("treaty.yaml", 32, ["obligation.bearers[1]: TCD is not a party of tiny"]),
+    "region_cycle": ("geography.yaml", 13, ["regions[0].include_regions[0]", "cycle: sahel -> niger-basin -> sahel"]),
+    "unknown_area_in_region": ("geography.yaml", 12, ["regions[0].include[3]: unknown area", "'inland-sea'"]),
+    "not_a_rule_file": ("notes.yaml", 1, ["not a rule file", "'treaty:'", "'geography:'"]),
+    "empty_rule_file": ("extra.yaml", 1, ["the file is empty"]),
+    "empty_rules_dir": ("", None, ["no *.yaml rule files"]),
+}
+
+
+def one_error_line(capsys: pytest.CaptureFixture[str], argv: list[str]) -> str:
+    """Run the CLI in-process; it must exit 2 with exactly one line on stderr, and return that line."""
+    code = main(argv)
+    _, err = capsys.readouterr()
+    assert code == 2, err
+    assert "Traceback" not in err
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    return lines[0]
+
+
+def assert_names(message: str, file: Path, line: int | None, words: list[str]) -> None:
+    where = f"{file}:{line}: " if line is not None else f"{file}: "
+    assert message.startswith(where), f"expected {where!r} at the start of {message!r}"
+    for word in words:
+        assert word in message, f"{word!r} missing from {message!r}"
+
+
+@pytest.mark.parametrize("command", ["validate", "run", "test"])
+@pytest.mark.parametrize("name", sorted(SCENARIO_MISTAKES))
+def test_bad_scenario_is_one_line_naming_file_line_and_field(
+    capsys: pytest.CaptureFixture[str], name: str, command: str
+) -> None:
+    """GIVEN a scenario file with one mistake WHEN any command reads it THEN one line names where and what."""
+    file = BAD_SCENARIOS / f"{name}.yaml"
+    line, words = SCENARIO_MISTAKES[name]
+    argv = [command, str(file)] if command == "validate" else [command, "--backend", "reference", str(file)]
+    assert_names(one_error_line(capsys, argv), file, line, words)
+
+
+@pytest.mark.parametrize("name", sorted(RULE_MISTAKES))
+def test_bad_rules_directory_is_one_line_naming_file_line_and_field(
+    capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    """GIVEN a rules directory with one mistake WHEN a scenario runs on it THEN one line names where and what."""
+    folder = BAD_RULES / name
+    file, line, words = RULE_MISTAKES[name]
+    argv = ["run", "--backend", "reference", "--rules", str(folder), str(VALID_SCENARIO)]
+    assert_names(one_error_line(capsys, argv), folder / file if file else folder, line, words)
+
+
+def test_every_fixture_is_in_a_table() -> None:
+    """A fixture without a row in the tables above would be tested by nothing."""
+    assert sorted(p.stem for p in BAD_SCENARIOS.glob("*.yaml")) == sorted(SCENARIO_MISTAKES)
+    assert sorted(p.name for p in BAD_RULES.iterdir() if p.is_dir()) == sorted(RULE_MISTAKES)
+
+
+def test_huge_file_is_refused_before_it_is_parsed(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    file = tmp_path / "huge_file.yaml"
+    notes = "".join(f"  - {'x' * 100}\n" for _ in range(MAX_FILE_BYTES // 100 + 1))
+    file.write_text(f"scenario: huge\ndate: 2023-10-01\nevents: [{{type: armed_attack, target: NER}}]\nnotes:\n{notes}")
+    assert file.stat().st_size > MAX_FILE_BYTES
+    message = one_error_line(capsys, ["validate", str(file)])
+    assert_names(message, file, None, ["bytes", f"at most {MAX_FILE_BYTES}"])
+
+
+def test_missing_file_is_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    file = tmp_path / "no-such-scenario.yaml"
+    assert_names(one_error_line(capsys, ["validate", str(file)]), file, None, ["no such file"])
+
+
+def test_the_valid_rules_the_rule_fixtures_start_from_pass(capsys: pytest.CaptureFixture[str]) -> None:
+    """GIVEN the rules directory every rule fixture mutates THEN it is valid and its scenario passes."""
+    code = main(["test", "--backend", "reference", "--rules", str(VALID_RULES), str(VALID_SCENARIO)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert "1 passed, 0 failed" in out
+
+
+def test_a_bundled_scenario_validates(capsys: pytest.CaptureFixture[str]) -> None:
+    file = SCENARIOS / "aes-niger-attacked.yaml"
+    code = main(["validate", str(file)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert out.strip() == f"ok {file}" and not err
+
+
+@pytest.mark.parametrize(
+    "file",
+    [
+        BAD_SCENARIOS / "python_tag.yaml",
+        BAD_SCENARIOS / "malformed_yaml.yaml",
+        BAD_SCENARIOS / "control_character.yaml",
+        BAD_SCENARIOS / "unknown_state_code.yaml",
+        BAD_RULES / "bearer_not_a_party" / "treaty.yaml",
+    ],
+    ids=lambda p: p.stem if p.parent == BAD_SCENARIOS else p.parent.name,
+)
+def test_console_prints_one_line_and_no_traceback(file: Path) -> None:
+    """GIVEN bad input WHEN pact runs as a real process THEN stderr is one line, the exit code 2."""
+    done = subprocess.run(
+        [sys.executable, "-m", "pact", "validate", str(file)], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
+    assert len(done.stderr.splitlines()) == 1, done.stderr
+    assert done.stderr.startswith(f"{file}:")
+
+
+def test_console_validates_a_bundled_scenario() -> None:
+    file = SCENARIOS / "aes-niger-attacked.yaml"
+    done = subprocess.run(
+        [sys.executable, "-m", "pact", "validate", str(file)], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"ok {file}" and not done.stderr
+
+
+def test_validating_a_geography_file_runs_the_cross_file_checks(capsys: pytest.CaptureFixture[str]) -> None:
+    file = BAD_RULES / "region_cycle" / "geography.yaml"
+    assert_names(one_error_line(capsys, ["validate", str(file)]), file, 13, ["cycle"])
