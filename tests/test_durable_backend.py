@@ -141,3 +141,32 @@ def test_results_equal_the_reference_on_every_bundled_scenario(rules: pact.Ruleb
         assert evaluate_plan(plan, case, durable.DurableBackend()) == evaluate_plan(plan, case, ReferenceBackend()), (
             file.name
         )
+
+
+def test_a_hash_collision_between_distinct_facts_is_retried_under_a_new_session(
+    monkeypatch: pytest.MonkeyPatch, plan
+) -> None:
+    """Found by the benchmark: in session 15215 two distinct facts of this scenario share a 32-bit
+    hash and durable refuses one as a duplicate; pact reruns the session under a fresh sid."""
+    import itertools
+
+    collides = pact.Scenario.model_validate(
+        {
+            "scenario": "s2",
+            "date": "2014-09-24",
+            "events": [
+                {"type": "terrorist_attack", "target": "CIV", "by": ["CHL", "SEN"], "requested_from": ["nato"]},
+                {
+                    "type": "armed_rebellion",
+                    "target": "UZB",
+                    "location": "BRA",
+                    "by": ["TGO", "DEU"],
+                    "requested_from": ["anzus"],
+                },
+                {"type": "armed_attack", "target": "PRT", "by": ["DOM", "NLD"], "requested_from": ["nato", "eu"]},
+            ],
+        }
+    )
+    monkeypatch.setattr(durable, "_SESSIONS", itertools.count(15215))
+    facts = plan.facts(collides)
+    assert durable.DurableBackend().fired(plan, facts) == ReferenceBackend().fired(plan, facts)

@@ -1,8 +1,8 @@
 """The durable-rules backend: the only module that imports ``durable``.
 
 Each session holds the world on the scenario's day: its *events*, their *attacker* facts, and
-the *memberships* that hold on that day (``party`` for any member, ``protected`` for a member in
-good standing). Each clause becomes one Rete rule over an event fact, joined where the clause
+the *memberships* of its victims and attackers that hold on that day (``party`` for any member,
+``protected`` for a member in good standing). Each clause becomes one Rete rule over an event fact, joined where the clause
 asks to a protected membership (is the victim a party in good standing?) and to attacker facts
 (is an attacker among the states the clause names?). A clause that requires the attacker not to
 be a party gets a second rule, its *defeater*, which fires when an attacker is a party on the
@@ -26,6 +26,9 @@ test in tests/test_durable_backend.py:
   raises after storing the rest): rules see every event and attacker fact, and membership facts
   are asserted only for treaties and in the shapes (``party``, ``protected``) the rules test;
 - never an empty batch; every session deleted in ``finally`` (over 1024 live sessions crash);
+- facts are told apart by a 32-bit hash of their content, sid included, so two distinct facts of
+  one session can collide and be refused as duplicates (upstream #376; seen here once in about
+  15,000 sessions): the session is then deleted and run again under a new sid;
 - no fact carries an ``id`` property (durable's own fact identity, silently breaking joins on
   it): the event id travels as ``event``;
 - joins compare for equality only: a join comparing with ``$lt``/``$lte``/``$gt`` against
@@ -73,6 +76,7 @@ _LOCK = threading.RLock()
 _HOST: Any = None
 _RULESETS: dict[str, _Ruleset] = {}
 _SESSIONS = itertools.count(1)
+_ATTEMPTS = 3
 _NON_PARTY = (AttackerCondition.non_party, AttackerCondition.non_party_state)
 _BY_STATE = (AttackerCondition.state, AttackerCondition.non_party_state)
 
@@ -194,18 +198,26 @@ class _Ruleset:
     def run(self, facts: tuple[EventFacts, ...]) -> set[Firing]:
         if not facts:
             return set()
-        sid = str(next(_SESSIONS))
+        for _ in range(_ATTEMPTS):
+            try:
+                return self._session(str(next(_SESSIONS)), facts)
+            except durable_engine.MessageObservedException:
+                continue  # a 32-bit hash collision between two distinct facts: a new sid rehashes all
+        raise EngineError(f"durable-rules reported duplicate facts {_ATTEMPTS} times in a row")
+
+    def _session(self, sid: str, facts: tuple[EventFacts, ...]) -> set[Firing]:
         host = _host()
         try:
             host.assert_fact(self.name, {"sid": sid, "kind": "session"})
-            day = facts[0].day
             for batch in (
-                self._membership_facts(sid, day),
+                self._membership_facts(sid, facts),
                 self._event_facts(sid, facts),
                 self._attacker_facts(sid, facts),
             ):
                 if batch:
                     host.assert_facts(self.name, batch)
+        except durable_engine.MessageObservedException:
+            raise
         except Exception as exc:  # a durable refusal here is a bug in this module, not bad input
             raise EngineError(f"durable-rules refused a fact: {type(exc).__name__}: {str(exc)[:200]}") from exc
         else:
@@ -218,18 +230,24 @@ class _Ruleset:
             self.sessions.pop(sid, None)
             host.delete_state(self.name, sid)
 
-    def _membership_facts(self, sid: str, day: int) -> list[dict[str, Any]]:
-        """The memberships that hold on ``day``, in the shapes the rules join on."""
-        facts = []
+    def _membership_facts(self, sid: str, facts: tuple[EventFacts, ...]) -> list[dict[str, Any]]:
+        """The memberships that hold on the day, in the shapes the rules join on.
+
+        Only victims' and attackers' memberships are ever joined, so only theirs are asserted.
+        """
+        day = facts[0].day
+        victims = {f.target for f in facts}
+        attackers = {s for f in facts for s in f.attackers}
+        found = []
         for s in self.plan.standings:
             if not s.covers(day):
                 continue
             span = {"sid": sid, "treaty": s.treaty, "state": s.state}
-            if s.treaty in self.party_in:
-                facts.append({**span, "kind": "party"})
-            if s.treaty in self.protected_in and s.protected:
-                facts.append({**span, "kind": "protected"})
-        return facts
+            if s.treaty in self.party_in and s.state in attackers:
+                found.append({**span, "kind": "party"})
+            if s.treaty in self.protected_in and s.protected and s.state in victims:
+                found.append({**span, "kind": "protected"})
+        return found
 
     def _event_facts(self, sid: str, facts: tuple[EventFacts, ...]) -> list[dict[str, Any]]:
         return [self._event_fact(sid, f) for f in facts]
