@@ -2,11 +2,12 @@
 
 Each session holds the world on the scenario's day: its *events*, their *attacker* facts, and
 the *memberships* of its victims and attackers that hold on that day (``party`` for any member,
-``protected`` for a member in good standing). Each clause becomes one Rete rule over an event fact, joined where the clause
-asks to a protected membership (is the victim a party in good standing?) and to attacker facts
-(is an attacker among the states the clause names?). A clause that requires the attacker not to
-be a party gets a second rule, its *defeater*, which fires when an attacker is a party on the
-day; a clause fires for an event when its rule fired and its defeater did not.
+``protected`` for a member in good standing). Each clause becomes one Rete rule over an event
+fact, joined where the clause asks to a protected membership (is the victim a party in good
+standing?) and to attacker facts (is an attacker among the states the clause names?). A clause
+that requires the attacker not to be a party gets a second rule, its *defeater*, which fires when
+an attacker is a party on the day; a clause fires for an event when its rule fired and its
+defeater did not.
 
 Known crashes and traps of durable-rules 2.0.28 are avoided by construction, each pinned by a
 test in tests/test_durable_backend.py:
