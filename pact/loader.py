@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import re
 import typing
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from datetime import date
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
@@ -19,14 +17,15 @@ from typing import Any, ClassVar, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from pact.check import static_findings
 from pact.codes import alpha3_hint, is_alpha3, is_area, location_hint
 from pact.errors import InputError, RuleError, ScenarioError, did_you_mean
-from pact.model import Geography, Party, Rulebook, Scenario, Treaty
+from pact.model import Geography, Rulebook, Scenario, Treaty
+from pact.source import Path_, SourceMap, dotted
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 32
 
-Path_ = tuple[str | int, ...]
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -52,30 +51,6 @@ class _StrictLoader(yaml.SafeLoader):
 
 
 _PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
-
-
-@dataclass
-class SourceMap:
-    """Where each value of a loaded file stood, so later checks can point at a line."""
-
-    file: Path
-    lines: dict[Path_, int] = field(default_factory=dict)
-
-    def line(self, path: Path_) -> int:
-        for end in range(len(path), -1, -1):
-            if path[:end] in self.lines:
-                return self.lines[path[:end]]
-        return 1
-
-    def error(self, kind: type[InputError], path: Path_, message: str, suggestion: str | None = None) -> InputError:
-        return kind(message, file=self.file, line=self.line(path), field=_dotted(path) or None, suggestion=suggestion)
-
-
-def _dotted(path: Iterable[str | int]) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text
 
 
 def read_yaml(file: Path, kind: type[InputError]) -> tuple[Any, SourceMap]:
@@ -140,9 +115,9 @@ def _build(
         key = loader.construct_object(key_node, deep=True)
         line = key_node.start_mark.line + 1
         if not isinstance(key, str):
-            raise kind(f"key {key!r} must be text", file=source.file, line=line, field=_dotted(path) or None)
+            raise kind(f"key {key!r} must be text", file=source.file, line=line, field=dotted(path) or None)
         if key in result:
-            raise kind(f"key {key!r} appears twice", file=source.file, line=line, field=_dotted(path) or None)
+            raise kind(f"key {key!r} appears twice", file=source.file, line=line, field=dotted(path) or None)
         result[key] = _build(value_node, (*path, key), loader, source, depth + 1, kind)
         source.lines[(*path, key)] = line
     return result
@@ -300,90 +275,10 @@ def load_rule_file(file: Path) -> tuple[Treaty | Geography, SourceMap]:
 
 
 def _assemble(treaties: list[tuple[Treaty, SourceMap]], geographies: list[tuple[Geography, SourceMap]]) -> Rulebook:
-    _unique((t.treaty, s, ("treaty",)) for t, s in treaties)
-    _unique((r.id, s, ("regions", i, "id")) for g, s in geographies for i, r in enumerate(g.regions))
-    _unique((t.code, s, ("territories", i, "code")) for g, s in geographies for i, t in enumerate(g.territories))
-    _unique((a.id, s, ("areas", i, "id")) for g, s in geographies for i, a in enumerate(g.areas))
-    regions = {r.id for g, _ in geographies for r in g.regions}
-    areas = {a.id for g, _ in geographies for a in g.areas}
-    for geography, source in geographies:
-        for i, region in enumerate(geography.regions):
-            for j, ref in enumerate(region.include_regions):
-                _known_region(ref, regions, source, ("regions", i, "include_regions", j))
-            for j, place in enumerate(region.include):
-                if is_area(place) and place not in areas:
-                    hint = did_you_mean(place, areas) or location_hint(place)
-                    raise source.error(RuleError, ("regions", i, "include", j), f"unknown area {place!r}", hint)
-    for treaty, source in treaties:
-        _check_treaty(treaty, source, regions)
-    rulebook = Rulebook(treaties=tuple(t for t, _ in treaties), geography=tuple(g for g, _ in geographies))
-    cycle = rulebook.region_cycle()
-    if cycle:
-        source, i, region = next((s, i, r) for g, s in geographies for i, r in enumerate(g.regions) if r.id == cycle[0])
-        where = ("regions", i, "include_regions", region.include_regions.index(cycle[1]))
-        raise source.error(RuleError, where, f"regions include each other in a cycle: {' -> '.join(cycle)}")
-    return rulebook
-
-
-def _unique(items: Iterable[tuple[str, SourceMap, Path_]]) -> None:
-    seen: dict[str, tuple[SourceMap, Path_]] = {}
-    for name, source, path in items:
-        if name in seen:
-            first, at = seen[name]
-            where = f"on line {first.line(at)}" if first.file == source.file else f"in {first.file}:{first.line(at)}"
-            raise source.error(RuleError, path, f"{name!r} is defined twice (also {where})")
-        seen[name] = source, path
-
-
-def _known_region(ref: str, regions: set[str], source: SourceMap, path: Path_) -> None:
-    if ref not in regions:
-        raise source.error(RuleError, path, f"unknown region {ref!r}", did_you_mean(ref, regions))
-
-
-def _check_treaty(treaty: Treaty, source: SourceMap, regions: set[str]) -> None:
-    parties = {p.state for p in treaty.parties}
-    _unique((c.id, source, ("clauses", i, "id")) for i, c in enumerate(treaty.clauses))
-    if treaty.in_force < treaty.signed:
-        raise source.error(RuleError, ("in_force",), "entry into force is before signature")
-    if treaty.terminated and treaty.terminated <= treaty.in_force:
-        raise source.error(RuleError, ("terminated",), "termination is not after entry into force")
-    for i, party in enumerate(treaty.parties):
-        if party.left and party.left <= party.joined:
-            raise source.error(RuleError, ("parties", i, "left"), "membership ends before it starts")
-        for j, period in enumerate(party.status):
-            if period.until and period.until <= period.start:
-                raise source.error(
-                    RuleError, ("parties", i, "status", j, "until"), "status period ends before it starts"
-                )
-    spans: dict[str, list[tuple[int, Party]]] = {}
-    for i, party in enumerate(treaty.parties):
-        for j, other in spans.get(party.state, []):
-            if party.joined < (other.left or date.max) and other.joined < (party.left or date.max):
-                raise source.error(
-                    RuleError, ("parties", i, "joined"), f"{party.state}'s membership overlaps the one at parties[{j}]"
-                )
-        spans.setdefault(party.state, []).append((i, party))
-    for i, suspension in enumerate(treaty.suspensions):
-        for key in ("bearer", "toward"):
-            state = getattr(suspension, key)
-            if state not in parties:
-                raise source.error(RuleError, ("suspensions", i, key), f"{state} is not a party of {treaty.treaty}")
-    for i, clause in enumerate(treaty.clauses):
-        trigger, where = clause.trigger, ("clauses", i, "trigger")
-        if trigger.scope:
-            for j, ref in enumerate(trigger.scope.regions):
-                _known_region(ref, regions, source, (*where, "scope", "regions", j))
-        if not isinstance(trigger.victim, str):
-            _known_region(trigger.victim.region, regions, source, (*where, "victim", "region"))
-        bearers = clause.obligation.bearers
-        if isinstance(bearers, tuple):
-            for j, state in enumerate(bearers):
-                if state not in parties:
-                    raise source.error(
-                        RuleError,
-                        ("clauses", i, "obligation", "bearers", j),
-                        f"{state} is not a party of {treaty.treaty}",
-                    )
+    first = next(static_findings(treaties, geographies), None)
+    if first is not None:
+        raise first
+    return Rulebook(treaties=tuple(t for t, _ in treaties), geography=tuple(g for g, _ in geographies))
 
 
 # --- scenarios ---------------------------------------------------------------------------

@@ -1,0 +1,163 @@
+"""Static checks of a rule set: references across files, periods, duplicates, dead clauses.
+
+Every finding is a ``RuleError`` whose message starts with a stable code (``PACT101`` …),
+documented with an example and a fix in docs/checks.md. The loader raises the first finding, so
+``pact run`` refuses defective rules with one line; ``pact check`` reports every one of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+from pact.codes import is_area
+from pact.errors import RuleError, did_you_mean
+from pact.model import AttackerCondition, Bearers, Geography, Party, Rulebook, Treaty
+from pact.source import Path_, SourceMap
+
+CODES = {
+    "PACT101": "membership ends before it starts",
+    "PACT102": "memberships of one state overlap",
+    "PACT103": "status period ends before it starts",
+    "PACT104": "entry into force before signature",
+    "PACT105": "treaty ends before it enters into force",
+    "PACT111": "duplicate id",
+    "PACT121": "unknown region",
+    "PACT122": "unknown area",
+    "PACT123": "regions include each other in a cycle",
+    "PACT124": "region contains nothing",
+    "PACT131": "suspension names a non-party",
+    "PACT132": "listed bearer is not a party",
+    "PACT141": "clause can never bind anyone",
+}
+
+Loaded = tuple[Treaty, SourceMap]
+LoadedGeography = tuple[Geography, SourceMap]
+
+
+def finding(source: SourceMap, path: Path_, code: str, detail: str = "", suggestion: str | None = None) -> RuleError:
+    message = f"{code} {CODES[code]}" + (f": {detail}" if detail else "")
+    return source.error(RuleError, path, message, suggestion)  # type: ignore[return-value]
+
+
+def static_findings(treaties: list[Loaded], geographies: list[LoadedGeography]) -> Iterator[RuleError]:
+    """Every static defect of a rule set, in file order."""
+    yield from _duplicates((t.treaty, s, ("treaty",)) for t, s in treaties)
+    yield from _duplicates((r.id, s, ("regions", i, "id")) for g, s in geographies for i, r in enumerate(g.regions))
+    yield from _duplicates(
+        (t.code, s, ("territories", i, "code")) for g, s in geographies for i, t in enumerate(g.territories)
+    )
+    yield from _duplicates((a.id, s, ("areas", i, "id")) for g, s in geographies for i, a in enumerate(g.areas))
+    regions = {r.id for g, _ in geographies for r in g.regions}
+    for geography, source in geographies:
+        yield from _geography(geography, source, regions)
+    yield from _cycles(geographies)
+    for treaty, source in treaties:
+        yield from _treaty(treaty, source, regions)
+
+
+def _duplicates(items: Iterable[tuple[str, SourceMap, Path_]]) -> Iterator[RuleError]:
+    seen: dict[str, tuple[SourceMap, Path_]] = {}
+    for name, source, path in items:
+        if name in seen:
+            first, at = seen[name]
+            where = f"on line {first.line(at)}" if first.file == source.file else f"in {first.file}:{first.line(at)}"
+            yield finding(source, path, "PACT111", f"{name!r} is defined twice (also {where})")
+        else:
+            seen[name] = source, path
+
+
+def _known_region(ref: str, regions: set[str], source: SourceMap, path: Path_) -> Iterator[RuleError]:
+    if ref not in regions:
+        yield finding(source, path, "PACT121", repr(ref), did_you_mean(ref, regions))
+
+
+def _geography(geography: Geography, source: SourceMap, regions: set[str]) -> Iterator[RuleError]:
+    areas = {a.id for a in geography.areas}
+    for i, region in enumerate(geography.regions):
+        for j, ref in enumerate(region.include_regions):
+            yield from _known_region(ref, regions, source, ("regions", i, "include_regions", j))
+        for key in ("include", "exclude"):
+            for j, place in enumerate(getattr(region, key)):
+                if is_area(place) and place not in areas:
+                    yield finding(source, ("regions", i, key, j), "PACT122", repr(place), did_you_mean(place, areas))
+        if not region.include and not region.include_regions:
+            yield finding(source, ("regions", i, "id"), "PACT124", f"{region.id!r} includes no place and no region")
+
+
+def _cycles(geographies: list[LoadedGeography]) -> Iterator[RuleError]:
+    known = {r.id for g, _ in geographies for r in g.regions}
+    closed = {r.id: r for g, _ in geographies for r in g.regions if set(r.include_regions) <= known}
+    cycle = Rulebook(treaties=(), geography=tuple(g for g, _ in geographies)).region_cycle() if closed else []
+    if cycle:
+        source, i, region = next((s, i, r) for g, s in geographies for i, r in enumerate(g.regions) if r.id == cycle[0])
+        where = ("regions", i, "include_regions", region.include_regions.index(cycle[1]))
+        yield finding(source, where, "PACT123", " -> ".join(cycle))
+
+
+def _treaty(treaty: Treaty, source: SourceMap, regions: set[str]) -> Iterator[RuleError]:
+    yield from _duplicates((c.id, source, ("clauses", i, "id")) for i, c in enumerate(treaty.clauses))
+    if treaty.in_force < treaty.signed:
+        yield finding(source, ("in_force",), "PACT104", f"in force {treaty.in_force}, signed {treaty.signed}")
+    if treaty.terminated and treaty.terminated <= treaty.in_force:
+        yield finding(source, ("terminated",), "PACT105", f"terminated {treaty.terminated}, in force {treaty.in_force}")
+    yield from _periods(treaty, source)
+    parties = {p.state for p in treaty.parties}
+    for i, suspension in enumerate(treaty.suspensions):
+        for key in ("bearer", "toward"):
+            state = getattr(suspension, key)
+            if state not in parties:
+                yield finding(source, ("suspensions", i, key), "PACT131", f"{state} is not a party of {treaty.treaty}")
+    for i, clause in enumerate(treaty.clauses):
+        trigger, where = clause.trigger, ("clauses", i, "trigger")
+        for j, ref in enumerate(trigger.scope.regions if trigger.scope else ()):
+            yield from _known_region(ref, regions, source, (*where, "scope", "regions", j))
+        if not isinstance(trigger.victim, str):
+            yield from _known_region(trigger.victim.region, regions, source, (*where, "victim", "region"))
+        bearers = clause.obligation.bearers
+        for j, state in enumerate(bearers if isinstance(bearers, tuple) else ()):
+            if state not in parties:
+                path = ("clauses", i, "obligation", "bearers", j)
+                yield finding(source, path, "PACT132", f"{state} is not a party of {treaty.treaty}")
+        dead = _never_binds(treaty, i)
+        if dead:
+            yield finding(source, ("clauses", i, "id"), "PACT141", f"{clause.id}: {dead}")
+
+
+def _periods(treaty: Treaty, source: SourceMap) -> Iterator[RuleError]:
+    spans: dict[str, list[tuple[int, Party]]] = {}
+    for i, party in enumerate(treaty.parties):
+        if party.left and party.left <= party.joined:
+            detail = f"{party.state} left {party.left}, joined {party.joined}"
+            yield finding(source, ("parties", i, "left"), "PACT101", detail)
+            continue
+        for j, period in enumerate(party.status):
+            if period.until and period.until <= period.start:
+                detail = f"{party.state} {period.status} until {period.until}, from {period.start}"
+                yield finding(source, ("parties", i, "status", j, "until"), "PACT103", detail)
+        for j, other in spans.get(party.state, []):
+            if party.joined < (other.left or date.max) and other.joined < (party.left or date.max):
+                detail = f"{party.state} at parties[{i}] and parties[{j}]"
+                yield finding(source, ("parties", i, "joined"), "PACT102", detail)
+        spans.setdefault(party.state, []).append((i, party))
+
+
+def _never_binds(treaty: Treaty, index: int) -> str | None:
+    """Why clause ``index`` can bind no state on any day, or None when some day it can."""
+    clause = treaty.clauses[index]
+    bearers, attacker = clause.obligation.bearers, clause.trigger.attacker
+    if bearers is Bearers.attacking_parties and attacker in (
+        AttackerCondition.non_party,
+        AttackerCondition.non_party_state,
+    ):
+        return "it binds attacking parties but only fires when no attacker is a party"
+    opens, closes = treaty.in_force, treaty.terminated or date.max
+    spans = [(max(p.joined, opens), min(p.left or date.max, closes), p.state) for p in treaty.parties]
+    live = [(a, b, s) for a, b, s in spans if a < b]
+    if isinstance(bearers, tuple) and not [s for _, _, s in live if s in bearers]:
+        return "none of its listed bearers is a party while the treaty is in force"
+    if bearers is Bearers.other_parties and clause.trigger.victim == "party":
+        overlapping = any(a1 < b2 and a2 < b1 and s1 != s2 for a1, b1, s1 in live for a2, b2, s2 in live)
+        if not overlapping:
+            return "no two parties are ever members at the same time, so no other party can owe the victim"
+    return None

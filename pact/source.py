@@ -1,0 +1,35 @@
+"""Where each value of a loaded file stood, so that any later check can point at its line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pact.errors import InputError
+
+Path_ = tuple[str | int, ...]
+"""A path into loaded data: keys and list indexes, e.g. ("parties", 2, "left")."""
+
+
+@dataclass
+class SourceMap:
+    file: Path
+    lines: dict[Path_, int] = field(default_factory=dict)
+
+    def line(self, path: Path_) -> int:
+        for end in range(len(path), -1, -1):
+            if path[:end] in self.lines:
+                return self.lines[path[:end]]
+        return 1
+
+    def error(self, kind: type[InputError], path: Path_, message: str, suggestion: str | None = None) -> InputError:
+        return kind(message, file=self.file, line=self.line(path), field=dotted(path) or None, suggestion=suggestion)
+
+
+def dotted(path: Iterable[str | int]) -> str:
+    """``("events", 0, "target")`` as ``events[0].target``."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
