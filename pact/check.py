@@ -28,8 +28,23 @@ CODES = {
     "PACT124": "region contains nothing",
     "PACT131": "suspension names a non-party",
     "PACT132": "listed bearer is not a party",
+    "PACT133": "listed bearer can be the victim",
     "PACT141": "clause can never bind anyone",
 }
+
+WARNINGS = frozenset({"PACT133"})
+"""Codes that ``pact check`` reports but the loader accepts: the rules run, perhaps not as meant."""
+
+
+def code_of(problem: RuleError) -> str | None:
+    """The PACT code a finding's message starts with, if any."""
+    head = problem.message.split(" ", 1)[0]
+    return head if head in CODES else None
+
+
+def is_warning(problem: RuleError) -> bool:
+    return code_of(problem) in WARNINGS
+
 
 Loaded = tuple[Treaty, SourceMap]
 LoadedGeography = tuple[Geography, SourceMap]
@@ -119,9 +134,23 @@ def _treaty(treaty: Treaty, source: SourceMap, regions: set[str]) -> Iterator[Ru
             if state not in parties:
                 path = ("clauses", i, "obligation", "bearers", j)
                 yield finding(source, path, "PACT132", f"{state} is not a party of {treaty.treaty}")
+    for i, j, state in listed_victims(treaty):
+        detail = f"{state} is also a party the clause protects, and pact never binds a victim toward itself"
+        path = ("clauses", i, "obligation", "bearers", j)
+        yield finding(source, path, "PACT133", detail, "bearers: other_parties")
+    for i, clause in enumerate(treaty.clauses):
         dead = _never_binds(treaty, i)
         if dead:
             yield finding(source, ("clauses", i, "id"), "PACT141", f"{clause.id}: {dead}")
+
+
+def listed_victims(treaty: Treaty) -> Iterator[tuple[int, int, str]]:
+    """(clause index, bearer index, state) for each listed bearer the same clause also protects."""
+    parties = {p.state for p in treaty.parties}
+    for i, clause in enumerate(treaty.clauses):
+        bearers = clause.obligation.bearers
+        if clause.trigger.victim == "party" and isinstance(bearers, tuple):
+            yield from ((i, j, state) for j, state in enumerate(bearers) if state in parties)
 
 
 def _periods(treaty: Treaty, source: SourceMap) -> Iterator[RuleError]:

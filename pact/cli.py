@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from enum import StrEnum
 from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -24,6 +24,9 @@ from pact.expectations import mismatches
 from pact.loader import load_rule_file, load_rules, load_scenario, read_yaml
 from pact.model import Geography, Rulebook, Scenario, Treaty
 from pact.result import Result
+
+if TYPE_CHECKING:
+    from pact.consistency import PropertyRun
 
 OK, FAILED, BAD_INPUT = 0, 1, 2
 
@@ -153,6 +156,48 @@ def validate(
             rulebook = rulebook or load_rules(rules)
             load_scenario(file, rulebook)
         typer.echo(f"ok {file}")
+
+
+@command
+def check(
+    rules: RulesOption = None,
+    examples: Annotated[int, typer.Option(min=1, help="Examples per property.")] = 200,
+    seed: Annotated[int, typer.Option(help="Random seed: the same seed finds the same examples.")] = 0,
+    save_failures: Annotated[Path, typer.Option(help="Where counterexample scenarios are written.")] = Path(
+        "pact-failures"
+    ),
+    backend: BackendOption = Backend.reference,
+) -> None:
+    """Check a rule set: static findings (PACTnnn codes), then properties searched with hypothesis.
+
+    Each property failure is shrunk and written as a scenario file that reproduces it. Exit 1 on
+    any finding or failure.
+    """
+    from pact.consistency import check_rules  # hypothesis is only needed here
+
+    def show(run: PropertyRun) -> None:
+        status = "ok  " if run.failure is None else "FAIL"
+        typer.echo(f"{status} {run.name:<20} {run.examples:>6} examples  {run.description}")
+        if run.failure is not None:
+            typer.echo(f"     {run.failure.message}")
+            where = f" --rules {rules}" if rules else ""
+            typer.echo(f"     reproduce: pact test{where} {run.saved}")
+
+    name: BackendName = backend.value  # type: ignore[assignment]
+    report = check_rules(rules, examples=examples, seed=seed, save_failures=save_failures, backend=name, progress=show)
+    for finding in report.findings:
+        typer.echo(finding.render())
+    for file in report.reproductions:
+        where = f" --rules {rules}" if rules else ""
+        typer.echo(f"reproduce: pact test{where} {file}")
+    if report.skipped:
+        typer.echo(f"properties not run: {report.skipped}")
+    failed = sum(run.failure is not None for run in report.properties)
+    typer.echo(
+        f"{len(report.findings)} static findings; {len(report.properties) - failed} properties held, {failed} failed"
+    )
+    if not report.ok:
+        raise typer.Exit(FAILED)
 
 
 @command

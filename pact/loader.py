@@ -17,7 +17,7 @@ from typing import Any, ClassVar, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from pact.check import static_findings
+from pact.check import is_warning, static_findings
 from pact.codes import alpha3_hint, is_alpha3, is_area, location_hint
 from pact.errors import InputError, RuleError, ScenarioError, did_you_mean
 from pact.model import Geography, Rulebook, Scenario, Treaty
@@ -51,6 +51,7 @@ class _StrictLoader(yaml.SafeLoader):
 
 
 _PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+_TEXT_TAG = "tag:yaml.org,2002:str"
 
 
 def read_yaml(file: Path, kind: type[InputError]) -> tuple[Any, SourceMap]:
@@ -105,15 +106,18 @@ def _build(
             f"YAML is nested too deeply (pact allows {MAX_DEPTH} levels)", file=source.file, line=source.lines[path]
         )
     if isinstance(node, yaml.ScalarNode):
-        return loader.construct_object(node, deep=True)
+        return _scalar(node, loader, source.file, kind)
     if node.tag not in _PLAIN_TAGS:
         raise kind(f"YAML tag {node.tag!r} is not allowed", file=source.file, line=source.lines[path])
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, (*path, i), loader, source, depth + 1, kind) for i, item in enumerate(node.value)]
     result: dict[str, Any] = {}
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
         line = key_node.start_mark.line + 1
+        if not isinstance(key_node, yaml.ScalarNode):
+            what = "a list" if isinstance(key_node, yaml.SequenceNode) else "a mapping"
+            raise kind(f"a key must be text, not {what}", file=source.file, line=line, field=dotted(path) or None)
+        key = _scalar(key_node, loader, source.file, kind)
         if not isinstance(key, str):
             raise kind(f"key {key!r} must be text", file=source.file, line=line, field=dotted(path) or None)
         if key in result:
@@ -121,6 +125,19 @@ def _build(
         result[key] = _build(value_node, (*path, key), loader, source, depth + 1, kind)
         source.lines[(*path, key)] = line
     return result
+
+
+def _scalar(node: yaml.ScalarNode, loader: yaml.SafeLoader, file: Path, kind: type[InputError]) -> Any:
+    """A scalar's value. An explicit tag may only say ``!!str``: PyYAML crashes on ``!!int abc`` or ``!!bool x``."""
+    line = node.start_mark.line + 1
+    implicit = loader.resolve(yaml.ScalarNode, node.value, (node.style is None, False))
+    if node.tag not in (implicit, _TEXT_TAG):
+        raise kind(f"YAML tag {node.tag!r} is not allowed", file=file, line=line)
+    try:
+        return loader.construct_object(node, deep=True)
+    except ValueError:  # PyYAML lets int() raise on "0x_" or on more than 4300 digits
+        text = node.value if len(node.value) <= 20 else f"{node.value[:20]}..."
+        raise kind(f"malformed YAML: {text!r} cannot be read as a number", file=file, line=line) from None
 
 
 def validate(model: type[M], data: Any, source: SourceMap, kind: type[InputError]) -> M:
@@ -275,7 +292,7 @@ def load_rule_file(file: Path) -> tuple[Treaty | Geography, SourceMap]:
 
 
 def _assemble(treaties: list[tuple[Treaty, SourceMap]], geographies: list[tuple[Geography, SourceMap]]) -> Rulebook:
-    first = next(static_findings(treaties, geographies), None)
+    first = next((f for f in static_findings(treaties, geographies) if not is_warning(f)), None)
     if first is not None:
         raise first
     return Rulebook(treaties=tuple(t for t, _ in treaties), geography=tuple(g for g, _ in geographies))

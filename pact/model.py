@@ -23,14 +23,14 @@ Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
 MAX_ATTACKERS = 16
 """Attacking states one event may name; the durable backend gives each a fixed slot."""
 
-_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII digits: \d also matches "٢٠٢٣"
 
 
 def _iso_day(value: Any) -> date:
     """Read a day written YYYY-MM-DD; a number is refused rather than read as a Unix timestamp."""
     if isinstance(value, date) and not isinstance(value, datetime):
         return value
-    if not isinstance(value, str) or not _ISO_DAY.match(value):
+    if not isinstance(value, str) or not _ISO_DAY.fullmatch(value):
         raise ValueError(f"{value!r} is not a date: write it as YYYY-MM-DD")
     try:
         return date.fromisoformat(value)
@@ -264,9 +264,11 @@ class Event(Value):
     @field_validator("by", "requested_from")
     @classmethod
     def _no_repeats(cls, values: tuple[str, ...]) -> tuple[str, ...]:
-        again = next((i for i, v in enumerate(values) if v in values[:i]), None)
-        if again is not None:
-            raise problem_at((again,), f"{values[again]!r} is listed twice")
+        seen: set[str] = set()  # not ``values[:i]``: requested_from has no length limit
+        for i, value in enumerate(values):
+            if value in seen:
+                raise problem_at((i,), f"{value!r} is listed twice")
+            seen.add(value)
         return values
 
     @model_validator(mode="after")
@@ -351,16 +353,25 @@ class Rulebook(Value):
         return {code: alpha3 for g in self.geography for code, alpha3 in g.aliases.items()}
 
     def region_cycle(self) -> list[str]:
-        """A chain of regions that includes itself, or [] when there is none."""
+        """A chain of regions that includes itself, or [] when there is none.
+
+        A depth-first walk without recursion that visits each region once, so that a long chain of
+        regions cannot exhaust the stack nor a lattice of them take exponential time.
+        """
         regions = self.regions()
-
-        def walk(rid: str, trail: list[str]) -> list[str]:
-            if rid in trail:
-                return [*trail[trail.index(rid) :], rid]
-            for sub in regions[rid].include_regions:
-                found = walk(sub, [*trail, rid])
-                if found:
-                    return found
-            return []
-
-        return next((c for rid in regions if (c := walk(rid, []))), [])
+        done: set[str] = set()  # regions from which no cycle can be reached
+        for start in regions:
+            trail, subs, on_trail = [start], [iter(regions[start].include_regions)], {start}
+            while trail:
+                sub = next(subs[-1], None)
+                if sub is None:
+                    on_trail.remove(trail[-1])
+                    done.add(trail.pop())
+                    subs.pop()
+                elif sub in on_trail:
+                    return [*trail[trail.index(sub) :], sub]
+                elif sub not in done and sub in regions:
+                    trail.append(sub)
+                    subs.append(iter(regions[sub].include_regions))
+                    on_trail.add(sub)
+        return []

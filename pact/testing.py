@@ -183,19 +183,32 @@ def rulebooks(draw: st.DrawFn, max_treaties: int = 3) -> Rulebook:
 
 
 @st.composite
-def events(draw: st.DrawFn, rulebook: Rulebook, index: int = 1) -> dict[str, object]:
-    """One event (as scenario data) against a state the rulebook knows, from anywhere."""
+def events(draw: st.DrawFn, rulebook: Rulebook, index: int = 1, focus: Treaty | None = None) -> dict[str, object]:
+    """One event (as scenario data) against a state the rulebook knows.
+
+    Half the time the event is shaped to meet one clause of ``focus`` (its event types, what it
+    covers, one of its parties as victim); otherwise it is drawn from anywhere, so that both the
+    firing and the non-firing side of every condition get explored.
+    """
     states = sorted({p.state for t in rulebook.treaties for p in t.parties} | {"NGA"})
-    target = draw(st.sampled_from(states))
+    shaped = focus is not None and draw(st.booleans())
+    clause = draw(st.sampled_from(focus.clauses)) if shaped and focus else None
+    if clause is not None and focus is not None:
+        target = draw(st.sampled_from(sorted({p.state for p in focus.parties})))
+        kind, against = draw(st.sampled_from(clause.trigger.events)), draw(st.sampled_from(clause.trigger.against))
+        place = draw(st.sampled_from([target, target, *PLACES]))
+    else:
+        target = draw(st.sampled_from(states))
+        kind, against = draw(st.sampled_from(list(EventType))), draw(st.sampled_from(list(Target)))
+        place = draw(st.sampled_from([target, *PLACES]))
     attackers = draw(st.lists(st.sampled_from([s for s in states if s != target]), max_size=3, unique=True))
-    place = draw(st.sampled_from([target, *PLACES]))
     asked = [t.treaty for t in rulebook.treaties] + states
     event: dict[str, object] = {
         "id": f"e{index}",
-        "type": draw(st.sampled_from(list(EventType))).value,
+        "type": kind.value,
         "target": target,
         "location": place,
-        "against": draw(st.sampled_from(list(Target))).value,
+        "against": against.value,
         "by": attackers,
         "requested_from": draw(st.lists(st.sampled_from(asked), max_size=3, unique=True)),
     }
@@ -211,5 +224,5 @@ def scenarios(draw: st.DrawFn, rulebook: Rulebook, max_events: int = 3) -> Scena
     when = draw(dates_within(treaty))
     n = draw(st.integers(1, max_events))
     return Scenario.model_validate(
-        {"scenario": "generated", "date": when, "events": [draw(events(rulebook, i)) for i in range(1, n + 1)]}
+        {"scenario": "generated", "date": when, "events": [draw(events(rulebook, i, treaty)) for i in range(1, n + 1)]}
     )

@@ -1,0 +1,491 @@
+"""``pact check``: is a rule set coherent? Static findings, then properties searched with hypothesis.
+
+Static findings come from ``pact.check`` (stable codes, docs/checks.md). Properties are run over
+scenarios drawn from the loaded rules; a failing example is shrunk by hypothesis and written as a
+ready-to-run scenario file whose ``expect:`` block is the expectation that failed, so that
+``pact test --rules DIR FILE`` (or ``pact run``) reproduces it.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, Phase, find, settings
+from hypothesis import strategies as st
+from hypothesis.errors import NoSuchExample
+
+from pact.backends import BackendName, ReferenceBackend, get_backend
+from pact.check import is_warning, listed_victims, static_findings
+from pact.compile import ClausePlan, Plan, compile_rulebook
+from pact.engine import evaluate_plan
+from pact.errors import InputError, RuleError
+from pact.loader import bundled_rules_dir, load_rule_file
+from pact.model import ObligationKind, Rulebook, Scenario, Treaty
+from pact.result import Obligation, Result
+from pact.testing import scenarios
+
+Expectation = dict[str, list[dict[str, str]]]
+
+
+@dataclass(frozen=True)
+class Counterexample:
+    """A shrunk scenario that breaks a property, with the expectation it breaks."""
+
+    message: str
+    scenario: Scenario
+    expect: Expectation
+
+
+@dataclass
+class PropertyRun:
+    name: str
+    description: str
+    examples: int = 0
+    failure: Counterexample | None = None
+    saved: Path | None = None
+
+
+@dataclass
+class CheckReport:
+    rules: Path
+    findings: list[InputError] = field(default_factory=list)
+    properties: list[PropertyRun] = field(default_factory=list)
+    skipped: str | None = None  # why the properties did not run
+    reproductions: list[Path] = field(default_factory=list)  # scenario files for the findings
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings and not self.skipped and all(p.failure is None for p in self.properties)
+
+
+# --- loading without stopping at the first defect ----------------------------------------------
+
+
+def load_for_check(directory: Path | None) -> tuple[Rulebook | None, list[InputError]]:
+    """Every defect of a rules directory, and the rulebook when it has none."""
+    folder = directory or bundled_rules_dir()
+    files = sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")) if folder.is_dir() else []
+    if not files:
+        return None, [RuleError("no *.yaml rule files in this directory", file=folder)]
+    problems: list[InputError] = []
+    treaties, geographies = [], []
+    for file in files:
+        try:
+            model, source = load_rule_file(file)
+        except InputError as error:
+            problems.append(error)
+            continue
+        (treaties if isinstance(model, Treaty) else geographies).append((model, source))
+    problems += static_findings(treaties, geographies)  # type: ignore[arg-type]
+    if any(not (isinstance(p, RuleError) and is_warning(p)) for p in problems):
+        return None, problems
+    return Rulebook(treaties=tuple(t for t, _ in treaties), geography=tuple(g for g, _ in geographies)), problems
+
+
+# --- properties -------------------------------------------------------------------------------
+
+Check = Callable[[Plan, Scenario, Result], Counterexample | None]
+
+
+def _row(o: Obligation, *keys: str) -> dict[str, str]:
+    return {k: str(getattr(o, k).value if hasattr(getattr(o, k), "value") else getattr(o, k)) for k in keys}
+
+
+def no_self_obligation(plan: Plan, scenario: Scenario, result: Result) -> Counterexample | None:
+    bad = [o for o in result.obligations if o.state == o.toward]
+    if bad:
+        o = bad[0]
+        return Counterexample(
+            f"{o.state} owes {o.kind.value} to itself under {o.treaty} {o.article}",
+            scenario,
+            {"not_obligated": [_row(o, "state", "treaty", "toward", "clause", "event")]},
+        )
+    return None
+
+
+def no_attacker_defends_its_victim(plan: Plan, scenario: Scenario, result: Result) -> Counterexample | None:
+    attackers = {e.id: set(e.by) for e in scenario.events}
+    bad = [o for o in result.obligations if o.kind is ObligationKind.defense and o.state in attackers[o.event]]
+    if bad:
+        o = bad[0]
+        return Counterexample(
+            f"{o.state} attacks {o.toward} yet owes it defense under {o.treaty} {o.article}",
+            scenario,
+            {"not_obligated": [_row(o, "state", "treaty", "toward", "clause", "event")]},
+        )
+    return None
+
+
+def duties_only_from_members_in_force(plan: Plan, scenario: Scenario, result: Result) -> Counterexample | None:
+    day = scenario.date.toordinal()
+    for o in result.obligations:
+        standing = plan.standing(o.treaty, o.state, day)
+        if standing is None or not standing.bears:
+            return Counterexample(
+                f"{o.state} owes {o.kind.value} under {o.treaty} {o.article} on {scenario.date} without being "
+                "a party in good standing of a treaty in force",
+                scenario,
+                {"not_obligated": [_row(o, "state", "treaty", "clause", "event")]},
+            )
+    return None
+
+
+def _symmetric(clause: ClausePlan, rulebook: Rulebook) -> bool:
+    """A clause whose trigger names no state and no place: every party should be treated alike."""
+    treaty = rulebook.treaty(clause.treaty)
+    trigger = next(c for c in treaty.clauses if c.id == clause.clause).trigger
+    return (
+        trigger.victim == "party"
+        and not isinstance(trigger.attacker, tuple)
+        and not (trigger.scope and trigger.scope.regions)
+    )
+
+
+def _swap(scenario: Scenario, plan: Plan, a: str, b: str) -> Scenario:
+    """The scenario with states ``a`` and ``b`` exchanged wherever they appear."""
+    swap = {a: b, b: a}
+
+    def place(code: str | None, target: str) -> str | None:
+        if code is None:
+            return None
+        sovereign = plan.sovereign_of(code)
+        return swap.get(sovereign, code)
+
+    events = [
+        e.model_copy(
+            update={
+                "target": swap.get(e.target, e.target),
+                "location": place(e.location, e.target),
+                "by": tuple(swap.get(s, s) for s in e.by),
+                "requested_from": tuple(swap.get(s, s) for s in e.requested_from),
+            }
+        )
+        for e in scenario.events
+    ]
+    return scenario.model_copy(update={"events": tuple(events)})
+
+
+def _symmetric_cases(rulebook: Rulebook, plan: Plan) -> st.SearchStrategy[tuple[Scenario, str, str, str]]:
+    """(scenario, treaty, a, b): two parties with the same standing on the day, to exchange."""
+
+    @st.composite
+    def cases(draw: st.DrawFn) -> tuple[Scenario, str, str, str]:
+        scenario = draw(scenarios(rulebook))
+        day = scenario.date.toordinal()
+        treaty = draw(st.sampled_from([t.treaty for t in rulebook.treaties]))
+        suspended = {s for t, b, v, *_ in plan.pair_suspensions if t == treaty for s in (b, v)}
+        alike: dict[tuple[bool, bool], list[str]] = {}
+        for state in plan.members_ever(treaty):
+            standing = plan.standing(treaty, state, day)
+            if standing and state not in suspended:
+                alike.setdefault((standing.bears, standing.protected), []).append(state)
+        pairs = [(x, y) for group in alike.values() for x in group for y in group if x < y]
+        a, b = draw(st.sampled_from(pairs)) if pairs else ("", "")
+        return scenario, treaty, a, b
+
+    return cases()
+
+
+def parties_are_treated_alike(rulebook: Rulebook, plan: Plan, backend) -> Callable[[tuple], Counterexample | None]:
+    def check(case: tuple[Scenario, str, str, str]) -> Counterexample | None:
+        scenario, treaty, a, b = case
+        if not a:
+            return None
+        symmetric = {c.clause for c in plan.clauses_of(treaty) if _symmetric(c, rulebook)}
+        swap = {a: b, b: a}
+
+        def duties(result: Result) -> set[tuple[str, str, str, str]]:
+            return {
+                (o.state, o.clause, o.toward, o.event)
+                for o in result.obligations
+                if o.treaty == treaty and o.clause in symmetric
+            }
+
+        before = duties(evaluate_plan(plan, scenario, backend))
+        swapped = _swap(scenario, plan, a, b)
+        after = duties(evaluate_plan(plan, swapped, backend))
+        expected = {(swap.get(s, s), c, swap.get(v, v), e) for s, c, v, e in before}
+        if after == expected:
+            return None
+        missing, extra = sorted(expected - after), sorted(after - expected)
+        first = (missing or extra)[0]
+        verb = "loses" if missing else "gains"
+        return Counterexample(
+            f"exchanging {a} and {b} in {treaty}: {first[0]} {verb} {first[1]} toward {first[2]}",
+            swapped,
+            {
+                "obligated": [
+                    {"state": s, "treaty": treaty, "clause": c, "toward": v, "event": e} for s, c, v, e in missing
+                ],
+                "not_obligated": [
+                    {"state": s, "treaty": treaty, "clause": c, "toward": v, "event": e} for s, c, v, e in extra
+                ],
+            },
+        )
+
+    return check
+
+
+def _as_expectation(result: Result, lost: set[Obligation] | None = None) -> Expectation:
+    keep = result.obligations if lost is None else [o for o in result.obligations if o in lost]
+    return {"obligated": [_row(o, "state", "treaty", "toward", "clause", "event") for o in keep]}
+
+
+def event_order_does_not_matter(plan: Plan, backend) -> Callable[[Scenario], Counterexample | None]:
+    def check(scenario: Scenario) -> Counterexample | None:
+        if len(scenario.events) < 2:
+            return None
+        reordered = scenario.model_copy(update={"events": scenario.events[::-1]})
+        one, two = evaluate_plan(plan, scenario, backend), evaluate_plan(plan, reordered, backend)
+        if set(one.obligations) == set(two.obligations) and set(one.conflicts) == set(two.conflicts):
+            return None
+        return Counterexample("reversing the events changes the result", reordered, _as_expectation(one))
+
+    return check
+
+
+def rule_file_order_does_not_matter(
+    rulebook: Rulebook, plan: Plan, backend
+) -> Callable[[Scenario], Counterexample | None]:
+    flipped = compile_rulebook(Rulebook(treaties=rulebook.treaties[::-1], geography=rulebook.geography[::-1]))
+
+    def check(scenario: Scenario) -> Counterexample | None:
+        one, two = evaluate_plan(plan, scenario, backend), evaluate_plan(flipped, scenario, backend)
+        if one == two:
+            return None
+        return Counterexample(
+            "reading the rule files in reverse order changes the result", scenario, _as_expectation(one)
+        )
+
+    return check
+
+
+def unrelated_event_keeps_duties(plan: Plan, backend) -> Callable[[tuple], Counterexample | None]:
+    def check(case: tuple[Scenario, Scenario]) -> Counterexample | None:
+        scenario, extra = case
+        event = extra.events[0].model_copy(update={"id": "unrelated"})
+        bigger = scenario.model_copy(update={"events": (*scenario.events, event)})
+        before = set(evaluate_plan(plan, scenario, backend).obligations)
+        after = set(evaluate_plan(plan, bigger, backend).obligations)
+        lost = before - after
+        if not lost:
+            return None
+        o = next(iter(lost))
+        return Counterexample(
+            f"adding an unrelated event removes {o.state}'s {o.kind.value} toward {o.toward} under {o.treaty}",
+            bigger,
+            {"obligated": [_row(x, "state", "treaty", "toward", "clause", "event") for x in sorted(lost, key=str)]},
+        )
+
+    return check
+
+
+def backends_agree(plan: Plan) -> Callable[[Scenario], Counterexample | None] | None:
+    try:
+        durable = get_backend("durable")
+    except ImportError:
+        return None
+
+    def check(scenario: Scenario) -> Counterexample | None:
+        reference, other = evaluate_plan(plan, scenario, ReferenceBackend()), evaluate_plan(plan, scenario, durable)
+        if reference == other:
+            return None
+        extra = set(other.obligations) - set(reference.obligations)
+        expect = _as_expectation(reference)
+        expect["not_obligated"] = [
+            _row(o, "state", "treaty", "toward", "clause", "event") for o in sorted(extra, key=str)
+        ]
+        return Counterexample(
+            "the durable and reference backends disagree (run it with --backend durable)", scenario, expect
+        )
+
+    return check
+
+
+def _result_property(check: Check, plan: Plan, backend) -> Callable[[Scenario], Counterexample | None]:
+    return lambda scenario: check(plan, scenario, evaluate_plan(plan, scenario, backend))
+
+
+def properties(rulebook: Rulebook, plan: Plan, backend) -> Iterator[tuple[str, str, st.SearchStrategy, Callable]]:
+    """(name, description, strategy, check) for every property pact checks."""
+    drawn = scenarios(rulebook)
+    yield (
+        "no-self-obligation",
+        "no state is obligated toward itself",
+        drawn,
+        _result_property(no_self_obligation, plan, backend),
+    )
+    yield (
+        "no-attacker-defense",
+        "no attacker owes defense to its own victim",
+        drawn,
+        _result_property(no_attacker_defends_its_victim, plan, backend),
+    )
+    yield (
+        "members-in-force",
+        "every duty comes from a treaty in force and a party in good standing on the day",
+        drawn,
+        _result_property(duties_only_from_members_in_force, plan, backend),
+    )
+    yield (
+        "parties-alike",
+        "exchanging two parties of a symmetric clause exchanges its duties",
+        _symmetric_cases(rulebook, plan),
+        parties_are_treated_alike(rulebook, plan, backend),
+    )
+    yield (
+        "event-order",
+        "the result does not depend on the order of events",
+        drawn,
+        event_order_does_not_matter(plan, backend),
+    )
+    yield (
+        "rule-file-order",
+        "the result does not depend on the order of rule files",
+        drawn,
+        rule_file_order_does_not_matter(rulebook, plan, backend),
+    )
+    yield (
+        "unrelated-event",
+        "adding an event never removes a duty owed for another event",
+        st.tuples(drawn, scenarios(rulebook, max_events=1)),
+        unrelated_event_keeps_duties(plan, backend),
+    )
+    agree = backends_agree(plan)
+    if agree is not None:
+        yield "backends-agree", "the durable and reference backends give the same result", drawn, agree
+
+
+# --- running ----------------------------------------------------------------------------------
+
+
+def check_rules(
+    directory: Path | None = None,
+    *,
+    examples: int = 200,
+    seed: int = 0,
+    save_failures: Path = Path("pact-failures"),
+    backend: BackendName = "reference",
+    progress: Callable[[PropertyRun], None] = lambda run: None,
+) -> CheckReport:
+    """Run the static checks, then every property, on the rules in ``directory`` (bundled by default)."""
+    report = CheckReport(rules=directory or bundled_rules_dir())
+    rulebook, report.findings = load_for_check(directory)
+    report.reproductions = list(_reproduce_findings(report, rulebook, save_failures))
+    if rulebook is None:
+        report.skipped = "the rules have static defects; fix them first"
+        return report
+    plan = compile_rulebook(rulebook)
+    engine_backend = get_backend(backend)
+    for name, description, strategy, check in properties(rulebook, plan, engine_backend):
+        run = PropertyRun(name, description)
+        run.failure = _search(strategy, check, run, examples, seed)
+        if run.failure is not None:
+            run.saved = write_counterexample(run, save_failures)
+        report.properties.append(run)
+        progress(run)
+    return report
+
+
+def _search(
+    strategy: st.SearchStrategy, check: Callable, run: PropertyRun, examples: int, seed: int
+) -> Counterexample | None:
+    found: list[Counterexample] = []
+
+    def fails(case: object) -> bool:
+        run.examples += 1
+        outcome = check(case)
+        if outcome is not None:
+            found.append(outcome)
+        return outcome is not None
+
+    budget = settings(
+        max_examples=examples,
+        database=None,
+        deadline=None,
+        phases=[Phase.generate, Phase.shrink],
+        suppress_health_check=list(HealthCheck),
+    )
+    try:
+        find(strategy, fails, settings=budget, random=random.Random(seed))
+    except NoSuchExample:
+        return None
+    return found[-1]  # the last failure seen is the shrunk one
+
+
+def _reproduce_findings(report: CheckReport, rulebook: Rulebook | None, folder: Path) -> Iterator[Path]:
+    """Scenario files that show each finding: a static error stops every run of these rules, so
+    any valid scenario reproduces it; a listed bearer that is also a victim needs an attack on it."""
+    if not report.findings:
+        return
+    if rulebook is None:
+        treaty = _any_loadable_treaty(report.rules)
+        if treaty is None:
+            return
+        victim = treaty.parties[0].state
+        scenario = Scenario.model_validate(
+            {"scenario": "t", "date": treaty.in_force, "events": [{"type": "armed_attack", "target": victim}]}
+        )
+        first = report.findings[0].render()
+        yield _write(folder, "static-findings", scenario, f"pact run --rules {report.rules} on this file: {first}", {})
+        return
+    plan = compile_rulebook(rulebook)
+    for treaty in rulebook.treaties:
+        for i, _, state in listed_victims(treaty):
+            clause = treaty.clauses[i]
+            day = next(
+                (s.start for s in plan.standings if (s.treaty, s.state) == (treaty.treaty, state) and s.protected), None
+            )
+            if day is None:
+                continue
+            scenario = Scenario.model_validate(
+                {
+                    "scenario": "t",
+                    "date": date.fromordinal(day),
+                    "events": [
+                        {"type": clause.trigger.events[0], "target": state, "against": clause.trigger.against[0]}
+                    ],
+                }
+            )
+            expect = {"obligated": [{"state": state, "treaty": treaty.treaty, "clause": clause.id, "toward": state}]}
+            note = f"PACT133: {state} is listed as a bearer of {treaty.treaty}/{clause.id} but is also its victim here"
+            yield _write(folder, f"PACT133-{treaty.treaty}-{clause.id}-{state}", scenario, note, expect)
+
+
+def _any_loadable_treaty(folder: Path) -> Treaty | None:
+    for file in sorted(folder.glob("*.yaml")):
+        try:
+            model, _ = load_rule_file(file)
+        except InputError:
+            continue
+        if isinstance(model, Treaty):
+            return model
+    return None
+
+
+def write_counterexample(run: PropertyRun, folder: Path) -> Path:
+    assert run.failure is not None
+    note = f"Shrunk counterexample found by pact check ({run.description}): {run.failure.message}."
+    return _write(folder, run.name, run.failure.scenario, note, run.failure.expect)
+
+
+def _write(folder: Path, name: str, scenario: Scenario, note: str, expect: Expectation) -> Path:
+    """A ready-to-run scenario file: the events, the note saying why, and the expectation."""
+    folder.mkdir(parents=True, exist_ok=True)
+    data = scenario.model_dump(mode="json", exclude_none=True, exclude={"expect", "notes", "sources", "title"})
+    data["scenario"] = f"check-{name}".lower()
+    data["notes"] = note
+    for event in data["events"]:
+        for key, default in (("against", "territory"), ("by", []), ("requested_from", [])):
+            if event.get(key) == default:
+                del event[key]
+    if any(expect.values()):
+        data["expect"] = {k: v for k, v in expect.items() if v}
+    path = folder / f"{name}.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    return path
