@@ -92,33 +92,33 @@ def load_for_check(directory: Path | None) -> tuple[Rulebook | None, list[InputE
 Check = Callable[[Plan, Scenario, Result], Counterexample | None]
 
 
+_KEYS = ("state", "treaty", "toward", "clause", "event")
+
+
 def _row(o: Obligation, *keys: str) -> dict[str, str]:
-    return {k: str(getattr(o, k).value if hasattr(getattr(o, k), "value") else getattr(o, k)) for k in keys}
+    return o.model_dump(mode="json", include=set(keys or _KEYS))
+
+
+def _forbidden(
+    scenario: Scenario, duties: list[Obligation], describe: Callable[[Obligation], str]
+) -> Counterexample | None:
+    """A counterexample from the first duty that must not exist, expecting it gone."""
+    if not duties:
+        return None
+    return Counterexample(describe(duties[0]), scenario, {"not_obligated": [_row(duties[0])]})
 
 
 def no_self_obligation(plan: Plan, scenario: Scenario, result: Result) -> Counterexample | None:
     bad = [o for o in result.obligations if o.state == o.toward]
-    if bad:
-        o = bad[0]
-        return Counterexample(
-            f"{o.state} owes {o.kind.value} to itself under {o.treaty} {o.article}",
-            scenario,
-            {"not_obligated": [_row(o, "state", "treaty", "toward", "clause", "event")]},
-        )
-    return None
+    return _forbidden(scenario, bad, lambda o: f"{o.state} owes {o.kind.value} to itself under {o.treaty} {o.article}")
 
 
 def no_attacker_defends_its_victim(plan: Plan, scenario: Scenario, result: Result) -> Counterexample | None:
     attackers = {e.id: set(e.by) for e in scenario.events}
     bad = [o for o in result.obligations if o.kind is ObligationKind.defense and o.state in attackers[o.event]]
-    if bad:
-        o = bad[0]
-        return Counterexample(
-            f"{o.state} attacks {o.toward} yet owes it defense under {o.treaty} {o.article}",
-            scenario,
-            {"not_obligated": [_row(o, "state", "treaty", "toward", "clause", "event")]},
-        )
-    return None
+    return _forbidden(
+        scenario, bad, lambda o: f"{o.state} attacks {o.toward} yet owes it defense under {o.treaty} {o.article}"
+    )
 
 
 def duties_only_from_members_in_force(plan: Plan, scenario: Scenario, result: Result) -> Counterexample | None:
@@ -233,7 +233,7 @@ def parties_are_treated_alike(rulebook: Rulebook, plan: Plan, backend) -> Callab
 
 def _as_expectation(result: Result, lost: set[Obligation] | None = None) -> Expectation:
     keep = result.obligations if lost is None else [o for o in result.obligations if o in lost]
-    return {"obligated": [_row(o, "state", "treaty", "toward", "clause", "event") for o in keep]}
+    return {"obligated": [_row(o) for o in keep]}
 
 
 def event_order_does_not_matter(plan: Plan, backend) -> Callable[[Scenario], Counterexample | None]:
@@ -279,7 +279,7 @@ def unrelated_event_keeps_duties(plan: Plan, backend) -> Callable[[tuple], Count
         return Counterexample(
             f"adding an unrelated event removes {o.state}'s {o.kind.value} toward {o.toward} under {o.treaty}",
             bigger,
-            {"obligated": [_row(x, "state", "treaty", "toward", "clause", "event") for x in sorted(lost, key=str)]},
+            {"obligated": [_row(x) for x in sorted(lost, key=str)]},
         )
 
     return check
@@ -297,9 +297,7 @@ def backends_agree(plan: Plan) -> Callable[[Scenario], Counterexample | None] | 
             return None
         extra = set(other.obligations) - set(reference.obligations)
         expect = _as_expectation(reference)
-        expect["not_obligated"] = [
-            _row(o, "state", "treaty", "toward", "clause", "event") for o in sorted(extra, key=str)
-        ]
+        expect["not_obligated"] = [_row(o) for o in sorted(extra, key=str)]
         return Counterexample(
             "the durable and reference backends disagree (run it with --backend durable)", scenario, expect
         )
