@@ -29,5 +29,5 @@ def tests(session: nox.Session) -> None:
 @nox.session(python=PYTHONS[0])
 def lint(session: nox.Session) -> None:
     session.install("ruff")
-    session.run("ruff", "check", "pact", "tests", "benchmarks", "noxfile.py")
-    session.run("ruff", "format", "--check", "pact", "tests", "benchmarks", "noxfile.py")
+    session.run("ruff", "check", "pact", "tests", "benchmarks", "fuzz", "noxfile.py")
+    session.run("ruff", "format", "--check", "pact", "tests", "benchmarks", "fuzz", "noxfile.py")

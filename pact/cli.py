@@ -75,9 +75,15 @@ RulesOption = Annotated[Path | None, typer.Option("--rules", help="Rules directo
 BackendOption = Annotated[Backend, typer.Option(help="Engine backend; auto = durable-rules where available.")]
 
 
-def _engine(rules: Path | None, backend: Backend) -> Engine:
+def _load(rules: Path | None, files: list[Path]) -> tuple[Rulebook, list[tuple[Path, Scenario]]]:
+    """The rules and every scenario, all checked before any evaluation (so bad input is one line)."""
+    rulebook = load_rules(rules)
+    return rulebook, [(file, load_scenario(file, rulebook)) for file in _scenario_files(files)]
+
+
+def _engine(rulebook: Rulebook, backend: Backend) -> Engine:
     name: BackendName = backend.value  # type: ignore[assignment]
-    return Engine(load_rules(rules), backend=name)
+    return Engine(rulebook, backend=name)
 
 
 def _scenario_files(paths: list[Path]) -> Iterator[Path]:
@@ -98,8 +104,9 @@ def run(
     backend: BackendOption = Backend.auto,
 ) -> None:
     """Evaluate scenarios: who is obligated, under which clause, why; who is not and why not."""
-    engine = _engine(rules, backend)
-    results = [engine.evaluate(load_scenario(f, engine.rulebook)) for f in _scenario_files(files)]
+    rulebook, loaded = _load(rules, files)
+    engine = _engine(rulebook, backend)
+    results = [engine.evaluate(scenario) for _, scenario in loaded]
     if format is Format.json:
         typer.echo(report.as_json(results))
     elif format is Format.jsonl:
@@ -117,10 +124,10 @@ def test(
     backend: BackendOption = Backend.auto,
 ) -> None:
     """Check every scenario's expect: block; exit 1 on any mismatch."""
-    engine = _engine(rules, backend)
+    rulebook, loaded = _load(rules, paths or [Path("scenarios")])
+    engine = _engine(rulebook, backend)
     passed = failed = unchecked = 0
-    for file in _scenario_files(paths or [Path("scenarios")]):
-        scenario = load_scenario(file, engine.rulebook)
+    for file, scenario in loaded:
         if scenario.expect is None:
             unchecked += 1
             continue

@@ -470,15 +470,26 @@ def _standings(treaty: Treaty) -> Iterator[Standing]:
 
 
 def _regions(rulebook: Rulebook) -> tuple[RegionPlan, ...]:
+    """Each region with the codes of the regions it includes folded in, its own list winning.
+
+    Sub-regions are flattened before the regions that include them, without recursion and once
+    each, so long chains and lattices of regions cost linear time (the loader refuses cycles).
+    """
     regions = rulebook.regions()
-
-    def flat(rid: str) -> tuple[frozenset[str], frozenset[str]]:
-        region = regions[rid]
-        include, exclude = set(region.include), set(region.exclude)
-        for sub in region.include_regions:
-            sub_in, sub_out = flat(sub)
-            include |= sub_in
-            exclude |= sub_out - set(region.include)
-        return frozenset(include), frozenset(exclude)
-
-    return tuple(RegionPlan(rid, regions[rid].title, *flat(rid)) for rid in sorted(regions))
+    flat: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+    for root in sorted(regions):
+        stack = [root]
+        while stack:
+            rid = stack[-1]
+            pending = [sub for sub in regions[rid].include_regions if sub not in flat]
+            if pending:
+                stack.extend(pending)
+                continue
+            stack.pop()
+            region = regions[rid]
+            include, exclude = set(region.include), set(region.exclude)
+            for sub in region.include_regions:
+                include |= flat[sub][0]
+                exclude |= flat[sub][1] - set(region.include)
+            flat[rid] = frozenset(include), frozenset(exclude)
+    return tuple(RegionPlan(rid, regions[rid].title, *flat[rid]) for rid in sorted(regions))

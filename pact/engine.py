@@ -190,19 +190,22 @@ def ties(plan: Plan, state: str, other: str, when: int) -> list[str]:
 
 def _conflicts(plan: Plan, facts: tuple[EventFacts, ...], obligations: list[Obligation]) -> Iterator[Conflict]:
     by_id = {f.id: f for f in facts}
+    owed: dict[tuple[str, str], list[str]] = {}
+    for o in obligations:
+        if o.kind is ObligationKind.defense:
+            owed.setdefault((o.state, o.event), []).append(
+                f"{o.state} owes {o.kind.value} to {o.toward} under {o.treaty} {o.article}"
+            )
     seen = set()
     for o in obligations:
         if o.kind is not ObligationKind.defense:
             continue
         event = by_id[o.event]
         for attacker in event.attackers:
-            bonds = ties(plan, o.state, attacker, event.day)
-            if not bonds or (o.state, o.event, attacker) in seen:
+            if (o.state, o.event, attacker) in seen:
                 continue
-            seen.add((o.state, o.event, attacker))
-            owed = [
-                f"{p.state} owes {p.kind.value} to {p.toward} under {p.treaty} {p.article}"
-                for p in obligations
-                if (p.state, p.event, p.kind) == (o.state, o.event, ObligationKind.defense)
-            ]
-            yield Conflict(state=o.state, event=o.event, toward=o.toward, against=attacker, because=(*owed, *bonds))
+            bonds = ties(plan, o.state, attacker, event.day)
+            if bonds:
+                seen.add((o.state, o.event, attacker))
+                because = (*owed[(o.state, o.event)], *bonds)
+                yield Conflict(state=o.state, event=o.event, toward=o.toward, against=attacker, because=because)

@@ -6,6 +6,9 @@ import difflib
 from collections.abc import Iterable
 from pathlib import Path
 
+MAX_MESSAGE = 500
+"""Characters an error line keeps: a value of a megabyte is not repeated in full."""
+
 
 class PactError(Exception):
     """Base of every error pact raises on purpose."""
@@ -38,7 +41,8 @@ class InputError(PactError):
         text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
         if self.suggestion:
             text += f" (did you mean {self.suggestion!r}?)"
-        return " ".join(text.split())
+        text = " ".join(text.split())
+        return text if len(text) <= MAX_MESSAGE else f"{text[: MAX_MESSAGE - 1]}…"
 
 
 class RuleError(InputError):

@@ -29,7 +29,12 @@ MAX_DEPTH = 32
 M = TypeVar("M", bound=BaseModel)
 
 
-_AS_TEXT = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool"}
+_AS_TEXT = {
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:value",  # a bare "=" is text
+    "tag:yaml.org,2002:merge",  # a bare "<<" is text, hence an unknown key, never a merge
+}
 
 
 class _StrictLoader(yaml.SafeLoader):
