@@ -182,12 +182,13 @@ def check(
     """
     from pact.consistency import check_rules  # hypothesis is only needed here
 
+    where = f" --rules {rules}" if rules else ""
+
     def show(run: PropertyRun) -> None:
         status = "ok  " if run.failure is None else "FAIL"
         typer.echo(f"{status} {run.name:<20} {run.examples:>6} examples  {run.description}")
         if run.failure is not None:
             typer.echo(f"     {run.failure.message}")
-            where = f" --rules {rules}" if rules else ""
             typer.echo(f"     reproduce: pact test{where} {run.saved}")
 
     name: BackendName = backend.value  # type: ignore[assignment]
@@ -195,7 +196,6 @@ def check(
     for finding in report.findings:
         typer.echo(finding.render())
     for file in report.reproductions:
-        where = f" --rules {rules}" if rules else ""
         typer.echo(f"reproduce: pact test{where} {file}")
     if report.skipped:
         typer.echo(f"properties not run: {report.skipped}")

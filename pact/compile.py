@@ -144,7 +144,7 @@ class VictimParty:
             return (
                 f"the victim {facts.target} was a party of {self.treaty} in good standing (from {iso(standing.start)})"
             )
-        return f"the victim {facts.target} {plan.why_not_member(self.treaty, facts.target, facts.day, 'protected')}"
+        return f"the victim {facts.target} {plan.why_not_member(self.treaty, facts.target, facts.day)}"
 
 
 @dataclass(frozen=True)
@@ -346,8 +346,8 @@ class Plan:
                 return start, end
         return None
 
-    def why_not_member(self, treaty: str, state: str, when: int, role: str) -> str:
-        """Why ``state`` cannot play ``role`` ('bears' or 'protected') in ``treaty`` on the day."""
+    def why_not_member(self, treaty: str, state: str, when: int) -> str:
+        """Why ``state`` is not a party in good standing of ``treaty`` on the day."""
         spans = self._standing_index.get((treaty, state), ())
         now = self.standing(treaty, state, when)
         if now is not None:

@@ -74,7 +74,7 @@ def exclusion(plan: Plan, clause: ClausePlan, facts: EventFacts, state: str) -> 
         return f"{state} is an attacker, and owes no {clause.kind.value} to its own victim"
     standing = plan.standing(clause.treaty, state, facts.day)
     if standing is None or not standing.bears:
-        return f"{state} {plan.why_not_member(clause.treaty, state, facts.day, 'bears')}"
+        return f"{state} {plan.why_not_member(clause.treaty, state, facts.day)}"
     suspended = plan.suspended_toward(clause.treaty, state, facts.target, facts.day)
     if suspended:
         return f"{state} suspended its {clause.treaty} obligations toward {facts.target} from {iso(suspended[0])}"
