@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from functools import partial
 
 import pact
-from pact.backends import get_backend
+from pact.backends import backend_named
 from pact.compile import compile_rulebook
 from pact.engine import evaluate_plan
 
@@ -76,7 +76,7 @@ def main() -> None:
     print(f"{'backend':<10} {'matching only':>15} {'whole evaluation':>18}   (scenarios/second)")
     for name in ("reference", "durable"):
         try:
-            backend = get_backend(name)  # type: ignore[arg-type]
+            backend = backend_named(name)
         except ImportError:
             print(f"{name:<10} {'not available on this Python':>34}")
             continue

@@ -19,7 +19,8 @@ from hypothesis import HealthCheck, Phase, find, settings
 from hypothesis import strategies as st
 from hypothesis.errors import NoSuchExample
 
-from pact.backends import BackendName, ReferenceBackend, get_backend
+from pact.backends import Backend, backend_named
+from pact.backends.reference import ReferenceBackend
 from pact.check import is_warning, listed_victims, static_findings
 from pact.compile import ClausePlan, Plan, compile_rulebook
 from pact.engine import evaluate_plan
@@ -287,7 +288,7 @@ def unrelated_event_keeps_duties(plan: Plan, backend) -> Callable[[tuple], Count
 
 def backends_agree(plan: Plan) -> Callable[[Scenario], Counterexample | None] | None:
     try:
-        durable = get_backend("durable")
+        durable = backend_named("durable")
     except ImportError:
         return None
 
@@ -368,7 +369,7 @@ def check_rules(
     examples: int = 200,
     seed: int = 0,
     save_failures: Path = Path("pact-failures"),
-    backend: BackendName = "reference",
+    backend: Backend | str = "reference",
     progress: Callable[[PropertyRun], None] = lambda run: None,
 ) -> CheckReport:
     """Run the static checks, then every property, on the rules in ``directory`` (bundled by default)."""
@@ -379,7 +380,7 @@ def check_rules(
         report.skipped = "the rules have static defects; fix them first"
         return report
     plan = compile_rulebook(rulebook)
-    engine_backend = get_backend(backend)
+    engine_backend = backend_named(backend) if isinstance(backend, str) else backend
     for name, description, strategy, check in properties(rulebook, plan, engine_backend):
         run = PropertyRun(name, description)
         run.failure = _search(strategy, check, run, examples, seed)

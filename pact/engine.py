@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pact.backends import Backend, BackendName, Firing, get_backend
+from pact.backends import AUTO, Backend, Firing, backend_named
 from pact.compile import ClausePlan, EventFacts, Plan, VictimInRegion, compile_rulebook, iso
-from pact.loader import check_scenario, load_rules
+from pact.loader import check_scenario
 from pact.model import Bearers, ObligationKind, Rulebook, Scenario
 from pact.result import Conflict, NonObligation, Obligation, Result
 
@@ -19,20 +19,24 @@ _BINDING = (ObligationKind.defense, ObligationKind.non_aggression)
 
 
 class Engine:
-    """Rules compiled once, evaluated many times: build one and call ``evaluate`` per scenario."""
+    """Rules compiled once, evaluated many times: build one and call ``evaluate`` per scenario.
 
-    def __init__(self, rules: Rulebook | None = None, backend: BackendName = "auto") -> None:
-        self.rulebook = rules if rules is not None else load_rules()
-        self.plan = compile_rulebook(self.rulebook)
-        self.backend: Backend = get_backend(backend)
+    ``backend`` is a backend instance (anything with ``fired(plan, facts)``) or the name of a
+    registered one (``auto``, ``durable``, ``reference``; see ``pact.backends``).
+    """
+
+    def __init__(self, rules: Rulebook, backend: Backend | str = AUTO) -> None:
+        self.rulebook = rules
+        self.plan = compile_rulebook(rules)
+        self.backend: Backend = backend_named(backend) if isinstance(backend, str) else backend
 
     def evaluate(self, scenario: Scenario) -> Result:
         check_scenario(scenario, self.rulebook)
         return evaluate_plan(self.plan, scenario, self.backend)
 
 
-def evaluate(scenario: Scenario, rules: Rulebook | None = None, backend: BackendName = "auto") -> Result:
-    """Evaluate one scenario (on the bundled rules unless ``rules`` is given)."""
+def evaluate(scenario: Scenario, rules: Rulebook, backend: Backend | str = AUTO) -> Result:
+    """Evaluate one scenario on ``rules`` (compiles them: for many scenarios, build an Engine once)."""
     return Engine(rules, backend).evaluate(scenario)
 
 

@@ -21,18 +21,18 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, get_args
+from typing import TYPE_CHECKING
 
 import pytest
 
 import pact
-from pact.backends import BackendName
+from pact.backends import backend_names
 from pact.loader import MAX_FILE_BYTES
 
 if TYPE_CHECKING:
     from _pytest._code.code import TerminalRepr, TracebackStyle
 
-BACKENDS: tuple[str, ...] = get_args(BackendName)
+BACKENDS: tuple[str, ...] = backend_names()
 _TOP_LEVEL_KEY = re.compile(rb"""^["']?(scenario|expect)["']?[ \t]*:(.*)$""", re.MULTILINE)
 _ENGINE = pytest.StashKey[pact.Engine | str]()
 """The session's compiled rules, or the one-line reason they could not be loaded."""
@@ -140,7 +140,7 @@ def _engine(config: pytest.Config) -> pact.Engine | str:
     """The rules, loaded and compiled on first use and kept for the session."""
     if _ENGINE not in config.stash:
         try:
-            config.stash[_ENGINE] = pact.Engine(pact.load_rules(_rules_dir(config)), backend=_backend(config))  # type: ignore[arg-type]
+            config.stash[_ENGINE] = pact.Engine(pact.load_rules(_rules_dir(config)), backend=_backend(config))
         except pact.InputError as error:
             config.stash[_ENGINE] = f"pact: cannot load rules: {_render(config, error)}"
         except ImportError as error:

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import pact
-from pact.backends import ReferenceBackend
+from pact.backends.reference import ReferenceBackend
 from pact.compile import compile_rulebook
 from pact.engine import evaluate_plan
 from pact.testing import rulebooks, scenarios

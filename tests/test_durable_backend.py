@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 import pact
-from pact.backends import ReferenceBackend
+from pact.backends.reference import ReferenceBackend
 from pact.compile import compile_rulebook
 from pact.engine import evaluate_plan
 

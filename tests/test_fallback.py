@@ -9,7 +9,7 @@ import sys
 import pytest
 
 import pact
-from pact.backends import BackendFallbackWarning, get_backend
+from pact.backends import BackendFallbackWarning, backend_named
 
 from .conftest import SCENARIOS
 
@@ -17,22 +17,19 @@ from .conftest import SCENARIOS
 @pytest.fixture
 def durable_missing(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setitem(sys.modules, "pact.backends.durable", None)  # makes the import fail
-    get_backend.cache_clear()
-    yield
-    get_backend.cache_clear()
+    monkeypatch.setattr("pact.backends._FALLBACKS_TOLD", set())
 
 
-def test_auto_falls_back_with_one_warning(durable_missing: None) -> None:
+def test_auto_falls_back_with_a_warning(durable_missing: None) -> None:
     with pytest.warns(BackendFallbackWarning, match="using the reference backend") as caught:
-        first = get_backend("auto")
-        second = get_backend("auto")
-    assert first.name == second.name == "reference"
+        backend = backend_named("auto")
+    assert backend.name == "reference"
     assert len(caught) == 1
 
 
 def test_asking_for_durable_explicitly_fails_loudly(durable_missing: None) -> None:
     with pytest.raises(ImportError):
-        get_backend("durable")
+        backend_named("durable")
 
 
 def test_the_fallback_gives_the_same_answers(durable_missing: None, rules: pact.Rulebook) -> None:
@@ -44,8 +41,7 @@ def test_the_fallback_gives_the_same_answers(durable_missing: None, rules: pact.
 
 def test_auto_uses_durable_wherever_it_imports() -> None:
     importable = importlib.util.find_spec("durable") is not None and sys.version_info < (3, 13)
-    get_backend.cache_clear()
-    assert get_backend("auto").name == ("durable" if importable else "reference")
+    assert backend_named("auto").name == ("durable" if importable else "reference")
 
 
 def test_cli_prints_the_fallback_as_one_line(tmp_path) -> None:
@@ -62,3 +58,15 @@ def test_cli_prints_the_fallback_as_one_line(tmp_path) -> None:
     assert run.stderr.strip().count("\n") == 0
     assert run.stderr.startswith("pact: warning: durable-rules is not available here")
     assert '"state": "MLI"' in run.stdout
+
+
+def test_the_cli_warns_once_however_many_engines_it_builds(tmp_path) -> None:
+    """GIVEN durable-rules that cannot import WHEN one process builds several engines THEN one warning line."""
+    (tmp_path / "durable").mkdir()
+    (tmp_path / "durable" / "__init__.py").write_text("raise ImportError('undefined symbol: PyEval_CallObject')\n")
+    code = "import pact; rules = pact.load_rules(); [pact.Engine(rules) for _ in range(3)]"
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env={"PYTHONPATH": str(tmp_path), "PATH": ""}
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stderr.count("BackendFallbackWarning") == 1, run.stderr

@@ -3,23 +3,30 @@
 Both answer the same question with the same meaning; the durable one through a Rete network,
 the reference one in plain Python. Bearers are expanded by the engine, not by backends, so that
 a clause fires once per event rather than once per obligated state.
+
+Backends form a registry of factories, so that a new backend is one ``register_backend`` call;
+an :class:`~pact.engine.Engine` takes either a backend instance or a registered name.
 """
 
 from __future__ import annotations
 
+import importlib
 import warnings
-from functools import cache
-from typing import Literal, Protocol
+from collections.abc import Callable
+from typing import Protocol
 
 from pact.compile import EventFacts, Plan
 
 Firing = tuple[str, str]
 """(clause key, event id): this clause's trigger held for this event."""
 
-BackendName = Literal["auto", "durable", "reference"]
+AUTO = "auto"
+"""The default: durable-rules where it imports, the reference backend elsewhere."""
 
 
 class Backend(Protocol):
+    """Anything that tells which clauses of a plan fire for which events."""
+
     name: str
 
     def fired(self, plan: Plan, facts: tuple[EventFacts, ...]) -> set[Firing]: ...
@@ -29,32 +36,49 @@ class BackendFallbackWarning(UserWarning):
     """durable-rules could not be imported, so the reference backend runs instead."""
 
 
-class ReferenceBackend:
-    """The oracle: the plan's own meaning, evaluated directly."""
-
-    name = "reference"
-
-    def fired(self, plan: Plan, facts: tuple[EventFacts, ...]) -> set[Firing]:
-        return {(c.key, f.id) for f in facts for c in plan.clauses if c.fires(f, plan)}
+_FACTORIES: dict[str, Callable[[], Backend]] = {}
+_FALLBACKS_TOLD: set[str] = set()  # fallback notices already given: one per process, not per engine
 
 
-@cache
-def get_backend(name: BackendName = "auto") -> Backend:
-    """The backend called ``name``; ``auto`` is durable-rules where it imports, else reference.
+def register_backend(name: str, factory: Callable[[], Backend]) -> None:
+    """Make ``factory()`` available as the backend called ``name`` (on the CLI: ``--backend NAME``)."""
+    _FACTORIES[name] = factory
 
-    Cached, so the fallback warning is given once per process.
+
+def backend_names() -> tuple[str, ...]:
+    """Every name ``backend_named`` accepts, ``auto`` first."""
+    return (AUTO, *_FACTORIES)
+
+
+def backend_named(name: str = AUTO) -> Backend:
+    """A new backend called ``name``; ``auto`` is durable-rules where it imports, else reference.
+
+    Asking for ``durable`` where it cannot import raises ImportError; ``auto`` warns instead, with
+    a ``BackendFallbackWarning`` given once per process however many engines are built.
     """
-    if name == "reference":
-        return ReferenceBackend()
+    if name != AUTO:
+        if name not in _FACTORIES:
+            raise ValueError(f"unknown backend {name!r}; known: {', '.join(backend_names())}")
+        return _FACTORIES[name]()
     try:
-        from pact.backends.durable import DurableBackend
+        return _FACTORIES["durable"]()
     except ImportError as exc:
-        if name == "durable":
-            raise
-        warnings.warn(
-            f"durable-rules is not available here ({exc}); using the reference backend",
-            BackendFallbackWarning,
-            stacklevel=2,
-        )
-        return ReferenceBackend()
-    return DurableBackend()
+        notice = f"durable-rules is not available here ({exc}); using the reference backend"
+        if notice not in _FALLBACKS_TOLD:
+            _FALLBACKS_TOLD.add(notice)
+            warnings.warn(notice, BackendFallbackWarning, stacklevel=2)
+        return _FACTORIES["reference"]()
+
+
+def _reference() -> Backend:
+    from pact.backends.reference import ReferenceBackend
+
+    return ReferenceBackend()
+
+
+def _durable() -> Backend:
+    return importlib.import_module("pact.backends.durable").DurableBackend()
+
+
+register_backend("durable", _durable)
+register_backend("reference", _reference)

@@ -1,0 +1,13 @@
+"""The reference backend: the plan's own meaning, evaluated directly in Python (the oracle)."""
+
+from __future__ import annotations
+
+from pact.backends import Firing
+from pact.compile import EventFacts, Plan
+
+
+class ReferenceBackend:
+    name = "reference"
+
+    def fired(self, plan: Plan, facts: tuple[EventFacts, ...]) -> set[Firing]:
+        return {(c.key, f.id) for f in facts for c in plan.clauses if c.fires(f, plan)}

@@ -1,0 +1,75 @@
+"""The typer application every command module registers on, and what they share.
+
+Errors are rendered here, once: bad input prints ``FILE:LINE: field: what is wrong`` and exits 2.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from pact.backends import AUTO, backend_names
+from pact.errors import InputError, PactError
+from pact.loader import load_rules, load_scenario
+from pact.model import Rulebook, Scenario
+
+OK, FAILED, BAD_INPUT = 0, 1, 2
+
+app = typer.Typer(
+    help="pact: who must respond when a state is attacked, under which treaty clause, and why.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+def command(function: Callable[..., None]) -> Callable[..., None]:
+    """Register a command whose pact errors print one line and exit 2, never a traceback."""
+
+    @wraps(function)
+    def guarded(*args: Any, **kwargs: Any) -> None:
+        try:
+            function(*args, **kwargs)
+        except PactError as error:
+            typer.echo(error.render() if isinstance(error, InputError) else f"pact: {error}", err=True)
+            raise typer.Exit(BAD_INPUT) from None
+
+    return app.command()(guarded)
+
+
+def _known_backend(name: str) -> str:
+    if name not in backend_names():
+        raise typer.BadParameter(f"{name!r} is not one of {', '.join(backend_names())}")
+    return name
+
+
+RulesOption = Annotated[Path | None, typer.Option("--rules", help="Rules directory (default: the bundled rules).")]
+BackendOption = Annotated[
+    str,
+    typer.Option(
+        callback=_known_backend,
+        help=f"Engine backend: {' | '.join(backend_names())}; auto = durable-rules where available.",
+    ),
+]
+DEFAULT_BACKEND = AUTO
+
+
+def load_inputs(rules: Path | None, files: list[Path]) -> tuple[Rulebook, list[tuple[Path, Scenario]]]:
+    """The rules and every scenario, all checked before any evaluation (so bad input is one line)."""
+    rulebook = load_rules(rules)
+    return rulebook, [(file, load_scenario(file, rulebook)) for file in scenario_files(files)]
+
+
+def scenario_files(paths: list[Path]) -> Iterator[Path]:
+    """The YAML files named, directories searched for ``*.yaml``/``*.yml``."""
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+        elif path.exists():
+            yield path
+        else:
+            raise InputError("no such file or directory", file=path)

@@ -1,0 +1,116 @@
+"""Commands that evaluate scenarios and read files: ``run``, ``test``, ``validate``, ``schema``."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pact import report
+from pact.cli.app import (
+    DEFAULT_BACKEND,
+    FAILED,
+    BackendOption,
+    RulesOption,
+    command,
+    load_inputs,
+    scenario_files,
+)
+from pact.engine import Engine
+from pact.errors import InputError
+from pact.expectations import mismatches
+from pact.loader import load_rule_file, load_rules, load_scenario, read_yaml
+from pact.model import Geography, Rulebook, Scenario, Treaty
+from pact.result import Result
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+
+
+class Schema(StrEnum):
+    treaty = "treaty"
+    geography = "geography"
+    scenario = "scenario"
+    result = "result"
+
+
+@command
+def run(
+    files: Annotated[list[Path], typer.Argument(help="Scenario files.")],
+    rules: RulesOption = None,
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    backend: BackendOption = DEFAULT_BACKEND,
+) -> None:
+    """Evaluate scenarios: who is obligated, under which clause, why; who is not and why not."""
+    rulebook, loaded = load_inputs(rules, files)
+    engine = Engine(rulebook, backend=backend)
+    results = [engine.evaluate(scenario) for _, scenario in loaded]
+    if format is Format.json:
+        typer.echo(report.as_json(results))
+    elif format is Format.jsonl:
+        typer.echo(report.as_jsonl(results))
+    else:
+        typer.echo("\n\n".join(report.table(r) for r in results))
+
+
+@command
+def test(
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Scenario files or directories (default: scenarios/).")
+    ] = None,
+    rules: RulesOption = None,
+    backend: BackendOption = DEFAULT_BACKEND,
+) -> None:
+    """Check every scenario's expect: block; exit 1 on any mismatch."""
+    rulebook, loaded = load_inputs(rules, paths or [Path("scenarios")])
+    engine = Engine(rulebook, backend=backend)
+    passed = failed = unchecked = 0
+    for file, scenario in loaded:
+        if scenario.expect is None:
+            unchecked += 1
+            continue
+        problems = mismatches(scenario, engine.evaluate(scenario))
+        for problem in problems:
+            typer.echo(f"FAIL {file}: {scenario.scenario}: {problem}")
+        failed += bool(problems)
+        passed += not problems
+    if unchecked:
+        typer.echo(f"({unchecked} scenario files have no expect: block)")
+    typer.echo(f"{passed} passed, {failed} failed")
+    if failed:
+        raise typer.Exit(FAILED)
+
+
+@command
+def validate(
+    files: Annotated[list[Path], typer.Argument(help="Rule or scenario files.")],
+    rules: RulesOption = None,
+) -> None:
+    """Validate rule and scenario files without running them.
+
+    A rule file is checked with the rest of its directory (regions, duplicates, cycles);
+    anything that is not a treaty or geography file is checked as a scenario.
+    """
+    rulebook: Rulebook | None = None
+    for file in scenario_files(files):
+        data, _ = read_yaml(file, InputError)
+        if isinstance(data, dict) and ("treaty" in data or "geography" in data):
+            load_rule_file(file)
+            load_rules(file.parent)
+        else:
+            rulebook = rulebook or load_rules(rules)
+            load_scenario(file, rulebook)
+        typer.echo(f"ok {file}")
+
+
+@command
+def schema(what: Annotated[Schema, typer.Argument(help="Which file format.")]) -> None:
+    """Print the JSON Schema of a file format (for editors and other tools)."""
+    model = {Schema.treaty: Treaty, Schema.geography: Geography, Schema.scenario: Scenario, Schema.result: Result}[what]
+    typer.echo(json.dumps(model.model_json_schema(by_alias=True), indent=2))
