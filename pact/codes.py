@@ -135,3 +135,9 @@ def ancestry(code: str) -> tuple[str, ...]:
         parent = getattr(sub, "parent_code", None)
         chain.append(parent if parent else country_of(chain[-1]))
     return tuple(chain)
+
+
+def code_name(code: str) -> str:
+    """The ISO name of a country or subdivision code (the code itself if ISO has none)."""
+    found = pycountry.subdivisions.get(code=code) if "-" in code else pycountry.countries.get(alpha_3=code)
+    return getattr(found, "name", code)

@@ -179,7 +179,7 @@ def _symmetric_cases(rulebook: Rulebook, plan: Plan) -> st.SearchStrategy[tuple[
         scenario = draw(scenarios(rulebook))
         day = scenario.date.toordinal()
         treaty = draw(st.sampled_from([t.treaty for t in rulebook.treaties]))
-        suspended = {s for t, b, v, *_ in plan.pair_suspensions if t == treaty for s in (b, v)}
+        suspended = {s for x in plan.suspensions if x.treaty == treaty for s in (x.bearer, x.toward)}
         alike: dict[tuple[bool, bool], list[str]] = {}
         for state in plan.members_ever(treaty):
             standing = plan.standing(treaty, state, day)

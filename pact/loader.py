@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from pact.check import is_warning, static_findings
 from pact.codes import alpha3_hint, is_alpha3, is_area, location_hint
 from pact.errors import InputError, RuleError, ScenarioError, did_you_mean
-from pact.model import Geography, Rulebook, Scenario, Treaty
+from pact.model import Geography, Origin, Rulebook, Scenario, Treaty
 from pact.source import Path_, SourceMap, dotted
 
 MAX_FILE_BYTES = 1_000_000
@@ -300,7 +300,22 @@ def _assemble(treaties: list[tuple[Treaty, SourceMap]], geographies: list[tuple[
     first = next((f for f in static_findings(treaties, geographies) if not is_warning(f)), None)
     if first is not None:
         raise first
-    return Rulebook(treaties=tuple(t for t, _ in treaties), geography=tuple(g for g, _ in geographies))
+    origins = [_origin(t.treaty, s) for t, s in treaties] + [
+        _origin(f"geography:{g.geography}", s) for g, s in geographies
+    ]
+    return Rulebook(
+        treaties=tuple(t for t, _ in treaties), geography=tuple(g for g, _ in geographies), origins=tuple(origins)
+    )
+
+
+def _origin(key: str, source: SourceMap) -> Origin:
+    return Origin(key=key, file=shown_path(source.file), lines=tuple(source.lines.items()))
+
+
+def shown_path(file: Path) -> str:
+    """A rule file as a reader should see it cited: ``rules/NAME.yaml`` when bundled, else as named."""
+    bundled = bundled_rules_dir().resolve()
+    return f"rules/{file.name}" if file.resolve().parent == bundled else str(file)
 
 
 # --- scenarios ---------------------------------------------------------------------------

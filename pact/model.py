@@ -8,8 +8,10 @@ checked by the loader, which knows every file.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
@@ -330,11 +332,44 @@ class Scenario(Value):
 # --- the loaded whole ------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Origin:
+    """Where a rule file's values stand: the file as the user named it and the line of each value.
+
+    ``key`` is the treaty id (or ``geography:ID``); ``lines`` maps each path into the file's data
+    (keys and list indexes, e.g. ``("clauses", 2, "trigger", "scope")``) to its line.
+    """
+
+    key: str
+    file: str
+    lines: tuple[tuple[tuple[str | int, ...], int], ...]
+
+    @cached_property
+    def _index(self) -> dict[tuple[str | int, ...], int]:
+        return dict(self.lines)
+
+    def at(self, path: tuple[str | int, ...]) -> str:
+        """``FILE:LINE`` of the value at ``path``, or of its nearest enclosing value."""
+        for end in range(len(path), -1, -1):
+            if path[:end] in self._index:
+                return f"{self.file}:{self._index[path[:end]]}"
+        return f"{self.file}:1"
+
+
 class Rulebook(Value):
-    """Every treaty and every geography file of a rules directory, already cross-checked."""
+    """Every treaty and every geography file of a rules directory.
+
+    Rulebooks the loader builds are cross-checked (``pact.check``) and know where each value came
+    from (``origins``); rulebooks built in memory have no origins, so their explanations cite
+    articles but no FILE:LINE.
+    """
 
     treaties: tuple[Treaty, ...]
     geography: tuple[Geography, ...] = ()
+    origins: tuple[Origin, ...] = Field(default=(), repr=False)
+
+    def origin(self, key: str) -> Origin | None:
+        return next((o for o in self.origins if o.key == key), None)
 
     def treaty(self, treaty_id: str) -> Treaty:
         return next(t for t in self.treaties if t.treaty == treaty_id)

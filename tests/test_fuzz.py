@@ -101,6 +101,15 @@ def as_json(value: Any) -> Any:
     return json.loads(json.dumps(value))
 
 
+def without_sources(value: Any) -> Any:
+    """A result with the FILE:LINE of its steps left out: rules built in memory have no files."""
+    if isinstance(value, dict):
+        return {k: without_sources(v) for k, v in value.items() if k != "source"}
+    if isinstance(value, list):
+        return [without_sources(v) for v in value]
+    return value
+
+
 def no_odd_codes(results: list[dict[str, Any]]) -> None:
     """No wrong answer in an accepted file: every state reported is a plain alpha-3 code."""
     for result in results:
@@ -454,7 +463,7 @@ def test_a_mutated_rules_directory_gives_a_result_or_one_line(workdir: Path, whi
             )
             engine = pact.Engine(rulebook, backend="reference")
             expected = [as_json(engine.evaluate(pact.Scenario.model_validate(s)).to_dict()) for s in RULE_SCENARIOS]
-            assert results == expected
+            assert without_sources(results) == without_sources(expected)
             no_odd_codes(results)
 
 

@@ -61,8 +61,8 @@ from pact.compile import (
     LocationIn,
     Plan,
     RequestedFromTreaty,
-    VictimInRegion,
     VictimParty,
+    VictimWithin,
 )
 from pact.errors import EngineError
 from pact.model import AttackerCondition
@@ -167,7 +167,7 @@ class _Ruleset:
                 return [_any_of("against", sorted(targets))], []
             case VictimParty(treaty=treaty):
                 return [], [{"v": _membership("protected", treaty, {"e": "target"})}]
-            case VictimInRegion(region=region):
+            case VictimWithin(region=region):
                 return [{f"target_in_{self.region_slot[region]}": 1}], []
             case AttackerIs(condition=kind):
                 return ([{"by_state": 1}] if kind in _BY_STATE else []), []

@@ -1,0 +1,112 @@
+"""Reasons as data: each condition a clause tests leaves a *step*, and words are made from steps.
+
+A step says which test was made (a stable name), whether it held (``None`` when a fact it needs
+is unknown), the values it compared — the scenario's and the rule's — and where the rule says it
+(the article, and the ``FILE:LINE`` of the YAML node). Renderers turn steps into words in any
+language; the steps, not the words, are the data (as openfisca's tracer records a tree that
+several views read).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+StepValue = str | int | bool | None | list[str]
+"""What a step may record: text, numbers, flags, lists of codes; dates as ``YYYY-MM-DD``."""
+
+
+class Test(StrEnum):
+    """The stable names of the tests pact makes; words for each live in ``pact.words``."""
+
+    # whether the clause applies to the event (the same for every state)
+    in_force = "in_force"
+    event_type = "event_type"
+    against = "against"
+    victim_party = "victim_party"
+    victim_in_region = "victim_in_region"
+    attacker = "attacker"
+    attacker_among = "attacker_among"
+    location = "location"
+    requested = "requested"
+    # whether this state bears the duty the clause imposes
+    not_victim = "not_victim"
+    not_attacker = "not_attacker"
+    among_attackers = "among_attackers"
+    listed_bearer = "listed_bearer"
+    party_on_day = "party_on_day"
+    not_suspended = "not_suspended"
+    requested_bearer = "requested_bearer"
+
+
+DECISIVE_ORDER: tuple[Test, ...] = (
+    # a treaty out of force, or a state out of it, settles everything ...
+    Test.in_force,
+    Test.party_on_day,
+    Test.victim_party,
+    Test.not_victim,
+    Test.not_attacker,
+    Test.among_attackers,
+    Test.listed_bearer,
+    Test.not_suspended,
+    # ... then where and against whom the clause applies ...
+    Test.victim_in_region,
+    Test.location,
+    Test.against,
+    Test.attacker,
+    Test.attacker_among,
+    Test.requested,
+    Test.requested_bearer,
+    # ... and last what kind of event it covers.
+    Test.event_type,
+)
+"""Which failed test is named first when several would each have to change: membership, then the
+clause's scope, then the event type."""
+
+_RANK = {test: i for i, test in enumerate(DECISIVE_ORDER)}
+
+
+class Step(BaseModel):
+    """One test a clause made for one event (and, for bearer tests, one state)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    test: Test = Field(description="Which test: a stable name (see pact.trace.Test).")
+    holds: bool | None = Field(description="Whether it held; null when a fact it needs is unknown.")
+    values: dict[str, StepValue] = Field(
+        default_factory=dict, description="The values compared: the scenario's and the rule's."
+    )
+    treaty: str = Field(description="The treaty whose clause made the test.")
+    clause: str = Field(description="The clause id.")
+    article: str = Field(description="The article the clause encodes.")
+    source: str | None = Field(
+        default=None, description="Where the rule says it: FILE:LINE of the YAML node (rules/NAME.yaml when bundled)."
+    )
+
+    def __hash__(self) -> int:  # values is a dict; the rest identifies a step well enough
+        return hash((self.test, self.holds, self.treaty, self.clause, self.source))
+
+    def value(self, name: str) -> Any:
+        return self.values.get(name)
+
+
+def failed(steps: Iterable[Step]) -> list[Step]:
+    return [s for s in steps if s.holds is False]
+
+
+def decisive(steps: Sequence[Step]) -> Step | None:
+    """The failed test that, alone, would have to change for a duty to arise.
+
+    Steps are grouped by clause; the clause with the fewest failed tests is the nearest to
+    binding, and among its failures the one earliest in ``DECISIVE_ORDER`` is named.
+    """
+    by_clause: dict[str, list[Step]] = {}
+    for step in failed(steps):
+        by_clause.setdefault(step.clause, []).append(step)
+    if not by_clause:
+        return None
+    nearest = min(by_clause.values(), key=lambda found: (len(found), min(_RANK[s.test] for s in found)))
+    return min(nearest, key=lambda s: _RANK[s.test])
