@@ -550,6 +550,24 @@ class Plan:
         """A place's name for a reader: an area's title, or the ISO name of a code."""
         return self.area_titles[place] if place in self.area_titles else code_name(place)
 
+    @cached_property
+    def change_days(self) -> tuple[int, ...]:
+        """Every day on which some rule starts or stops applying, sorted (ordinals).
+
+        Between two consecutive change days every answer pact gives is the same, so sweeps,
+        timelines and dyad tables evaluate one day per period instead of every day.
+        """
+        days = {d for s in self.standings for d in (s.start, s.end)}
+        days |= {d for s in self.suspensions for d in (s.start, s.end)}
+        days |= {
+            d
+            for c in self.clauses
+            for cond in c.conditions
+            if isinstance(cond, InForce)
+            for d in (cond.start, cond.end)
+        }
+        return tuple(sorted(d for d in days if d < FOREVER))
+
     def regions_of(self, place: str) -> frozenset[str]:
         chain = self.location_chain(place)
         return frozenset(r.id for r in self.regions if r.contains(chain))
