@@ -1,51 +1,69 @@
 """Rulebook → plan: a backend-neutral, deterministic form of the rules, and the facts of events.
 
-A plan is what both backends run. Each clause becomes a list of *conditions* on one event; a
-clause fires for an event when every condition holds. Its *bearer tests* then decide, state by
-state, who bears the duty (the engine runs them, the same way for every backend).
+A plan is what both backends run. Each clause (each dated version of a clause) becomes a list of
+*conditions* on one event (``pact.conditions``); a clause fires for an event when every condition
+holds. Its *bearer tests* then decide, state by state, who bears the duty (the engine runs them,
+the same way for every backend). Geography lives in ``pact.places``.
 """
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from functools import cached_property
-from typing import ClassVar
 
-from pact.codes import ancestry, code_name, country_of, is_area
+from pact.conditions import (
+    AgainstIn,
+    AmongAttackers,
+    AttackerAmong,
+    AttackerIs,
+    BearerTest,
+    Condition,
+    Determined,
+    EventFacts,
+    EventTypeIn,
+    InForce,
+    ListedBearer,
+    LocationIn,
+    NamedCondition,
+    NotAttacker,
+    NotSuspended,
+    NotVictim,
+    OnVictimTerritory,
+    PartyOnDay,
+    Request,
+    Requested,
+    RequestedBearer,
+    Settled,
+    VersionInForce,
+    VictimParty,
+    VictimWithin,
+)
+from pact.days import FOREVER, day, iso, until
 from pact.model import (
     AttackerCondition,
     Bearers,
-    EventType,
+    Clause,
+    ClauseVersion,
+    Event,
     Means,
     ObligationKind,
     Origin,
+    RequestBy,
     RequestTo,
     Rulebook,
     Scenario,
     Target,
+    Toward,
     Treaty,
 )
-from pact.trace import StepValue, Test
+from pact.places import Places
+from pact.trace import StepValue
 
-FOREVER = date.max.toordinal() + 1
-"""The exclusive end of a period that has not ended."""
-
-
-def day(d: date | None, default: int = FOREVER) -> int:
-    return d.toordinal() if d is not None else default
-
-
-def iso(ordinal: int) -> str:
-    return date.fromordinal(ordinal).isoformat() if ordinal < FOREVER else "open-ended"
-
-
-def until(ordinal: int) -> str | None:
-    """The exclusive end of a period as a date, or None when it has not ended."""
-    return iso(ordinal) if ordinal < FOREVER else None
+__all__ = ["FOREVER", "ClausePlan", "EventFacts", "Plan", "Standing", "Suspension", "compile_rulebook", "day", "iso"]
 
 
 @dataclass(frozen=True)
@@ -65,304 +83,12 @@ class Standing:
         return self.start <= when < self.end
 
 
-@dataclass(frozen=True)
-class EventFacts:
-    """One scenario event with everything a condition may ask already worked out."""
-
-    id: str
-    type: EventType
-    against: Target
-    target: str
-    place: str
-    place_sovereign: str
-    day: int
-    attackers: tuple[str, ...]
-    non_state: str | None
-    place_regions: frozenset[str]
-    target_regions: frozenset[str]
-    requested: frozenset[str]
-
-    @property
-    def on_target_territory(self) -> bool:
-        return self.place_sovereign == self.target
-
-
-# --- conditions ------------------------------------------------------------------------------
-#
-# Each condition is plain frozen data with its meaning (``holds``) and the values a reader needs
-# to check it (``values``: the scenario's and the rule's) side by side, so that an explanation,
-# in whatever words, can never drift from the semantics. ``holds`` answers None when a fact it
-# needs is unknown.
-
-
-@dataclass(frozen=True)
-class InForce:
-    test: ClassVar[Test] = Test.in_force
-    treaty: str
-    start: int
-    end: int
-
-    def holds(self, facts: EventFacts, plan: Plan) -> bool | None:
-        return self.start <= facts.day < self.end
-
-    def values(self, facts: EventFacts, plan: Plan) -> dict[str, StepValue]:
-        return {"treaty": self.treaty, "date": iso(facts.day), "from": iso(self.start), "until": until(self.end)}
-
-
-@dataclass(frozen=True)
-class EventTypeIn:
-    test: ClassVar[Test] = Test.event_type
-    types: frozenset[EventType]
-
-    def holds(self, facts: EventFacts, plan: Plan) -> bool | None:
-        return facts.type in self.types
-
-    def values(self, facts: EventFacts, plan: Plan) -> dict[str, StepValue]:
-        return {"type": facts.type.value, "covered": sorted(t.value for t in self.types)}
-
-
-@dataclass(frozen=True)
-class AgainstIn:
-    test: ClassVar[Test] = Test.against
-    targets: frozenset[Target]
-
-    def holds(self, facts: EventFacts, plan: Plan) -> bool | None:
-        return facts.against in self.targets
-
-    def values(self, facts: EventFacts, plan: Plan) -> dict[str, StepValue]:
-        return {"victim": facts.target, "against": facts.against.value, "covered": sorted(self.targets)}
-
-
-@dataclass(frozen=True)
-class VictimParty:
-    test: ClassVar[Test] = Test.victim_party
-    treaty: str
-
-    def holds(self, facts: EventFacts, plan: Plan) -> bool | None:
-        standing = plan.standing(self.treaty, facts.target, facts.day)
-        return standing is not None and standing.protected
-
-    def values(self, facts: EventFacts, plan: Plan) -> dict[str, StepValue]:
-        return {"victim": facts.target, **plan.membership(self.treaty, facts.target, facts.day)}
-
-
-@dataclass(frozen=True)
-class VictimWithin:
-    """The victim is one of the states a region holds (e.g. the American States)."""
-
-    test: ClassVar[Test] = Test.victim_in_region
-    region: str
-
-    def holds(self, facts: EventFacts, plan: Plan) -> bool | None:
-        return self.region in facts.target_regions
-
-    def values(self, facts: EventFacts, plan: Plan) -> dict[str, StepValue]:
-        return {"victim": facts.target, "region": self.region, "region_title": plan.region_titles[self.region]}
-
-
-@dataclass(frozen=True)
-class AttackerIs:
-    test: ClassVar[Test] = Test.attacker
-    treaty: str
-    condition: AttackerCondition
-
-    def holds(self, facts: EventFacts, plan: Plan) -> bool | None:
-        by_state = bool(facts.attackers)
-        no_party = not self._parties(facts, plan)
-        match self.condition:
-            case AttackerCondition.state:
-                return by_state
-            case AttackerCondition.non_party:
-                return no_party
-            case AttackerCondition.non_party_state:
-                return by_state and no_party
-        return True
-
-    def _parties(self, facts: EventFacts, plan: Plan) -> list[str]:
-        return [s for s in facts.attackers if plan.standing(self.treaty, s, facts.day)]
-
-    def values(self, facts: EventFacts, plan: Plan) -> dict[str, StepValue]:
-        return {
-            "condition": self.condition.value,
-            "attackers": list(facts.attackers),
-            "non_state": facts.non_state,
-            "treaty": self.treaty,
-            "parties": self._parties(facts, plan),
-        }
-
-
-@dataclass(frozen=True)
-class AttackerAmong:
-    test: ClassVar[Test] = Test.attacker_among
-    states: frozenset[str]
-
-    def holds(self, facts: EventFacts, plan: Plan) -> bool | None:
-        return any(s in self.states for s in facts.attackers)
-
-    def values(self, facts: EventFacts, plan: Plan) -> dict[str, StepValue]:
-        return {"attackers": list(facts.attackers), "non_state": facts.non_state, "named": sorted(self.states)}
-
-
-@dataclass(frozen=True)
-class LocationIn:
-    test: ClassVar[Test] = Test.location
-    regions: frozenset[str]
-    victim_territory: bool
-
-    def holds(self, facts: EventFacts, plan: Plan) -> bool | None:
-        return bool(self.regions & facts.place_regions) or (self.victim_territory and facts.on_target_territory)
-
-    def values(self, facts: EventFacts, plan: Plan) -> dict[str, StepValue]:
-        inside = sorted(self.regions & facts.place_regions)
-        return {
-            "place": facts.place,
-            "place_name": plan.place_name(facts.place),
-            "victim": facts.target,
-            "regions": sorted(self.regions),
-            "region_titles": [plan.region_titles[r] for r in sorted(self.regions)],
-            "victim_territory": self.victim_territory,
-            "inside": plan.region_titles[inside[0]] if inside else None,
-            "on_victim_territory": facts.on_target_territory,
-        }
-
-
-@dataclass(frozen=True)
-class RequestedFromTreaty:
-    test: ClassVar[Test] = Test.requested
-    treaty: str
-
-    def holds(self, facts: EventFacts, plan: Plan) -> bool | None:
-        return self.treaty in facts.requested
-
-    def values(self, facts: EventFacts, plan: Plan) -> dict[str, StepValue]:
-        return {"victim": facts.target, "treaty": self.treaty, "asked": sorted(facts.requested)}
-
-
-Condition = (
-    InForce
-    | EventTypeIn
-    | AgainstIn
-    | VictimParty
-    | VictimWithin
-    | AttackerIs
-    | AttackerAmong
-    | LocationIn
-    | RequestedFromTreaty
-)
-"""A test on one event that decides, with the others of its clause, whether the clause applies."""
-
-
-# --- bearer tests: does this state bear the duty a clause imposes? ------------------------------
-
-
-@dataclass(frozen=True)
-class PartyOnDay:
-    test: ClassVar[Test] = Test.party_on_day
-    treaty: str
-
-    def holds(self, facts: EventFacts, plan: Plan, state: str) -> bool | None:
-        standing = plan.standing(self.treaty, state, facts.day)
-        return standing is not None and standing.bears
-
-    def values(self, facts: EventFacts, plan: Plan, state: str) -> dict[str, StepValue]:
-        return {"state": state, **plan.membership(self.treaty, state, facts.day)}
-
-
-@dataclass(frozen=True)
-class NotVictim:
-    test: ClassVar[Test] = Test.not_victim
-
-    def holds(self, facts: EventFacts, plan: Plan, state: str) -> bool | None:
-        return state != facts.target
-
-    def values(self, facts: EventFacts, plan: Plan, state: str) -> dict[str, StepValue]:
-        return {"state": state, "victim": facts.target}
-
-
-@dataclass(frozen=True)
-class NotAttacker:
-    test: ClassVar[Test] = Test.not_attacker
-    kind: ObligationKind
-
-    def holds(self, facts: EventFacts, plan: Plan, state: str) -> bool | None:
-        return state not in facts.attackers
-
-    def values(self, facts: EventFacts, plan: Plan, state: str) -> dict[str, StepValue]:
-        return {"state": state, "victim": facts.target, "attackers": list(facts.attackers), "kind": self.kind.value}
-
-
-@dataclass(frozen=True)
-class AmongAttackers:
-    """The clause binds the parties that attack (non-aggression): is this state one of them?"""
-
-    test: ClassVar[Test] = Test.among_attackers
-
-    def holds(self, facts: EventFacts, plan: Plan, state: str) -> bool | None:
-        return state in facts.attackers
-
-    def values(self, facts: EventFacts, plan: Plan, state: str) -> dict[str, StepValue]:
-        return {"state": state, "attackers": list(facts.attackers)}
-
-
-@dataclass(frozen=True)
-class ListedBearer:
-    test: ClassVar[Test] = Test.listed_bearer
-    states: tuple[str, ...]
-
-    def holds(self, facts: EventFacts, plan: Plan, state: str) -> bool | None:
-        return state in self.states
-
-    def values(self, facts: EventFacts, plan: Plan, state: str) -> dict[str, StepValue]:
-        return {"state": state, "bearers": list(self.states)}
-
-
-@dataclass(frozen=True)
-class NotSuspended:
-    test: ClassVar[Test] = Test.not_suspended
-    treaty: str
-
-    def holds(self, facts: EventFacts, plan: Plan, state: str) -> bool | None:
-        return plan.suspension(self.treaty, state, facts.target, facts.day) is None
-
-    def values(self, facts: EventFacts, plan: Plan, state: str) -> dict[str, StepValue]:
-        found = plan.suspension(self.treaty, state, facts.target, facts.day)
-        values: dict[str, StepValue] = {"state": state, "toward": facts.target, "treaty": self.treaty}
-        if found is not None:
-            values |= {"from": iso(found.start), "until": until(found.end)}
-        return values
-
-
-@dataclass(frozen=True)
-class RequestedBearer:
-    """The victim asked this state itself (or, where the clause allows it, the treaty)."""
-
-    test: ClassVar[Test] = Test.requested_bearer
-    treaty: str
-    or_treaty: bool
-
-    def holds(self, facts: EventFacts, plan: Plan, state: str) -> bool | None:
-        return state in facts.requested or (self.or_treaty and self.treaty in facts.requested)
-
-    def values(self, facts: EventFacts, plan: Plan, state: str) -> dict[str, StepValue]:
-        return {
-            "state": state,
-            "victim": facts.target,
-            "treaty": self.treaty,
-            "treaty_suffices": self.or_treaty,
-            "asked": sorted(facts.requested),
-        }
-
-
-BearerTest = PartyOnDay | NotVictim | NotAttacker | AmongAttackers | ListedBearer | NotSuspended | RequestedBearer
-"""A test on one state that decides, with the others of its clause, whether the state bears the duty."""
-
-
 # --- clauses and the plan --------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class ClausePlan:
-    key: str  # "treaty/clause", unique in a plan
+    key: str  # "treaty/clause", or "treaty/clause@N" for the N-th version of a clause: unique in a plan
     treaty: str
     clause: str
     article: str
@@ -372,14 +98,34 @@ class ClausePlan:
     conditions: tuple[Condition, ...]
     bearers: Bearers | tuple[str, ...]
     bearer_tests: tuple[BearerTest, ...]
+    toward: Toward = Toward.victim
     sources: tuple[str | None, ...] = field(default=(), compare=False)  # FILE:LINE of each condition
     bearer_sources: tuple[str | None, ...] = field(default=(), compare=False)  # ... and of each bearer test
 
-    def fires(self, facts: EventFacts, plan: Plan) -> bool:
-        return all(c.holds(facts, plan) for c in self.conditions)
+    def status(self, facts: EventFacts, plan: Plan) -> bool | None:
+        """Whether the clause applies to the event: True, False, or None when unknown facts decide."""
+        found: bool | None = True
+        for condition in self.conditions:
+            holds = condition.holds(facts, plan)
+            if holds is False:
+                return False
+            if holds is None:
+                found = None
+        return found
 
-    def binds(self, state: str, facts: EventFacts, plan: Plan) -> bool:
-        return all(t.holds(facts, plan, state) for t in self.bearer_tests)
+    def fires(self, facts: EventFacts, plan: Plan) -> bool:
+        return self.status(facts, plan) is True
+
+    def binds(self, state: str, facts: EventFacts, plan: Plan) -> bool | None:
+        """Whether ``state`` bears the duty once the clause applies (None when unknown facts decide)."""
+        found: bool | None = True
+        for test in self.bearer_tests:
+            holds = test.holds(facts, plan, state)
+            if holds is False:
+                return False
+            if holds is None:
+                found = None
+        return found
 
     def candidates(self, facts: EventFacts, plan: Plan) -> tuple[str, ...]:
         """Every state the clause could bind for this event, before testing each one."""
@@ -388,6 +134,12 @@ class ClausePlan:
         if self.bearers is Bearers.attacking_parties:
             return tuple(s for s in facts.attackers if s in plan.members_ever(self.treaty))
         return tuple(self.bearers)
+
+    def owed_to(self, facts: EventFacts, plan: Plan) -> tuple[str, ...]:
+        """Toward whom the duty runs: the victim, or each attacking party (offense pledges)."""
+        if self.toward is Toward.victim:
+            return (facts.target,)
+        return tuple(s for s in facts.attackers if plan.standing(self.treaty, s, facts.day))
 
     def bearer_source(self, index: int, facts: EventFacts, plan: Plan, state: str) -> str | None:
         """Where the rules say what bearer test ``index`` checks, for this state on the day."""
@@ -399,24 +151,6 @@ class ClausePlan:
             if found is not None:
                 return found.source
         return self.bearer_sources[index] if index < len(self.bearer_sources) else None
-
-
-@dataclass(frozen=True)
-class RegionPlan:
-    """A region flattened: the codes it includes and excludes, most specific code deciding."""
-
-    id: str
-    title: str
-    include: frozenset[str]
-    exclude: frozenset[str]
-
-    def contains(self, chain: tuple[str, ...]) -> bool:
-        for code in chain:
-            if code in self.exclude:
-                return False
-            if code in self.include:
-                return True
-        return False
 
 
 @dataclass(frozen=True)
@@ -434,38 +168,23 @@ class Suspension:
         return self.start <= when < self.end
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Plan:
+    """A compiled rulebook. Two plans of the same rules are equal in meaning (see ``fingerprint``)."""
+
     treaties: tuple[str, ...]
-    treaty_titles: dict[str, str] = field(hash=False, compare=False)
+    treaty_titles: dict[str, str]
     clauses: tuple[ClausePlan, ...]
     standings: tuple[Standing, ...]
     suspensions: tuple[Suspension, ...]
-    regions: tuple[RegionPlan, ...]
-    sovereigns: dict[str, str] = field(hash=False, compare=False)
-    aliases: dict[str, str] = field(hash=False, compare=False)
-    area_titles: dict[str, str] = field(hash=False, compare=False, default_factory=dict)
-    party_sources: dict[str, str | None] = field(hash=False, compare=False, default_factory=dict)
+    places: Places
+    party_sources: dict[str, str | None] = field(default_factory=dict)
 
     @cached_property
     def fingerprint(self) -> str:
         """Identifies the plan's meaning; equal plans share one durable ruleset."""
-        text = repr(
-            (
-                self.treaties,
-                self.clauses,
-                self.standings,
-                self.suspensions,
-                self.regions,
-                sorted(self.sovereigns.items()),
-                sorted(self.aliases.items()),
-            )
-        )
+        text = repr((self.treaties, self.clauses, self.standings, self.suspensions, self.places.fingerprint))
         return hashlib.sha256(text.encode()).hexdigest()[:24]
-
-    @cached_property
-    def region_titles(self) -> dict[str, str]:
-        return {r.id: r.title for r in self.regions}
 
     @cached_property
     def _standing_index(self) -> dict[tuple[str, str], tuple[Standing, ...]]:
@@ -476,6 +195,9 @@ class Plan:
 
     def standing(self, treaty: str, state: str, when: int) -> Standing | None:
         return next((s for s in self._standing_index.get((treaty, state), ()) if s.covers(when)), None)
+
+    def is_party(self, treaty: str, state: str, when: int) -> bool:
+        return self.standing(treaty, state, when) is not None
 
     @cached_property
     def _members(self) -> dict[str, tuple[str, ...]]:
@@ -497,14 +219,8 @@ class Plan:
         return self._clauses_by_treaty.get(treaty, ())
 
     def suspension(self, treaty: str, bearer: str, toward: str, when: int) -> Suspension | None:
-        return next(
-            (
-                s
-                for s in self.suspensions
-                if (s.treaty, s.bearer, s.toward) == (treaty, bearer, toward) and s.covers(when)
-            ),
-            None,
-        )
+        wanted = (treaty, bearer, toward)
+        return next((s for s in self.suspensions if (s.treaty, s.bearer, s.toward) == wanted and s.covers(when)), None)
 
     def membership(self, treaty: str, state: str, when: int) -> dict[str, StepValue]:
         """What a reader needs to know of ``state``'s membership of ``treaty`` on the day."""
@@ -536,26 +252,18 @@ class Plan:
         chosen = max(past, key=lambda s: s.end) if past else min(spans, key=lambda s: s.start, default=None)
         return chosen.source if chosen is not None else self.party_sources.get(treaty)
 
-    def location_chain(self, place: str) -> tuple[str, ...]:
-        return (place,) if is_area(place) else ancestry(self.aliases.get(place, place))
-
-    def sovereign_of(self, place: str) -> str:
-        """The state whose territory ``place`` is ("" for a named area such as a sea)."""
-        if is_area(place):
-            return ""
-        country = country_of(self.aliases.get(place, place))
-        return self.sovereigns.get(country, country)
-
-    def place_name(self, place: str) -> str:
-        """A place's name for a reader: an area's title, or the ISO name of a code."""
-        return self.area_titles[place] if place in self.area_titles else code_name(place)
+    @cached_property
+    def has_named_conditions(self) -> bool:
+        """Whether some clause depends on a condition only a scenario can settle (so may be undetermined)."""
+        return any(isinstance(c, NamedCondition) for clause in self.clauses for c in clause.conditions)
 
     @cached_property
     def change_days(self) -> tuple[int, ...]:
         """Every day on which some rule starts or stops applying, sorted (ordinals).
 
-        Between two consecutive change days every answer pact gives is the same, so sweeps,
-        timelines and dyad tables evaluate one day per period instead of every day.
+        Between two consecutive change days every answer pact gives is the same (for scenarios
+        that name the same events), so sweeps, timelines and dyad tables evaluate one day per
+        period instead of every day.
         """
         days = {d for s in self.standings for d in (s.start, s.end)}
         days |= {d for s in self.suspensions for d in (s.start, s.end)}
@@ -563,33 +271,76 @@ class Plan:
             d
             for c in self.clauses
             for cond in c.conditions
-            if isinstance(cond, InForce)
+            if isinstance(cond, InForce | VersionInForce)
             for d in (cond.start, cond.end)
         }
+        days |= self.places.change_days()
         return tuple(sorted(d for d in days if d < FOREVER))
 
-    def regions_of(self, place: str) -> frozenset[str]:
-        chain = self.location_chain(place)
-        return frozenset(r.id for r in self.regions if r.contains(chain))
+    def period_of(self, when: int) -> int:
+        """Which period between change days ``when`` falls in (0 before the first change)."""
+        return bisect.bisect_right(self.change_days, when)
+
+    def regions_of(self, place: str, when: int) -> frozenset[str]:
+        """The regions ``place`` lies in on the day (cached per period: regions change only on change days)."""
+        key = (place, self.period_of(when))
+        found = self._regions_cache.get(key)
+        if found is None:
+            if len(self._regions_cache) > 100_000:
+                self._regions_cache.clear()
+            found = self._regions_cache[key] = self.places.regions_of(
+                place, when, lambda t, s: self.is_party(t, s, when)
+            )
+        return found
+
+    @cached_property
+    def _regions_cache(self) -> dict[tuple[str, int], frozenset[str]]:
+        return {}
 
     def facts(self, scenario: Scenario) -> tuple[EventFacts, ...]:
         when = scenario.date.toordinal()
-        return tuple(
-            EventFacts(
-                id=e.id or "",
-                type=e.type,
-                against=e.against,
-                target=e.target,
-                place=e.place,
-                place_sovereign=self.sovereign_of(e.place),
-                day=when,
-                attackers=e.by,
-                non_state=e.by_non_state,
-                place_regions=self.regions_of(e.place),
-                target_regions=self.regions_of(e.target),
-                requested=frozenset(e.requested_from),
-            )
-            for e in scenario.events
+        return tuple(self._event_facts(scenario, e, when) for e in scenario.events)
+
+    def _on_territory(self, place: str | None, event: Event, when: int) -> bool | None:
+        """Whether the event happened on the target's own (or administered) territory; None if unknown."""
+        if place is None:
+            return False if event.at is not None and event.location is None else None
+        return self.places.is_territory_of(place, event.target, when)
+
+    def _event_facts(self, scenario: Scenario, event: Event, when: int) -> EventFacts:
+        place = event.place
+        place_regions: frozenset[str] | None = None
+        if place is not None:
+            place_regions = self.regions_of(place, when)
+        if event.at is not None:
+            zoned = frozenset(r for area in self.places.zones_of(event.at) for r in self.regions_of(area, when))
+            place_regions = zoned | (place_regions or frozenset())
+        findings = frozenset(
+            (d.treaty, d.finding)
+            for d in scenario.determinations
+            if d.date <= scenario.date and d.event in (None, event.id)
+        )
+        requests = (
+            None
+            if event.requested_from == "unknown"
+            else frozenset(Request(r.to, r.by or event.target) for r in event.requests())
+        )
+        return EventFacts(
+            id=event.id or "",
+            type=event.type,
+            against=None if event.against == "unknown" else event.against,
+            target=event.target,
+            place=place,
+            on_target_territory=self._on_territory(place, event, when),
+            day=when,
+            attackers=event.attackers,
+            attackers_known=event.by != "unknown",
+            non_state=event.by_non_state,
+            place_regions=place_regions,
+            target_regions=self.regions_of(event.target, when),
+            requests=requests,
+            findings=findings,
+            conditions=dict(event.conditions),
         )
 
 
@@ -604,15 +355,12 @@ def compile_rulebook(rulebook: Rulebook) -> Plan:
         standings=tuple(s for t in treaties for s in _standings(t, origins[t.treaty])),
         suspensions=tuple(
             Suspension(
-                t.treaty, s.bearer, s.toward, day(s.start), day(s.until), _at(origins[t.treaty], "suspensions", i)
+                t.treaty, s.bearer, s.toward, day(s.start), day(s.until), _at(origins[t.treaty], "suspensions", j)
             )
             for t in treaties
-            for i, s in enumerate(t.suspensions)
+            for j, s in enumerate(t.suspensions)
         ),
-        regions=_regions(rulebook),
-        sovereigns=rulebook.sovereigns(),
-        aliases=rulebook.aliases(),
-        area_titles={a: area.title for a, area in rulebook.areas().items()},
+        places=Places(rulebook),
         party_sources={t.treaty: _at(origins[t.treaty], "parties") for t in treaties},
     )
 
@@ -623,61 +371,105 @@ def _at(origin: Origin | None, *path: str | int) -> str | None:
 
 def _clauses(treaty: Treaty, origin: Origin | None) -> Iterator[ClausePlan]:
     for i, clause in enumerate(treaty.clauses):
-        trigger, duty = clause.trigger, clause.obligation
-        here = ("clauses", i, "trigger")
-        asks = set(trigger.request.to) if trigger.request else set()
-        conditions: list[tuple[Condition, tuple[str | int, ...]]] = [
-            (InForce(treaty.treaty, day(treaty.in_force), day(treaty.terminated)), ("in_force",)),
-            (EventTypeIn(frozenset(trigger.events)), (*here, "events")),
-            (AgainstIn(frozenset(trigger.against)), (*here, "against")),
-        ]
-        if trigger.victim == "party":
-            conditions.append((VictimParty(treaty.treaty), (*here, "victim")))
-        else:
-            conditions.append((VictimWithin(trigger.victim.region), (*here, "victim")))
-        if isinstance(trigger.attacker, tuple):
-            conditions.append((AttackerAmong(frozenset(trigger.attacker)), (*here, "attacker")))
-        elif trigger.attacker is not AttackerCondition.any:
-            conditions.append((AttackerIs(treaty.treaty, trigger.attacker), (*here, "attacker")))
-        if trigger.scope:
-            conditions.append(
-                (LocationIn(frozenset(trigger.scope.regions), trigger.scope.victim_territory), (*here, "scope"))
+        for n, version in enumerate(clause.versions or (None,)):
+            key = f"{treaty.treaty}/{clause.id}" + (f"@{n + 1}" if version is not None else "")
+            where = (
+                ("clauses", i, "versions", clause.versions.index(version)) if version is not None else ("clauses", i)
             )
-        if asks == {RequestTo.treaty}:
-            conditions.append((RequestedFromTreaty(treaty.treaty), (*here, "request")))
-        bearer_tests = tuple(_bearer_tests(treaty, duty.kind, duty.bearers, asks))
-        duty_at = ("clauses", i, "obligation", "bearers")
-        yield ClausePlan(
-            key=f"{treaty.treaty}/{clause.id}",
-            treaty=treaty.treaty,
-            clause=clause.id,
-            article=clause.article,
-            kind=duty.kind,
-            means=duty.means,
-            qualification=duty.qualification,
-            conditions=tuple(c for c, _ in conditions),
-            bearers=duty.bearers,
-            bearer_tests=bearer_tests,
-            sources=tuple(_at(origin, *path) for _, path in conditions),
-            bearer_sources=tuple(
-                _at(origin, *here, "request") if isinstance(t, RequestedBearer) else _at(origin, *duty_at)
-                for t in bearer_tests
-            ),
-        )
+            yield _clause_plan(treaty, clause.as_of(version), version, key, where, origin)
+
+
+def _clause_plan(
+    treaty: Treaty, clause: Clause, version: ClauseVersion | None, key: str, where: tuple, origin: Origin | None
+) -> ClausePlan:
+    trigger, duty = clause.trigger, clause.obligation
+    at_trigger = (*where, "trigger") if version is not None and version.trigger else ("clauses", where[1], "trigger")
+    conditions = list(_conditions(treaty, clause, version, where, at_trigger))
+    asks = set(trigger.request.to) if trigger.request else set()
+    by = trigger.request.by if trigger.request else RequestBy.victim
+    bearer_tests = tuple(_bearer_tests(treaty, duty.kind, duty.bearers, duty.toward, asks, by))
+    at_duty = (
+        (*where, "obligation") if version is not None and version.obligation else ("clauses", where[1], "obligation")
+    )
+    return ClausePlan(
+        key=key,
+        treaty=treaty.treaty,
+        clause=clause.id,
+        article=clause.article,
+        kind=duty.kind,
+        means=duty.means,
+        qualification=duty.qualification,
+        conditions=tuple(c for c, _ in conditions),
+        bearers=duty.bearers,
+        bearer_tests=bearer_tests,
+        toward=duty.toward,
+        sources=tuple(_at(origin, *path) for _, path in conditions),
+        bearer_sources=tuple(
+            _at(origin, *at_trigger, "request") if isinstance(t, RequestedBearer) else _at(origin, *at_duty, "bearers")
+            for t in bearer_tests
+        ),
+    )
+
+
+def _conditions(
+    treaty: Treaty, clause: Clause, version: ClauseVersion | None, where: tuple, here: tuple
+) -> Iterator[tuple[Condition, tuple]]:
+    """Each condition of the clause's trigger, with the path of the YAML node that states it."""
+    trigger = clause.trigger
+    yield InForce(treaty.treaty, day(treaty.in_force), day(treaty.terminated)), ("in_force",)
+    if version is not None:
+        yield VersionInForce(day(version.start), day(version.until), version.source.citation), where
+    determination = trigger.determination
+    decided = Determined(treaty.treaty, frozenset(determination.findings)) if determination else None
+    settles = set(determination.settles) if determination else set()
+
+    def settled(condition: Condition, test: str) -> Condition:
+        return Settled(condition, decided) if decided is not None and test in settles else condition
+
+    yield settled(EventTypeIn(frozenset(trigger.events)), "event_type"), (*here, "events")
+    yield settled(AgainstIn(frozenset(trigger.against)), "against"), (*here, "against")
+    if trigger.victim == "party":
+        yield VictimParty(treaty.treaty), (*here, "victim")
+    elif trigger.victim != "any":
+        yield VictimWithin(trigger.victim.region), (*here, "victim")
+    if Target.territory in trigger.against:
+        yield settled(OnVictimTerritory(), "location"), (*here, "against")
+    if isinstance(trigger.attacker, tuple):
+        yield settled(AttackerAmong(frozenset(trigger.attacker)), "attacker"), (*here, "attacker")
+    elif trigger.attacker is not AttackerCondition.any:
+        yield settled(AttackerIs(treaty.treaty, trigger.attacker), "attacker"), (*here, "attacker")
+    if trigger.scope:
+        scope = LocationIn(frozenset(trigger.scope.regions), trigger.scope.victim_territory)
+        yield settled(scope, "location"), (*here, "scope")
+    asks = set(trigger.request.to) if trigger.request else set()
+    if asks == {RequestTo.treaty}:
+        yield settled(Requested(treaty.treaty, trigger.request.by), "requested"), (*here, "request")  # type: ignore[union-attr]
+    if determination is not None and determination.required and decided is not None:
+        yield decided, (*here, "determination")
+    for name in trigger.conditions:
+        yield NamedCondition(name), (*here, "conditions")
 
 
 def _bearer_tests(
-    treaty: Treaty, kind: ObligationKind, bearers: Bearers | tuple[str, ...], asks: set[RequestTo]
+    treaty: Treaty,
+    kind: ObligationKind,
+    bearers: Bearers | tuple[str, ...],
+    toward: Toward,
+    asks: set[RequestTo],
+    by: RequestBy,
 ) -> Iterator[BearerTest]:
     yield PartyOnDay(treaty.treaty)
     yield NotVictim()
-    yield AmongAttackers() if bearers is Bearers.attacking_parties else NotAttacker(kind)
+    if bearers is Bearers.attacking_parties:
+        yield AmongAttackers()
+    elif toward is Toward.victim:
+        yield NotAttacker(kind)
     if isinstance(bearers, tuple):
         yield ListedBearer(bearers)
     if treaty.suspensions:
         yield NotSuspended(treaty.treaty)
     if RequestTo.bearer in asks:
-        yield RequestedBearer(treaty.treaty, or_treaty=RequestTo.treaty in asks)
+        yield RequestedBearer(treaty.treaty, or_treaty=RequestTo.treaty in asks, by=by)
 
 
 def _standings(treaty: Treaty, origin: Origin | None) -> Iterator[Standing]:
@@ -700,29 +492,3 @@ def _standings(treaty: Treaty, origin: Origin | None) -> Iterator[Standing]:
                 status=active[0].status if active else "member",
                 source=_at(origin, "parties", i),
             )
-
-
-def _regions(rulebook: Rulebook) -> tuple[RegionPlan, ...]:
-    """Each region with the codes of the regions it includes folded in, its own list winning.
-
-    Sub-regions are flattened before the regions that include them, without recursion and once
-    each, so long chains and lattices of regions cost linear time (the loader refuses cycles).
-    """
-    regions = rulebook.regions()
-    flat: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
-    for root in sorted(regions):
-        stack = [root]
-        while stack:
-            rid = stack[-1]
-            pending = [sub for sub in regions[rid].include_regions if sub not in flat]
-            if pending:
-                stack.extend(pending)
-                continue
-            stack.pop()
-            region = regions[rid]
-            include, exclude = set(region.include), set(region.exclude)
-            for sub in region.include_regions:
-                include |= flat[sub][0]
-                exclude |= flat[sub][1] - set(region.include)
-            flat[rid] = frozenset(include), frozenset(exclude)
-    return tuple(RegionPlan(rid, regions[rid].title, *flat[rid]) for rid in sorted(regions))

@@ -26,7 +26,7 @@ from pact.compile import ClausePlan, Plan, compile_rulebook
 from pact.engine import evaluate_plan
 from pact.errors import InputError, RuleError
 from pact.loader import bundled_rules_dir, load_rule_file
-from pact.model import ObligationKind, Rulebook, Scenario, Treaty
+from pact.model import UNKNOWN, ObligationKind, RequestMade, Rulebook, Scenario, Treaty
 from pact.result import Obligation, Result
 from pact.testing import scenarios
 
@@ -115,7 +115,7 @@ def no_self_obligation(plan: Plan, scenario: Scenario, result: Result) -> Counte
 
 
 def no_attacker_defends_its_victim(plan: Plan, scenario: Scenario, result: Result) -> Counterexample | None:
-    attackers = {e.id: set(e.by) for e in scenario.events}
+    attackers = {e.id: set(e.attackers) for e in scenario.events}
     bad = [o for o in result.obligations if o.kind is ObligationKind.defense and o.state in attackers[o.event]]
     return _forbidden(
         scenario, bad, lambda o: f"{o.state} attacks {o.toward} yet owes it defense under {o.treaty} {o.article}"
@@ -139,31 +139,41 @@ def duties_only_from_members_in_force(plan: Plan, scenario: Scenario, result: Re
 def _symmetric(clause: ClausePlan, rulebook: Rulebook) -> bool:
     """A clause whose trigger names no state and no place: every party should be treated alike."""
     treaty = rulebook.treaty(clause.treaty)
-    trigger = next(c for c in treaty.clauses if c.id == clause.clause).trigger
-    return (
+    found = next(c for c in treaty.clauses if c.id == clause.clause)
+    triggers = [found.trigger, *(v.trigger for v in found.versions if v.trigger)]
+    return all(
         trigger.victim == "party"
         and not isinstance(trigger.attacker, tuple)
         and not (trigger.scope and trigger.scope.regions)
+        for trigger in triggers
     )
 
 
 def _swap(scenario: Scenario, plan: Plan, a: str, b: str) -> Scenario:
     """The scenario with states ``a`` and ``b`` exchanged wherever they appear."""
     swap = {a: b, b: a}
+    when = scenario.date.toordinal()
 
-    def place(code: str | None, target: str) -> str | None:
-        if code is None:
-            return None
-        sovereign = plan.sovereign_of(code)
-        return swap.get(sovereign, code)
+    def place(code: str | None) -> str | None:
+        if code is None or code == UNKNOWN:
+            return code
+        return swap.get(plan.places.sovereign(code, when), code)
+
+    def request(entry: str | RequestMade) -> str | RequestMade:
+        if isinstance(entry, str):
+            return swap.get(entry, entry)
+        moved = {k: swap.get(v, v) for k, v in (("state", entry.state), ("by", entry.by)) if v}
+        return entry.model_copy(update=moved)
 
     events = [
         e.model_copy(
             update={
                 "target": swap.get(e.target, e.target),
-                "location": place(e.location, e.target),
-                "by": tuple(swap.get(s, s) for s in e.by),
-                "requested_from": tuple(swap.get(s, s) for s in e.requested_from),
+                "location": place(e.location),
+                "by": e.by if e.by == UNKNOWN else tuple(swap.get(s, s) for s in e.by),
+                "requested_from": e.requested_from
+                if e.requested_from == UNKNOWN
+                else tuple(request(r) for r in e.requested_from),
             }
         )
         for e in scenario.events

@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pact.backends import AUTO, Backend, Firing, backend_named
-from pact.compile import ClausePlan, EventFacts, Plan, VictimWithin, compile_rulebook
+from pact.compile import ClausePlan, EventFacts, Plan, compile_rulebook
+from pact.conditions import VictimWithin, deciding
 from pact.loader import check_scenario
 from pact.model import ObligationKind, Rulebook, Scenario
-from pact.result import Commitment, Conflict, NonObligation, Obligation, Result
+from pact.result import Commitment, Conflict, ConflictKind, NonObligation, Obligation, Result, Undetermined
 from pact.trace import Step, decisive
 
 _BINDING = (ObligationKind.defense, ObligationKind.non_aggression)
@@ -51,19 +52,24 @@ def evaluate(scenario: Scenario, rules: Rulebook, backend: Backend | str = AUTO)
 def evaluate_plan(plan: Plan, scenario: Scenario, backend: Backend, *, full: bool = True) -> Result:
     facts = plan.facts(scenario)
     fired = backend.fired(plan, facts)
-    obligations = sorted(_obligations(plan, facts, fired, full), key=_order(facts))
+    uncertain = plan.has_named_conditions or any(f.has_unknowns for f in facts)
+    possible = backend.possibly_fired(plan, facts) if uncertain else fired
+    found = list(_duties(plan, facts, fired, possible, full))
+    obligations = sorted((d for d in found if isinstance(d, Obligation)), key=_order(facts))
+    undetermined = sorted((d for d in found if isinstance(d, Undetermined)), key=_order(facts))
     return Result(
         scenario=scenario.scenario,
         date=scenario.date,
         obligations=tuple(obligations),
         conflicts=tuple(_conflicts(plan, facts, obligations)),
-        not_obligated=tuple(_not_obligated(plan, facts, fired, obligations)) if full else (),
+        not_obligated=tuple(_not_obligated(plan, facts, [*obligations, *undetermined])) if full else (),
+        undetermined=tuple(undetermined),
     )
 
 
 def _order(facts: tuple[EventFacts, ...]):
     position = {f.id: i for i, f in enumerate(facts)}
-    return lambda o: (position[o.event], o.treaty, o.clause, o.state)
+    return lambda o: (position[o.event], o.treaty, o.clause, o.state, o.toward)
 
 
 # --- steps -----------------------------------------------------------------------------------
@@ -72,7 +78,7 @@ def _order(facts: tuple[EventFacts, ...]):
 def trigger_steps(plan: Plan, clause: ClausePlan, facts: EventFacts) -> list[Step]:
     """What each condition of the clause found for the event."""
     return [
-        _step(clause, c.test, c.holds(facts, plan), c.values(facts, plan), source)
+        _step(clause, c, c.holds(facts, plan), c.values(facts, plan), source)
         for c, source in zip(clause.conditions, clause.sources or [None] * len(clause.conditions), strict=True)
     ]
 
@@ -82,7 +88,7 @@ def bearer_steps(plan: Plan, clause: ClausePlan, facts: EventFacts, state: str) 
     return [
         _step(
             clause,
-            t.test,
+            t,
             t.holds(facts, plan, state),
             t.values(facts, plan, state),
             clause.bearer_source(i, facts, plan, state),
@@ -92,8 +98,10 @@ def bearer_steps(plan: Plan, clause: ClausePlan, facts: EventFacts, state: str) 
 
 
 def _step(clause: ClausePlan, test, holds, values, source: str | None) -> Step:
+    if holds is None:
+        values = {**values, "deciding": deciding(test)}
     return Step.model_construct(
-        test=test,
+        test=test.test,
         holds=holds,
         values=values,
         treaty=clause.treaty,
@@ -106,34 +114,69 @@ def _step(clause: ClausePlan, test, holds, values, source: str | None) -> Step:
 # --- who bears a fired duty ------------------------------------------------------------------
 
 
-def _obligations(plan: Plan, facts: tuple[EventFacts, ...], fired: set[Firing], full: bool) -> Iterator[Obligation]:
+def _duties(
+    plan: Plan, facts: tuple[EventFacts, ...], fired: set[Firing], possible: set[Firing], full: bool
+) -> Iterator[Obligation | Undetermined]:
+    """Obligations where the clause applied and the state bears the duty; undetermined duties where
+    only unknown facts stand between them."""
     by_id = {f.id: f for f in facts}
-    for key, event in fired:
+    for key, event in fired | possible:
         clause, event_facts = plan.clause_by_key[key], by_id[event]
-        held = trigger_steps(plan, clause, event_facts) if full else []
+        applies = (key, event) in fired
+        wanted = full or not applies
+        trigger = trigger_steps(plan, clause, event_facts) if wanted else []
         for state in clause.candidates(event_facts, plan):
-            if clause.binds(state, event_facts, plan):
-                yield Obligation(
-                    state=state,
-                    treaty=clause.treaty,
-                    clause=clause.clause,
-                    article=clause.article,
-                    kind=clause.kind,
-                    means=clause.means,
-                    toward=event_facts.target,
-                    event=event,
-                    qualification=clause.qualification,
-                    trace=(*held, *bearer_steps(plan, clause, event_facts, state)) if full else (),
-                )
+            binds = clause.binds(state, event_facts, plan)
+            if binds is False:
+                continue
+            trace = (*trigger, *bearer_steps(plan, clause, event_facts, state)) if wanted or binds is None else ()
+            for toward in clause.owed_to(event_facts, plan):
+                if toward == state:
+                    continue
+                if applies and binds:
+                    yield _obligation(clause, state, toward, event, trace if full else ())
+                else:
+                    yield _undetermined(clause, state, toward, event, trace)
+
+
+def _obligation(clause: ClausePlan, state: str, toward: str, event: str, trace: tuple[Step, ...]) -> Obligation:
+    return Obligation(
+        state=state,
+        treaty=clause.treaty,
+        clause=clause.clause,
+        article=clause.article,
+        kind=clause.kind,
+        means=clause.means,
+        toward=toward,
+        event=event,
+        qualification=clause.qualification,
+        trace=trace,
+    )
+
+
+def _undetermined(clause: ClausePlan, state: str, toward: str, event: str, trace: tuple[Step, ...]) -> Undetermined:
+    unknown = [s for s in trace if s.holds is None]
+    return Undetermined(
+        state=state,
+        treaty=clause.treaty,
+        clause=clause.clause,
+        article=clause.article,
+        kind=clause.kind,
+        means=clause.means,
+        toward=toward,
+        event=event,
+        deciding=tuple(dict.fromkeys(s.value("deciding") for s in unknown)),
+        trace=trace,
+    )
 
 
 # --- who is not bound, and why ---------------------------------------------------------------
 
 
 def _not_obligated(
-    plan: Plan, facts: tuple[EventFacts, ...], fired: set[Firing], obligations: list[Obligation]
+    plan: Plan, facts: tuple[EventFacts, ...], duties: list[Obligation | Undetermined]
 ) -> Iterator[NonObligation]:
-    bound = {(o.state, o.treaty, o.event) for o in obligations}
+    bound = {(o.state, o.treaty, o.event) for o in duties}
     for event in facts:
         for treaty in filter(lambda t: engages(plan, t, event), plan.treaties):
             clauses = plan.clauses_of(treaty)
@@ -176,27 +219,36 @@ def commitment(duty: ClausePlan | Obligation) -> Commitment:
 
 
 def _conflicts(plan: Plan, facts: tuple[EventFacts, ...], obligations: list[Obligation]) -> Iterator[Conflict]:
+    """States bound to both sides of an event: owing defense to the victim while bound by treaty to an
+    attacker, or owing defense and neutrality for the same event."""
     by_id = {f.id: f for f in facts}
-    owed: dict[tuple[str, str], list[Commitment]] = {}
+    owed: dict[tuple[str, str, str], list[Commitment]] = {}
+    neutral: dict[tuple[str, str], list[Obligation]] = {}
     for o in obligations:
         if o.kind is ObligationKind.defense:
-            owed.setdefault((o.state, o.event), []).append(commitment(o))
-    seen = set()
-    for o in obligations:
-        if o.kind is not ObligationKind.defense:
-            continue
-        event = by_id[o.event]
-        for attacker in event.attackers:
-            if (o.state, o.event, attacker) in seen:
-                continue
-            bonds = ties(plan, o.state, attacker, event.day)
+            owed.setdefault((o.state, o.event, o.toward), []).append(commitment(o))
+        elif o.kind is ObligationKind.neutrality:
+            neutral.setdefault((o.state, o.event), []).append(o)
+    for (state, event, victim), duties in owed.items():
+        when = by_id[event].day
+        for attacker in by_id[event].attackers:
+            bonds = ties(plan, state, attacker, when)
             if bonds:
-                seen.add((o.state, o.event, attacker))
                 yield Conflict(
-                    state=o.state,
-                    event=o.event,
-                    toward=o.toward,
+                    state=state,
+                    event=event,
+                    toward=victim,
                     against=attacker,
-                    owes=tuple(dict.fromkeys(owed[(o.state, o.event)])),
+                    owes=tuple(dict.fromkeys(duties)),
                     bound_by=tuple(bonds),
                 )
+        for other in neutral.get((state, event), []):
+            yield Conflict(
+                state=state,
+                event=event,
+                toward=victim,
+                against=other.toward,
+                kind=ConflictKind.defense_and_neutrality,
+                owes=tuple(dict.fromkeys(duties)),
+                bound_by=(commitment(other),),
+            )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import typing
 from collections.abc import Iterator
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
@@ -20,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 from pact.check import is_warning, static_findings
 from pact.codes import alpha3_hint, is_alpha3, is_area, location_hint
 from pact.errors import InputError, RuleError, ScenarioError, did_you_mean
-from pact.model import Geography, Origin, Rulebook, Scenario, Treaty
+from pact.model import UNKNOWN, Event, Geography, Origin, Rulebook, Scenario, Territory, Treaty
 from pact.source import Path_, SourceMap, dotted
 
 MAX_FILE_BYTES = 1_000_000
@@ -153,6 +154,10 @@ def validate(model: type[M], data: Any, source: SourceMap, kind: type[InputError
         raise _first_problem(exc, model, data, source, kind) from None
 
 
+def _only_unknown(error: Any) -> bool:
+    return error["type"] == "literal_error" and error.get("ctx", {}).get("expected") == "'unknown'"
+
+
 _EXPECTED = {
     "string_type": "text",
     "tuple_type": "a list",
@@ -165,8 +170,9 @@ _EXPECTED = {
 def _first_problem(
     exc: ValidationError, model: type[BaseModel], data: Any, source: SourceMap, kind: type[InputError]
 ) -> InputError:
-    # A bad item also makes its list look short "after validation": report the item instead.
-    errors = [e for e in exc.errors() if "after validation" not in e["msg"]] or exc.errors()
+    # A bad item also makes its list look short "after validation": report the item instead; and a
+    # fact that may be 'unknown' fails that alternative too: report what was wrong with the value.
+    errors = [e for e in exc.errors() if "after validation" not in e["msg"] and not _only_unknown(e)] or exc.errors()
     paths = [_data_path(data, e["loc"], e["type"] == "missing") for e in errors]
     # A misspelt key is reported both as missing and as unknown, and a union reports one error per
     # member at the same place: near the first problem, prefer an unknown key, then the deepest.
@@ -331,32 +337,70 @@ def load_scenario(file: Path | str, rulebook: Rulebook | None = None) -> Scenari
     return scenario
 
 
+def _whose(territory: Territory, on: date) -> str:
+    if territory.start is None and territory.until is None:
+        return f"is a territory of {territory.sovereign}"
+    return f"was a territory of {territory.sovereign} on {on}"
+
+
+def _check_requests(event: Event, treaties: set[str], source: SourceMap, at: Path_) -> None:
+    for j, asked in enumerate(event.requested_from):
+        to = asked if isinstance(asked, str) else asked.to
+        if to not in treaties and not is_alpha3(to):
+            hint = did_you_mean(to, treaties) or alpha3_hint(to)
+            raise source.error(ScenarioError, (*at, j), f"{to!r} is neither a treaty id nor a state code", hint)
+
+
+def _check_determinations(scenario: Scenario, treaties: set[str], source: SourceMap) -> None:
+    events = {e.id for e in scenario.events}
+    for i, made in enumerate(scenario.determinations):
+        if made.treaty not in treaties:
+            hint = did_you_mean(made.treaty, treaties)
+            raise source.error(ScenarioError, ("determinations", i, "treaty"), f"unknown treaty {made.treaty!r}", hint)
+        if made.event is not None and made.event not in events:
+            message = f"no event {made.event!r} in this scenario"
+            raise source.error(ScenarioError, ("determinations", i, "event"), message, did_you_mean(made.event, events))
+
+
+def _check_conditions(scenario: Scenario, rulebook: Rulebook, source: SourceMap) -> None:
+    """An event may settle only conditions some clause names (a typo would silently settle nothing)."""
+    named = {
+        name
+        for t in rulebook.treaties
+        for c in t.clauses
+        for v in (c, *c.versions)
+        if v.trigger
+        for name in v.trigger.conditions
+    }
+    for i, event in enumerate(scenario.events):
+        for name in event.conditions:
+            if name not in named:
+                message = f"no clause of these rules names the condition {name!r}"
+                raise source.error(ScenarioError, ("events", i, "conditions", name), message, did_you_mean(name, named))
+
+
 def check_scenario(scenario: Scenario, rulebook: Rulebook, source: SourceMap | None = None) -> None:
     """Refuse a scenario that names treaties the rulebook lacks, or attacks a territory as a state."""
     source = source or SourceMap(Path(f"<scenario {scenario.scenario}>"))
     treaties = {t.treaty for t in rulebook.treaties}
-    territories = rulebook.sovereigns()
     areas = rulebook.areas()
     for i, event in enumerate(scenario.events):
-        if event.location and is_area(event.location) and event.location not in areas:
-            hint = did_you_mean(event.location, areas) or location_hint(event.location)
-            raise source.error(ScenarioError, ("events", i, "location"), f"unknown area {event.location!r}", hint)
-        if event.target in territories:
+        location = event.location
+        if location and location != UNKNOWN and is_area(location) and location not in areas:
+            hint = did_you_mean(location, areas) or location_hint(location)
+            raise source.error(ScenarioError, ("events", i, "location"), f"unknown area {location!r}", hint)
+        territory = rulebook.territory(event.target, scenario.date)
+        if territory is not None and len(event.target) == 3:
             raise source.error(
                 ScenarioError,
                 ("events", i, "target"),
-                f"{event.target} is a territory of {territories[event.target]}: "
-                f"use target: {territories[event.target]} and location: {event.target}",
+                f"{event.target} {_whose(territory, scenario.date)}: "
+                f"use target: {territory.sovereign} and location: {event.target}",
             )
-        for j, asked in enumerate(event.requested_from):
-            if asked not in treaties and not is_alpha3(asked):
-                hint = did_you_mean(asked, treaties) or alpha3_hint(asked)
-                raise source.error(
-                    ScenarioError,
-                    ("events", i, "requested_from", j),
-                    f"{asked!r} is neither a treaty id nor a state code",
-                    hint,
-                )
+        if event.requested_from != UNKNOWN:
+            _check_requests(event, treaties, source, ("events", i, "requested_from"))
+    _check_determinations(scenario, treaties, source)
+    _check_conditions(scenario, rulebook, source)
     if scenario.expect:
         expected = [("obligated", i, e.treaty) for i, e in enumerate(scenario.expect.obligated)]
         expected += [("not_obligated", i, e.treaty) for i, e in enumerate(scenario.expect.not_obligated)]

@@ -19,8 +19,14 @@ from pydantic_core import PydanticCustomError
 
 from pact.codes import Alpha3, LocationCode, PlaceCode
 
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
+_SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+Slug = Annotated[str, Field(pattern=_SLUG, max_length=64)]
 """A lower-case id such as ``aes`` or ``nato-art6``."""
+
+
+def is_slug(text: str) -> bool:
+    return re.match(_SLUG, text) is not None
+
 
 MAX_ATTACKERS = 16
 """Attacking states one event may name; the durable backend gives each a fixed slot."""
@@ -73,7 +79,8 @@ class Target(StrEnum):
 
 
 class ObligationKind(StrEnum):
-    defense = "defense"
+    defense = "defense"  # assist the victim
+    offense = "offense"  # join a partner's military offensive (toward: attacker)
     consultation = "consultation"
     non_aggression = "non_aggression"
     neutrality = "neutrality"
@@ -95,6 +102,7 @@ class Means(StrEnum):
     consultation = "consultation"
     refrain_from_force = "refrain_from_force"
     neutrality = "neutrality"
+    join_offensive = "join_offensive"  # take part in the partner's military action
 
 
 class AttackerCondition(StrEnum):
@@ -102,6 +110,7 @@ class AttackerCondition(StrEnum):
     state = "state"  # at least one attacking state
     non_party = "non_party"  # no attacking state is a party of the treaty on the date
     non_party_state = "non_party_state"  # both of the above
+    party = "party"  # at least one attacking state is a party in good standing (offense pledges)
 
 
 class Bearers(StrEnum):
@@ -110,13 +119,52 @@ class Bearers(StrEnum):
 
 
 class RequestTo(StrEnum):
-    treaty = "treaty"  # the victim asked the treaty's organisation (requested_from names the treaty)
-    bearer = "bearer"  # the victim asked this bearer state itself
+    treaty = "treaty"  # the treaty's organisation was asked (requested_from names the treaty)
+    bearer = "bearer"  # this bearer state itself was asked
+
+
+class RequestBy(StrEnum):
+    """Who may make the request a clause needs."""
+
+    victim = "victim"  # the state attacked (the default, and the only reading before requesters existed)
+    party = "party"  # any party in good standing (NATO Art 4: "in the opinion of any of them")
+
+
+class Finding(StrEnum):
+    """What a treaty body may determine about an event."""
+
+    armed_attack = "armed_attack"  # the event is an armed attack in the treaty's sense
+    attack_on_all = "attack_on_all"  # the attack is to be regarded as against all parties
+    invoked = "invoked"  # the clause was invoked and the body accepted it
+
+
+class Toward(StrEnum):
+    victim = "victim"  # the state attacked
+    attacker = "attacker"  # each attacking party (offense pledges)
+
+
+UNKNOWN = "unknown"
+"""A scenario fact nobody knows: duties that hinge on it are reported as undetermined."""
+
+Unknown = Literal["unknown"]
 
 
 class Source(Value):
     citation: str = Field(min_length=3)
     url: str | None = None
+
+
+class Period(Value):
+    """Days over which something holds: from ``from`` (or always) to the day before ``until`` (or for ever)."""
+
+    start: Day | None = Field(default=None, alias="from")
+    until: Day | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.start is not None and self.until is not None and self.until <= self.start:
+            raise problem_at(("until",), f"the period ends ({self.until}) before it starts ({self.start})")
+        return self
 
 
 class StatusPeriod(Value):
@@ -155,6 +203,27 @@ class VictimInRegion(Value):
     region: Slug
 
 
+class Determination(Value):
+    """A finding of the treaty's own body that the clause needs, or that settles some of its conditions.
+
+    ``required``: the clause applies only once a determination with one of ``findings`` was made
+    for the event (on or before the scenario's date). ``settles``: such a determination makes
+    these tests hold although the facts alone would fail them (e.g. a non-state attack counted as
+    an armed attack for that treaty).
+    """
+
+    findings: tuple[Finding, ...] = Field(min_length=1)
+    required: bool = False
+    settles: tuple[Literal["event_type", "attacker", "against", "location", "requested"], ...] = ()
+    notes: str | None = None
+
+    @model_validator(mode="after")
+    def _does_something(self) -> Determination:
+        if not self.required and not self.settles:
+            raise ValueError("a determination must be required, or settle some tests (settles: [attacker, ...])")
+        return self
+
+
 class Scope(Value):
     """Where the event must happen: in one of the regions, or on the victim's own territory."""
 
@@ -170,23 +239,51 @@ class Scope(Value):
 
 class Request(Value):
     to: tuple[RequestTo, ...] = Field(min_length=1)
+    by: RequestBy = RequestBy.victim
 
 
 class Trigger(Value):
     events: tuple[EventType, ...] = Field(min_length=1)
-    victim: Literal["party"] | VictimInRegion = "party"
+    victim: Literal["party", "any"] | VictimInRegion = "party"
     attacker: AttackerCondition | tuple[Alpha3, ...] = AttackerCondition.any
     against: tuple[Target, ...] = (Target.territory,)
     scope: Scope | None = None
     request: Request | None = None
+    determination: Determination | None = None
+    conditions: tuple[Slug, ...] = Field(
+        default=(),
+        description="Named conditions the rules cannot test (e.g. non-provocation): a duty that depends on one "
+        "is undetermined unless the scenario's event settles it (events[].conditions).",
+    )
 
 
-class Obligation(Value):
+class Duty(Value):
+    """What a clause obliges: its ``obligation:`` block."""
+
     kind: ObligationKind
     means: Means
     bearers: Bearers | tuple[Alpha3, ...] = Bearers.other_parties
-    toward: Literal["victim"] = "victim"
+    toward: Toward = Toward.victim
     qualification: str | None = None  # wording that limits the duty, kept rather than dropped
+
+
+class ClauseVersion(Value):
+    """The clause as one instrument worded it, over a period; it replaces the fields it gives."""
+
+    start: Day = Field(alias="from")
+    until: Day | None = None
+    source: Source
+    article: str | None = None
+    text: str | None = None
+    trigger: Trigger | None = None
+    obligation: Duty | None = None
+    notes: str | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ClauseVersion:
+        if self.until is not None and self.until <= self.start:
+            raise problem_at(("until",), f"the version ends ({self.until}) before it starts ({self.start})")
+        return self
 
 
 class Clause(Value):
@@ -194,8 +291,20 @@ class Clause(Value):
     article: str = Field(min_length=1)
     text: str = Field(min_length=1)
     trigger: Trigger
-    obligation: Obligation
+    obligation: Duty
+    versions: tuple[ClauseVersion, ...] = Field(
+        default=(),
+        description="Dated versions of the clause (e.g. before and after an amending protocol). When given, the "
+        "clause applies only within their periods, each version replacing the fields it gives.",
+    )
     notes: str | None = None
+
+    def as_of(self, version: ClauseVersion | None) -> Clause:
+        """The clause with ``version``'s fields in place of its own."""
+        if version is None:
+            return self
+        given = {k: getattr(version, k) for k in ("article", "text", "trigger", "obligation") if getattr(version, k)}
+        return self.model_copy(update=given)
 
 
 class Treaty(Value):
@@ -212,11 +321,43 @@ class Treaty(Value):
 
 
 class Territory(Value):
-    """An area with its own alpha-3 code that belongs to another state (e.g. GUM to USA)."""
+    """A place that belongs to, or is administered by, a state other than its ISO country.
 
-    code: Alpha3
+    An alpha-3 territory (``GUM`` to USA), or any ISO code over a period (``DZA`` French until
+    1962-07-03; ``JP-47`` Japanese but administered by the United States until 1972-05-15).
+    """
+
+    code: LocationCode
     sovereign: Alpha3
+    administrator: Alpha3 | None = Field(default=None, description="Who administers it, when not the sovereign.")
+    start: Day | None = Field(default=None, alias="from")
+    until: Day | None = None
+    source: Source | None = None
     notes: str | None = None
+
+
+class Zone(Value):
+    """Where an area lies on the globe, for events given as a point (``at: {lat, lon}``).
+
+    ``boundary`` lists the corners as ``[lat, lon]`` pairs in order; each edge is a rhumb line
+    (straight on a Mercator chart), as treaties draw such lines; ``north_of``/``south_of`` cut the
+    area at a latitude. A point on the boundary is inside.
+    """
+
+    boundary: tuple[tuple[float, float], ...] = Field(default=(), description="Corners as [lat, lon] pairs.")
+    north_of: float | None = Field(default=None, ge=-90, le=90)
+    south_of: float | None = Field(default=None, ge=-90, le=90)
+
+    @model_validator(mode="after")
+    def _shape(self) -> Zone:
+        if self.boundary and len(self.boundary) < 3:
+            raise problem_at(("boundary",), "a boundary needs at least 3 corners")
+        for i, (lat, _) in enumerate(self.boundary):
+            if not -90 <= lat <= 90:
+                raise problem_at(("boundary", i), f"latitude {lat} is not between -90 and 90")
+        if not self.boundary and self.north_of is None and self.south_of is None:
+            raise ValueError("a zone needs a boundary, north_of or south_of")
+        return self
 
 
 class Area(Value):
@@ -224,16 +365,29 @@ class Area(Value):
 
     id: Slug
     title: str
+    zone: Zone | None = None
     notes: str | None = None
+
+
+class DatedPlace(Period):
+    """A place a region holds only over a period (e.g. the Algerian departments until 1962-07-03)."""
+
+    place: PlaceCode
 
 
 class Region(Value):
     id: Slug
     title: str
     source: Source
-    include: tuple[PlaceCode, ...] = ()
+    include: tuple[PlaceCode | DatedPlace, ...] = ()
     include_regions: tuple[Slug, ...] = ()
-    exclude: tuple[LocationCode, ...] = ()
+    include_parties: tuple[Slug, ...] = Field(
+        default=(), description="Treaties whose parties on the day the region holds (their territory)."
+    )
+    administered_by: tuple[Alpha3, ...] = Field(
+        default=(), description="States whose administered territory on the day the region holds."
+    )
+    exclude: tuple[LocationCode | DatedPlace, ...] = ()
     notes: str | None = None
 
 
@@ -253,35 +407,96 @@ class Geography(Value):
 _TOKEN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
 
+class Point(Value):
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+
+
+class RequestMade(Value):
+    """A request for help, naming who asked: ``{treaty: nato, by: POL}`` or ``{state: USA, by: JPN}``."""
+
+    treaty: Slug | None = None
+    state: Alpha3 | None = None
+    by: Alpha3 | None = Field(default=None, description="Who asked (default: the state attacked).")
+
+    @model_validator(mode="after")
+    def _one_addressee(self) -> RequestMade:
+        if (self.treaty is None) == (self.state is None):
+            raise ValueError("a request names either a treaty or a state it was made to")
+        return self
+
+    @property
+    def to(self) -> str:
+        return self.treaty or self.state or ""
+
+
 class Event(Value):
     id: str | None = Field(default=None, pattern=_TOKEN.pattern)
     type: EventType
     target: Alpha3
-    location: PlaceCode | None = None
-    against: Target = Target.territory
-    by: tuple[Alpha3, ...] = Field(default=(), max_length=MAX_ATTACKERS)
+    location: PlaceCode | None = Field(
+        default=None, description="Where it happened (default: the target); 'unknown' when nobody knows."
+    )
+    at: Point | None = Field(default=None, description="A point (lat, lon), for events at sea or in the air.")
+    against: Unknown | Target = Target.territory
+    by: Unknown | tuple[Alpha3, ...] = Field(default=(), max_length=MAX_ATTACKERS)
     by_non_state: str | None = Field(default=None, min_length=1, max_length=200)
-    requested_from: tuple[str, ...] = ()
+    requested_from: Unknown | tuple[str | RequestMade, ...] = ()
+    conditions: dict[Slug, bool] = Field(
+        default={}, description="Named conditions of clauses (trigger.conditions) that this event settles."
+    )
 
     @field_validator("by", "requested_from")
     @classmethod
-    def _no_repeats(cls, values: tuple[str, ...]) -> tuple[str, ...]:
-        seen: set[str] = set()  # not ``values[:i]``: requested_from has no length limit
+    def _no_repeats(cls, values: Any) -> Any:
+        if values == UNKNOWN:
+            return values
+        seen: set[object] = set()  # not ``values[:i]``: requested_from has no length limit
         for i, value in enumerate(values):
             if value in seen:
-                raise problem_at((i,), f"{value!r} is listed twice")
+                raise problem_at((i,), f"{getattr(value, 'to', value)!r} is listed twice")
             seen.add(value)
         return values
 
     @model_validator(mode="after")
     def _not_self_attack(self) -> Event:
-        if self.target in self.by:
-            raise problem_at(("by", self.by.index(self.target)), f"{self.target} cannot attack itself")
+        if self.target in self.attackers:
+            raise problem_at(("by", self.attackers.index(self.target)), f"{self.target} cannot attack itself")
         return self
 
     @property
-    def place(self) -> str:
-        return self.location or self.target
+    def attackers(self) -> tuple[str, ...]:
+        """The attacking states named (none when ``by: unknown``)."""
+        return () if self.by == UNKNOWN else self.by  # type: ignore[return-value]
+
+    @property
+    def place(self) -> str | None:
+        """Where it happened: the location, else the target; None when the location is unknown."""
+        if self.location == UNKNOWN:
+            return None
+        return self.location or (None if self.at is not None else self.target)
+
+    def requests(self) -> tuple[RequestMade, ...]:
+        """Every request made, as (addressee, requester) with the target as default requester."""
+        if self.requested_from == UNKNOWN:
+            return ()
+        made = []
+        for entry in self.requested_from:
+            if isinstance(entry, str):
+                entry = RequestMade(treaty=entry, by=self.target) if is_slug(entry) else RequestMade(state=entry)
+            made.append(entry if entry.by else entry.model_copy(update={"by": self.target}))
+        return tuple(made)
+
+
+class DeterminationMade(Value):
+    """A decision of a treaty's body about an event: ``{treaty: rio, date: 2001-09-21, finding: attack_on_all}``."""
+
+    treaty: Slug
+    date: Day
+    finding: Finding
+    event: str | None = Field(default=None, description="The event it concerns (default: every event).")
+    source: Source | None = None
+    notes: str | None = None
 
 
 class ExpectedObligation(Value):
@@ -301,9 +516,19 @@ class ExpectedNonObligation(Value):
     event: str | None = None
 
 
+class ExpectedUndetermined(Value):
+    state: Alpha3
+    treaty: Slug
+    toward: Alpha3 | None = None
+    clause: Slug | None = None
+    event: str | None = None
+    deciding: tuple[str, ...] | None = Field(default=None, description="The unknown facts it hinges on, exactly.")
+
+
 class Expect(Value):
     obligated: tuple[ExpectedObligation, ...] = ()
     not_obligated: tuple[ExpectedNonObligation, ...] = ()
+    undetermined: tuple[ExpectedUndetermined, ...] = ()
     conflicts: tuple[Alpha3, ...] | None = None  # the states in conflict, when given
 
 
@@ -312,6 +537,9 @@ class Scenario(Value):
     title: str | None = None
     date: Day
     events: tuple[Event, ...] = Field(min_length=1, max_length=100)
+    determinations: tuple[DeterminationMade, ...] = Field(
+        default=(), description="Decisions of treaty bodies about the events (e.g. the North Atlantic Council)."
+    )
     expect: Expect | None = None
     notes: str | None = None
     sources: tuple[Source, ...] = ()
@@ -377,9 +605,17 @@ class Rulebook(Value):
     def regions(self) -> dict[str, Region]:
         return {r.id: r for g in self.geography for r in g.regions}
 
-    def sovereigns(self) -> dict[str, str]:
-        """Each territory with its own alpha-3 code, mapped to the state it belongs to."""
-        return {t.code: t.sovereign for g in self.geography for t in g.territories}
+    def territory(self, code: str, on: date) -> Territory | None:
+        """The entry saying whose territory ``code`` was on the day, if it was not its own state's."""
+        return next(
+            (
+                t
+                for g in self.geography
+                for t in g.territories
+                if t.code == code and (t.start or date.min) <= on < (t.until or date.max)
+            ),
+            None,
+        )
 
     def areas(self) -> dict[str, Area]:
         return {a.id: a for g in self.geography for a in g.areas}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
@@ -76,6 +77,33 @@ def _cited(step: Step, language: str) -> str:
     return f"{step.article}: {phrase(step, language)}"
 
 
+class Undetermined(_Value):
+    """A duty that arises or not depending on facts the scenario marks unknown (or conditions it leaves open)."""
+
+    state: str = Field(description="Who would owe the duty.")
+    treaty: str
+    clause: str
+    article: str
+    kind: ObligationKind
+    means: Means
+    toward: str = Field(description="To whom it would be owed.")
+    event: str
+    deciding: tuple[str, ...] = Field(
+        description="The unknown facts it hinges on: scenario fields (by, location, against, requested_from) or "
+        "the names of conditions the rules cannot test."
+    )
+    trace: tuple[Step, ...] = Field(default=(), description="Every test made; the undecided ones have holds: null.")
+
+    @computed_field(description="What is not known, and what was, in words.")  # type: ignore[prop-decorator]
+    @property
+    def because(self) -> list[str]:
+        return self.reasons()
+
+    def reasons(self, language: str = DEFAULT_LANGUAGE) -> list[str]:
+        unknown = [s for s in self.trace if s.holds is None]
+        return [phrase(s, language) for s in (*unknown, *(s for s in self.trace if s.holds))]
+
+
 class Commitment(_Value):
     """A clause that binds a state, named for a reader: treaty, clause, article and kind of duty."""
 
@@ -85,13 +113,19 @@ class Commitment(_Value):
     kind: ObligationKind
 
 
+class ConflictKind(StrEnum):
+    bound_to_attacker = "bound_to_attacker"  # owes defense to the victim, bound by treaty to an attacker
+    defense_and_neutrality = "defense_and_neutrality"  # owes defense and neutrality for the same event
+
+
 class Conflict(_Value):
-    """A state that owes defense toward a victim while bound by treaty to one of its attackers."""
+    """A state bound to both sides of an event."""
 
     state: str = Field(description="The state bound to both sides.")
     event: str = Field(description="The id of the scenario event.")
     toward: str = Field(description="The victim it owes defense to.")
-    against: str = Field(description="The attacker it is bound to.")
+    against: str = Field(description="The attacker it is bound to (or the state its neutrality is owed to).")
+    kind: ConflictKind = Field(default=ConflictKind.bound_to_attacker, description="Which two duties collide.")
     owes: tuple[Commitment, ...] = Field(default=(), description="The defense duties it owes the victim.")
     bound_by: tuple[Commitment, ...] = Field(default=(), description="The clauses that bind it to the attacker.")
 
@@ -102,9 +136,8 @@ class Conflict(_Value):
 
     def reasons(self, language: str = DEFAULT_LANGUAGE) -> list[str]:
         owes = [say(language, "conflict.owes", state=self.state, toward=self.toward, **_named(c)) for c in self.owes]
-        bound = [
-            say(language, "conflict.bound", state=self.state, against=self.against, **_named(c)) for c in self.bound_by
-        ]
+        key = "conflict.bound" if self.kind is ConflictKind.bound_to_attacker else "conflict.neutral"
+        bound = [say(language, key, state=self.state, against=self.against, **_named(c)) for c in self.bound_by]
         return [*owes, *bound]
 
 
@@ -124,6 +157,9 @@ class Result(_Value):
     not_obligated: tuple[NonObligation, ...] = Field(
         default=(), description="Every party of a treaty the events concern that owes nothing under it, and why not."
     )
+    undetermined: tuple[Undetermined, ...] = Field(
+        default=(), description="Duties that hinge on facts the scenario marks unknown, with the facts named."
+    )
 
     def to_dict(self, language: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
         """The public result contract as plain data, ``because`` in the given language."""
@@ -133,6 +169,7 @@ class Result(_Value):
                 ("obligations", self.obligations),
                 ("conflicts", self.conflicts),
                 ("not_obligated", self.not_obligated),
+                ("undetermined", self.undetermined),
             ):
                 for dumped, item in zip(data[key], items, strict=True):
                     dumped["because"] = item.reasons(language)

@@ -26,10 +26,10 @@ from pact.model import (
     AttackerCondition,
     Bearers,
     Clause,
+    Duty,
     EventType,
     Geography,
     Means,
-    Obligation,
     ObligationKind,
     PairSuspension,
     Party,
@@ -122,7 +122,7 @@ def _clause(draw: st.DrawFn, index: int, parties: tuple[str, ...], regions: tupl
             scope=scope,
             request=Request(to=tuple(asks)) if asks else None,
         ),
-        obligation=Obligation(
+        obligation=Duty(
             kind=draw(st.sampled_from(list(ObligationKind))), means=draw(st.sampled_from(list(Means))), bearers=bearers
         ),
     )

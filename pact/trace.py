@@ -24,6 +24,7 @@ class Test(StrEnum):
 
     # whether the clause applies to the event (the same for every state)
     in_force = "in_force"
+    version = "version"
     event_type = "event_type"
     against = "against"
     victim_party = "victim_party"
@@ -31,7 +32,10 @@ class Test(StrEnum):
     attacker = "attacker"
     attacker_among = "attacker_among"
     location = "location"
+    on_victim_territory = "on_victim_territory"
     requested = "requested"
+    determination = "determination"
+    condition = "condition"
     # whether this state bears the duty the clause imposes
     not_victim = "not_victim"
     not_attacker = "not_attacker"
@@ -45,6 +49,7 @@ class Test(StrEnum):
 DECISIVE_ORDER: tuple[Test, ...] = (
     # a treaty out of force, or a state out of it, settles everything ...
     Test.in_force,
+    Test.version,
     Test.party_on_day,
     Test.victim_party,
     Test.not_victim,
@@ -55,11 +60,14 @@ DECISIVE_ORDER: tuple[Test, ...] = (
     # ... then where and against whom the clause applies ...
     Test.victim_in_region,
     Test.location,
+    Test.on_victim_territory,
     Test.against,
     Test.attacker,
     Test.attacker_among,
     Test.requested,
     Test.requested_bearer,
+    Test.determination,
+    Test.condition,
     # ... and last what kind of event it covers.
     Test.event_type,
 )

@@ -97,7 +97,7 @@ def test_invariants_on_bundled_rules(scenario: pact.Scenario) -> None:
         event = by_event[duty.event]
         assert duty.state != duty.toward
         if duty.kind.value == "defense":
-            assert duty.state not in event.by
+            assert duty.state not in event.attackers
         treaty = RULES.treaty(duty.treaty)
         assert treaty.in_force <= scenario.date < (treaty.terminated or date.max)
         spans = [p for p in treaty.parties if p.state == duty.state]

@@ -25,11 +25,18 @@ AUTO = "auto"
 
 
 class Backend(Protocol):
-    """Anything that tells which clauses of a plan fire for which events."""
+    """Anything that tells which clauses of a plan fire for which events.
+
+    Conditions are three-valued (a fact may be unknown): ``fired`` gives the clauses whose every
+    condition holds; ``possibly_fired`` those none of whose conditions fails (a superset: the
+    difference is what unknown facts decide).
+    """
 
     name: str
 
     def fired(self, plan: Plan, facts: tuple[EventFacts, ...]) -> set[Firing]: ...
+
+    def possibly_fired(self, plan: Plan, facts: tuple[EventFacts, ...]) -> set[Firing]: ...
 
 
 class BackendFallbackWarning(UserWarning):

@@ -75,4 +75,5 @@ MESSAGES: dict[str, str] = {
     # conflicts
     "conflict.owes": "{state} owes {kind} to {toward} under {treaty} {article}",
     "conflict.bound": "{state} is bound to {against} by {treaty} {article} ({kind})",
+    "conflict.neutral": "{state} owes neutrality toward {against} under {treaty} {article}",
 }

@@ -1,0 +1,22 @@
+"""Days as integers (proleptic Gregorian ordinals), which compare and hash fast and exactly."""
+
+from __future__ import annotations
+
+from datetime import date
+
+FOREVER = date.max.toordinal() + 1
+"""The exclusive end of a period that has not ended."""
+
+
+def day(d: date | None, default: int = FOREVER) -> int:
+    """A date as an ordinal; ``None`` (no end, or no start) as ``default``."""
+    return d.toordinal() if d is not None else default
+
+
+def iso(ordinal: int) -> str:
+    return date.fromordinal(ordinal).isoformat() if ordinal < FOREVER else "open-ended"
+
+
+def until(ordinal: int) -> str | None:
+    """The exclusive end of a period as a date, or None when it has not ended."""
+    return iso(ordinal) if ordinal < FOREVER else None
