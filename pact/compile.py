@@ -44,6 +44,7 @@ from pact.conditions import (
 )
 from pact.days import FOREVER, day, iso, until
 from pact.model import (
+    UNKNOWN,
     AttackerCondition,
     Bearers,
     Clause,
@@ -309,12 +310,9 @@ class Plan:
 
     def _event_facts(self, scenario: Scenario, event: Event, when: int) -> EventFacts:
         place = event.place
-        place_regions: frozenset[str] | None = None
-        if place is not None:
-            place_regions = self.regions_of(place, when)
+        place_regions = self.regions_of(place, when) if place is not None else frozenset()
         if event.at is not None:
-            zoned = frozenset(r for area in self.places.zones_of(event.at) for r in self.regions_of(area, when))
-            place_regions = zoned | (place_regions or frozenset())
+            place_regions |= {r for area in self.places.zones_of(event.at) for r in self.regions_of(area, when)}
         findings = frozenset(
             (d.treaty, d.finding)
             for d in scenario.determinations
@@ -337,6 +335,7 @@ class Plan:
             attackers_known=event.by != "unknown",
             non_state=event.by_non_state,
             place_regions=place_regions,
+            location_known=event.location != UNKNOWN,
             target_regions=self.regions_of(event.target, when),
             requests=requests,
             findings=findings,

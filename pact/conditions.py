@@ -45,7 +45,8 @@ class EventFacts:
     attackers: tuple[str, ...]
     attackers_known: bool
     non_state: str | None
-    place_regions: frozenset[str] | None
+    place_regions: frozenset[str]  # the regions the place (and the point, if given) lies in
+    location_known: bool
     target_regions: frozenset[str]
     requests: frozenset[Request] | None
     findings: frozenset[tuple[str, Finding]] = frozenset()  # (treaty, finding) determined by the day
@@ -53,7 +54,7 @@ class EventFacts:
 
     @property
     def has_unknowns(self) -> bool:
-        return self.against is None or not self.attackers_known or self.place_regions is None or self.requests is None
+        return self.against is None or not self.attackers_known or not self.location_known or self.requests is None
 
     def asked(self) -> list[str]:
         """The requests, as a reader sees them: ``nato (by POL)``."""
@@ -187,7 +188,7 @@ class AttackerIs:
 
     def values(self, facts: EventFacts, plan: Plan) -> dict[str, StepValue]:
         return {
-            "condition": self.condition.value,
+            "covers": self.condition.value,
             "attackers": list(facts.attackers),
             "non_state": facts.non_state,
             "treaty": self.treaty,
@@ -218,12 +219,12 @@ class LocationIn:
     victim_territory: bool
 
     def holds(self, facts: EventFacts, plan: Plan) -> bool | None:
-        if facts.place_regions is None:
-            return None
-        return bool(self.regions & facts.place_regions) or (self.victim_territory and bool(facts.on_target_territory))
+        if self.regions & facts.place_regions or (self.victim_territory and facts.on_target_territory):
+            return True
+        return None if not facts.location_known else False
 
     def values(self, facts: EventFacts, plan: Plan) -> dict[str, StepValue]:
-        inside = sorted(self.regions & (facts.place_regions or frozenset()))
+        inside = sorted(self.regions & facts.place_regions)
         titles = plan.places.region_titles
         return {
             "place": facts.place,
@@ -247,14 +248,16 @@ class OnVictimTerritory:
     def holds(self, facts: EventFacts, plan: Plan) -> bool | None:
         if facts.against is not None and facts.against is not Target.territory:
             return True
-        if facts.on_target_territory is False:
-            return False
-        return None if facts.against is None or facts.on_target_territory is None else True
+        if facts.on_target_territory:
+            return True
+        # an attack on territory elsewhere fails; an attack on what nobody knows might not be on territory
+        return None if facts.against is None or facts.on_target_territory is None else False
 
     def values(self, facts: EventFacts, plan: Plan) -> dict[str, StepValue]:
         place = facts.place
         return {
             "victim": facts.target,
+            "against": facts.against.value if facts.against else None,
             "place": place,
             "place_name": plan.places.name(place) if place else None,
             "sovereign": plan.places.sovereign(place, facts.day) if place else None,

@@ -11,9 +11,11 @@
         result = pact.evaluate(scenario, RULES)
         assert all(o.state != o.toward for o in result.obligations)
 
-``rulebooks()`` draws whole random rule sets (treaties, clauses, regions, suspensions), so a
-property can be checked against rules nobody wrote by hand. Requires ``hypothesis``
-(``pip install 'pact[testing]'``).
+``rulebooks()`` draws whole random rule sets (treaties, clauses and their dated versions,
+regions with dated places and rules, zones, dated territories, suspensions), and ``scenarios()``
+draws events that use every part of the scenario language (unknown facts, points, requests
+naming who asked, determinations, settled conditions), so a property can be checked against rules
+nobody wrote by hand. Requires ``hypothesis`` (``pip install 'pact[testing]'``).
 """
 
 from __future__ import annotations
@@ -23,11 +25,17 @@ from datetime import date, timedelta
 from hypothesis import strategies as st
 
 from pact.model import (
+    UNKNOWN,
+    Area,
     AttackerCondition,
     Bearers,
     Clause,
+    ClauseVersion,
+    DatedPlace,
+    Determination,
     Duty,
     EventType,
+    Finding,
     Geography,
     Means,
     ObligationKind,
@@ -35,6 +43,7 @@ from pact.model import (
     Party,
     Region,
     Request,
+    RequestBy,
     RequestTo,
     Rulebook,
     Scenario,
@@ -42,9 +51,12 @@ from pact.model import (
     Source,
     StatusPeriod,
     Target,
+    Territory,
+    Toward,
     Treaty,
     Trigger,
     VictimInRegion,
+    Zone,
 )
 
 STATES = ("FRA", "DEU", "USA", "MLI", "NER", "BFA", "JPN", "NZL")
@@ -52,6 +64,12 @@ STATES = ("FRA", "DEU", "USA", "MLI", "NER", "BFA", "JPN", "NZL")
 
 PLACES = (*STATES, "US-HI", "US-AK", "JP-47", "GUM", "FR-971", "ML-8", "NGA")
 """Locations generated events may name: states, subdivisions, a territory, a non-party."""
+
+AREAS = ("sea-north", "sea-box")
+"""Named areas of generated geography: one cut at a latitude, one bounded by corners (across 180°)."""
+
+CONDITIONS = ("non-provocation", "specific-conflict")
+"""Names of conditions generated clauses may depend on and generated events may settle."""
 
 EPOCH = date(2000, 1, 1)
 SPAN_DAYS = 40 * 365
@@ -93,7 +111,7 @@ def _party(draw: st.DrawFn, state: str) -> Party:
 
 
 @st.composite
-def _clause(draw: st.DrawFn, index: int, parties: tuple[str, ...], regions: tuple[str, ...]) -> Clause:
+def _trigger(draw: st.DrawFn, regions: tuple[str, ...]) -> Trigger:
     scope = None
     if draw(st.booleans()):
         chosen = draw(st.lists(st.sampled_from(regions), max_size=2, unique=True)) if regions else []
@@ -102,29 +120,75 @@ def _clause(draw: st.DrawFn, index: int, parties: tuple[str, ...], regions: tupl
         st.sampled_from(list(AttackerCondition))
         | st.lists(st.sampled_from(STATES), min_size=1, max_size=2, unique=True).map(tuple)
     )
-    victim = "party"
+    victim: object = draw(st.sampled_from(["party", "party", "any"]))
     if regions and draw(st.integers(0, 3)) == 0:
         victim = VictimInRegion(region=draw(st.sampled_from(regions)))
     asks = draw(st.lists(st.sampled_from(list(RequestTo)), max_size=2, unique=True))
+    request = Request(to=tuple(asks), by=draw(st.sampled_from(list(RequestBy)))) if asks else None
+    determination = None
+    if draw(st.integers(0, 3)) == 0:
+        settles = draw(
+            st.lists(
+                st.sampled_from(["event_type", "attacker", "against", "location", "requested"]), max_size=2, unique=True
+            )
+        )
+        determination = Determination(
+            findings=tuple(draw(st.lists(st.sampled_from(list(Finding)), min_size=1, max_size=2, unique=True))),
+            required=not settles or draw(st.booleans()),
+            settles=tuple(settles),
+        )
+    return Trigger(
+        events=tuple(draw(st.lists(st.sampled_from(list(EventType)), min_size=1, max_size=3, unique=True))),
+        victim=victim,  # type: ignore[arg-type]
+        attacker=attacker,
+        against=tuple(draw(st.lists(st.sampled_from(list(Target)), min_size=1, max_size=2, unique=True))),
+        scope=scope,
+        request=request,
+        determination=determination,
+        conditions=tuple(draw(st.lists(st.sampled_from(CONDITIONS), max_size=1))),
+    )
+
+
+@st.composite
+def _duty(draw: st.DrawFn, parties: tuple[str, ...]) -> Duty:
     bearers = draw(
         st.sampled_from(list(Bearers))
         | st.lists(st.sampled_from(parties), min_size=1, max_size=2, unique=True).map(tuple)
     )
+    kind = draw(st.sampled_from(list(ObligationKind)))
+    toward = Toward.attacker if kind is ObligationKind.offense and draw(st.booleans()) else Toward.victim
+    return Duty(kind=kind, means=draw(st.sampled_from(list(Means))), bearers=bearers, toward=toward)
+
+
+@st.composite
+def _versions(draw: st.DrawFn, parties: tuple[str, ...], regions: tuple[str, ...]) -> tuple[ClauseVersion, ...]:
+    """None, or one or two dated versions of a clause, each perhaps with its own trigger and duty."""
+    cuts = sorted(set(draw(st.lists(st.integers(0, SPAN_DAYS), min_size=1, max_size=3))))
+    bounds = [EPOCH + timedelta(days=n) for n in cuts]
+    periods = list(zip(bounds, [*bounds[1:], None], strict=True))[: draw(st.integers(0, 2))]
+    return tuple(
+        ClauseVersion.model_validate(
+            {
+                "from": start,
+                "until": end,
+                "source": _SOURCE,
+                "trigger": draw(st.none() | _trigger(regions)),
+                "obligation": draw(st.none() | _duty(parties)),
+            }
+        )
+        for start, end in periods
+    )
+
+
+@st.composite
+def _clause(draw: st.DrawFn, index: int, parties: tuple[str, ...], regions: tuple[str, ...]) -> Clause:
     return Clause(
         id=f"c{index}",
         article=f"Article {index}",
         text="generated",
-        trigger=Trigger(
-            events=tuple(draw(st.lists(st.sampled_from(list(EventType)), min_size=1, max_size=3, unique=True))),
-            victim=victim,
-            attacker=attacker,
-            against=tuple(draw(st.lists(st.sampled_from(list(Target)), min_size=1, max_size=2, unique=True))),
-            scope=scope,
-            request=Request(to=tuple(asks)) if asks else None,
-        ),
-        obligation=Duty(
-            kind=draw(st.sampled_from(list(ObligationKind))), means=draw(st.sampled_from(list(Means))), bearers=bearers
-        ),
+        trigger=draw(_trigger(regions)),
+        obligation=draw(_duty(parties)),
+        versions=draw(_versions(parties, regions)),
     )
 
 
@@ -157,27 +221,72 @@ def treaties(draw: st.DrawFn, treaty_id: str = "t1", regions: tuple[str, ...] = 
 
 
 @st.composite
-def _region(draw: st.DrawFn, region_id: str) -> Region:
-    include = draw(st.lists(st.sampled_from(PLACES), min_size=1, max_size=5, unique=True))
+def _dated(draw: st.DrawFn, place: str) -> str | DatedPlace:
+    if draw(st.booleans()):
+        return place
+    start = draw(st.none() | _days())
+    until = draw(st.none() | _days().map(lambda d: d if start is None or d > start else start + timedelta(days=1)))
+    return DatedPlace.model_validate({"place": place, "from": start, "until": until})
+
+
+@st.composite
+def _region(draw: st.DrawFn, region_id: str, treaty_ids: tuple[str, ...]) -> Region:
+    places = (*PLACES, *AREAS)
+    include = draw(st.lists(st.sampled_from(places), min_size=1, max_size=5, unique=True))
     exclude = draw(st.lists(st.sampled_from([p for p in PLACES if p not in include]), max_size=2, unique=True))
     return Region(
-        id=region_id, title=f"region {region_id}", source=_SOURCE, include=tuple(include), exclude=tuple(exclude)
+        id=region_id,
+        title=f"region {region_id}",
+        source=_SOURCE,
+        include=tuple(draw(_dated(p)) for p in include),
+        exclude=tuple(draw(_dated(p)) for p in exclude),
+        include_parties=tuple(draw(st.lists(st.sampled_from(treaty_ids), max_size=1))),
+        administered_by=tuple(draw(st.lists(st.sampled_from(STATES), max_size=1))),
     )
 
 
 @st.composite
+def _territories(draw: st.DrawFn) -> tuple[Territory, ...]:
+    """GUM as the United States' throughout, and perhaps a subdivision held by another state for a while."""
+    found = [Territory(code="GUM", sovereign="USA")]
+    if draw(st.booleans()):
+        start = draw(_days(0, SPAN_DAYS // 2))
+        found.append(
+            Territory.model_validate(
+                {
+                    "code": draw(st.sampled_from(["JP-47", "US-HI", "ML-8", "FR-971"])),
+                    "sovereign": draw(st.sampled_from(STATES)),
+                    "administrator": draw(st.none() | st.sampled_from(STATES)),
+                    "from": start,
+                    "until": start + timedelta(days=draw(st.integers(1, SPAN_DAYS))),
+                }
+            )
+        )
+    return tuple(found)
+
+
+_ZONES = {
+    "sea-north": Zone(north_of=23.45),
+    "sea-box": Zone(boundary=((60.0, 170.0), (60.0, -150.0), (-10.0, -150.0), (-10.0, 170.0))),
+}
+
+
+@st.composite
 def rulebooks(draw: st.DrawFn, max_treaties: int = 3) -> Rulebook:
-    """A random rule set: 1 to ``max_treaties`` treaties, 0 to 2 regions, one territory (GUM)."""
+    """A random rule set: 1 to ``max_treaties`` treaties, 0 to 2 regions, two zoned areas, GUM and perhaps
+    a dated territory."""
+    count = draw(st.integers(1, max_treaties))
+    treaty_ids = tuple(f"t{i}" for i in range(1, count + 1))
     region_ids = tuple(f"r{i}" for i in range(draw(st.integers(0, 2))))
     geography = Geography(
         geography="generated",
         source=_SOURCE,
-        territories=({"code": "GUM", "sovereign": "USA"},),  # type: ignore[arg-type]
-        regions=tuple(draw(_region(r)) for r in region_ids),
+        territories=draw(_territories()),
+        areas=tuple(Area(id=a, title=f"area {a}", zone=_ZONES[a]) for a in AREAS),
+        regions=tuple(draw(_region(r, treaty_ids)) for r in region_ids),
     )
-    count = draw(st.integers(1, max_treaties))
     return Rulebook(
-        treaties=tuple(draw(treaties(f"t{i}", region_ids)) for i in range(1, count + 1)),
+        treaties=tuple(draw(treaties(t, region_ids)) for t in treaty_ids),
         geography=(geography,),
     )
 
@@ -202,19 +311,51 @@ def events(draw: st.DrawFn, rulebook: Rulebook, index: int = 1, focus: Treaty | 
         kind, against = draw(st.sampled_from(list(EventType))), draw(st.sampled_from(list(Target)))
         place = draw(st.sampled_from([target, *PLACES]))
     attackers = draw(st.lists(st.sampled_from([s for s in states if s != target]), max_size=3, unique=True))
-    asked = [t.treaty for t in rulebook.treaties] + states
     event: dict[str, object] = {
         "id": f"e{index}",
         "type": kind.value,
         "target": target,
-        "location": place,
-        "against": against.value,
-        "by": attackers,
-        "requested_from": draw(st.lists(st.sampled_from(asked), max_size=3, unique=True)),
+        "location": draw(_or_unknown(st.sampled_from([place, *sorted(rulebook.areas())]))),
+        "against": draw(_or_unknown(st.just(against.value))),
+        "by": draw(_or_unknown(st.just(attackers))),
+        "requested_from": draw(_or_unknown(_requests(rulebook, states))),
     }
+    if draw(st.integers(0, 4)) == 0:
+        event["at"] = {"lat": draw(st.floats(-89.0, 89.0)), "lon": draw(st.floats(-179.9, 179.9))}
+        if draw(st.booleans()):
+            del event["location"]
     if draw(st.booleans()):
         event["by_non_state"] = "armed group"
+    named = sorted(
+        {
+            n
+            for t in rulebook.treaties
+            for c in t.clauses
+            for v in (c, *c.versions)
+            if v.trigger
+            for n in v.trigger.conditions
+        }
+    )
+    settled = draw(st.lists(st.sampled_from(named), max_size=2, unique=True)) if named else []
+    event["conditions"] = {name: draw(st.booleans()) for name in settled}
     return event
+
+
+def _or_unknown(strategy: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
+    """Mostly the fact itself, sometimes 'unknown'."""
+    return st.one_of(strategy, strategy, strategy, st.just(UNKNOWN))
+
+
+def _requests(rulebook: Rulebook, states: list[str]) -> st.SearchStrategy[list[object]]:
+    """Requests to treaties or states, some naming who asked."""
+    addressees = [t.treaty for t in rulebook.treaties] + states
+    plain = st.sampled_from(addressees)
+    named = st.builds(
+        lambda to, by: {"treaty" if to.islower() else "state": to, "by": by},
+        st.sampled_from(addressees),
+        st.sampled_from(states),
+    )
+    return st.lists(plain | named, max_size=3, unique_by=lambda r: repr(r))
 
 
 @st.composite
@@ -223,6 +364,20 @@ def scenarios(draw: st.DrawFn, rulebook: Rulebook, max_events: int = 3) -> Scena
     treaty = draw(st.sampled_from(rulebook.treaties))
     when = draw(dates_within(treaty))
     n = draw(st.integers(1, max_events))
+    determinations = [
+        {
+            "treaty": draw(st.sampled_from([t.treaty for t in rulebook.treaties])),
+            "date": draw(st.sampled_from([when, when - timedelta(days=1), when + timedelta(days=1)])),
+            "finding": draw(st.sampled_from(list(Finding))).value,
+            "event": draw(st.sampled_from([None, *(f"e{i}" for i in range(1, n + 1))])),
+        }
+        for _ in range(draw(st.integers(0, 2)))
+    ]
     return Scenario.model_validate(
-        {"scenario": "generated", "date": when, "events": [draw(events(rulebook, i, treaty)) for i in range(1, n + 1)]}
+        {
+            "scenario": "generated",
+            "date": when,
+            "events": [draw(events(rulebook, i, treaty)) for i in range(1, n + 1)],
+            "determinations": determinations,
+        }
     )

@@ -123,6 +123,10 @@ class _Session:
     def __init__(self) -> None:
         self.fired: set[Firing] = set()
         self.defeated: set[Firing] = set()
+        self.settled: set[Firing] = set()  # fired through a determination: no defeater applies
+
+    def outcome(self) -> set[Firing]:
+        return (self.fired - self.defeated) | self.settled
 
 
 class _Ruleset:
@@ -180,13 +184,18 @@ class _Ruleset:
                     event_tests, joined = self._translate(condition, settled)
                     event += event_tests
                     joins += joined
-                rules[name] = {"all": [{"e": {"$and": event}}, *joins], "dist": 0, "run": self._action(clause.key)}
-            for condition in clause.conditions:
+                record = "settled" if settled else "fired"
+                rules[name] = {
+                    "all": [{"e": {"$and": event}}, *joins],
+                    "dist": 0,
+                    "run": self._action(clause.key, record),
+                }
+            for condition in map(_inner, clause.conditions):
                 if isinstance(condition, AttackerIs) and condition.condition in _NON_PARTY:
                     rules[f"d{i}"] = {
                         "all": _defeater(condition.treaty),
                         "dist": 0,
-                        "run": self._action(clause.key, defeats=True),
+                        "run": self._action(clause.key, "defeated"),
                     }
         return rules
 
@@ -236,12 +245,13 @@ class _Ruleset:
                 return [{f"condition_{self.condition_slot[name]}": 1}], []
         raise EngineError(f"durable backend cannot translate {condition!r}")
 
-    def _action(self, key: str | None, defeats: bool = False) -> Any:
+    def _action(self, key: str | None, record: str = "fired") -> Any:
+        """An action that records, for the session, that the rule fired for the event."""
+
         def run(c: Any) -> None:  # durable calls actions with exactly one argument
             try:
                 if key is not None:
-                    session = self.sessions[c.s["sid"]]
-                    (session.defeated if defeats else session.fired).add((key, c.e["event"]))
+                    getattr(self.sessions[c.s["sid"]], record).add((key, c.e["event"]))
             except BaseException as exc:  # durable would swallow it into the session state
                 self.errors.append(exc)
 
@@ -277,8 +287,7 @@ class _Ruleset:
         else:
             if self.errors:
                 raise EngineError(f"durable action failed: {self.errors[0]!r}")
-            session = self.sessions[sid]
-            return session.fired - session.defeated
+            return self.sessions[sid].outcome()
         finally:
             self.errors.clear()
             self.sessions.pop(sid, None)
@@ -326,7 +335,7 @@ class _Ruleset:
             "on_target_territory": unknown if facts.on_target_territory is None else int(facts.on_target_territory),
         }
         for region, slot in self.region_slot.items():
-            fact[f"place_in_{slot}"] = unknown if regions is None else int(region in regions)
+            fact[f"place_in_{slot}"] = 1 if region in regions else (0 if facts.location_known else unknown)
             fact[f"target_in_{slot}"] = int(region in facts.target_regions)
         for slot, (treaty, by) in enumerate(self.requests):
             asked = self._asked(facts, treaty, by)

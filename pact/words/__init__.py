@@ -66,25 +66,44 @@ def _shown(language: str, value: Any) -> str:
 def message(step: Step) -> Words:
     """The catalogue message that describes ``step``, with the values to fill it in."""
     values = dict(step.values)
-    choose = _VARIANTS.get(step.test)
-    if choose is not None:
-        variant = choose(values, step.holds)
+    if step.holds is None:
+        variant = "unknown"
     else:
-        variant = "held" if step.holds else ("unknown" if step.holds is None else "failed")
+        choose = _VARIANTS.get(step.test)
+        variant = choose(values, step.holds) if choose else ("held" if step.holds else "failed")
     for name, vocabulary in _VOCABULARY.items():
         if isinstance(values.get(name), str):
             values[name] = term(vocabulary, values[name])
-    return Words(f"{step.test.value}.{variant}", values)
+        elif isinstance(values.get(name), list):
+            values[name] = [term(vocabulary, v) for v in values[name]]
+    words = Words(f"{step.test.value}.{variant}", values)
+    if "settled_by" in values:  # the facts alone failed the test; a treaty body's determination settled it
+        words = Words("settled", {"treaty": values["settled_treaty"], "findings": values["settled_by"], "test": words})
+    return words
 
 
-_VOCABULARY = {"type": "type", "against": "target", "kind": "kind", "status": "status", "condition": "attacker"}
+_VOCABULARY = {
+    "type": "type",
+    "covers": "attackers",
+    "against": "target",
+    "kind": "kind",
+    "status": "status",
+    "findings": "finding",
+    "made": "finding",
+    "settled_by": "finding",
+}
 """Values that are words of pact's vocabulary, by the name they have in a step."""
 
 
 def _in_force(values: dict[str, Any], holds: bool | None) -> str:
-    if holds:
+    if holds or "settled_by" in values:
         return "held"
     return "not_yet" if values["date"] < values["from"] else "ended"
+
+
+def _settled_or(choose: Callable[[dict[str, Any], bool | None], str]) -> Callable[[dict[str, Any], bool | None], str]:
+    """A test a determination settled is worded as the facts found it: failed."""
+    return lambda values, holds: choose(values, False if "settled_by" in values else holds)
 
 
 def _membership(values: dict[str, Any], holds: bool | None) -> str:
@@ -106,6 +125,8 @@ def _against(values: dict[str, Any], holds: bool | None) -> str:
 
 def _attacker(values: dict[str, Any], holds: bool | None) -> str:
     values["attackers"] = _attacker_names(values)
+    if values.get("covers") == "party":
+        return "held_party" if holds else "no_party"
     if holds:
         return "held"
     return "party" if values.get("parties") else "not_state"
@@ -131,6 +152,21 @@ def _location(values: dict[str, Any], holds: bool | None) -> str:
     return "inside" if values.get("inside") else "own_territory"
 
 
+def _requested(values: dict[str, Any], holds: bool | None) -> str:
+    by_party = values.get("by") == "party"
+    return ("held" if holds else "failed") + ("_by_party" if by_party else "")
+
+
+def _on_territory(values: dict[str, Any], holds: bool | None) -> str:
+    if values.get("against") not in (None, "territory"):
+        return "not_territory"
+    return "held" if holds else "failed"
+
+
+def _condition(values: dict[str, Any], holds: bool | None) -> str:
+    return "held" if holds else "failed"
+
+
 def _requested_bearer(values: dict[str, Any], holds: bool | None) -> str:
     if holds:
         values["whom"] = values["state"] if values["state"] in values.get("asked", []) else values["treaty"]
@@ -140,12 +176,16 @@ def _requested_bearer(values: dict[str, Any], holds: bool | None) -> str:
 
 _VARIANTS: dict[Test, Callable[[dict[str, Any], bool | None], str]] = {
     Test.in_force: _in_force,
-    Test.event_type: _event_type,
-    Test.against: _against,
+    Test.version: _in_force,
+    Test.event_type: _settled_or(_event_type),
+    Test.against: _settled_or(_against),
     Test.victim_party: _membership,
     Test.party_on_day: _membership,
-    Test.attacker: _attacker,
-    Test.attacker_among: _among,
-    Test.location: _location,
+    Test.attacker: _settled_or(_attacker),
+    Test.attacker_among: _settled_or(_among),
+    Test.location: _settled_or(_location),
+    Test.on_victim_territory: _settled_or(_on_territory),
+    Test.requested: _settled_or(_requested),
     Test.requested_bearer: _requested_bearer,
+    Test.condition: _condition,
 }
