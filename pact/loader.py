@@ -22,6 +22,7 @@ from pact.codes import alpha3_hint, is_alpha3, is_area, location_hint
 from pact.errors import InputError, RuleError, ScenarioError, did_you_mean
 from pact.model import Geography, Rulebook, Scenario, Treaty
 from pact.source import Path_, SourceMap, dotted
+from pact.states import absence, stand_in
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 32
@@ -306,6 +307,17 @@ def _assemble(treaties: list[tuple[Treaty, SourceMap]], geographies: list[tuple[
 # --- scenarios ---------------------------------------------------------------------------
 
 
+def _check_statehood(scenario: Scenario, territories: dict[str, str], source: SourceMap) -> None:
+    """Refuse a target or attacker that was not a state on the scenario's date (pact.states)."""
+    for i, event in enumerate(scenario.events):
+        parties = [(("events", i, "target"), event.target)]
+        parties += [(("events", i, "by", j), state) for j, state in enumerate(event.by)]
+        for path, code in parties:
+            problem = absence(code, scenario.date, territories)
+            if problem:
+                raise source.error(ScenarioError, path, problem, stand_in(code, scenario.date))
+
+
 def load_scenario(file: Path | str, rulebook: Rulebook | None = None) -> Scenario:
     """Load a scenario file; with a rulebook, also check the treaties and states it names."""
     path = Path(file)
@@ -342,6 +354,7 @@ def check_scenario(scenario: Scenario, rulebook: Rulebook, source: SourceMap | N
                     f"{asked!r} is neither a treaty id nor a state code",
                     hint,
                 )
+    _check_statehood(scenario, territories, source)
     if scenario.expect:
         expected = [("obligated", i, e.treaty) for i, e in enumerate(scenario.expect.obligated)]
         expected += [("not_obligated", i, e.treaty) for i, e in enumerate(scenario.expect.not_obligated)]
