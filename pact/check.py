@@ -175,7 +175,7 @@ def _periods(treaty: Treaty, source: SourceMap) -> Iterator[RuleError]:
 
 
 def _statehood(treaty: Treaty, source: SourceMap) -> Iterator[RuleError]:
-    """A membership that starts before its state existed, or lasts (with the treaty) after it ceased."""
+    """A membership that starts before its state existed, or lasts (with the treaty) while it did not."""
     for i, party in enumerate(treaty.parties):
         state = registry().get(party.state)
         if state is None:
@@ -185,9 +185,17 @@ def _statehood(treaty: Treaty, source: SourceMap) -> Iterator[RuleError]:
             detail = f"{party.state} joined {party.joined} but was a state {state.period()}"
             yield finding(source, ("parties", i, "joined"), "PACT106", detail)
         elif state.end and lasts > state.end:
-            until = f"left {party.left}" if party.left and party.left <= lasts else "never left"
-            detail = f"{party.state} {until} but was a state {state.period()}"
+            detail = f"{party.state} {_stays(party, treaty)} but was a state {state.period()}"
             yield finding(source, ("parties", i, "left" if party.left else "state"), "PACT106", detail)
+        elif gap := next((g for g in state.interruptions if party.joined < g.end and g.start < lasts), None):
+            detail = f"{party.state} was not a state between {gap.start} and {gap.end} (under {gap.part_of})"
+            yield finding(source, ("parties", i, "state"), "PACT106", detail)
+
+
+def _stays(party: Party, treaty: Treaty) -> str:
+    if party.left:
+        return f"left {party.left}"
+    return f"stayed until the treaty ended on {treaty.terminated}" if treaty.terminated else "never left"
 
 
 def _never_binds(treaty: Treaty, index: int) -> str | None:
