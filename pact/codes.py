@@ -116,7 +116,7 @@ def _check_place(code: str) -> str:
 
 
 Alpha3 = Annotated[str, AfterValidator(_check_alpha3)]
-"""A state or territory as an ISO 3166-1 alpha-3 code, e.g. ``NER``."""
+"""A state or territory as an ISO 3166-1 alpha-3 code (``NER``), or a former state of pact's registry (``SUN``)."""
 
 LocationCode = Annotated[str, AfterValidator(_check_location)]
 """An ISO 3166-1 alpha-3 code or an ISO 3166-2 subdivision code, e.g. ``US-HI``."""
