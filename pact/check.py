@@ -14,6 +14,7 @@ from pact.codes import is_area
 from pact.errors import RuleError, did_you_mean
 from pact.model import AttackerCondition, Bearers, Geography, Party, Rulebook, Treaty
 from pact.source import Path_, SourceMap
+from pact.states import registry
 
 CODES = {
     "PACT101": "membership ends before it starts",
@@ -21,6 +22,7 @@ CODES = {
     "PACT103": "status period ends before it starts",
     "PACT104": "entry into force before signature",
     "PACT105": "treaty ends before it enters into force",
+    "PACT106": "party is not a state for all of its membership",
     "PACT111": "duplicate id",
     "PACT121": "unknown region",
     "PACT122": "unknown area",
@@ -117,6 +119,7 @@ def _treaty(treaty: Treaty, source: SourceMap, regions: set[str]) -> Iterator[Ru
     if treaty.terminated and treaty.terminated <= treaty.in_force:
         yield finding(source, ("terminated",), "PACT105", f"terminated {treaty.terminated}, in force {treaty.in_force}")
     yield from _periods(treaty, source)
+    yield from _statehood(treaty, source)
     parties = {p.state for p in treaty.parties}
     for i, suspension in enumerate(treaty.suspensions):
         for key in ("bearer", "toward"):
@@ -169,6 +172,30 @@ def _periods(treaty: Treaty, source: SourceMap) -> Iterator[RuleError]:
                 detail = f"{party.state} at parties[{i}] and parties[{j}]"
                 yield finding(source, ("parties", i, "joined"), "PACT102", detail)
         spans.setdefault(party.state, []).append((i, party))
+
+
+def _statehood(treaty: Treaty, source: SourceMap) -> Iterator[RuleError]:
+    """A membership that starts before its state existed, or lasts (with the treaty) while it did not."""
+    for i, party in enumerate(treaty.parties):
+        state = registry().get(party.state)
+        if state is None:
+            continue  # a territory: not a question of statehood
+        lasts = min(party.left or date.max, treaty.terminated or date.max)
+        if state.start and party.joined < state.start:
+            detail = f"{party.state} joined {party.joined} but was a state {state.period()}"
+            yield finding(source, ("parties", i, "joined"), "PACT106", detail)
+        elif state.end and lasts > state.end:
+            detail = f"{party.state} {_stays(party, treaty)} but was a state {state.period()}"
+            yield finding(source, ("parties", i, "left" if party.left else "state"), "PACT106", detail)
+        elif gap := next((g for g in state.interruptions if party.joined < g.end and g.start < lasts), None):
+            detail = f"{party.state} was not a state between {gap.start} and {gap.end} (under {gap.part_of})"
+            yield finding(source, ("parties", i, "state"), "PACT106", detail)
+
+
+def _stays(party: Party, treaty: Treaty) -> str:
+    if party.left:
+        return f"left {party.left}"
+    return f"stayed until the treaty ended on {treaty.terminated}" if treaty.terminated else "never left"
 
 
 def _never_binds(treaty: Treaty, index: int) -> str | None:

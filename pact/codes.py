@@ -1,4 +1,4 @@
-"""ISO 3166 codes, checked against pycountry rather than a hand-written list."""
+"""Country codes: ISO 3166 codes checked against pycountry, and the former states of pact's registry."""
 
 from __future__ import annotations
 
@@ -11,12 +11,14 @@ from typing import Annotated
 import pycountry
 from pydantic import AfterValidator
 
+from pact import states
 from pact.errors import did_you_mean
 
 
 @cache
 def _alpha3() -> frozenset[str]:
-    return frozenset(c.alpha_3 for c in pycountry.countries)
+    """Current ISO 3166-1 codes (states and territories) and every state of pact's registry (SUN, XKX, ...)."""
+    return frozenset(c.alpha_3 for c in pycountry.countries) | frozenset(states.registry())
 
 
 @cache
@@ -26,7 +28,8 @@ def _alpha2_to_alpha3() -> dict[str, str]:
 
 @cache
 def _names_to_alpha3() -> dict[str, str]:
-    return {c.name.casefold(): c.alpha_3 for c in pycountry.countries}
+    names = {s.name.casefold(): s.code for s in states.registry().values()}
+    return names | {c.name.casefold(): c.alpha_3 for c in pycountry.countries}
 
 
 def is_alpha3(code: str) -> bool:
@@ -54,6 +57,8 @@ def alpha3_hint(code: str) -> str | None:
         return _alpha2_to_alpha3()[text]
     if text in _alpha3():
         return text
+    if text in states.withdrawn():
+        return states.withdrawn()[text]
     if code.strip().casefold() in _names_to_alpha3():
         return _names_to_alpha3()[code.strip().casefold()]
     close = difflib.get_close_matches(text, _alpha3(), n=20, cutoff=0.6)
@@ -111,7 +116,7 @@ def _check_place(code: str) -> str:
 
 
 Alpha3 = Annotated[str, AfterValidator(_check_alpha3)]
-"""A state or territory as an ISO 3166-1 alpha-3 code, e.g. ``NER``."""
+"""A state or territory as an ISO 3166-1 alpha-3 code (``NER``), or a former state of pact's registry (``SUN``)."""
 
 LocationCode = Annotated[str, AfterValidator(_check_location)]
 """An ISO 3166-1 alpha-3 code or an ISO 3166-2 subdivision code, e.g. ``US-HI``."""

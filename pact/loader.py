@@ -23,6 +23,7 @@ from pact.codes import alpha3_hint, is_alpha3, is_area, location_hint
 from pact.errors import InputError, RuleError, ScenarioError, did_you_mean
 from pact.model import UNKNOWN, Event, Geography, Origin, Rulebook, Scenario, Territory, Treaty
 from pact.source import Path_, SourceMap, dotted
+from pact.states import absence, stand_in
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 32
@@ -327,6 +328,21 @@ def shown_path(file: Path) -> str:
 # --- scenarios ---------------------------------------------------------------------------
 
 
+def _check_statehood(scenario: Scenario, rulebook: Rulebook, source: SourceMap) -> None:
+    """Refuse a target or attacker that was not a state on the scenario's date (pact.states)."""
+    named = {e.target for e in scenario.events} | {s for e in scenario.events for s in e.attackers}
+    territories = {
+        code: found.sovereign for code in named if (found := rulebook.territory(code, scenario.date)) is not None
+    }
+    for i, event in enumerate(scenario.events):
+        parties = [(("events", i, "target"), event.target)]
+        parties += [(("events", i, "by", j), state) for j, state in enumerate(event.attackers)]
+        for path, code in parties:
+            problem = absence(code, scenario.date, territories)
+            if problem:
+                raise source.error(ScenarioError, path, problem, stand_in(code, scenario.date))
+
+
 def load_scenario(file: Path | str, rulebook: Rulebook | None = None) -> Scenario:
     """Load a scenario file; with a rulebook, also check the treaties and states it names."""
     path = Path(file)
@@ -401,6 +417,7 @@ def check_scenario(scenario: Scenario, rulebook: Rulebook, source: SourceMap | N
             _check_requests(event, treaties, source, ("events", i, "requested_from"))
     _check_determinations(scenario, treaties, source)
     _check_conditions(scenario, rulebook, source)
+    _check_statehood(scenario, rulebook, source)
     if scenario.expect:
         expected = [("obligated", i, e.treaty) for i, e in enumerate(scenario.expect.obligated)]
         expected += [("not_obligated", i, e.treaty) for i, e in enumerate(scenario.expect.not_obligated)]

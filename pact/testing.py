@@ -58,6 +58,7 @@ from pact.model import (
     VictimInRegion,
     Zone,
 )
+from pact.states import is_state_on
 
 STATES = ("FRA", "DEU", "USA", "MLI", "NER", "BFA", "JPN", "NZL")
 """The small pool generated rules draw parties from: small, so that states collide often."""
@@ -70,6 +71,9 @@ AREAS = ("sea-north", "sea-box")
 
 CONDITIONS = ("non-provocation", "specific-conflict")
 """Names of conditions generated clauses may depend on and generated events may settle."""
+
+NON_PARTIES = ("NGA", "CHE")
+"""States generated events may name besides the parties (Switzerland: a state on any day since 1816)."""
 
 EPOCH = date(2000, 1, 1)
 SPAN_DAYS = 40 * 365
@@ -292,18 +296,22 @@ def rulebooks(draw: st.DrawFn, max_treaties: int = 3) -> Rulebook:
 
 
 @st.composite
-def events(draw: st.DrawFn, rulebook: Rulebook, index: int = 1, focus: Treaty | None = None) -> dict[str, object]:
-    """One event (as scenario data) against a state the rulebook knows.
+def events(
+    draw: st.DrawFn, rulebook: Rulebook, index: int = 1, focus: Treaty | None = None, on: date | None = None
+) -> dict[str, object]:
+    """One event (as scenario data) against a state the rulebook knows (a state on day ``on``, if given).
 
     Half the time the event is shaped to meet one clause of ``focus`` (its event types, what it
     covers, one of its parties as victim); otherwise it is drawn from anywhere, so that both the
     firing and the non-firing side of every condition get explored.
     """
-    states = sorted({p.state for t in rulebook.treaties for p in t.parties} | {"NGA"})
-    shaped = focus is not None and draw(st.booleans())
+    known = {p.state for t in rulebook.treaties for p in t.parties} | set(NON_PARTIES)
+    states = sorted(s for s in known if on is None or is_state_on(s, on))
+    victims = sorted({p.state for p in focus.parties} & set(states)) if focus else []
+    shaped = bool(victims) and draw(st.booleans())
     clause = draw(st.sampled_from(focus.clauses)) if shaped and focus else None
-    if clause is not None and focus is not None:
-        target = draw(st.sampled_from(sorted({p.state for p in focus.parties})))
+    if clause is not None:
+        target = draw(st.sampled_from(victims))
         kind, against = draw(st.sampled_from(clause.trigger.events)), draw(st.sampled_from(clause.trigger.against))
         place = draw(st.sampled_from([target, target, *PLACES]))
     else:
@@ -377,7 +385,7 @@ def scenarios(draw: st.DrawFn, rulebook: Rulebook, max_events: int = 3) -> Scena
         {
             "scenario": "generated",
             "date": when,
-            "events": [draw(events(rulebook, i, treaty)) for i in range(1, n + 1)],
+            "events": [draw(events(rulebook, i, treaty, when)) for i in range(1, n + 1)],
             "determinations": determinations,
         }
     )

@@ -44,6 +44,7 @@ def test_a_clean_symmetric_treaty_passes(capsys: pytest.CaptureFixture[str], tmp
     ("defect", "named", "written"),
     [
         ("inverted_period", "PACT101 membership ends before it starts", "static-findings.yaml"),
+        ("party_outside_statehood", "PACT106 party is not a state for all of its membership", "static-findings.yaml"),
         ("region_unknown_code", "unknown ISO 3166-1 alpha-3 code 'BFO'", "static-findings.yaml"),
         ("bearers_include_victim", "PACT133 listed bearer can be the victim", "PACT133-trio-relief-NER.yaml"),
         ("asymmetric_copy", "FAIL parties-alike", "parties-alike.yaml"),
@@ -62,6 +63,19 @@ def test_a_planted_defect_is_named_and_reproduced(
     code, shown = reproduce(capsys, rules, scenario)
     assert code in (1, 2), shown  # a failed expectation, or the static error itself
     assert (named.split(" ")[0] in shown) if code == 2 else ("FAIL" in shown)
+
+
+def test_each_party_outside_its_statehood_is_named(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """GIVEN memberships before a state existed or after it ceased WHEN checked THEN each is a PACT106 finding."""
+    code, out = check(capsys, DEFECTS / "party_outside_statehood", tmp_path)
+    assert code == 1
+    findings = [line for line in out.splitlines() if "PACT106" in line]
+    assert len(findings) == 4, out
+    assert "parties[1].state: PACT106" in findings[0] and "SUN never left" in findings[0]
+    assert "until it ceased on 1991-12-26" in findings[0]
+    assert "parties[3].left: PACT106" in findings[1] and "CSK left 1995-01-01" in findings[1]
+    assert "parties[4].joined: PACT106" in findings[2] and "from 1973-07-10" in findings[2]
+    assert "parties[5].state: PACT106" in findings[3] and "between 1940-06-17 and 1991-09-06" in findings[3]
 
 
 def test_the_same_seed_finds_the_same_counterexample(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -1,0 +1,210 @@
+"""The registry of states: who was a state, from when to when, under which code.
+
+One row per state in ``pact/data/states.csv``: ISO 3166-1 alpha-3 codes for today's states, ISO
+3166-3 codes for former states that have one (SUN, CSK, DDR, YUG, SCG, VDR, YMD), and pact's own
+X-prefixed codes (ISO's user-assigned range) for the rest. ``pact/data/cow.csv`` maps Correlates of
+War country codes, period by period, to these codes. Sources and decisions: docs/states.md.
+
+Periods follow pact's convention for ``left`` and ``terminated``: a state exists from its ``start``
+(None: already sovereign before 1816) up to the day before its ``end``, the first day it is no
+longer a state (None: it still is). Dependent territories are not states and have no row.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from functools import cache
+from importlib import resources
+
+from pact.errors import PactError
+
+
+class Kind(StrEnum):
+    iso3166_1 = "iso3166-1"  # a current ISO 3166-1 alpha-3 code
+    iso3166_3 = "iso3166-3"  # the alpha-3 code of a former country in ISO 3166-3
+    pact = "pact"  # pact's own code in ISO's user-assigned range X..
+
+
+@dataclass(frozen=True)
+class Interruption:
+    """A period in which the state did not exist, its territory being part of another state."""
+
+    start: date
+    end: date  # the first day it is a state again
+    part_of: str
+
+
+@dataclass(frozen=True)
+class Statehood:
+    code: str
+    name: str
+    kind: Kind
+    start: date | None  # None: sovereign before 1816
+    end: date | None  # the first day it is no longer a state; None: it still is
+    interruptions: tuple[Interruption, ...]
+    predecessors: tuple[str, ...]  # the states whose territory it took over at its start
+    successors: tuple[str, ...]  # the states that took over its territory at its end
+    cow: tuple[int, ...]
+    withdrawn_codes: tuple[str, ...]  # ISO 3166-3 codes this code replaced when the state was renamed
+    source: str
+    notes: str
+
+    def on(self, day: date) -> bool:
+        """Whether this was a state on ``day``."""
+        return self.absence(day) is None
+
+    def absence(self, day: date) -> str | None:
+        """Why this was not a state on ``day``, in words; None when it was."""
+        if self.start and day < self.start:
+            before = f"; before, it was under {_owners(self.predecessors)}" if self.predecessors else ""
+            return f"{self.code} was not a state on {day}: it became one on {self.start}{before}"
+        if self.end and day >= self.end:
+            after = f" (succeeded by {', '.join(self.successors)})" if self.successors else ""
+            return f"{self.code} was not a state on {day}: it was one {self.period()}{after}"
+        gap = next((g for g in self.interruptions if g.start <= day < g.end), None)
+        if gap:
+            return f"{self.code} was not a state on {day}: between {gap.start} and {gap.end} it was under {gap.part_of}"
+        return None
+
+    def period(self) -> str:
+        since = f"from {self.start}" if self.start else "from before 1816"
+        return f"{since} until it ceased on {self.end}" if self.end else since
+
+
+def _owners(codes: tuple[str, ...]) -> str:
+    names = list(codes)
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+@dataclass(frozen=True)
+class CowPeriod:
+    """A Correlates of War country code's meaning for a span of days ([start, end), None = open)."""
+
+    ccode: int
+    start: date | None
+    end: date | None
+    code: str | None  # None: no state in pact's registry for this code in this span
+    note: str
+
+    def covers(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+
+
+class CowCodeError(PactError, LookupError):
+    """A COW country code that names no state of pact's registry on a day."""
+
+    def __init__(self, ccode: int, day: date, reason: str) -> None:
+        self.ccode = ccode
+        self.day = day
+        self.reason = reason
+        super().__init__(f"COW country code {ccode} on {day}: {reason}")
+
+
+def _data(name: str) -> Iterator[dict[str, str]]:
+    with resources.files("pact").joinpath("data", name).open(encoding="utf-8", newline="") as file:
+        yield from csv.DictReader(file)
+
+
+def _day(text: str) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _codes(text: str) -> tuple[str, ...]:
+    return tuple(text.split(";")) if text else ()
+
+
+def _interruption(text: str) -> Interruption:
+    span, part_of = text.split(":")
+    start, end = span.split("..")
+    return Interruption(date.fromisoformat(start), date.fromisoformat(end), part_of)
+
+
+@cache
+def registry() -> dict[str, Statehood]:
+    """Every state in pact's registry, by code (read once, on first use)."""
+    return {
+        row["code"]: Statehood(
+            code=row["code"],
+            name=row["name"],
+            kind=Kind(row["kind"]),
+            start=_day(row["from"]),
+            end=_day(row["to"]),
+            interruptions=tuple(_interruption(g) for g in _codes(row["interrupted"])),
+            predecessors=_codes(row["predecessors"]),
+            successors=_codes(row["successors"]),
+            cow=tuple(int(c) for c in _codes(row["cow"])),
+            withdrawn_codes=_codes(row["withdrawn_codes"]),
+            source=row["source"],
+            notes=row["notes"],
+        )
+        for row in _data("states.csv")
+    }
+
+
+@cache
+def cow_periods() -> dict[int, tuple[CowPeriod, ...]]:
+    """Each COW country code's periods, in the order of ``pact/data/cow.csv``."""
+    periods: dict[int, list[CowPeriod]] = {}
+    for row in _data("cow.csv"):
+        ccode = int(row["ccode"])
+        period = CowPeriod(ccode, _day(row["from"]), _day(row["to"]), row["code"] or None, row["note"])
+        periods.setdefault(ccode, []).append(period)
+    return {ccode: tuple(items) for ccode, items in periods.items()}
+
+
+@cache
+def withdrawn() -> dict[str, str]:
+    """Each ISO 3166-3 code withdrawn on a renaming, mapped to the code the state has now (HVO -> BFA)."""
+    return {old: s.code for s in registry().values() for old in s.withdrawn_codes}
+
+
+def is_state_code(code: str) -> bool:
+    """Whether ``code`` is a state of the registry (at some time); territories are not."""
+    return code in registry()
+
+
+def statehood(code: str) -> Statehood:
+    """The statehood of ``code``; KeyError for a code that was never a state."""
+    return registry()[code]
+
+
+def is_state_on(code: str, day: date) -> bool:
+    state = registry().get(code)
+    return state is not None and state.on(day)
+
+
+def absence(code: str, day: date, sovereigns: Mapping[str, str]) -> str | None:
+    """Why ``code`` was not a state on ``day`` (``sovereigns``: territories and the state each belongs to)."""
+    if code in sovereigns:
+        return f"{code} is a territory of {sovereigns[code]}, not a state"
+    state = registry().get(code)
+    if state is None:
+        return f"{code} is not a state: ISO 3166-1 codes it as a territory (docs/states.md)"
+    return state.absence(day)
+
+
+def stand_in(code: str, day: date) -> str | None:
+    """The one predecessor (or successor) of ``code`` that was a state on ``day``, to suggest in its place."""
+    state = registry().get(code)
+    if state is None or state.on(day):
+        return None
+    near = state.predecessors if state.start and day < state.start else state.successors
+    alive = [other for other in near if is_state_on(other, day)]
+    return alive[0] if len(alive) == 1 else None
+
+
+def from_cow(ccode: int, day: date) -> str:
+    """The registry code that COW country code ``ccode`` stands for on ``day``."""
+    periods = cow_periods().get(ccode)
+    if periods is None:
+        raise CowCodeError(ccode, day, "not a country code pact knows (see pact/data/cow.csv)")
+    period = next((p for p in periods if p.covers(day)), None)
+    if period is None:
+        raise CowCodeError(ccode, day, "pact/data/cow.csv gives this code no meaning on that day")
+    if period.code is None:
+        raise CowCodeError(ccode, day, f"no state in pact's registry: {period.note}")
+    return period.code
