@@ -66,11 +66,10 @@ def _shown(language: str, value: Any) -> str:
 def message(step: Step) -> Words:
     """The catalogue message that describes ``step``, with the values to fill it in."""
     values = dict(step.values)
+    choose = _VARIANTS.get(step.test)
+    variant = choose(values, step.holds) if choose else ("held" if step.holds else "failed")  # also fills values
     if step.holds is None:
         variant = "unknown"
-    else:
-        choose = _VARIANTS.get(step.test)
-        variant = choose(values, step.holds) if choose else ("held" if step.holds else "failed")
     for name, vocabulary in _VOCABULARY.items():
         if isinstance(values.get(name), str):
             values[name] = term(vocabulary, values[name])
