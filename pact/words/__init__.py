@@ -41,10 +41,16 @@ def say(language: str, key: str, **params: Any) -> str:
     return messages[key].format(**{k: _shown(language, v) for k, v in params.items()})
 
 
-def phrase(step: Step, language: str = DEFAULT_LANGUAGE) -> str:
-    """The step in words: what was tested, and what the scenario and the rule said."""
+def phrase(step: Step, language: str = DEFAULT_LANGUAGE, **instead: Any) -> str:
+    """The step in words: what was tested, and what the scenario and the rule said (``instead``
+    replaces values, e.g. ``state=Words("each")`` for a reason shared by several states)."""
     words = message(step)
-    return say(language, words.key, **words.params)
+    return say(language, words.key, **(words.params | instead))
+
+
+def brief(step: Step, language: str = DEFAULT_LANGUAGE) -> str:
+    """A held step in a few words, for a table cell (``short.TEST`` in the catalogue)."""
+    return say(language, f"short.{step.test.value}", **message(step).params)
 
 
 def term(vocabulary: str, value: str) -> Words:
@@ -91,7 +97,9 @@ def _membership(values: dict[str, Any], holds: bool | None) -> str:
     """Membership of a victim or a bearer: in good standing, or why not."""
     if holds:
         return "held"
-    return "status" if values.get("membership") == "party" else values.get("membership", "never")
+    if values.get("membership") == "party":
+        return "status" if values.get("until") else "status_open"
+    return values.get("membership", "never")
 
 
 def _event_type(values: dict[str, Any], holds: bool | None) -> str:

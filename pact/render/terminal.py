@@ -1,0 +1,172 @@
+"""For a terminal: the result as tables (``table``) and explanations as trees, fitted to its width.
+
+rich lays them out (long cells fold, columns shrink to the width asked); it is imported here only,
+when a table or a tree is drawn, so that ``import pact`` stays cheap.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from pact.explain import ClauseExplanation, Explanation
+from pact.render import Answer, Options, register_format
+from pact.render.common import because, commitments, duty, event_lines, groups, heading, multi_event, title
+from pact.trace import Step
+from pact.words import phrase, say
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.table import Table
+
+MARK = {True: "✔", False: "✘", None: "?"}
+
+
+def tables(answers: Sequence[Answer], options: Options) -> str:
+    """Each scenario: its events, the duties with a short reason, conflicts, and the parties not
+    obligated grouped by their decisive reason."""
+    return _printed(options, [part for a in answers for part in _answer(a, options.language)])
+
+
+def explanations(items: Sequence[Explanation], options: Options) -> str:
+    """Each explanation as a tree: clause by clause, the event's tests then the state's."""
+    return _printed(options, [_tree(item, options.language) for item in items])
+
+
+def _printed(options: Options, parts: Sequence[RenderableType]) -> str:
+    from rich.console import Console
+
+    out = io.StringIO()
+    console = Console(
+        file=out,
+        width=options.width,
+        force_terminal=options.color,
+        no_color=not options.color,
+        color_system="standard" if options.color else None,
+        highlight=False,
+        emoji=False,
+        legacy_windows=False,
+    )
+    for part in parts:
+        console.print(part)
+    return _trimmed(out.getvalue())
+
+
+def _trimmed(text: str) -> str:
+    return "\n".join(line.rstrip() for line in text.rstrip("\n").splitlines())
+
+
+def _answer(answer: Answer, language: str) -> list[RenderableType]:
+    from rich.text import Text
+
+    result, scenario = answer.result, answer.scenario
+    head = Text(title(scenario, language), style="bold")
+    parts: list[RenderableType] = [head, *(Text("  " + line) for line in event_lines(scenario, language)), Text("")]
+    if result.obligations:
+        parts.append(_obligations(answer, language))
+    else:
+        parts.append(Text(say(language, "report.none_obligated")))
+    if result.conflicts:
+        parts += [Text(""), _conflicts(answer, language)]
+    if result.not_obligated:
+        parts += [Text(""), _not_obligated(answer, language)]
+    parts.append(Text(""))
+    return parts
+
+
+def _table(caption: str, language: str, *columns: str) -> Table:
+    from rich import box
+    from rich.table import Table
+
+    table = Table(
+        title=caption,
+        title_justify="left",
+        title_style="bold",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        show_edge=False,
+        collapse_padding=True,
+        expand=True,
+    )
+    for column in columns:
+        table.add_column(say(language, f"col.{column}"), overflow="fold", ratio=_RATIO.get(column))
+    return table
+
+
+_RATIO = {"because": 4, "why_not": 5, "article": 2, "duty": 2, "owes": 3, "bound_to": 4, "states": 2}
+"""How the width left over is shared: the reasons get the most; short codes take what they need."""
+
+
+def _obligations(answer: Answer, language: str) -> Table:
+    events = multi_event(answer.scenario)
+    columns = ["state", "treaty", "article", "duty", "toward", *(["event"] if events else []), "because"]
+    table = _table(say(language, "report.obligated", count=len(answer.result.obligations)), language, *columns)
+    for o in answer.result.obligations:
+        cells = [o.state, o.treaty, o.article, duty(o, language), o.toward, *([o.event] if events else [])]
+        table.add_row(*cells, because(o, language))
+    return table
+
+
+def _conflicts(answer: Answer, language: str) -> Table:
+    events = multi_event(answer.scenario)
+    columns = ["state", *(["event"] if events else []), "owes", "bound_to"]
+    table = _table(say(language, "report.conflicts", count=len(answer.result.conflicts)), language, *columns)
+    for c in answer.result.conflicts:
+        owes = f"{c.toward}: {commitments(c.owes)}"
+        bound = f"{c.against}: {commitments(c.bound_by)}"
+        table.add_row(c.state, *([c.event] if events else []), owes, bound)
+    return table
+
+
+def _not_obligated(answer: Answer, language: str) -> Table:
+    events = multi_event(answer.scenario)
+    columns = ["treaty", *(["event"] if events else []), "states", "why_not"]
+    caption = say(language, "report.not_obligated", count=len(answer.result.not_obligated))
+    table = _table(caption, language, *columns)
+    for group in groups(answer.result.not_obligated):
+        cells = [group.treaty, *([group.event] if events else []), group.states_text(language)]
+        table.add_row(*cells, group.reason(language))
+    return table
+
+
+# --- explanations ------------------------------------------------------------------------------
+
+
+def _tree(item: Explanation, language: str) -> RenderableType:
+    from rich.tree import Tree
+
+    tree = Tree(f"[bold]{_escaped(heading(item, language))}[/]")
+    for clause in item.clauses:
+        _clause(tree, clause, item, language)
+    return tree
+
+
+def _clause(tree, clause: ClauseExplanation, item: Explanation, language: str) -> None:
+    key = "explain.binds" if clause.binds else "explain.does_not_bind"
+    text = say(language, key, article=clause.article, clause=clause.clause, state=item.state)
+    node = tree.add(f"{MARK[clause.binds]} {_escaped(text)}")
+    for label, steps in (
+        (say(language, "explain.trigger"), clause.trigger),
+        (say(language, "explain.bearer", state=item.state), clause.bearer),
+    ):
+        branch = node.add(f"[italic]{_escaped(label)}[/]")
+        for step in steps:
+            branch.add(_step(step, clause.decisive, item.decisive, language))
+
+
+def _step(step: Step, clause_decisive: Step | None, decisive: Step | None, language: str) -> str:
+    text = f"{MARK[step.holds]} {_escaped(phrase(step, language))}"
+    if step == clause_decisive:
+        marker = say(language, "explain.decisive")
+        text += f" [bold]◆ {marker}[/]" if step == decisive else f" ◇ {marker}"
+    return text + (f" [dim]· {_escaped(step.source)}[/]" if step.source else "")
+
+
+def _escaped(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+register_format("table", tables)
