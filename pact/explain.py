@@ -75,8 +75,9 @@ def explain(
     facts = plan.facts(scenario)
     _known("treaty", treaty, plan.treaties)
     _known("event", event, [f.id for f in facts])
+    triggers: dict[tuple[str, str], tuple[Step, ...]] = {}  # the same for every state: made once
     return tuple(
-        _explanation(plan, who, name, happened)
+        _explanation(plan, who, name, happened, triggers)
         for happened in facts
         if event in (None, happened.id)
         for name in plan.treaties
@@ -98,8 +99,13 @@ def _states(plan: Plan, treaty: str, facts: EventFacts, state: str | None, *, as
         yield state
 
 
-def _explanation(plan: Plan, state: str, treaty: str, facts: EventFacts) -> Explanation:
-    clauses = tuple(_clause(plan, clause, facts, state) for clause in plan.clauses_of(treaty))
+def _explanation(
+    plan: Plan, state: str, treaty: str, facts: EventFacts, triggers: dict[tuple[str, str], tuple[Step, ...]]
+) -> Explanation:
+    clauses = tuple(
+        _clause(plan, clause, facts, state, _trigger(plan, clause, facts, triggers))
+        for clause in plan.clauses_of(treaty)
+    )
     obligated = any(c.binds for c in clauses)
     return Explanation(
         state=state,
@@ -112,8 +118,18 @@ def _explanation(plan: Plan, state: str, treaty: str, facts: EventFacts) -> Expl
     )
 
 
-def _clause(plan: Plan, clause: ClausePlan, facts: EventFacts, state: str) -> ClauseExplanation:
-    trigger = tuple(trigger_steps(plan, clause, facts))
+def _trigger(
+    plan: Plan, clause: ClausePlan, facts: EventFacts, made: dict[tuple[str, str], tuple[Step, ...]]
+) -> tuple[Step, ...]:
+    key = (clause.key, facts.id)
+    if key not in made:
+        made[key] = tuple(trigger_steps(plan, clause, facts))
+    return made[key]
+
+
+def _clause(
+    plan: Plan, clause: ClausePlan, facts: EventFacts, state: str, trigger: tuple[Step, ...]
+) -> ClauseExplanation:
     bearer = tuple(bearer_steps(plan, clause, facts, state))
     binds = all(step.holds for step in (*trigger, *bearer))
     return ClauseExplanation(

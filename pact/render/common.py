@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pact.explain import Explanation
 from pact.model import Scenario
 from pact.result import Commitment, NonObligation, Obligation, Result
 from pact.trace import Step, Test
 from pact.words import Words, brief, phrase, say, term
+
+if TYPE_CHECKING:
+    from pact.render import Answer
 
 SALIENT = (
     Test.requested_bearer,
@@ -143,3 +146,60 @@ def counts(result: Result) -> dict[str, int]:
 
 def multi_event(scenario: Scenario) -> bool:
     return len(scenario.events) > 1
+
+
+# --- the three tables every report shows -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rows:
+    """A table: its columns (catalogue keys ``col.NAME``) and its rows of text."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+def _rows(answer: Answer, columns: Sequence[str], records: Iterable[dict[str, str]]) -> Rows:
+    """Rows of the named columns; the event column only when the scenario has several events."""
+    shown = tuple(c for c in columns if c != "event" or multi_event(answer.scenario))
+    return Rows(shown, tuple(tuple(record[c] for c in shown) for record in records))
+
+
+def obligation_rows(answer: Answer, language: str) -> Rows:
+    columns = ("state", "treaty", "article", "duty", "toward", "event", "because")
+    return _rows(
+        answer,
+        columns,
+        (
+            dict(zip(columns, (o.state, o.treaty, o.article, duty(o, language), o.toward, o.event), strict=False))
+            | {"because": because(o, language)}
+            for o in answer.result.obligations
+        ),
+    )
+
+
+def conflict_rows(answer: Answer, language: str) -> Rows:
+    return _rows(
+        answer,
+        ("state", "event", "owes", "bound_to"),
+        (
+            {
+                "state": c.state,
+                "event": c.event,
+                "owes": f"{c.toward}: {commitments(c.owes)}",
+                "bound_to": f"{c.against}: {commitments(c.bound_by)}",
+            }
+            for c in answer.result.conflicts
+        ),
+    )
+
+
+def group_rows(answer: Answer, language: str) -> Rows:
+    return _rows(
+        answer,
+        ("treaty", "event", "states", "why_not"),
+        (
+            {"treaty": g.treaty, "event": g.event, "states": g.states_text(language), "why_not": g.reason(language)}
+            for g in groups(answer.result.not_obligated)
+        ),
+    )

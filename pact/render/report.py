@@ -11,16 +11,14 @@ from html import escape
 from pact.explain import ClauseExplanation, Explanation
 from pact.render import Answer, Options, register_format
 from pact.render.common import (
-    Group,
-    because,
+    Rows,
     cited,
-    commitments,
+    conflict_rows,
     counts,
-    duty,
     event_lines,
-    groups,
+    group_rows,
     heading,
-    multi_event,
+    obligation_rows,
     title,
 )
 from pact.render.graph import graph, mermaid, svg
@@ -66,7 +64,6 @@ def markdown(answers: Sequence[Answer], options: Options) -> str:
 
 def _markdown(answer: Answer, options: Options) -> Iterator[str]:
     lang, result = options.language, answer.result
-    events = multi_event(answer.scenario)
     yield f"# {_md(title(answer.scenario, lang))}"
     yield ""
     yield f"**{say(lang, 'report.events')}**"
@@ -80,21 +77,21 @@ def _markdown(answer: Answer, options: Options) -> Iterator[str]:
     if result.obligations:
         yield f"## {say(lang, 'report.obligated', count=len(result.obligations))}"
         yield ""
-        yield from _md_table(*_obligation_rows(answer, lang, events))
+        yield from _md_rows(lang, obligation_rows(answer, lang))
     else:
         yield say(lang, "report.none_obligated")
     yield ""
     yield f"## {say(lang, 'report.conflicts', count=len(result.conflicts))}"
     yield ""
     if result.conflicts:
-        yield from _md_table(*_conflict_rows(answer, lang, events))
+        yield from _md_rows(lang, conflict_rows(answer, lang))
     else:
         yield say(lang, "report.no_conflicts")
     if result.not_obligated:
         yield ""
         yield f"## {say(lang, 'report.not_obligated', count=len(result.not_obligated))}"
         yield ""
-        yield from _md_table(*_group_rows(groups(result.not_obligated), lang, events))
+        yield from _md_rows(lang, group_rows(answer, lang))
     found = reasons(answer)
     if found:
         yield ""
@@ -110,35 +107,6 @@ def _markdown(answer: Answer, options: Options) -> Iterator[str]:
     yield from _md_notes(answer, lang)
     yield ""
     yield f"*{say(lang, 'report.made_by')}*"
-
-
-def _obligation_rows(answer: Answer, lang: str, events: bool) -> tuple[list[str], list[list[str]]]:
-    columns = ["state", "treaty", "article", "duty", "toward", *(["event"] if events else []), "because"]
-    rows = [
-        [o.state, o.treaty, o.article, duty(o, lang), o.toward, *([o.event] if events else []), because(o, lang)]
-        for o in answer.result.obligations
-    ]
-    return [say(lang, f"col.{c}") for c in columns], rows
-
-
-def _conflict_rows(answer: Answer, lang: str, events: bool) -> tuple[list[str], list[list[str]]]:
-    columns = ["state", *(["event"] if events else []), "owes", "bound_to"]
-    rows = [
-        [
-            c.state,
-            *([c.event] if events else []),
-            f"{c.toward}: {commitments(c.owes)}",
-            f"{c.against}: {commitments(c.bound_by)}",
-        ]
-        for c in answer.result.conflicts
-    ]
-    return [say(lang, f"col.{c}") for c in columns], rows
-
-
-def _group_rows(found: list[Group], lang: str, events: bool) -> tuple[list[str], list[list[str]]]:
-    columns = ["treaty", *(["event"] if events else []), "states", "why_not"]
-    rows = [[g.treaty, *([g.event] if events else []), g.states_text(lang), g.reason(lang)] for g in found]
-    return [say(lang, f"col.{c}") for c in columns], rows
 
 
 def _md_reasons(group: Reasons, lang: str) -> Iterator[str]:
@@ -182,6 +150,10 @@ def _md_notes(answer: Answer, lang: str) -> Iterator[str]:
             yield f"- {_md(source.citation)}{link}"
 
 
+def _md_rows(lang: str, table: Rows) -> Iterator[str]:
+    return _md_table([say(lang, f"col.{c}") for c in table.columns], table.rows)
+
+
 def _md_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> Iterator[str]:
     yield "| " + " | ".join(_md_cell(h) for h in header) + " |"
     yield "|" + "---|" * len(header)
@@ -213,7 +185,7 @@ def html(answers: Sequence[Answer], options: Options) -> str:
 
 
 def _html_answer(answer: Answer, lang: str) -> str:
-    result, events = answer.result, multi_event(answer.scenario)
+    result = answer.result
     parts = [
         f'<article class="scenario" id="{escape(result.scenario)}">',
         f"<h1>{escape(title(answer.scenario, lang))}</h1>",
@@ -223,12 +195,12 @@ def _html_answer(answer: Answer, lang: str) -> str:
         svg(graph(answer, lang), lang),
         f"<figcaption>{escape(say(lang, 'graph.legend'))}</figcaption></figure></section>",
         f'<section id="obligations"><h2>{escape(say(lang, "report.obligated", count=len(result.obligations)))}</h2>',
-        _html_table("obligations", *_obligation_rows(answer, lang, events))
+        _html_table("obligations", lang, obligation_rows(answer, lang))
         if result.obligations
         else f"<p>{escape(say(lang, 'report.none_obligated'))}</p>",
         "</section>",
         f'<section id="conflicts"><h2>{escape(say(lang, "report.conflicts", count=len(result.conflicts)))}</h2>',
-        _html_table("conflicts", *_conflict_rows(answer, lang, events))
+        _html_table("conflicts", lang, conflict_rows(answer, lang))
         if result.conflicts
         else f"<p>{escape(say(lang, 'report.no_conflicts'))}</p>",
         "</section>",
@@ -237,7 +209,7 @@ def _html_answer(answer: Answer, lang: str) -> str:
         caption = say(lang, "report.not_obligated", count=len(result.not_obligated))
         parts += [
             f'<section id="not-obligated"><h2>{escape(caption)}</h2>',
-            _html_table("not-obligated", *_group_rows(groups(result.not_obligated), lang, events)),
+            _html_table("not-obligated", lang, group_rows(answer, lang)),
             "</section>",
         ]
     if answer.explanations:
@@ -262,9 +234,9 @@ def _html_summary(answer: Answer, lang: str) -> str:
     return f'<section id="summary" class="summary">{cells}</section>'
 
 
-def _html_table(name: str, header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    head = "".join(f"<th>{escape(h)}</th>" for h in header)
-    body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in rows)
+def _html_table(name: str, lang: str, table: Rows) -> str:
+    head = "".join(f"<th>{escape(say(lang, f'col.{c}'))}</th>" for c in table.columns)
+    body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in table.rows)
     return f'<table class="{name}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 

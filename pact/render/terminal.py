@@ -12,7 +12,15 @@ from typing import TYPE_CHECKING
 
 from pact.explain import ClauseExplanation, Explanation
 from pact.render import Answer, Options, register_format
-from pact.render.common import because, commitments, duty, event_lines, groups, heading, multi_event, title
+from pact.render.common import (
+    Rows,
+    conflict_rows,
+    event_lines,
+    group_rows,
+    heading,
+    obligation_rows,
+    title,
+)
 from pact.trace import Step
 from pact.words import phrase, say
 
@@ -63,23 +71,28 @@ def _answer(answer: Answer, language: str) -> list[RenderableType]:
     result, scenario = answer.result, answer.scenario
     head = Text(title(scenario, language), style="bold")
     parts: list[RenderableType] = [head, *(Text("  " + line) for line in event_lines(scenario, language)), Text("")]
+    count = {"count": len(result.obligations)}
     if result.obligations:
-        parts.append(_obligations(answer, language))
+        parts.append(_table(say(language, "report.obligated", **count), language, obligation_rows(answer, language)))
     else:
         parts.append(Text(say(language, "report.none_obligated")))
     if result.conflicts:
-        parts += [Text(""), _conflicts(answer, language)]
+        caption = say(language, "report.conflicts", count=len(result.conflicts))
+        parts += [Text(""), _table(caption, language, conflict_rows(answer, language))]
     if result.not_obligated:
-        parts += [Text(""), _not_obligated(answer, language)]
+        caption = say(language, "report.not_obligated", count=len(result.not_obligated))
+        parts += [Text(""), _table(caption, language, group_rows(answer, language))]
     parts.append(Text(""))
     return parts
 
 
-def _table(caption: str, language: str, *columns: str) -> Table:
+def _table(caption: str, language: str, table: Rows) -> Table:
+    """A rich table that fits the width: reasons get the most room; no column is narrower than its
+    longest word (up to 16 characters), so that codes and words are not cut."""
     from rich import box
     from rich.table import Table
 
-    table = Table(
+    drawn = Table(
         title=caption,
         title_justify="left",
         title_style="bold",
@@ -89,45 +102,21 @@ def _table(caption: str, language: str, *columns: str) -> Table:
         collapse_padding=True,
         expand=True,
     )
-    for column in columns:
-        table.add_column(say(language, f"col.{column}"), overflow="fold", ratio=_RATIO.get(column))
-    return table
+    for i, column in enumerate(table.columns):
+        words = [w for row in table.rows for w in row[i].split()] or [""]
+        drawn.add_column(
+            say(language, f"col.{column}"),
+            overflow="fold",
+            ratio=_RATIO.get(column),
+            min_width=min(16, max(map(len, words))),
+        )
+    for row in table.rows:
+        drawn.add_row(*row)
+    return drawn
 
 
 _RATIO = {"because": 4, "why_not": 5, "article": 2, "duty": 2, "owes": 3, "bound_to": 4, "states": 2}
 """How the width left over is shared: the reasons get the most; short codes take what they need."""
-
-
-def _obligations(answer: Answer, language: str) -> Table:
-    events = multi_event(answer.scenario)
-    columns = ["state", "treaty", "article", "duty", "toward", *(["event"] if events else []), "because"]
-    table = _table(say(language, "report.obligated", count=len(answer.result.obligations)), language, *columns)
-    for o in answer.result.obligations:
-        cells = [o.state, o.treaty, o.article, duty(o, language), o.toward, *([o.event] if events else [])]
-        table.add_row(*cells, because(o, language))
-    return table
-
-
-def _conflicts(answer: Answer, language: str) -> Table:
-    events = multi_event(answer.scenario)
-    columns = ["state", *(["event"] if events else []), "owes", "bound_to"]
-    table = _table(say(language, "report.conflicts", count=len(answer.result.conflicts)), language, *columns)
-    for c in answer.result.conflicts:
-        owes = f"{c.toward}: {commitments(c.owes)}"
-        bound = f"{c.against}: {commitments(c.bound_by)}"
-        table.add_row(c.state, *([c.event] if events else []), owes, bound)
-    return table
-
-
-def _not_obligated(answer: Answer, language: str) -> Table:
-    events = multi_event(answer.scenario)
-    columns = ["treaty", *(["event"] if events else []), "states", "why_not"]
-    caption = say(language, "report.not_obligated", count=len(answer.result.not_obligated))
-    table = _table(caption, language, *columns)
-    for group in groups(answer.result.not_obligated):
-        cells = [group.treaty, *([group.event] if events else []), group.states_text(language)]
-        table.add_row(*cells, group.reason(language))
-    return table
 
 
 # --- explanations ------------------------------------------------------------------------------
