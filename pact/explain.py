@@ -73,8 +73,8 @@ def explain(
     check_scenario(scenario, engine.rulebook)
     plan = engine.plan
     facts = plan.facts(scenario)
-    _known("treaty", treaty, plan.treaties)
-    _known("event", event, [f.id for f in facts])
+    _known("treaty", treaty, plan.treaties, "the rules")
+    _known("event", event, [f.id for f in facts], f"scenario {scenario.scenario}")
     triggers: dict[tuple[str, str], tuple[Step, ...]] = {}  # the same for every state: made once
     return tuple(
         _explanation(plan, who, name, happened, triggers)
@@ -86,9 +86,9 @@ def explain(
     )
 
 
-def _known(what: str, value: str | None, known: list[str] | tuple[str, ...]) -> None:
+def _known(what: str, value: str | None, known: list[str] | tuple[str, ...], where: str) -> None:
     if value is not None and value not in known:
-        raise InputError(f"no {what} {value!r} here", field=f"--{what}", suggestion=did_you_mean(value, known))
+        raise InputError(f"no {what} {value!r} in {where}", field=f"--{what}", suggestion=did_you_mean(value, known))
 
 
 def _states(plan: Plan, treaty: str, facts: EventFacts, state: str | None, *, asked_treaty: bool) -> Iterator[str]:

@@ -205,48 +205,67 @@ def _dot_text(text: str) -> str:
 # --- SVG ---------------------------------------------------------------------------------------
 
 _ROW, _LINE, _WORDS = 34, 18, 12  # a node's row; each further arrow from it; its role in words
-_LEFT_X, _BEND_X, _RIGHT_X, _BOX_H = 24, 320, 600, 24  # arrows run level from the right column to the bend
+_LEFT_X, _BEND_X, _RIGHT_X = 70, 360, 640  # the columns, and where level arrows start to bend
+_BOX_W, _BOX_H, _TOP = 64, 24, 40
 _LABEL_CHARS = 44
+
+
+@dataclass(frozen=True)
+class _Box:
+    x: float
+    y: float
+    height: float
+    left: bool  # in the left column (the states attacked)
+
+    @property
+    def middle(self) -> float:
+        return self.y + self.height / 2
 
 
 def svg(drawn: Graph, language: str) -> str:
     """The graph drawn in two columns: the states attacked on the left; on the right the others —
-    attackers first, then those bound to both sides, then the other bearers — each with arrows to
-    the states it owes a duty to (labelled), attacks in red, and the ties of a state bound to both
-    sides as dashed arcs to the attacker, on the right."""
+    attackers first, then those bound to both sides, then the other bearers — each with level
+    arrows (labelled) to the states it owes a duty to, attacks in red, and the ties of a state
+    bound to both sides as dashed arcs to the attacker."""
     if not drawn.edges:
         return f'<p class="empty">{escape(say(language, "graph.empty"))}</p>'
-    left = [n for n in drawn.nodes if Role.victim in n.roles]
-    right = sorted(
-        (n for n in drawn.nodes if Role.victim not in n.roles),
-        key=lambda n: (Role.attacker not in n.roles, Role.conflict not in n.roles, n.label),
-    )
-    outgoing = {n.id: [e for e in drawn.edges if e.source == n.id and e.link is not Link.bound] for n in right}
-    y, top = 40, {}
-    for node in right:
-        top[node.id] = y
-        y += _ROW + _LINE * max(0, len(outgoing[node.id]) - 1) + _WORDS * bool(_role_words(node, language))
-    height = max(y, 40 + _ROW * len(left)) + 30
-    step = (height - 70) / max(1, len(left))
-    anchor = {n.id: (_LEFT_X, 40 + step * (i + 0.5)) for i, n in enumerate(left)}
-    arcs = max((abs(top[e.source] - top[e.target]) for e in drawn.edges if e.link is Link.bound), default=0)
-    width = _RIGHT_X + 90 + min(220, 30 + arcs // 2)
+    boxes, ports = _layout(drawn, language)
+    width = _RIGHT_X + _BOX_W + 20 + max((_bulge(e, boxes) for e in drawn.edges if e not in ports), default=0)
+    height = max(b.y + b.height for b in boxes.values()) + 40
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height:.0f}" '
         f'width="{width}" height="{height:.0f}" class="graph">',
         f"<title>{escape(drawn.title)}</title>",
         _SVG_DEFS,
+        *(_svg_edge(edge, boxes, ports) for edge in drawn.edges),
+        *(_svg_node(node, boxes[node.id], language) for node in drawn.nodes),
+        "</svg>",
     ]
-    for node in right:
-        for i, edge in enumerate(outgoing[node.id]):
-            parts.append(_svg_edge(edge, top[node.id] + _BOX_H / 2 + i * _LINE, anchor[edge.target]))
-    parts += [_svg_arc(e, top) for e in drawn.edges if e.link is Link.bound and e.target in top and e.source in top]
-    parts += [_svg_node(n, _LEFT_X, anchor[n.id][1] - _BOX_H / 2, _BOX_H, language) for n in left]
-    parts += [
-        _svg_node(n, _RIGHT_X, top[n.id], _BOX_H + _LINE * max(0, len(outgoing[n.id]) - 1), language) for n in right
-    ]
-    parts.append("</svg>")
     return "\n".join(parts)
+
+
+def _layout(drawn: Graph, language: str) -> tuple[dict[str, _Box], dict[Edge, float]]:
+    """Where each node's box stands, and at which height each level arrow leaves its box."""
+    left = [n for n in drawn.nodes if Role.victim in n.roles]
+    duties = {n.id: sorted(e.label for e in drawn.edges if e.source == n.id) for n in drawn.nodes}
+    right = sorted(  # attackers, then states bound to both sides, then the others by treaty
+        (n for n in drawn.nodes if Role.victim not in n.roles),
+        key=lambda n: (Role.attacker not in n.roles, Role.conflict not in n.roles, duties[n.id], n.label),
+    )
+    on_left = {n.id for n in left}
+    boxes: dict[str, _Box] = {}
+    ports: dict[Edge, float] = {}
+    y = _TOP
+    for node in right:
+        level = [e for e in drawn.edges if e.source == node.id and e.link is not Link.bound and e.target in on_left]
+        height = _BOX_H + _LINE * max(0, len(level) - 1)
+        boxes[node.id] = _Box(_RIGHT_X, y, height, left=False)
+        ports |= {edge: y + _BOX_H / 2 + i * _LINE for i, edge in enumerate(level)}
+        y += height + _ROW - _BOX_H + _WORDS * bool(_role_words(node, language))
+    space = max(y - _TOP, _ROW * len(left)) / max(1, len(left))
+    for i, node in enumerate(left):
+        boxes[node.id] = _Box(_LEFT_X, _TOP + space * (i + 0.5) - _BOX_H / 2, _BOX_H, left=True)
+    return boxes, ports
 
 
 _SVG_DEFS = """<defs>
@@ -271,39 +290,55 @@ _SVG_DEFS = """<defs>
 </style>"""
 
 
-def _svg_edge(edge: Edge, y: float, target: tuple[float, float]) -> str:
-    x2, y2 = target[0] + 66, target[1]
+def _svg_edge(edge: Edge, boxes: dict[str, _Box], ports: dict[Edge, float]) -> str:
+    source, target = boxes[edge.source], boxes[edge.target]
+    label = ""
+    if edge in ports:  # level from the right column, labelled, then bending to the state attacked
+        y, x2, y2 = ports[edge], target.x + _BOX_W, target.middle
+        path = f"M {source.x} {y:.1f} H {_BEND_X} " + _curve(_BEND_X, y, _BEND_X - 90, x2 + 90, x2, y2)
+        shown = edge.label if len(edge.label) <= _LABEL_CHARS else edge.label[: _LABEL_CHARS - 1] + "…"
+        label = f'<text class="label" x="{source.x - 6}" y="{y - 4:.1f}" text-anchor="end">{escape(shown)}</text>'
+    elif source.left == target.left:  # an arc outside the column
+        x = source.x if source.left else source.x + _BOX_W
+        bulge = x - _bulge(edge, boxes) if source.left else x + _bulge(edge, boxes)
+        path = _curve(x, source.middle, bulge, bulge, x, target.middle)
+    else:  # across, from one column to the other
+        x1, x2 = (source.x + _BOX_W, target.x) if source.left else (source.x, target.x + _BOX_W)
+        middle = (x1 + x2) / 2
+        path = _curve(x1, source.middle, middle, middle, x2, target.middle)
     classes = " ".join(filter(None, ["edge", edge.link.value, edge.kind]))
-    shown = edge.label if len(edge.label) <= _LABEL_CHARS else edge.label[: _LABEL_CHARS - 1] + "…"
-    curve = f"C {_BEND_X - 90} {y:.1f} {x2 + 90} {y2:.1f} {x2} {y2:.1f}"
     return (
-        f'<g class="link {edge.link.value}"><title>{escape(edge.source)} → {escape(edge.target)}: '
-        f"{escape(edge.label)}</title>"
-        f'<path class="{classes}" d="M {_RIGHT_X} {y:.1f} L {_BEND_X} {y:.1f} {curve}" marker-end="url(#arrow)"/>'
-        f'<text class="label" x="{_RIGHT_X - 6}" y="{y - 4:.1f}" text-anchor="end">{escape(shown)}</text></g>'
+        f'<g class="link {edge.link.value}" data-from="{escape(edge.source)}" data-to="{escape(edge.target)}">'
+        f"<title>{escape(edge.source)} → {escape(edge.target)}: {escape(edge.label)}</title>"
+        f'<path class="{classes}" d="{path}" marker-end="url(#arrow)"/>{label}</g>'
     )
 
 
-def _svg_arc(edge: Edge, top: dict[str, float]) -> str:
-    x = _RIGHT_X + 64
-    y1, y2 = top[edge.source] + _BOX_H / 2, top[edge.target] + _BOX_H / 2
-    bulge = x + min(220, 30 + abs(y1 - y2) / 2)
-    return (
-        f'<g class="link bound"><title>{escape(edge.source)} → {escape(edge.target)}: {escape(edge.label)}</title>'
-        f'<path class="edge bound" d="M {x} {y1:.1f} C {bulge:.1f} {y1:.1f} {bulge:.1f} {y2:.1f} {x + 2} {y2:.1f}" '
-        f'marker-end="url(#arrow)"/></g>'
-    )
+def _bulge(edge: Edge, boxes: dict[str, _Box]) -> float:
+    """How far an arc between two states of one column reaches out of it."""
+    source, target = boxes[edge.source], boxes[edge.target]
+    if source.left != target.left:
+        return 0
+    return min(_LEFT_X - 10 if source.left else 220, 30 + abs(source.middle - target.middle) / 2)
 
 
-def _svg_node(node: Node, x: float, y: float, height: float, language: str) -> str:
+def _curve(x1: float, y1: float, c1: float, c2: float, x2: float, y2: float) -> str:
+    """A path from (x1, y1) to (x2, y2) leaving level and arriving level (control points at c1, c2)."""
+    return f"M {x1:.1f} {y1:.1f} C {c1:.1f} {y1:.1f} {c2:.1f} {y2:.1f} {x2:.1f} {y2:.1f}"
+
+
+def _svg_node(node: Node, box: _Box, language: str) -> str:
     roles = " ".join(r.value for r in sorted(node.roles))
     words = " · ".join(_role_words(node, language))
     mark = " ⚠" if Role.conflict in node.roles else ""
-    below = f'<text class="role" x="{x + 32}" y="{y + height + 11:.1f}" text-anchor="middle">{escape(words)}</text>'
+    middle = box.x + _BOX_W / 2
+    below = (
+        f'<text class="role" x="{middle}" y="{box.y + box.height + 11:.1f}" text-anchor="middle">{escape(words)}</text>'
+    )
     return (
         f'<g class="node {roles}" data-state="{escape(node.id)}">'
-        f'<rect x="{x}" y="{y:.1f}" width="64" height="{height}" rx="5"/>'
-        f'<text x="{x + 32}" y="{y + height / 2 + 4:.1f}" text-anchor="middle">{escape(node.label)}{mark}</text>'
+        f'<rect x="{box.x}" y="{box.y:.1f}" width="{_BOX_W}" height="{box.height}" rx="5"/>'
+        f'<text x="{middle}" y="{box.middle + 4:.1f}" text-anchor="middle">{escape(node.label)}{mark}</text>'
         f"{below if words else ''}</g>"
     )
 

@@ -298,7 +298,8 @@ h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #e5e7eb; }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 th, td { text-align: left; vertical-align: top; padding: .3rem .5rem; border-bottom: 1px solid #e5e7eb; }
 th { background: #f9fafb; }
-figure { margin: 0; overflow-x: auto; } figcaption { color: #4b5563; font-size: .85rem; }
+figure { margin: 0; overflow-x: auto; } svg.graph { max-width: 100%; height: auto; }
+figcaption { color: #4b5563; font-size: .85rem; }
 details { margin: .2rem 0; } summary { cursor: pointer; }
 details.obligated > summary { color: #065f46; } details.not-obligated > summary { color: #374151; }
 .explanation ul { list-style: none; padding-left: 1.2rem; margin: .1rem 0; }
