@@ -203,3 +203,17 @@ def group_rows(answer: Answer, language: str) -> Rows:
             for g in groups(answer.result.not_obligated)
         ),
     )
+
+
+class Wording:
+    """Steps in words, each worded once per report: an event's tests are the same objects in every
+    state's explanation. Keyed by identity, so it lives no longer than the report it serves."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self._done: dict[int, str] = {}
+
+    def __call__(self, step: Step) -> str:
+        if id(step) not in self._done:
+            self._done[id(step)] = phrase(step, self.language)
+        return self._done[id(step)]

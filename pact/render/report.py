@@ -12,6 +12,7 @@ from pact.explain import ClauseExplanation, Explanation
 from pact.render import Answer, Options, register_format
 from pact.render.common import (
     Rows,
+    Wording,
     cited,
     conflict_rows,
     counts,
@@ -213,9 +214,10 @@ def _html_answer(answer: Answer, lang: str) -> str:
             "</section>",
         ]
     if answer.explanations:
+        worded = Wording(lang)
         parts += [
             f'<section id="explanations"><h2>{escape(say(lang, "report.explanations"))}</h2>',
-            *(_html_explanation(e, lang) for e in answer.explanations),
+            *(_html_explanation(e, worded) for e in answer.explanations),
             "</section>",
         ]
     parts += [_html_notes(answer, lang), "</article>"]
@@ -240,18 +242,20 @@ def _html_table(name: str, lang: str, table: Rows) -> str:
     return f'<table class="{name}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
-def _html_explanation(item: Explanation, lang: str) -> str:
+def _html_explanation(item: Explanation, worded: Wording) -> str:
+    lang = worded.language
     head = heading(item, lang) + (f" — {cited(item.decisive, lang)}" if item.decisive else "")
     status = "obligated" if item.obligated else "not-obligated"
-    clauses = "".join(_html_clause(c, item, lang) for c in item.clauses)
+    clauses = "".join(_html_clause(c, item, worded) for c in item.clauses)
     return f'<details class="explanation {status}"><summary>{escape(head)}</summary><ul>{clauses}</ul></details>'
 
 
-def _html_clause(clause: ClauseExplanation, item: Explanation, lang: str) -> str:
+def _html_clause(clause: ClauseExplanation, item: Explanation, worded: Wording) -> str:
+    lang = worded.language
     key = "explain.binds" if clause.binds else "explain.does_not_bind"
     text = say(lang, key, article=clause.article, clause=clause.clause, state=item.state)
     branches = "".join(
-        f"<li><i>{escape(label)}</i><ul>{''.join(_html_step(s, clause, item, lang) for s in steps)}</ul></li>"
+        f"<li><i>{escape(label)}</i><ul>{''.join(_html_step(s, clause, item, worded) for s in steps)}</ul></li>"
         for label, steps in (
             (say(lang, "explain.trigger"), clause.trigger),
             (say(lang, "explain.bearer", state=item.state), clause.bearer),
@@ -260,13 +264,13 @@ def _html_clause(clause: ClauseExplanation, item: Explanation, lang: str) -> str
     return f'<li class="clause {_held(clause.binds)}">{MARK[clause.binds]} {escape(text)}<ul>{branches}</ul></li>'
 
 
-def _html_step(step: Step, clause: ClauseExplanation, item: Explanation, lang: str) -> str:
+def _html_step(step: Step, clause: ClauseExplanation, item: Explanation, worded: Wording) -> str:
     decisive = ""
-    if step == clause.decisive:
-        marker = "◆" if step == item.decisive else "◇"
-        decisive = f' <b class="decisive">{marker} {escape(say(lang, "explain.decisive"))}</b>'
+    if step is clause.decisive:  # the very step: decisive() picks among the steps it is given
+        marker = "◆" if step is item.decisive else "◇"
+        decisive = f' <b class="decisive">{marker} {escape(say(worded.language, "explain.decisive"))}</b>'
     source = f" <code>{escape(step.source)}</code>" if step.source else ""
-    text = f"{MARK[step.holds]} {escape(phrase(step, lang))}{decisive}{source}"
+    text = f"{MARK[step.holds]} {escape(worded(step))}{decisive}{source}"
     return f'<li class="step {_held(step.holds)}">{text}</li>'
 
 

@@ -14,6 +14,7 @@ from pact.explain import ClauseExplanation, Explanation
 from pact.render import Answer, Options, register_format
 from pact.render.common import (
     Rows,
+    Wording,
     conflict_rows,
     event_lines,
     group_rows,
@@ -22,11 +23,12 @@ from pact.render.common import (
     title,
 )
 from pact.trace import Step
-from pact.words import phrase, say
+from pact.words import say
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.table import Table
+    from rich.tree import Tree
 
 MARK = {True: "✔", False: "✘", None: "?"}
 
@@ -39,7 +41,8 @@ def tables(answers: Sequence[Answer], options: Options) -> str:
 
 def explanations(items: Sequence[Explanation], options: Options) -> str:
     """Each explanation as a tree: clause by clause, the event's tests then the state's."""
-    return _printed(options, [_tree(item, options.language) for item in items])
+    worded = Wording(options.language)
+    return _printed(options, [_tree(item, worded) for item in items])
 
 
 def _printed(options: Options, parts: Sequence[RenderableType]) -> str:
@@ -122,16 +125,17 @@ _RATIO = {"because": 4, "why_not": 5, "article": 2, "duty": 2, "owes": 3, "bound
 # --- explanations ------------------------------------------------------------------------------
 
 
-def _tree(item: Explanation, language: str) -> RenderableType:
+def _tree(item: Explanation, worded: Wording) -> RenderableType:
     from rich.tree import Tree
 
-    tree = Tree(f"[bold]{_escaped(heading(item, language))}[/]")
+    tree = Tree(f"[bold]{_escaped(heading(item, worded.language))}[/]")
     for clause in item.clauses:
-        _clause(tree, clause, item, language)
+        _clause(tree, clause, item, worded)
     return tree
 
 
-def _clause(tree, clause: ClauseExplanation, item: Explanation, language: str) -> None:
+def _clause(tree: Tree, clause: ClauseExplanation, item: Explanation, worded: Wording) -> None:
+    language = worded.language
     key = "explain.binds" if clause.binds else "explain.does_not_bind"
     text = say(language, key, article=clause.article, clause=clause.clause, state=item.state)
     node = tree.add(f"{MARK[clause.binds]} {_escaped(text)}")
@@ -141,14 +145,14 @@ def _clause(tree, clause: ClauseExplanation, item: Explanation, language: str) -
     ):
         branch = node.add(f"[italic]{_escaped(label)}[/]")
         for step in steps:
-            branch.add(_step(step, clause.decisive, item.decisive, language))
+            branch.add(_step(step, clause, item, worded))
 
 
-def _step(step: Step, clause_decisive: Step | None, decisive: Step | None, language: str) -> str:
-    text = f"{MARK[step.holds]} {_escaped(phrase(step, language))}"
-    if step == clause_decisive:
-        marker = say(language, "explain.decisive")
-        text += f" [bold]◆ {marker}[/]" if step == decisive else f" ◇ {marker}"
+def _step(step: Step, clause: ClauseExplanation, item: Explanation, worded: Wording) -> str:
+    text = f"{MARK[step.holds]} {_escaped(worded(step))}"
+    if step is clause.decisive:  # the very step: decisive() picks among the steps it is given
+        marker = say(worded.language, "explain.decisive")
+        text += f" [bold]◆ {marker}[/]" if step is item.decisive else f" ◇ {marker}"
     return text + (f" [dim]· {_escaped(step.source)}[/]" if step.source else "")
 
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import import_module
+from types import ModuleType
 from typing import Any
 
 from pact.trace import Step, Test
@@ -30,7 +32,12 @@ def catalogue(language: str) -> Mapping[str, str]:
     """The message templates of ``language`` (``en``, ``fr``)."""
     if language not in LANGUAGES:
         raise ValueError(f"no messages in {language!r}; pact speaks {', '.join(LANGUAGES)}")
-    return import_module(f"pact.words.{language}").MESSAGES
+    return _module(language).MESSAGES
+
+
+@cache
+def _module(language: str) -> ModuleType:  # the module, not its messages: a test may replace those
+    return import_module(f"pact.words.{language}")
 
 
 def say(language: str, key: str, **params: Any) -> str:
