@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import pact
-from pact.explain import explain
+from pact.explanation import explain
 from pact.render import Answer
 from pact.words import phrase
 

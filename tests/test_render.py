@@ -248,7 +248,7 @@ def test_a_format_is_one_registered_function(
 # --- layering ----------------------------------------------------------------------------------
 
 RENDERERS = ("common", "terminal", "data", "graph", "report")
-BELOW_RENDER = ("model", "compile", "backends", "engine", "result", "trace", "words", "explain", "loader")
+BELOW_RENDER = ("model", "compile", "backends", "engine", "result", "trace", "words", "explanation", "loader")
 
 
 def _imports(path: Path) -> set[str]:

@@ -21,7 +21,7 @@ from pact.cli.app import (
     write,
 )
 from pact.engine import Engine
-from pact.explain import explain as explained
+from pact.explanation import explain as explained
 from pact.render import Options
 from pact.render.terminal import explanations
 from pact.words import DEFAULT_LANGUAGE, say

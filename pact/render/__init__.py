@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from importlib import import_module
 
 from pact.engine import Engine
-from pact.explain import Explanation, explain
+from pact.explanation import Explanation, explain
 from pact.model import Scenario
 from pact.result import Result
 from pact.words import DEFAULT_LANGUAGE

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from pact.explain import Explanation
+from pact.explanation import Explanation
 from pact.model import Scenario
 from pact.result import Commitment, NonObligation, Obligation, Result
 from pact.trace import Step, Test

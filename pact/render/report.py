@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from pact.explain import ClauseExplanation, Explanation
+from pact.explanation import ClauseExplanation, Explanation
 from pact.render import Answer, Options, register_format
 from pact.render.common import (
     Rows,
