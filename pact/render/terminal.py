@@ -90,8 +90,8 @@ def _answer(answer: Answer, language: str) -> list[RenderableType]:
 
 
 def _table(caption: str, language: str, table: Rows) -> Table:
-    """A rich table that fits the width: reasons get the most room; no column is narrower than its
-    longest word (up to 16 characters), so that codes and words are not cut."""
+    """A rich table that fits the width: long cells fold, no column is narrower than its longest
+    word (up to 16 characters), so that codes and words are not cut."""
     from rich import box
     from rich.table import Table
 
@@ -103,23 +103,18 @@ def _table(caption: str, language: str, table: Rows) -> Table:
         pad_edge=False,
         show_edge=False,
         collapse_padding=True,
-        expand=True,
     )
     for i, column in enumerate(table.columns):
-        words = [w for row in table.rows for w in row[i].split()] or [""]
+        cells = [row[i] for row in table.rows]
+        words = [w for cell in cells for w in cell.split()] or [""]
         drawn.add_column(
             say(language, f"col.{column}"),
             overflow="fold",
-            ratio=_RATIO.get(column),
             min_width=min(16, max(map(len, words))),
         )
     for row in table.rows:
         drawn.add_row(*row)
     return drawn
-
-
-_RATIO = {"because": 4, "why_not": 5, "article": 2, "duty": 2, "owes": 3, "bound_to": 4, "states": 2}
-"""How the width left over is shared: the reasons get the most; short codes take what they need."""
 
 
 # --- explanations ------------------------------------------------------------------------------
