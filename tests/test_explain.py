@@ -75,7 +75,7 @@ DECISIVE = [
         "border-attack",
         "art-4-collective-defence",
         "ARM did not ask csto for assistance",
-        "ARM n'a pas demandé l'assistance de csto",
+        "ARM n'a pas demandé assistance au titre du traité csto",
         id="csto-without-request",
     ),
     pytest.param(
@@ -85,7 +85,7 @@ DECISIVE = [
         "e1",
         None,
         "aes was not yet in force on 2023-09-15 (in force from 2023-09-16)",
-        "aes n'était pas encore en vigueur le 2023-09-15 (entrée en vigueur le 2023-09-16)",
+        "le traité aes n'était pas encore en vigueur le 2023-09-15 (entrée en vigueur le 2023-09-16)",
         id="pre-signature",
     ),
     pytest.param(
@@ -95,7 +95,7 @@ DECISIVE = [
         "e2",
         None,
         "BFA was no longer a party of ecowas on 2025-01-29 (left 2025-01-29)",
-        "BFA n'était plus partie à ecowas le 2025-01-29 (sortie le 2025-01-29)",
+        "BFA n'était plus partie au traité ecowas le 2025-01-29 (sortie le 2025-01-29)",
         id="ecowas-exit",
     ),
 ]
