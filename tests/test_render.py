@@ -103,7 +103,7 @@ def test_each_obligation_shows_a_short_because(answers: dict[str, Answer]) -> No
     [kazakhstan] = [r for r in rows if r.startswith("KAZ ") and "Article 4" in r]
     assert kazakhstan.rstrip().endswith("ARM asked csto; ARM is a party")
     french = render("table", [answers["csto-armenia-2022-with-request"]], Options(language="fr", width=200))
-    assert "ARM a demandé assistance (traité csto); ARM est partie" in french
+    assert "ARM a demandé assistance (traité csto) ; ARM est partie" in french
 
 
 def test_headers_follow_the_language(answers: dict[str, Answer]) -> None:

@@ -53,7 +53,17 @@ def event_lines(scenario: Scenario, language: str) -> list[str]:
 def because(obligation: Obligation, language: str) -> str:
     """Why a duty arose, in a few words: the telling conditions that held."""
     by_test = {step.test: step for step in obligation.trace if step.holds}
-    return "; ".join(brief(by_test[t], language) for t in SALIENT if t in by_test and _telling(by_test[t]))
+    return joined((brief(by_test[t], language) for t in SALIENT if t in by_test and _telling(by_test[t])), language)
+
+
+def joined(items: Iterable[str], language: str) -> str:
+    """Items in a row, as the language separates them (``;`` in English, `` ;`` in French)."""
+    return say(language, "sep").join(items)
+
+
+def pair(name: str, value: str, language: str) -> str:
+    """``name: value``, with the language's colon."""
+    return say(language, "pair", name=name, value=value)
 
 
 def _telling(step: Step) -> bool:
@@ -74,8 +84,8 @@ def cited(step: Step, language: str, **instead: Any) -> str:
     return say(language, "cited", article=step.article, reason=phrase(step, language, **instead))
 
 
-def commitments(items: Iterable[Commitment]) -> str:
-    return "; ".join(f"{c.treaty} {c.article}" for c in items)
+def commitments(items: Iterable[Commitment], language: str) -> str:
+    return joined((f"{c.treaty} {c.article}" for c in items), language)
 
 
 @dataclass(frozen=True)
@@ -186,8 +196,8 @@ def conflict_rows(answer: Answer, language: str) -> Rows:
             {
                 "state": c.state,
                 "event": c.event,
-                "owes": f"{c.toward}: {commitments(c.owes)}",
-                "bound_to": f"{c.against}: {commitments(c.bound_by)}",
+                "owes": pair(c.toward, commitments(c.owes, language), language),
+                "bound_to": pair(c.against, commitments(c.bound_by, language), language),
             }
             for c in answer.result.conflicts
         ),

@@ -8,7 +8,7 @@ import json
 from collections.abc import Iterator, Sequence
 
 from pact.render import Answer, Options, register_format
-from pact.render.common import because, cited
+from pact.render.common import because, cited, commitments, joined, pair
 from pact.result import Result
 
 CSV_COLUMNS = (
@@ -88,13 +88,17 @@ def rows(result: Result, language: str) -> Iterator[dict[str, str]]:
         }
     for c in result.conflicts:
         reasons = c.reasons(language)
+        sides = (
+            pair(c.toward, commitments(c.owes, language), language),
+            pair(c.against, commitments(c.bound_by, language), language),
+        )
         yield base | {
             "record": "conflict",
             "event": c.event,
             "state": c.state,
             "toward": c.toward,
             "against": c.against,
-            "reason": "; ".join(reasons),
+            "reason": joined(sides, language),
             "because": "; ".join(reasons),
         }
 

@@ -19,7 +19,9 @@ from pact.render.common import (
     event_lines,
     group_rows,
     heading,
+    joined,
     obligation_rows,
+    pair,
     title,
 )
 from pact.render.graph import graph, mermaid, svg
@@ -126,13 +128,13 @@ def _md_reasons(group: Reasons, lang: str) -> Iterator[str]:
     yield f"### {_md(heading)}"
     yield ""
     yield from (f"- {MARK[s.holds]} {_md(phrase(s, lang))}{_md_source(s)}" for s in clause.trigger)
-    yield f"- {say(lang, 'report.each_bearer')}:"
+    yield f"- {say(lang, 'report.each_bearer')}"
     for state, steps in group.bearers:
-        yield f"  - **{state}**: " + "; ".join(_md(phrase(s, lang)) for s in steps)
+        yield "  - " + pair(f"**{state}**", joined((_md(phrase(s, lang)) for s in steps), lang), lang)
 
 
 def _md_source(step: Step) -> str:
-    return f" (`{step.source}`)" if step.source else ""
+    return f" · `{step.source}`" if step.source else ""
 
 
 def _md_notes(answer: Answer, lang: str) -> Iterator[str]:
