@@ -44,9 +44,12 @@ def explain(
     rules: RulesOption = None,
     backend: BackendOption = DEFAULT_BACKEND,
 ) -> None:
-    """Why a state is or is not obligated: for each (state, treaty, event) asked, every clause's
-    tests as a tree, each citing its article and FILE:LINE; failed tests and the decisive one are
-    marked. Without filters: every state the events concern."""
+    """Why a state is or is not obligated, clause by clause.
+
+    For each (state, treaty, event) asked — without filters, every state the events concern —
+    every clause's tests as a tree, each citing its article and FILE:LINE; failed tests and the
+    decisive one are marked.
+    """
     rulebook, loaded = load_inputs(rules, [file])
     engine = Engine(rulebook, backend=backend)
     items = [e for _, scenario in loaded for e in explained(engine, scenario, state=state, treaty=treaty, event=event)]
