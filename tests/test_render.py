@@ -59,6 +59,8 @@ def test_several_scenarios_render_together(answers: dict[str, Answer]) -> None:
         assert "aes-niger-attacked" in text or "Niger's territory is attacked" in text, fmt
     assert render("dot", both).count("subgraph cluster_") == 2
     assert render("mermaid", both).count("  subgraph s") == 2
+    ids = re.findall(r'\bid="([^"]+)"', str(render("html", both)))
+    assert len(ids) == len(set(ids)) and "aes-niger-attacked-obligations" in ids
 
 
 # --- the table ---------------------------------------------------------------------------------

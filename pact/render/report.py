@@ -178,7 +178,7 @@ def _md(text: str) -> str:
 def html(answers: Sequence[Answer], options: Options) -> str:
     lang = options.language
     page_title = title(answers[0].scenario, lang) if len(answers) == 1 else "pact"
-    body = "\n".join(_html_answer(a, lang) for a in answers)
+    body = "\n".join(_html_answer(a, lang, f"{a.result.scenario}-" if len(answers) > 1 else "") for a in answers)
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -187,41 +187,41 @@ def html(answers: Sequence[Answer], options: Options) -> str:
     )
 
 
-def _html_answer(answer: Answer, lang: str) -> str:
+def _html_answer(answer: Answer, lang: str, prefix: str) -> str:
+    """One scenario; ``prefix`` keeps section ids unique when a page holds several."""
     result = answer.result
+
+    def section(name: str, heading: str, *body: str) -> str:
+        return f'<section id="{prefix}{name}"><h2>{escape(heading)}</h2>{"".join(body)}</section>'
+
+    def table_or(name: str, rows: Rows, nothing: str) -> str:
+        return _html_table(name, lang, rows) if rows.rows else f"<p>{escape(say(lang, nothing))}</p>"
+
+    legend = f"<figcaption>{escape(say(lang, 'graph.legend'))}</figcaption>"
     parts = [
         f'<article class="scenario" id="{escape(result.scenario)}">',
         f"<h1>{escape(title(answer.scenario, lang))}</h1>",
         _html_list("events", event_lines(answer.scenario, lang)),
         _html_summary(answer, lang),
-        f'<section id="graph"><h2>{escape(say(lang, "report.graph"))}</h2><figure>',
-        svg(graph(answer, lang), lang),
-        f"<figcaption>{escape(say(lang, 'graph.legend'))}</figcaption></figure></section>",
-        f'<section id="obligations"><h2>{escape(say(lang, "report.obligated", count=len(result.obligations)))}</h2>',
-        _html_table("obligations", lang, obligation_rows(answer, lang))
-        if result.obligations
-        else f"<p>{escape(say(lang, 'report.none_obligated'))}</p>",
-        "</section>",
-        f'<section id="conflicts"><h2>{escape(say(lang, "report.conflicts", count=len(result.conflicts)))}</h2>',
-        _html_table("conflicts", lang, conflict_rows(answer, lang))
-        if result.conflicts
-        else f"<p>{escape(say(lang, 'report.no_conflicts'))}</p>",
-        "</section>",
+        section("graph", say(lang, "report.graph"), "<figure>", svg(graph(answer, lang), lang), legend, "</figure>"),
+        section(
+            "obligations",
+            say(lang, "report.obligated", count=len(result.obligations)),
+            table_or("obligations", obligation_rows(answer, lang), "report.none_obligated"),
+        ),
+        section(
+            "conflicts",
+            say(lang, "report.conflicts", count=len(result.conflicts)),
+            table_or("conflicts", conflict_rows(answer, lang), "report.no_conflicts"),
+        ),
     ]
     if result.not_obligated:
         caption = say(lang, "report.not_obligated", count=len(result.not_obligated))
-        parts += [
-            f'<section id="not-obligated"><h2>{escape(caption)}</h2>',
-            _html_table("not-obligated", lang, group_rows(answer, lang)),
-            "</section>",
-        ]
+        parts.append(section("not-obligated", caption, _html_table("not-obligated", lang, group_rows(answer, lang))))
     if answer.explanations:
         worded = Wording(lang)
-        parts += [
-            f'<section id="explanations"><h2>{escape(say(lang, "report.explanations"))}</h2>',
-            *(_html_explanation(e, worded) for e in answer.explanations),
-            "</section>",
-        ]
+        explained = (_html_explanation(e, worded) for e in answer.explanations)
+        parts.append(section("explanations", say(lang, "report.explanations"), *explained))
     parts += [_html_notes(answer, lang), "</article>"]
     return "\n".join(parts)
 
@@ -235,7 +235,7 @@ def _html_summary(answer: Answer, lang: str) -> str:
         f'<div class="figure"><b>{n}</b><span>{escape(say(lang, key))}</span></div>'
         for key, n in counts(answer.result).items()
     )
-    return f'<section id="summary" class="summary">{cells}</section>'
+    return f'<section class="summary">{cells}</section>'
 
 
 def _html_table(name: str, lang: str, table: Rows) -> str:
@@ -290,7 +290,7 @@ def _html_notes(answer: Answer, lang: str) -> str:
             for s in scenario.sources
         )
         parts.append(f"<h2>{escape(say(lang, 'report.sources'))}</h2><ul>{items}</ul>")
-    return f'<section id="notes">{"".join(parts)}</section>' if parts else ""
+    return f'<section class="notes">{"".join(parts)}</section>' if parts else ""
 
 
 _CSS = """
