@@ -222,11 +222,12 @@ class _Box:
         return self.y + self.height / 2
 
 
-def svg(drawn: Graph, language: str) -> str:
+def svg(drawn: Graph, language: str, prefix: str = "") -> str:
     """The graph drawn in two columns: the states attacked on the left; on the right the others —
     attackers first, then those bound to both sides, then the other bearers — each with level
     arrows (labelled) to the states it owes a duty to, attacks in red, and the ties of a state
-    bound to both sides as dashed arcs to the attacker."""
+    bound to both sides as dashed arcs to the attacker. ``prefix`` keeps the ids of several
+    drawings on one page apart."""
     if not drawn.edges:
         return f'<p class="empty">{escape(say(language, "graph.empty"))}</p>'
     boxes, ports = _layout(drawn, language)
@@ -236,8 +237,8 @@ def svg(drawn: Graph, language: str) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height:.0f}" '
         f'width="{width}" height="{height:.0f}" class="graph">',
         f"<title>{escape(drawn.title)}</title>",
-        _SVG_DEFS,
-        *(_svg_edge(edge, boxes, ports) for edge in drawn.edges),
+        _SVG_DEFS.replace('id="arrow"', f'id="{prefix}arrow"'),
+        *(_svg_edge(edge, boxes, ports, f"{prefix}arrow") for edge in drawn.edges),
         *(_svg_node(node, boxes[node.id], language) for node in drawn.nodes),
         "</svg>",
     ]
@@ -290,7 +291,7 @@ _SVG_DEFS = """<defs>
 </style>"""
 
 
-def _svg_edge(edge: Edge, boxes: dict[str, _Box], ports: dict[Edge, float]) -> str:
+def _svg_edge(edge: Edge, boxes: dict[str, _Box], ports: dict[Edge, float], arrow: str) -> str:
     source, target = boxes[edge.source], boxes[edge.target]
     label = ""
     if edge in ports:  # level from the right column, labelled, then bending to the state attacked
@@ -310,7 +311,7 @@ def _svg_edge(edge: Edge, boxes: dict[str, _Box], ports: dict[Edge, float]) -> s
     return (
         f'<g class="link {edge.link.value}" data-from="{escape(edge.source)}" data-to="{escape(edge.target)}">'
         f"<title>{escape(edge.source)} → {escape(edge.target)}: {escape(edge.label)}</title>"
-        f'<path class="{classes}" d="{path}" marker-end="url(#arrow)"/>{label}</g>'
+        f'<path class="{classes}" d="{path}" marker-end="url(#{arrow})"/>{label}</g>'
     )
 
 

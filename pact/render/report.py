@@ -203,7 +203,9 @@ def _html_answer(answer: Answer, lang: str, prefix: str) -> str:
         f"<h1>{escape(title(answer.scenario, lang))}</h1>",
         _html_list("events", event_lines(answer.scenario, lang)),
         _html_summary(answer, lang),
-        section("graph", say(lang, "report.graph"), "<figure>", svg(graph(answer, lang), lang), legend, "</figure>"),
+        section(
+            "graph", say(lang, "report.graph"), "<figure>", svg(graph(answer, lang), lang, prefix), legend, "</figure>"
+        ),
         section(
             "obligations",
             say(lang, "report.obligated", count=len(result.obligations)),
