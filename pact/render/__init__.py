@@ -49,18 +49,28 @@ class Format:
 
 _FORMATS: dict[str, Format] = {}
 _BUILTIN = ("pact.render.terminal", "pact.render.data", "pact.render.graph", "pact.render.report")
+_loaded = False
+
+
+def _builtins() -> None:
+    """Register the built-in formats, once, before any other (so that another can replace them)."""
+    global _loaded
+    if not _loaded:
+        _loaded = True
+        for module in _BUILTIN:  # each registers its formats when imported
+            import_module(module)
 
 
 def register_format(name: str, render: Renderer, *, explained: bool = False) -> None:
-    """Make ``render`` the format ``name`` (``pact run --format NAME``); a later call replaces it,
-    except that the built-in formats are registered only once, when first asked for."""
+    """Make ``render`` the format ``name`` (``pact run --format NAME``), replacing any format of
+    that name; ``explained`` when it shows explanations (the CLI then makes them)."""
+    _builtins()
     _FORMATS[name] = Format(name, render, explained)
 
 
 def formats() -> dict[str, Format]:
-    """Every registered format, by name (the built-in ones registered on first use)."""
-    for module in _BUILTIN:  # each registers its formats when first imported
-        import_module(module)
+    """Every registered format, by name."""
+    _builtins()
     return dict(_FORMATS)
 
 
