@@ -181,12 +181,18 @@ def _not_obligated(
         for treaty in filter(lambda t: engages(plan, t, event), plan.treaties):
             clauses = plan.clauses_of(treaty)
             applies = {c.key: trigger_steps(plan, c, event) for c in clauses}
-            states = sorted({s for c in clauses for s in (*plan.members_ever(treaty), *c.candidates(event, plan))})
-            for state in states:
+            for state in considered(plan, treaty, event):
                 if (state, treaty, event.id) in bound:
                     continue
                 trace = tuple(s for c in clauses for s in (*applies[c.key], *bearer_steps(plan, c, event, state)))
                 yield NonObligation(state=state, treaty=treaty, event=event.id, trace=trace, decisive=decisive(trace))
+
+
+def considered(plan: Plan, treaty: str, facts: EventFacts) -> list[str]:
+    """Every state a treaty could bind for an event: its parties past and present, and any state a
+    clause names as a bearer."""
+    clauses = plan.clauses_of(treaty)
+    return sorted({s for c in clauses for s in (*plan.members_ever(treaty), *c.candidates(facts, plan))})
 
 
 def engages(plan: Plan, treaty: str, facts: EventFacts) -> bool:

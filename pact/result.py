@@ -68,13 +68,15 @@ class NonObligation(_Value):
         clauses: dict[str, list[Step]] = {}
         for step in failed(self.trace):
             clauses.setdefault(step.clause, []).append(step)
-        first = [_cited(self.decisive, language)] if self.decisive else []
-        rest = [f"{steps[0].article}: {'; '.join(phrase(s, language) for s in steps)}" for steps in clauses.values()]
+        first = [_cited(self.decisive.article, [self.decisive], language)] if self.decisive else []
+        rest = [_cited(steps[0].article, steps, language) for steps in clauses.values()]
         return list(dict.fromkeys([*first, *rest]))
 
 
-def _cited(step: Step, language: str) -> str:
-    return f"{step.article}: {phrase(step, language)}"
+def _cited(article: str, steps: list[Step], language: str) -> str:
+    """``Article: reason; reason`` in the reader's language (its colon, its separator)."""
+    reasons = say(language, "sep").join(phrase(s, language) for s in steps)
+    return say(language, "cited", article=article, reason=reasons)
 
 
 class Undetermined(_Value):

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 import pact
+import pact.render
 
 # Bounded in CI; `HYPOTHESIS_PROFILE=deep pytest` for a local soak.
 settings.register_profile("ci", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -26,3 +27,14 @@ def rules() -> pact.Rulebook:
 @pytest.fixture(scope="session")
 def engine(rules: pact.Rulebook) -> pact.Engine:
     return pact.Engine(rules, backend="reference")
+
+
+@pytest.fixture(scope="session")
+def answers(rules: pact.Rulebook, engine: pact.Engine) -> dict[str, pact.render.Answer]:
+    """Every bundled scenario evaluated and explained once (reference backend), by file stem."""
+    from pact.render import answer
+
+    return {
+        file.stem: answer(engine, pact.load_scenario(file, rules), explained=True)
+        for file in sorted(SCENARIOS.glob("*.yaml"))
+    }

@@ -5,6 +5,9 @@ Errors are rendered here, once: bad input prints ``FILE:LINE: field: what is wro
 
 from __future__ import annotations
 
+import os
+import shutil
+import sys
 from collections.abc import Callable, Iterator
 from functools import wraps
 from pathlib import Path
@@ -16,6 +19,7 @@ from pact.backends import AUTO, backend_names
 from pact.errors import InputError, PactError
 from pact.loader import load_rules, load_scenario
 from pact.model import Rulebook, Scenario
+from pact.words import LANGUAGES
 
 OK, FAILED, BAD_INPUT = 0, 1, 2
 
@@ -56,6 +60,43 @@ BackendOption = Annotated[
     ),
 ]
 DEFAULT_BACKEND = AUTO
+
+
+def _known_language(name: str) -> str:
+    if name not in LANGUAGES:
+        raise typer.BadParameter(f"{name!r} is not one of {', '.join(LANGUAGES)}")
+    return name
+
+
+# Error lines are English for now; the language is an option of every command that shows
+# reasons, so that errors can follow it once their messages are in the catalogues.
+LanguageOption = Annotated[
+    str,
+    typer.Option(
+        "--lang",
+        envvar="PACT_LANG",
+        callback=_known_language,
+        help=f"Language of reasons, headers and reports: {' | '.join(LANGUAGES)}.",
+    ),
+]
+OutOption = Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file instead of the terminal.")]
+
+
+def write(text: str | bytes, out: Path | None) -> None:
+    """Print the rendered text, or write it to ``out``."""
+    if out is None:
+        typer.echo(text)
+    elif isinstance(text, bytes):
+        out.write_bytes(text)
+    else:
+        out.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+
+
+def terminal(out: Path | None) -> tuple[int, bool]:
+    """The width to render for (``COLUMNS``, else the terminal's, else 80) and whether to colour."""
+    width = shutil.get_terminal_size((80, 24)).columns
+    color = out is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    return max(width, 20), color
 
 
 def load_inputs(rules: Path | None, files: list[Path]) -> tuple[Rulebook, list[tuple[Path, Scenario]]]:

@@ -9,28 +9,27 @@ from typing import Annotated
 
 import typer
 
-from pact import report
 from pact.cli.app import (
     DEFAULT_BACKEND,
     FAILED,
     BackendOption,
+    LanguageOption,
+    OutOption,
     RulesOption,
     command,
     load_inputs,
     scenario_files,
+    terminal,
+    write,
 )
 from pact.engine import Engine
 from pact.errors import InputError
 from pact.expectations import mismatches
 from pact.loader import load_rule_file, load_rules, load_scenario, read_yaml
 from pact.model import Geography, Rulebook, Scenario, Treaty
+from pact.render import Options, answer, formats, render
 from pact.result import Result
-
-
-class Format(StrEnum):
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
+from pact.words import DEFAULT_LANGUAGE
 
 
 class Schema(StrEnum):
@@ -40,23 +39,32 @@ class Schema(StrEnum):
     result = "result"
 
 
+def _known_format(name: str) -> str:
+    if name not in formats():
+        raise typer.BadParameter(f"{name!r} is not one of {', '.join(formats())}")
+    return name
+
+
 @command
 def run(
     files: Annotated[list[Path], typer.Argument(help="Scenario files.")],
     rules: RulesOption = None,
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    format: Annotated[
+        str, typer.Option("--format", "-f", callback=_known_format, help=f"Output format: {' | '.join(formats())}.")
+    ] = "table",
+    state: Annotated[str | None, typer.Option(help="Only what this state owes, or why not (alpha-3).")] = None,
+    treaty: Annotated[str | None, typer.Option(help="Only the duties and non-duties under this treaty.")] = None,
+    lang: LanguageOption = DEFAULT_LANGUAGE,
+    out: OutOption = None,
     backend: BackendOption = DEFAULT_BACKEND,
 ) -> None:
     """Evaluate scenarios: who is obligated, under which clause, why; who is not and why not."""
     rulebook, loaded = load_inputs(rules, files)
     engine = Engine(rulebook, backend=backend)
-    results = [engine.evaluate(scenario) for _, scenario in loaded]
-    if format is Format.json:
-        typer.echo(report.as_json(results))
-    elif format is Format.jsonl:
-        typer.echo(report.as_jsonl(results))
-    else:
-        typer.echo("\n\n".join(report.table(r) for r in results))
+    explained = formats()[format].explained
+    answers = [answer(engine, s, state=state, treaty=treaty, explained=explained) for _, s in loaded]
+    width, color = terminal(out)
+    write(render(format, answers, Options(language=lang, width=width, color=color)), out)
 
 
 @command
@@ -113,4 +121,5 @@ def validate(
 def schema(what: Annotated[Schema, typer.Argument(help="Which file format.")]) -> None:
     """Print the JSON Schema of a file format (for editors and other tools)."""
     model = {Schema.treaty: Treaty, Schema.geography: Geography, Schema.scenario: Scenario, Schema.result: Result}[what]
-    typer.echo(json.dumps(model.model_json_schema(by_alias=True), indent=2))
+    mode = "serialization" if what is Schema.result else "validation"  # a result is read as pact writes it
+    typer.echo(json.dumps(model.model_json_schema(by_alias=True, mode=mode), indent=2))

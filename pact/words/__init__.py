@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import import_module
+from types import ModuleType
 from typing import Any
 
 from pact.trace import Step, Test
@@ -30,7 +32,12 @@ def catalogue(language: str) -> Mapping[str, str]:
     """The message templates of ``language`` (``en``, ``fr``)."""
     if language not in LANGUAGES:
         raise ValueError(f"no messages in {language!r}; pact speaks {', '.join(LANGUAGES)}")
-    return import_module(f"pact.words.{language}").MESSAGES
+    return _module(language).MESSAGES
+
+
+@cache
+def _module(language: str) -> ModuleType:  # the module, not its messages: a test may replace those
+    return import_module(f"pact.words.{language}")
 
 
 def say(language: str, key: str, **params: Any) -> str:
@@ -41,10 +48,16 @@ def say(language: str, key: str, **params: Any) -> str:
     return messages[key].format(**{k: _shown(language, v) for k, v in params.items()})
 
 
-def phrase(step: Step, language: str = DEFAULT_LANGUAGE) -> str:
-    """The step in words: what was tested, and what the scenario and the rule said."""
+def phrase(step: Step, language: str = DEFAULT_LANGUAGE, **instead: Any) -> str:
+    """The step in words: what was tested, and what the scenario and the rule said (``instead``
+    replaces values, e.g. ``state=Words("each")`` for a reason shared by several states)."""
     words = message(step)
-    return say(language, words.key, **words.params)
+    return say(language, words.key, **(words.params | instead))
+
+
+def brief(step: Step, language: str = DEFAULT_LANGUAGE) -> str:
+    """A held step in a few words, for a table cell (``short.TEST`` in the catalogue)."""
+    return say(language, f"short.{step.test.value}", **message(step).params)
 
 
 def term(vocabulary: str, value: str) -> Words:
@@ -109,7 +122,9 @@ def _membership(values: dict[str, Any], holds: bool | None) -> str:
     """Membership of a victim or a bearer: in good standing, or why not."""
     if holds:
         return "held"
-    return "status" if values.get("membership") == "party" else values.get("membership", "never")
+    if values.get("membership") == "party":
+        return "status" if values.get("until") else "status_open"
+    return values.get("membership", "never")
 
 
 def _event_type(values: dict[str, Any], holds: bool | None) -> str:

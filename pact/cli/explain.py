@@ -1,0 +1,62 @@
+"""``pact explain``: why each state is or is not obligated, clause by clause."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pact.cli.app import (
+    DEFAULT_BACKEND,
+    BackendOption,
+    LanguageOption,
+    OutOption,
+    RulesOption,
+    command,
+    load_inputs,
+    terminal,
+    write,
+)
+from pact.engine import Engine
+from pact.explanation import explain as explained
+from pact.render import Options
+from pact.render.terminal import explanations
+from pact.words import DEFAULT_LANGUAGE, say
+
+
+class ExplainFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@command
+def explain(
+    file: Annotated[Path, typer.Argument(help="A scenario file.")],
+    state: Annotated[str | None, typer.Option(help="Only this state (alpha-3).")] = None,
+    treaty: Annotated[str | None, typer.Option(help="Only this treaty (even one the events do not concern).")] = None,
+    event: Annotated[str | None, typer.Option(help="Only this event of the scenario.")] = None,
+    format: Annotated[ExplainFormat, typer.Option("--format", "-f", help="text (a tree) or json.")] = "text",
+    lang: LanguageOption = DEFAULT_LANGUAGE,
+    out: OutOption = None,
+    rules: RulesOption = None,
+    backend: BackendOption = DEFAULT_BACKEND,
+) -> None:
+    """Why a state is or is not obligated, clause by clause.
+
+    For each (state, treaty, event) asked — without filters, every state the events concern —
+    every clause's tests as a tree, each citing its article and FILE:LINE; failed tests and the
+    decisive one are marked.
+    """
+    rulebook, loaded = load_inputs(rules, [file])
+    engine = Engine(rulebook, backend=backend)
+    items = [e for _, scenario in loaded for e in explained(engine, scenario, state=state, treaty=treaty, event=event)]
+    if format is ExplainFormat.json:
+        write(json.dumps([e.model_dump(mode="json") for e in items], indent=2, ensure_ascii=False), out)
+    elif not items:
+        write(say(lang, "explain.none", state=state) if state else say(lang, "explain.nothing"), out)
+    else:
+        width, color = terminal(out)
+        write(explanations(items, Options(language=lang, width=width, color=color)), out)

@@ -1,0 +1,144 @@
+"""Why a state is or is not obligated: for each (state, treaty, event), every clause's steps.
+
+A result (``pact.result``) says who owes what; an explanation shows the reasoning behind one
+decision, clause by clause: the tests that decide whether the clause applies to the event (the
+same for every state), then the tests that decide whether this state bears its duty. A clause
+binds when all of them hold; a failed one is marked, and the *decisive* one — the failed test
+that alone would have to change — is named, per clause and for the treaty as a whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from pact.compile import ClausePlan, EventFacts, Plan
+from pact.engine import Engine, bearer_steps, considered, engages, trigger_steps
+from pact.errors import InputError, did_you_mean
+from pact.loader import check_scenario
+from pact.model import ObligationKind, Scenario
+from pact.trace import Step, decisive
+
+
+class _Value(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ClauseExplanation(_Value):
+    """One clause of a treaty, tested for one event and one state."""
+
+    treaty: str = Field(description="The treaty id.")
+    clause: str = Field(description="The clause id.")
+    article: str = Field(description="The article the clause encodes.")
+    kind: ObligationKind = Field(description="The kind of duty the clause imposes.")
+    binds: bool = Field(description="Whether the clause binds the state: every test held.")
+    trigger: tuple[Step, ...] = Field(description="Whether the clause applies to the event (the same for every state).")
+    bearer: tuple[Step, ...] = Field(description="Whether the state bears the duty the clause imposes.")
+    decisive: Step | None = Field(default=None, description="The failed test that alone would have to change.")
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        return (*self.trigger, *self.bearer)
+
+
+class Explanation(_Value):
+    """Whether one state owes anything under one treaty for one event, clause by clause."""
+
+    state: str = Field(description="The state (ISO 3166-1 alpha-3).")
+    treaty: str = Field(description="The treaty id.")
+    event: str = Field(description="The scenario event's id.")
+    toward: str = Field(description="The victim of the event.")
+    obligated: bool = Field(description="Whether some clause of the treaty binds the state.")
+    clauses: tuple[ClauseExplanation, ...] = Field(description="Every clause of the treaty, in the rules' order.")
+    decisive: Step | None = Field(
+        default=None, description="When not obligated: the failed test that alone would have to change."
+    )
+
+
+def explain(
+    engine: Engine,
+    scenario: Scenario,
+    *,
+    state: str | None = None,
+    treaty: str | None = None,
+    event: str | None = None,
+) -> tuple[Explanation, ...]:
+    """Explain each (state, treaty, event) asked; without filters, every state the events concern.
+
+    A treaty asked for is explained even when the events do not concern it, and a state asked for
+    under every treaty the events concern that could bind it. Unknown treaty or event ids are
+    ``InputError``s, with the nearest known id as a suggestion.
+    """
+    check_scenario(scenario, engine.rulebook)
+    plan = engine.plan
+    facts = plan.facts(scenario)
+    _known("treaty", treaty, plan.treaties, "the rules")
+    _known("event", event, [f.id for f in facts], f"scenario {scenario.scenario}")
+    triggers: dict[tuple[str, str], tuple[Step, ...]] = {}  # the same for every state: made once
+    return tuple(
+        _explanation(plan, who, name, happened, triggers)
+        for happened in facts
+        if event in (None, happened.id)
+        for name in plan.treaties
+        if name == treaty or (treaty is None and engages(plan, name, happened))
+        for who in _states(plan, name, happened, state, asked_treaty=treaty is not None)
+    )
+
+
+def _known(what: str, value: str | None, known: list[str] | tuple[str, ...], where: str) -> None:
+    if value is not None and value not in known:
+        raise InputError(f"no {what} {value!r} in {where}", field=f"--{what}", suggestion=did_you_mean(value, known))
+
+
+def _states(plan: Plan, treaty: str, facts: EventFacts, state: str | None, *, asked_treaty: bool) -> Iterator[str]:
+    candidates = considered(plan, treaty, facts)
+    if state is None:
+        yield from candidates
+    elif asked_treaty or state in candidates:
+        yield state
+
+
+def _explanation(
+    plan: Plan, state: str, treaty: str, facts: EventFacts, triggers: dict[tuple[str, str], tuple[Step, ...]]
+) -> Explanation:
+    clauses = tuple(
+        _clause(plan, clause, facts, state, _trigger(plan, clause, facts, triggers))
+        for clause in plan.clauses_of(treaty)
+    )
+    obligated = any(c.binds for c in clauses)
+    return Explanation(
+        state=state,
+        treaty=treaty,
+        event=facts.id,
+        toward=facts.target,
+        obligated=obligated,
+        clauses=clauses,
+        decisive=None if obligated else decisive([s for c in clauses for s in c.steps]),
+    )
+
+
+def _trigger(
+    plan: Plan, clause: ClausePlan, facts: EventFacts, made: dict[tuple[str, str], tuple[Step, ...]]
+) -> tuple[Step, ...]:
+    key = (clause.key, facts.id)
+    if key not in made:
+        made[key] = tuple(trigger_steps(plan, clause, facts))
+    return made[key]
+
+
+def _clause(
+    plan: Plan, clause: ClausePlan, facts: EventFacts, state: str, trigger: tuple[Step, ...]
+) -> ClauseExplanation:
+    bearer = tuple(bearer_steps(plan, clause, facts, state))
+    binds = all(step.holds for step in (*trigger, *bearer))
+    return ClauseExplanation(
+        treaty=clause.treaty,
+        clause=clause.clause,
+        article=clause.article,
+        kind=clause.kind,
+        binds=binds,
+        trigger=trigger,
+        bearer=bearer,
+        decisive=None if binds else decisive([*trigger, *bearer]),
+    )

@@ -1,0 +1,229 @@
+"""What every human-readable format shows, decided once: titles, the short "because" of a duty,
+non-obligations grouped by their decisive reason, conflicts in words. Formats only lay it out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from pact.explanation import Explanation
+from pact.model import Scenario
+from pact.result import Commitment, NonObligation, Obligation, Result
+from pact.trace import Step, Test
+from pact.words import Words, brief, phrase, say, term
+
+if TYPE_CHECKING:
+    from pact.render import Answer
+
+SALIENT = (
+    Test.requested_bearer,
+    Test.requested,
+    Test.location,
+    Test.victim_in_region,
+    Test.attacker_among,
+    Test.attacker,
+    Test.among_attackers,
+    Test.victim_party,
+)
+"""The tests that say why a duty arose, in the order a reader wants them; the others (in force, a
+party, not the victim …) hold for every duty and tell nothing in a table."""
+
+
+def title(scenario: Scenario, language: str) -> str:
+    return say(language, "report.title", scenario=scenario.title or scenario.scenario, date=scenario.date.isoformat())
+
+
+def event_lines(scenario: Scenario, language: str) -> list[str]:
+    """Each event in one line: what, against whom, where, by whom, who was asked."""
+    lines = []
+    for event in scenario.events:
+        text = say(language, "report.event", event=event.id, type=term("type", event.type.value), target=event.target)
+        if event.place != event.target:
+            text += say(language, "report.event_at", place=event.place)
+        attackers = [*event.by, *([event.by_non_state] if event.by_non_state else [])]
+        if attackers:
+            text += say(language, "report.event_by", attackers=attackers)
+        if event.requested_from:
+            text += say(language, "report.event_asked", target=event.target, asked=list(event.requested_from))
+        lines.append(text)
+    return lines
+
+
+def because(obligation: Obligation, language: str) -> str:
+    """Why a duty arose, in a few words: the telling conditions that held."""
+    by_test = {step.test: step for step in obligation.trace if step.holds}
+    return joined((brief(by_test[t], language) for t in SALIENT if t in by_test and _telling(by_test[t])), language)
+
+
+def joined(items: Iterable[str], language: str) -> str:
+    """Items in a row, as the language separates them (``;`` in English, `` ;`` in French)."""
+    return say(language, "sep").join(items)
+
+
+def pair(name: str, value: str, language: str) -> str:
+    """``name: value``, with the language's colon."""
+    return say(language, "pair", name=name, value=value)
+
+
+def _telling(step: Step) -> bool:
+    if step.test is Test.location:
+        return bool(step.value("inside"))  # "on its own territory" tells nothing
+    return step.test is not Test.attacker or step.value("condition") != "any"
+
+
+def duty(obligation: Obligation, language: str) -> str:
+    """The kind of duty, with the means the clause names when they say more than the kind."""
+    kind = say(language, f"kind.{obligation.kind.value}")
+    means = say(language, f"means.{obligation.means.value}")
+    return kind if means == kind else say(language, "report.duty", kind=kind, means=means)
+
+
+def cited(step: Step, language: str, **instead: Any) -> str:
+    """A step in words after the article that requires it."""
+    return say(language, "cited", article=step.article, reason=phrase(step, language, **instead))
+
+
+def commitments(items: Iterable[Commitment], language: str) -> str:
+    return joined((f"{c.treaty} {c.article}" for c in items), language)
+
+
+@dataclass(frozen=True)
+class Group:
+    """Parties of one treaty that owe nothing for one event, for the same decisive reason."""
+
+    treaty: str
+    event: str
+    states: tuple[str, ...]
+    decisive: Step | None
+    fallback: str  # the first reason in words, for a non-obligation without a decisive step
+
+    def reason(self, language: str) -> str:
+        if self.decisive is None:
+            return self.fallback
+        if len(self.states) > 1:
+            return cited(self.decisive, language, state=Words("each"))
+        return cited(self.decisive, language)
+
+    def states_text(self, language: str) -> str:
+        if len(self.states) == 1:
+            return self.states[0]
+        return say(language, "report.states", states=", ".join(self.states), count=len(self.states))
+
+
+def groups(not_obligated: Sequence[NonObligation]) -> list[Group]:
+    """Non-obligations grouped by treaty, event and decisive reason (the same once the state's own
+    code is left out), in the result's order."""
+    found: dict[tuple[Any, ...], list[NonObligation]] = {}
+    for item in not_obligated:
+        found.setdefault(_group_key(item), []).append(item)
+    return [
+        Group(
+            treaty=items[0].treaty,
+            event=items[0].event,
+            states=tuple(i.state for i in items),
+            decisive=items[0].decisive,
+            fallback=items[0].because[0] if items[0].because else "",
+        )
+        for items in found.values()
+    ]
+
+
+def _group_key(item: NonObligation) -> tuple[Any, ...]:
+    step = item.decisive
+    if step is None:
+        return (item.treaty, item.event, item.state)
+    values = tuple(sorted((k, repr(v)) for k, v in step.values.items() if k != "state"))
+    return (item.treaty, item.event, step.clause, step.test, step.holds, values)
+
+
+def heading(item: Explanation, language: str) -> str:
+    """An explanation's first line: who, under which treaty, for which event, and the verdict."""
+    verdict = say(language, "explain.obligated" if item.obligated else "explain.not_obligated")
+    where = {"state": item.state, "treaty": item.treaty, "event": item.event, "toward": item.toward}
+    return say(language, "explain.title", verdict=verdict, **where)
+
+
+def counts(result: Result) -> dict[str, int]:
+    """The figures of a summary, by catalogue key."""
+    return {
+        "report.count_obligated": len({o.state for o in result.obligations}),
+        "report.count_duties": len(result.obligations),
+        "report.count_conflicts": len({c.state for c in result.conflicts}),
+        "report.count_not_obligated": len(result.not_obligated),
+    }
+
+
+def multi_event(scenario: Scenario) -> bool:
+    return len(scenario.events) > 1
+
+
+# --- the three tables every report shows -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rows:
+    """A table: its columns (catalogue keys ``col.NAME``) and its rows of text."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+def _rows(answer: Answer, columns: Sequence[str], records: Iterable[dict[str, str]]) -> Rows:
+    """Rows of the named columns; the event column only when the scenario has several events."""
+    shown = tuple(c for c in columns if c != "event" or multi_event(answer.scenario))
+    return Rows(shown, tuple(tuple(record[c] for c in shown) for record in records))
+
+
+def obligation_rows(answer: Answer, language: str) -> Rows:
+    columns = ("state", "treaty", "article", "duty", "toward", "event", "because")
+    return _rows(
+        answer,
+        columns,
+        (
+            dict(zip(columns, (o.state, o.treaty, o.article, duty(o, language), o.toward, o.event), strict=False))
+            | {"because": because(o, language)}
+            for o in answer.result.obligations
+        ),
+    )
+
+
+def conflict_rows(answer: Answer, language: str) -> Rows:
+    return _rows(
+        answer,
+        ("state", "event", "owes", "bound_to"),
+        (
+            {
+                "state": c.state,
+                "event": c.event,
+                "owes": pair(c.toward, commitments(c.owes, language), language),
+                "bound_to": pair(c.against, commitments(c.bound_by, language), language),
+            }
+            for c in answer.result.conflicts
+        ),
+    )
+
+
+def group_rows(answer: Answer, language: str) -> Rows:
+    return _rows(
+        answer,
+        ("treaty", "event", "states", "why_not"),
+        (
+            {"treaty": g.treaty, "event": g.event, "states": g.states_text(language), "why_not": g.reason(language)}
+            for g in groups(answer.result.not_obligated)
+        ),
+    )
+
+
+class Wording:
+    """Steps in words, each worded once per report: an event's tests are the same objects in every
+    state's explanation. Keyed by identity, so it lives no longer than the report it serves."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self._done: dict[int, str] = {}
+
+    def __call__(self, step: Step) -> str:
+        if id(step) not in self._done:
+            self._done[id(step)] = phrase(step, self.language)
+        return self._done[id(step)]

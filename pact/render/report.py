@@ -1,0 +1,320 @@
+"""Reports to send to someone: ``markdown`` (tables, reasons, a Mermaid graph) and ``html`` (one
+self-contained page: summary, tables, explanations, the graph as inline SVG; no script, nothing
+fetched)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from html import escape
+
+from pact.explanation import ClauseExplanation, Explanation
+from pact.render import Answer, Options, register_format
+from pact.render.common import (
+    Rows,
+    Wording,
+    cited,
+    conflict_rows,
+    counts,
+    event_lines,
+    group_rows,
+    heading,
+    joined,
+    obligation_rows,
+    pair,
+    title,
+)
+from pact.render.graph import graph, mermaid, svg
+from pact.result import Obligation
+from pact.trace import Step
+from pact.words import phrase, say
+
+MARK = {True: "✔", False: "✘", None: "?"}
+
+
+@dataclass(frozen=True)
+class Reasons:
+    """Why one clause binds some states toward one victim: the event's tests, once, then each
+    state's own."""
+
+    clause: ClauseExplanation
+    toward: str
+    event: str
+    bearers: tuple[tuple[str, tuple[Step, ...]], ...]
+
+
+def reasons(answer: Answer) -> list[Reasons]:
+    """The obligations grouped by clause and event, with the steps that made each."""
+    explained = {(e.state, e.treaty, e.event): e for e in answer.explanations}
+    found: dict[tuple[str, str, str], list[tuple[Obligation, ClauseExplanation]]] = {}
+    for o in answer.result.obligations:
+        item = explained.get((o.state, o.treaty, o.event))
+        clause = next((c for c in item.clauses if c.clause == o.clause), None) if item else None
+        if clause is not None:
+            found.setdefault((o.treaty, o.clause, o.event), []).append((o, clause))
+    return [
+        Reasons(pairs[0][1], pairs[0][0].toward, pairs[0][0].event, tuple((o.state, c.bearer) for o, c in pairs))
+        for pairs in found.values()
+    ]
+
+
+# --- Markdown ----------------------------------------------------------------------------------
+
+
+def markdown(answers: Sequence[Answer], options: Options) -> str:
+    return "\n\n".join("\n".join(_markdown(a, options)) for a in answers) + "\n"
+
+
+def _markdown(answer: Answer, options: Options) -> Iterator[str]:
+    lang, result = options.language, answer.result
+    yield f"# {_md(title(answer.scenario, lang))}"
+    yield ""
+    yield f"**{say(lang, 'report.events')}**"
+    yield ""
+    yield from (f"- {_md(line)}" for line in event_lines(answer.scenario, lang))
+    yield ""
+    yield f"## {say(lang, 'report.summary')}"
+    yield ""
+    yield from _md_table([say(lang, key) for key in counts(result)], [[str(n) for n in counts(result).values()]])
+    yield ""
+    if result.obligations:
+        yield f"## {say(lang, 'report.obligated', count=len(result.obligations))}"
+        yield ""
+        yield from _md_rows(lang, obligation_rows(answer, lang))
+    else:
+        yield say(lang, "report.none_obligated")
+    yield ""
+    yield f"## {say(lang, 'report.conflicts', count=len(result.conflicts))}"
+    yield ""
+    if result.conflicts:
+        yield from _md_rows(lang, conflict_rows(answer, lang))
+    else:
+        yield say(lang, "report.no_conflicts")
+    if result.not_obligated:
+        yield ""
+        yield f"## {say(lang, 'report.not_obligated', count=len(result.not_obligated))}"
+        yield ""
+        yield from _md_rows(lang, group_rows(answer, lang))
+    found = reasons(answer)
+    if found:
+        yield ""
+        yield f"## {say(lang, 'report.reasons')}"
+        for group in found:
+            yield from _md_reasons(group, lang)
+    yield ""
+    yield f"## {say(lang, 'report.graph')}"
+    yield ""
+    yield "```mermaid"
+    yield mermaid([answer], options)
+    yield "```"
+    yield from _md_notes(answer, lang)
+    yield ""
+    yield f"*{say(lang, 'report.made_by')}*"
+
+
+def _md_reasons(group: Reasons, lang: str) -> Iterator[str]:
+    states = ", ".join(state for state, _ in group.bearers)
+    clause = group.clause
+    heading = say(
+        lang,
+        "report.reason_group",
+        article=clause.article,
+        treaty=clause.treaty,
+        states=states,
+        toward=group.toward,
+        event=group.event,
+    )
+    yield ""
+    yield f"### {_md(heading)}"
+    yield ""
+    yield from (f"- {MARK[s.holds]} {_md(phrase(s, lang))}{_md_source(s)}" for s in clause.trigger)
+    yield f"- {say(lang, 'report.each_bearer')}"
+    for state, steps in group.bearers:
+        yield "  - " + pair(f"**{state}**", joined((_md(phrase(s, lang)) for s in steps), lang), lang)
+
+
+def _md_source(step: Step) -> str:
+    return f" · `{step.source}`" if step.source else ""
+
+
+def _md_notes(answer: Answer, lang: str) -> Iterator[str]:
+    scenario = answer.scenario
+    if scenario.notes:
+        yield ""
+        yield f"## {say(lang, 'report.notes')}"
+        yield ""
+        yield _md(scenario.notes)
+    if scenario.sources:
+        yield ""
+        yield f"## {say(lang, 'report.sources')}"
+        yield ""
+        for source in scenario.sources:
+            link = f" <{source.url}>" if source.url else ""
+            yield f"- {_md(source.citation)}{link}"
+
+
+def _md_rows(lang: str, table: Rows) -> Iterator[str]:
+    return _md_table([say(lang, f"col.{c}") for c in table.columns], table.rows)
+
+
+def _md_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> Iterator[str]:
+    yield "| " + " | ".join(_md_cell(h) for h in header) + " |"
+    yield "|" + "---|" * len(header)
+    for row in rows:
+        yield "| " + " | ".join(_md_cell(c) for c in row) + " |"
+
+
+def _md_cell(text: str) -> str:
+    return _md(text).replace("|", "\\|")
+
+
+def _md(text: str) -> str:
+    return " ".join(text.split())
+
+
+# --- HTML --------------------------------------------------------------------------------------
+
+
+def html(answers: Sequence[Answer], options: Options) -> str:
+    lang = options.language
+    page_title = title(answers[0].scenario, lang) if len(answers) == 1 else "pact"
+    body = "\n".join(_html_answer(a, lang, f"{a.result.scenario}-" if len(answers) > 1 else "") for a in answers)
+    return (
+        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(page_title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n{body}\n"
+        f"<footer>{escape(say(lang, 'report.made_by'))}</footer>\n</body>\n</html>\n"
+    )
+
+
+def _html_answer(answer: Answer, lang: str, prefix: str) -> str:
+    """One scenario; ``prefix`` keeps section ids unique when a page holds several."""
+    result = answer.result
+
+    def section(name: str, heading: str, *body: str) -> str:
+        return f'<section id="{prefix}{name}"><h2>{escape(heading)}</h2>{"".join(body)}</section>'
+
+    def table_or(name: str, rows: Rows, nothing: str) -> str:
+        return _html_table(name, lang, rows) if rows.rows else f"<p>{escape(say(lang, nothing))}</p>"
+
+    legend = f"<figcaption>{escape(say(lang, 'graph.legend'))}</figcaption>"
+    parts = [
+        f'<article class="scenario" id="{escape(result.scenario)}">',
+        f"<h1>{escape(title(answer.scenario, lang))}</h1>",
+        _html_list("events", event_lines(answer.scenario, lang)),
+        _html_summary(answer, lang),
+        section(
+            "graph", say(lang, "report.graph"), "<figure>", svg(graph(answer, lang), lang, prefix), legend, "</figure>"
+        ),
+        section(
+            "obligations",
+            say(lang, "report.obligated", count=len(result.obligations)),
+            table_or("obligations", obligation_rows(answer, lang), "report.none_obligated"),
+        ),
+        section(
+            "conflicts",
+            say(lang, "report.conflicts", count=len(result.conflicts)),
+            table_or("conflicts", conflict_rows(answer, lang), "report.no_conflicts"),
+        ),
+    ]
+    if result.not_obligated:
+        caption = say(lang, "report.not_obligated", count=len(result.not_obligated))
+        parts.append(section("not-obligated", caption, _html_table("not-obligated", lang, group_rows(answer, lang))))
+    if answer.explanations:
+        worded = Wording(lang)
+        explained = (_html_explanation(e, worded) for e in answer.explanations)
+        parts.append(section("explanations", say(lang, "report.explanations"), *explained))
+    parts += [_html_notes(answer, lang), "</article>"]
+    return "\n".join(parts)
+
+
+def _html_list(name: str, items: Sequence[str]) -> str:
+    return f'<ul class="{name}">' + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ul>"
+
+
+def _html_summary(answer: Answer, lang: str) -> str:
+    cells = "".join(
+        f'<div class="figure"><b>{n}</b><span>{escape(say(lang, key))}</span></div>'
+        for key, n in counts(answer.result).items()
+    )
+    return f'<section class="summary">{cells}</section>'
+
+
+def _html_table(name: str, lang: str, table: Rows) -> str:
+    head = "".join(f"<th>{escape(say(lang, f'col.{c}'))}</th>" for c in table.columns)
+    body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in table.rows)
+    return f'<table class="{name}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def _html_explanation(item: Explanation, worded: Wording) -> str:
+    lang = worded.language
+    head = heading(item, lang) + (f" — {cited(item.decisive, lang)}" if item.decisive else "")
+    status = "obligated" if item.obligated else "not-obligated"
+    clauses = "".join(_html_clause(c, item, worded) for c in item.clauses)
+    return f'<details class="explanation {status}"><summary>{escape(head)}</summary><ul>{clauses}</ul></details>'
+
+
+def _html_clause(clause: ClauseExplanation, item: Explanation, worded: Wording) -> str:
+    lang = worded.language
+    key = "explain.binds" if clause.binds else "explain.does_not_bind"
+    text = say(lang, key, article=clause.article, clause=clause.clause, state=item.state)
+    branches = "".join(
+        f"<li><i>{escape(label)}</i><ul>{''.join(_html_step(s, clause, item, worded) for s in steps)}</ul></li>"
+        for label, steps in (
+            (say(lang, "explain.trigger"), clause.trigger),
+            (say(lang, "explain.bearer", state=item.state), clause.bearer),
+        )
+    )
+    return f'<li class="clause {_held(clause.binds)}">{MARK[clause.binds]} {escape(text)}<ul>{branches}</ul></li>'
+
+
+def _html_step(step: Step, clause: ClauseExplanation, item: Explanation, worded: Wording) -> str:
+    decisive = ""
+    if step is clause.decisive:  # the very step: decisive() picks among the steps it is given
+        marker = "◆" if step is item.decisive else "◇"
+        decisive = f' <b class="decisive">{marker} {escape(say(worded.language, "explain.decisive"))}</b>'
+    source = f" <code>{escape(step.source)}</code>" if step.source else ""
+    text = f"{MARK[step.holds]} {escape(worded(step))}{decisive}{source}"
+    return f'<li class="step {_held(step.holds)}">{text}</li>'
+
+
+def _held(holds: bool | None) -> str:
+    return {True: "held", False: "failed", None: "unknown"}[holds]
+
+
+def _html_notes(answer: Answer, lang: str) -> str:
+    scenario, parts = answer.scenario, []
+    if scenario.notes:
+        parts.append(f"<h2>{escape(say(lang, 'report.notes'))}</h2><p>{escape(scenario.notes)}</p>")
+    if scenario.sources:
+        items = "".join(
+            f"<li>{escape(s.citation)}" + (f' <a href="{escape(s.url)}">{escape(s.url)}</a>' if s.url else "") + "</li>"
+            for s in scenario.sources
+        )
+        parts.append(f"<h2>{escape(say(lang, 'report.sources'))}</h2><ul>{items}</ul>")
+    return f'<section class="notes">{"".join(parts)}</section>' if parts else ""
+
+
+_CSS = """
+body { font: 15px/1.45 system-ui, sans-serif; color: #111827; max-width: 70rem; margin: 2rem auto; padding: 0 1rem; }
+h1 { font-size: 1.6rem; margin-bottom: .3rem; }
+h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #e5e7eb; }
+.events { color: #374151; margin-top: 0; }
+.summary { display: flex; gap: 1rem; flex-wrap: wrap; }
+.summary .figure { background: #f3f4f6; border-radius: .5rem; padding: .6rem 1rem; min-width: 9rem; }
+.summary b { display: block; font-size: 1.6rem; }
+table { border-collapse: collapse; width: 100%; font-size: .9rem; }
+th, td { text-align: left; vertical-align: top; padding: .3rem .5rem; border-bottom: 1px solid #e5e7eb; }
+th { background: #f9fafb; }
+figure { margin: 0; overflow-x: auto; } svg.graph { max-width: 100%; height: auto; }
+figcaption { color: #4b5563; font-size: .85rem; }
+details { margin: .2rem 0; } summary { cursor: pointer; }
+details.obligated > summary { color: #065f46; } details.not-obligated > summary { color: #374151; }
+.explanation ul { list-style: none; padding-left: 1.2rem; margin: .1rem 0; }
+.step.failed, .clause.failed { color: #991b1b; } .step.held { color: #374151; }
+.decisive { color: #b91c1c; } code { color: #6b7280; font-size: .8rem; }
+footer { margin-top: 3rem; color: #6b7280; font-size: .85rem; }
+"""
+
+register_format("markdown", markdown, explained=True)
+register_format("html", html, explained=True)

@@ -1,0 +1,153 @@
+"""Explanations: they agree with the results, and name the decisive reason a reader needs."""
+
+from __future__ import annotations
+
+import pytest
+
+import pact
+from pact.explanation import explain
+from pact.render import Answer
+from pact.words import phrase
+
+from .conftest import SCENARIOS
+
+
+def test_explanations_agree_with_every_bundled_result(answers: dict[str, Answer]) -> None:
+    """Obligated exactly when the engine says so; a non-obligation's decisive step is the result's."""
+    for name, answer in answers.items():
+        explained = {(e.state, e.treaty, e.event): e for e in answer.explanations}
+        obligated = {(o.state, o.treaty, o.event) for o in answer.result.obligations}
+        assert {k for k, e in explained.items() if e.obligated} == obligated, name
+        for item in answer.result.not_obligated:
+            assert explained[(item.state, item.treaty, item.event)].decisive == item.decisive, name
+
+
+def test_a_clause_binds_exactly_when_every_step_holds(answers: dict[str, Answer]) -> None:
+    for answer in answers.values():
+        for item in answer.explanations:
+            for clause in item.clauses:
+                assert clause.binds == all(step.holds for step in clause.steps)
+                assert (clause.decisive is None) == clause.binds
+                assert clause.decisive is None or clause.decisive in clause.steps
+
+
+# (scenario, state, treaty, event, clause or None for the treaty as a whole, English, French)
+DECISIVE = [
+    pytest.param(
+        "nato-hawaii-and-alaska",
+        "CAN",
+        "nato",
+        "hawaii",
+        "art5-territory",
+        "location US-HI (Hawaii) is outside the clause's area "
+        "(territories of the NATO parties covered by Article 6(1))",
+        "le lieu US-HI (Hawaii) est hors de la zone d'application de la clause "
+        "(territories of the NATO parties covered by Article 6(1))",
+        id="hawaii",
+    ),
+    pytest.param(
+        "nato-canary-islands-and-ceuta",
+        "BEL",
+        "nato",
+        "ceuta",
+        None,
+        "location ES-CE (Ceuta) is outside the clause's area (territories of the NATO parties covered by Article 6(1))",
+        "le lieu ES-CE (Ceuta) est hors de la zone d'application de la clause "
+        "(territories of the NATO parties covered by Article 6(1))",
+        id="ceuta",
+    ),
+    pytest.param(
+        "nato-falklands-1982",
+        "USA",
+        "nato",
+        "invasion",
+        None,
+        "location FLK (Falkland Islands (Malvinas)) is outside the clause's area "
+        "(territories of the NATO parties covered by Article 6(1))",
+        "le lieu FLK (Falkland Islands (Malvinas)) est hors de la zone d'application de la clause "
+        "(territories of the NATO parties covered by Article 6(1))",
+        id="falklands",
+    ),
+    pytest.param(
+        "csto-armenia-2022-without-request",
+        "KAZ",
+        "csto",
+        "border-attack",
+        "art-4-collective-defence",
+        "ARM did not ask csto for assistance",
+        "ARM n'a pas demandé assistance au titre du traité csto",
+        id="csto-without-request",
+    ),
+    pytest.param(
+        "aes-before-signature",
+        "MLI",
+        "aes",
+        "e1",
+        None,
+        "aes was not yet in force on 2023-09-15 (in force from 2023-09-16)",
+        "le traité aes n'était pas encore en vigueur le 2023-09-15 (entrée en vigueur le 2023-09-16)",
+        id="pre-signature",
+    ),
+    pytest.param(
+        "ecowas-niger-benin-exit-day",
+        "BFA",
+        "ecowas",
+        "e2",
+        None,
+        "BFA was no longer a party of ecowas on 2025-01-29 (left 2025-01-29)",
+        "BFA n'était plus partie au traité ecowas le 2025-01-29 (sortie le 2025-01-29)",
+        id="ecowas-exit",
+    ),
+]
+
+
+@pytest.mark.parametrize(("scenario", "state", "treaty", "event", "clause", "english", "french"), DECISIVE)
+def test_the_decisive_reason(
+    rules: pact.Rulebook,
+    engine: pact.Engine,
+    scenario: str,
+    state: str,
+    treaty: str,
+    event: str,
+    clause: str | None,
+    english: str,
+    french: str,
+) -> None:
+    loaded = pact.load_scenario(SCENARIOS / f"{scenario}.yaml", rules)
+    [item] = explain(engine, loaded, state=state, treaty=treaty, event=event)
+    step = item.decisive if clause is None else next(c for c in item.clauses if c.clause == clause).decisive
+    assert step is not None
+    assert (phrase(step, "en"), phrase(step, "fr")) == (english, french)
+    assert step.source and step.source.startswith(f"rules/{treaty}.yaml:")
+    if clause is None:  # the result says the same, first
+        result = pact.Engine(rules, backend="reference").evaluate(loaded)
+        [found] = [n for n in result.not_obligated if (n.state, n.treaty, n.event) == (state, treaty, event)]
+        assert found.decisive == step
+        assert found.reasons("fr")[0].endswith(french)
+
+
+def test_filters_pick_one_decision(rules: pact.Rulebook, engine: pact.Engine) -> None:
+    loaded = pact.load_scenario(SCENARIOS / "ecowas-force-enters-niger-2023.yaml", rules)
+    everyone = explain(engine, loaded)
+    assert len({(e.state, e.treaty) for e in everyone}) == len(everyone) > 30
+    assert [(e.state, e.treaty) for e in explain(engine, loaded, state="MLI", treaty="aes")] == [("MLI", "aes")]
+    assert {e.treaty for e in explain(engine, loaded, state="BFA")} == {"aes", "ecowas", "ecowas-nap", "g5-sahel"}
+
+
+def test_a_treaty_asked_for_is_explained_even_when_the_events_do_not_concern_it(
+    rules: pact.Rulebook, engine: pact.Engine
+) -> None:
+    loaded = pact.load_scenario(SCENARIOS / "aes-niger-attacked.yaml", rules)
+    [item] = explain(engine, loaded, state="FRA", treaty="nato")
+    assert not item.obligated and item.decisive is not None
+    assert phrase(item.decisive) == "the victim NER is not a party of nato"
+
+
+@pytest.mark.parametrize(("option", "value", "expected"), [("treaty", "nto", "nato"), ("event", "e11", "e1")])
+def test_unknown_ids_are_bad_input(
+    rules: pact.Rulebook, engine: pact.Engine, option: str, value: str, expected: str
+) -> None:
+    loaded = pact.load_scenario(SCENARIOS / "aes-niger-attacked.yaml", rules)
+    with pytest.raises(pact.InputError) as error:
+        explain(engine, loaded, **{option: value})
+    assert error.value.field == f"--{option}" and error.value.suggestion == expected
