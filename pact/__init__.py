@@ -12,7 +12,8 @@ The Python API in a nutshell::
 from pact.engine import Engine, evaluate
 from pact.errors import EngineError, InputError, PactError, RuleError, ScenarioError
 from pact.expectations import mismatches
-from pact.loader import bundled_rules_dir, load_rules, load_scenario
+from pact.layers import bundled_rules_dir
+from pact.loader import load_rules, load_scenario
 from pact.model import Event, EventType, Rulebook, Scenario, Target
 from pact.result import Conflict, NonObligation, Obligation, Result
 
