@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pact.diff import Diff, Duty
+from pact.differences import Diff, Duty
 
 _COLUMNS = ("state", "treaty", "article", "kind", "means", "toward", "event")
 

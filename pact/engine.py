@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pact.assume import assume
+from pact.assumptions import assume
 from pact.backends import AUTO, Backend, Firing, backend_named
 from pact.compile import ClausePlan, EventFacts, Plan, VictimWithin, compile_rulebook
 from pact.loader import check_scenario

@@ -16,7 +16,7 @@ from typing import Any, ClassVar, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from pact.assume import assume
+from pact.assumptions import assume
 from pact.check import is_warning, static_findings
 from pact.codes import alpha3_hint, is_alpha3, is_area, location_hint
 from pact.errors import InputError, RuleError, ScenarioError, did_you_mean
@@ -181,7 +181,9 @@ def _first_problem(
     message = problem["msg"].removeprefix("Value error, ")
     value = problem.get("input")
     suggestion = None
-    if problem["type"] == "extra_forbidden":
+    if problem["type"] == "extra_forbidden" and path[0] == "assume" and path[-1] in ASSUMPTION_KEYS:
+        message = f"{path[-1]!r} is a second change in one item: write each change as an item of its own"
+    elif problem["type"] == "extra_forbidden":
         key = str(path[-1])
         message = f"unknown key {key!r}"
         suggestion = did_you_mean(key, _keys_at(model, path[:-1]))

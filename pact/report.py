@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+from pact.assumptions import describe
 from pact.result import Result
 
 
@@ -17,6 +18,8 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
 def table(result: Result, why_not: bool = True) -> str:
     """A readable summary: obligations, conflicts, and (first reason) why the others are not bound."""
     out = [f"{result.scenario} on {result.date.isoformat()}", ""]
+    if result.assumptions:
+        out[1:1] = [f"Assuming: {'; '.join(map(describe, result.assumptions))}"]
     if result.obligations:
         out.append(f"Obligated ({len(result.obligations)}):")
         rows = [

@@ -19,14 +19,14 @@ from pact.cli.app import (
     load_rulebook,
 )
 from pact.codes import Alpha3
-from pact.diff import diff as compare
+from pact.differences import diff as compare
 from pact.engine import Engine
 from pact.errors import InputError
 from pact.loader import load_scenario
 from pact.model import EventType, Rulebook, Scenario
 from pact.picture import write_picture
 from pact.result import Result
-from pact.timeline import timeline as compute_timeline
+from pact.timelines import timeline as compute_timeline
 
 
 class DiffFormat(StrEnum):

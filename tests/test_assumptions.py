@@ -1,0 +1,204 @@
+"""``assume:``: each kind of change, applied to a copy of the rules for one scenario only.
+
+Bad assumptions are bad-input fixtures (``fixtures/invalid/scenarios/assume_*.yaml``, in test_bad_input).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+import pact
+from pact.assumptions import describe
+from pact.cli import main
+
+from .conftest import SCENARIOS
+
+
+def scenario(day: str, events: list[dict[str, Any]], assume: list[dict[str, Any]] | None = None) -> pact.Scenario:
+    return pact.Scenario.model_validate({"scenario": "t", "date": day, "events": events, "assume": assume or []})
+
+
+def duties(engine: pact.Engine, s: pact.Scenario, treaty: str) -> set[tuple[str, str]]:
+    return {(o.state, o.toward) for o in engine.evaluate(s, full=False).obligations if o.treaty == treaty}
+
+
+def both(engine: pact.Engine, day: str, events: list[dict[str, Any]], change: dict[str, Any], treaty: str):
+    """The duties under ``treaty`` without, then with, the change."""
+    return duties(engine, scenario(day, events), treaty), duties(engine, scenario(day, events, [change]), treaty)
+
+
+def test_joins(engine: pact.Engine) -> None:
+    before, after = both(
+        engine,
+        "2025-03-01",
+        [{"type": "armed_attack", "target": "TCD"}],
+        {"treaty": "aes", "state": "TCD", "joins": "2025-01-01"},
+        "aes",
+    )
+    assert before == set() and after == {("MLI", "TCD"), ("BFA", "TCD"), ("NER", "TCD")}
+
+
+def test_joins_only_from_its_day(engine: pact.Engine) -> None:
+    change = {"treaty": "aes", "state": "TCD", "joins": "2025-01-01"}
+    assert duties(engine, scenario("2024-12-31", [{"type": "armed_attack", "target": "TCD"}], [change]), "aes") == set()
+
+
+def test_leaves(engine: pact.Engine) -> None:
+    attack = [{"type": "armed_attack", "target": "BEN", "by": ["BFA"], "requested_from": ["ecowas"]}]
+    before, after = both(
+        engine, "2024-06-01", attack, {"treaty": "ecowas", "state": "NER", "leaves": "2024-01-01"}, "ecowas"
+    )
+    assert ("NER", "BEN") in before and ("NER", "BEN") not in after and ("NGA", "BEN") in after
+
+
+def test_leaves_later_than_recorded(engine: pact.Engine) -> None:
+    """GIVEN a recorded exit on 2025-01-29 WHEN NER is assumed to leave on 2025-07-01 THEN it is bound in June."""
+    attack = [{"type": "armed_attack", "target": "BEN", "by": ["BFA"], "requested_from": ["ecowas"]}]
+    before, after = both(
+        engine, "2025-06-01", attack, {"treaty": "ecowas", "state": "NER", "leaves": "2025-07-01"}, "ecowas"
+    )
+    assert ("NER", "BEN") not in before and ("NER", "BEN") in after
+
+
+def test_stays(engine: pact.Engine) -> None:
+    attack = [{"type": "armed_attack", "target": "BEN", "by": ["BFA"], "requested_from": ["ecowas"]}]
+    before, after = both(engine, "2025-06-01", attack, {"treaty": "ecowas", "state": "NER", "stays": "true"}, "ecowas")
+    assert ("NER", "BEN") not in before and ("NER", "BEN") in after
+
+
+def test_suspends_toward(engine: pact.Engine) -> None:
+    attack = [{"type": "armed_attack", "target": "NOR"}]
+    change = {"treaty": "nato", "state": "USA", "suspends_toward": "NOR", "from": "2020-01-01"}
+    before, after = both(engine, "2021-01-01", attack, change, "nato")
+    assert ("USA", "NOR") in before and ("USA", "NOR") not in after and ("CAN", "NOR") in after
+
+
+def test_suspends_toward_until(engine: pact.Engine) -> None:
+    change = {"treaty": "nato", "state": "USA", "suspends_toward": "NOR", "from": "2020-01-01", "until": "2021-01-01"}
+    assert ("USA", "NOR") in duties(
+        engine, scenario("2021-01-01", [{"type": "armed_attack", "target": "NOR"}], [change]), "nato"
+    )
+
+
+@pytest.mark.parametrize(
+    ("lifted", "day", "bound"),
+    [(None, "1990-01-01", True), ("1995-01-01", "1990-01-01", False), ("1995-01-01", "1996-01-01", True)],
+)
+def test_lifts_suspension_toward(engine: pact.Engine, lifted: str | None, day: str, bound: bool) -> None:
+    """The US suspended its ANZUS duties toward New Zealand from 1986: lifted from the start, or from 1995."""
+    change = {"treaty": "anzus", "state": "USA", "lifts_suspension_toward": "NZL"} | (
+        {"from": lifted} if lifted else {}
+    )
+    before, after = both(engine, day, [{"type": "armed_attack", "target": "NZL"}], change, "anzus")
+    assert ("USA", "NZL") not in before
+    assert (("USA", "NZL") in after) is bound
+
+
+def test_ends(engine: pact.Engine) -> None:
+    before, after = both(
+        engine,
+        "2021-01-01",
+        [{"type": "armed_attack", "target": "NOR"}],
+        {"treaty": "nato", "ends": "2020-01-01"},
+        "nato",
+    )
+    assert before and not after
+
+
+def test_in_force(engine: pact.Engine) -> None:
+    """ECOWAS's 1981 protocol applied from signature instead of September 1986."""
+    attack = [{"type": "armed_attack", "target": "BEN", "by": ["CMR"], "requested_from": ["ecowas"]}]
+    before, after = both(engine, "1985-01-01", attack, {"treaty": "ecowas", "in_force": "1981-05-29"}, "ecowas")
+    assert not before and ("NGA", "BEN") in after
+
+
+def test_clause_off(engine: pact.Engine) -> None:
+    attack = [{"type": "armed_attack", "target": "NOR", "requested_from": ["nato"]}]
+    change = {"treaty": "nato", "clause": "art5-territory", "off": "true"}
+    s = scenario("2021-01-01", attack, [change])
+    clauses = {o.clause for o in engine.evaluate(s, full=False).obligations if o.treaty == "nato"}
+    assert "art5-territory" not in clauses and "art4-consultation" in clauses
+
+
+def test_clause_off_keeps_the_other_clauses_cited_at_their_lines(engine: pact.Engine) -> None:
+    """GIVEN art5-territory (the first clause) off THEN the explanations of art4 still cite art4's lines."""
+    attack = [{"type": "armed_attack", "target": "NOR", "requested_from": ["nato"]}]
+    s = scenario("2021-01-01", attack, [{"treaty": "nato", "clause": "art5-territory", "off": "true"}])
+    duty = next(o for o in engine.evaluate(s).obligations if o.clause == "art4-consultation")
+    event_type = next(step for step in duty.trace if step.test.value == "event_type")
+    assert event_type.source is not None
+    line = int(event_type.source.rsplit(":", 1)[1])
+    rules = (SCENARIOS.parent / "rules" / "nato.yaml").read_text().splitlines()
+    assert "events:" in rules[line - 1]
+    assert "art4-consultation" in "\n".join(rules[line - 12 : line])
+
+
+def test_region_adds(engine: pact.Engine) -> None:
+    hawaii = [{"type": "armed_attack", "target": "USA", "location": "US-HI"}]
+    before, after = both(engine, "2021-01-01", hawaii, {"region": "nato-art6-territory", "adds": "US-HI"}, "nato")
+    assert ("CAN", "USA") not in before and ("CAN", "USA") in after
+
+
+def test_region_removes(engine: pact.Engine) -> None:
+    alaska = [{"type": "armed_attack", "target": "USA", "location": "US-AK"}]
+    before, after = both(engine, "2021-01-01", alaska, {"region": "nato-art6-territory", "removes": "US-AK"}, "nato")
+    assert ("CAN", "USA") in before and ("CAN", "USA") not in after
+
+
+def test_changes_apply_in_order_and_leave_the_rules_alone(engine: pact.Engine, rules: pact.Rulebook) -> None:
+    changes = [
+        {"treaty": "aes", "state": "TCD", "joins": "2025-01-01"},
+        {"treaty": "aes", "state": "TCD", "leaves": "2025-02-01"},
+    ]
+    s = scenario("2025-01-15", [{"type": "armed_attack", "target": "TCD"}], changes)
+    assert ("MLI", "TCD") in duties(engine, s, "aes")
+    assert ("MLI", "TCD") not in duties(engine, s.model_copy(update={"date": s.date.replace(month=3)}), "aes")
+    changed = pact.assume(rules, s.assume)
+    assert [p.state for p in changed.treaty("aes").parties] == ["MLI", "BFA", "NER", "TCD"]
+    assert [p.state for p in rules.treaty("aes").parties] == ["MLI", "BFA", "NER"]
+    assert engine.plan_for(()) is engine.plan
+
+
+def test_one_plan_per_distinct_set_of_assumptions(engine: pact.Engine) -> None:
+    one = scenario(
+        "2025-03-01",
+        [{"type": "armed_attack", "target": "TCD"}],
+        [{"treaty": "aes", "state": "TCD", "joins": "2025-01-01"}],
+    )
+    two = scenario(
+        "2025-04-01",
+        [{"type": "armed_attack", "target": "NER"}],
+        [{"treaty": "aes", "state": "TCD", "joins": "2025-01-01"}],
+    )
+    assert engine.plan_for(one.assume) is engine.plan_for(two.assume)
+    assert engine.plan_for(one.assume) is not engine.plan
+
+
+def test_the_result_records_the_assumptions_as_written(capsys: pytest.CaptureFixture[str]) -> None:
+    file = SCENARIOS / "ecowas-niger-stays-hypothetical-2025.yaml"
+    code = main(["run", "--backend", "reference", "-f", "json", str(file)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert json.loads(out)["assumptions"] == [
+        {"treaty": "ecowas", "state": "NER", "stays": True},
+        {"treaty": "ecowas-nap", "state": "NER", "stays": True},
+    ]
+    code = main(["run", "--backend", "reference", "-f", "json", str(SCENARIOS / "aes-niger-attacked.yaml")])
+    assert json.loads(capsys.readouterr().out)["assumptions"] == []
+
+
+def test_suspension_dates_are_written_from(engine: pact.Engine) -> None:
+    change = {"treaty": "nato", "state": "USA", "suspends_toward": "NOR", "from": "2020-01-01"}
+    result = engine.evaluate(scenario("2021-01-01", [{"type": "armed_attack", "target": "NOR"}], [change]), full=False)
+    assert result.to_dict()["assumptions"] == [change]
+    assert describe(result.assumptions[0]) == "USA suspends its nato duties toward NOR from 2020-01-01"
+
+
+def test_the_table_names_the_assumptions(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["run", "--backend", "reference", str(SCENARIOS / "aes-chad-joins-hypothetical-2025.yaml")])
+    out, _ = capsys.readouterr()
+    assert code == 0
+    assert "Assuming: TCD joins aes on 2025-01-01" in out
