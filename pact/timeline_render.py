@@ -23,8 +23,22 @@ def _rows(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
 
 
 def short_article(article: str) -> str:
-    """An article without its remarks in brackets: ``Articles 2 and 3 (request … 16)`` → ``Articles 2 and 3``."""
-    return re.sub(r"\s+\(.*?\)", "", article)
+    """An article without a remark in brackets: ``Article 5 (with Article 6(1))`` → ``Article 5``; a
+    bracket that numbers a paragraph (``3(1) and (3)``) is kept."""
+    remark = re.search(r"\s\((?=[a-z])", article)
+    if remark is None:
+        return article
+    depth, end = 0, len(article)
+    for i in range(remark.start() + 1, len(article)):
+        depth += {"(": 1, ")": -1}.get(article[i], 0)
+        if depth == 0:
+            end = i + 1
+            break
+    return (article[: remark.start()] + article[end:]).strip()
+
+
+def _articles(span: Span) -> list[str]:
+    return list(dict.fromkeys(map(short_article, span.articles)))
 
 
 def _until(span: Span, t: Timeline) -> str:
@@ -47,7 +61,7 @@ def table(t: Timeline) -> str:
             (
                 other(s),
                 s.treaty,
-                "; ".join(map(short_article, s.articles)),
+                "; ".join(_articles(s)),
                 ", ".join(k.value for k in s.kinds),
                 ", ".join(e.value for e in s.events),
                 str(s.start),
@@ -64,6 +78,8 @@ def table(t: Timeline) -> str:
 WIDTH = 1100
 _LEFT, _RIGHT, _TOP = 170, 20, 64
 _LANE, _GAP, _ROW_GAP = 18, 3, 8
+_TICK_LABEL = 48  # room one label of the scale needs, in pixels
+_STEPS = (1, 2, 5, 10, 20, 50, 100)  # years (or months) between two labels
 _PALETTE = (
     "#1f77b4",
     "#d62728",
@@ -125,7 +141,7 @@ class _Canvas:
 
     def bar(self, span: Span, y: float) -> None:
         x0, x1 = self.x(span.start), self.x(span.until)
-        label = f"{span.treaty} {', '.join(short_article(a) for a in span.articles)}"
+        label = f"{span.treaty} {', '.join(_articles(span))}"
         clip = f"c{len(self.parts)}"
         tip = f"{label}: {', '.join(k.value for k in span.kinds)} from {span.start} until {span.until}"
         self.parts.append(
@@ -140,10 +156,12 @@ class _Canvas:
         start, end = self.t.start, self.t.end
         years = end.year - start.year >= 2
         ticks = [date(y, 1, 1) for y in range(start.year, end.year + 1)] if years else _months(start, end)
-        for tick in (d for d in ticks if start <= d <= end):
+        ticks = [d for d in ticks if start <= d <= end]
+        step = next((n for n in _STEPS if len(ticks) / n * _TICK_LABEL <= self.plot), len(ticks) or 1)
+        for tick in ticks[::step]:
             x = self.x(tick)
             self.grid.append(f'<line x1="{x:.1f}" y1="{_TOP - 12}" x2="{x:.1f}" y2="{bottom:.1f}" stroke="#ccc"/>')
-            if x + 40 < WIDTH:
+            if x + _TICK_LABEL < WIDTH:
                 self.text(x + 2, _TOP - 16, str(tick.year) if years else tick.strftime("%Y-%m"), size=10, fill="#555")
 
     def legend(self) -> None:
