@@ -1,8 +1,10 @@
 """Who owes a state what, and what it owes whom, over time: spans computed from the rules' change days.
 
-The window is cut at every day on which some rule starts or stops applying (``Plan.change_days``);
-between two cuts every answer is the same, so one representative day per period is evaluated
-through the engine, never a sample of days. The question asked on that day:
+Only the treaties under which a duty can involve STATE count (those it is or was a party of, and
+those protecting a region it lies in). The window is cut at every day on which one of their rules
+starts or stops applying (``Plan.change_days`` of their plan); between two cuts every answer is the
+same, so one representative day per period is evaluated through the engine, never a sample of
+days. The question asked on that day:
 
 - STATE is attacked on its territory (one event per event type asked for) by ``by`` and asks every
   treaty and every state for help: who owes it a duty?
@@ -25,7 +27,7 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict, Field
 
 from pact.codes import is_alpha3
-from pact.compile import Plan, VictimWithin
+from pact.compile import EventTypeIn, Plan, VictimWithin
 from pact.engine import Engine
 from pact.errors import InputError
 from pact.model import EventType, ObligationKind, Scenario
@@ -95,14 +97,20 @@ def timeline(
     end = end or date.today()
     if end <= start:
         raise InputError(f"the window ends ({end}) before it starts ({start})", field="to")
-    plan = engine.plan
-    attacker = by or bystander(plan, state)
+    attacker = by or bystander(engine.plan, state)
     if attacker == state:
         raise InputError(f"{state} cannot attack itself", field="by")
+    narrow = _narrowed(engine, state)
+    plan = narrow.plan
     cuts = [start.toordinal(), *(d for d in plan.change_days if start.toordinal() < d < end.toordinal())]
     periods = [Period(start=date.fromordinal(a), until=date.fromordinal(b)) for a, b in _pairs(cuts, end)]
-    partners = _partners(plan, state, attacker)
-    held = [_duties(engine, state, partners, attacker, events, p.start) for p in periods]
+    covered = {t for clause in plan.clauses for c in clause.conditions if isinstance(c, EventTypeIn) for t in c.types}
+    asked = [t for t in events if t in covered]
+    protected = _protected(plan, state)
+    held = [
+        _duties(narrow, state, _partners(plan, state, attacker, p.start, protected), attacker, asked, p.start)
+        for p in periods
+    ]
     return Timeline(
         state=state,
         start=start,
@@ -112,6 +120,24 @@ def timeline(
         periods=tuple(periods),
         spans=tuple(_spans(periods, held)),
     )
+
+
+def _narrowed(engine: Engine, state: str) -> Engine:
+    """An engine for the treaties under which a duty can involve ``state`` — those it is or was a party
+    of, and those protecting a region it lies in — so that other treaties' changes cut no period."""
+    plan = engine.plan
+    inside = plan.regions_of(state)
+    concerned = {t for t in plan.treaties if state in plan.members_ever(t) or any(_victim_regions(plan, t) & inside)}
+    rules = engine.rulebook
+    return Engine(
+        rules.model_copy(update={"treaties": tuple(t for t in rules.treaties if t.treaty in concerned)}),
+        backend=engine.backend,
+    )
+
+
+def _victim_regions(plan: Plan, treaty: str) -> set[str]:
+    """The regions whose states a clause of ``treaty`` protects (``victim: {region: …}``)."""
+    return {c.region for clause in plan.clauses_of(treaty) for c in clause.conditions if isinstance(c, VictimWithin)}
 
 
 def bystander(plan: Plan, state: str) -> str:
@@ -126,18 +152,19 @@ def _pairs(cuts: list[int], end: date) -> Iterator[tuple[int, int]]:
     return itertools.pairwise([*cuts, end.toordinal()])
 
 
-def _partners(plan: Plan, state: str, attacker: str) -> list[str]:
-    """Every state ``state`` could owe a duty to: fellow parties ever, and states in protected regions."""
-    mine = [t for t in plan.treaties if state in plan.members_ever(t)]
-    found = {s for t in mine for s in plan.members_ever(t)}
-    regions = {
-        c.region
-        for t in mine
-        for clause in plan.clauses_of(t)
-        for c in clause.conditions
-        if isinstance(c, VictimWithin)
-    }
-    found |= {code for r in plan.regions if r.id in regions for code in r.include if is_alpha3(code)}
+def _protected(plan: Plan, state: str) -> set[str]:
+    """The states of the regions that clauses of ``state``'s treaties protect."""
+    regions = {r for t in plan.treaties if state in plan.members_ever(t) for r in _victim_regions(plan, t)}
+    return {code for r in plan.regions if r.id in regions for code in r.include if is_alpha3(code)}
+
+
+def _partners(plan: Plan, state: str, attacker: str, day: date, protected: set[str]) -> list[str]:
+    """Every state ``state`` could owe a duty to on ``day``: parties of the treaties it belongs to that
+    day, and the states of the regions their clauses protect."""
+    when = day.toordinal()
+    mine = [t for t in plan.treaties if plan.standing(t, state, when)]
+    found = {s for t in mine for s in plan.members_ever(t) if plan.standing(t, s, when)}
+    found |= protected if mine else set()
     return sorted(found - {state, attacker} - set(plan.sovereigns))
 
 

@@ -50,9 +50,17 @@ def test_niger_aes_from_september_2023(niger: pact.Timeline) -> None:
 
 
 def test_periods_are_the_rules_change_days_and_nothing_else(niger: pact.Timeline, engine: pact.Engine) -> None:
+    """GIVEN Niger's treaties (AES, both ECOWAS protocols, G5 Sahel) THEN the periods are cut exactly at
+    the days their rules change, and never elsewhere."""
     cuts = [p.start.toordinal() for p in niger.periods[1:]]
-    inside = [d for d in engine.plan.change_days if WINDOW[0].toordinal() < d < WINDOW[1].toordinal()]
-    assert cuts == inside
+    concerned = {"aes", "ecowas", "ecowas-nap", "g5-sahel"}
+    assert {t.treaty for t in engine.rulebook.treaties if "NER" in {p.state for p in t.parties}} == concerned
+    theirs = pact.Engine(
+        engine.rulebook.model_copy(update={"treaties": [t for t in engine.rulebook.treaties if t.treaty in concerned]})
+    ).plan.change_days
+    assert cuts == [d for d in theirs if WINDOW[0].toordinal() < d < WINDOW[1].toordinal()]
+    assert set(cuts) <= set(engine.plan.change_days)
+    assert date(2025, 1, 29).toordinal() in cuts and date(2024, 3, 7).toordinal() not in cuts  # not Sweden's NATO day
     assert niger.periods[0].start == WINDOW[0] and niger.periods[-1].until == WINDOW[1]
     assert all(a.until == b.start for a, b in zip(niger.periods, niger.periods[1:], strict=False))
     for span in niger.spans:  # every span starts and ends on a period boundary

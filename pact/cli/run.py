@@ -110,6 +110,7 @@ def validate(
             load_rule_file(file)
             load_rules(*(rules or ()), file.parent, bundled=not no_bundled)
         else:
+            load_scenario(file)  # the file's own mistakes first: they need no rules
             rulebook = rulebook or load_rulebook(rules, no_bundled)
             load_scenario(file, rulebook)
         typer.echo(f"ok {file}")
