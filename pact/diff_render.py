@@ -41,6 +41,12 @@ def table(d: Diff) -> str:
             for c in d.changed
         ]
         out += _rows(header, rows)
+    for title, ties in (("Conflicts gained", d.conflicts_gained), ("Conflicts lost", d.conflicts_lost)):
+        if ties:
+            out += ["", f"{title} ({len(ties)}): states bound to both sides"]
+            out += _rows(
+                ("state", "event", "owes", "bound to"), [(t.state, t.event, t.toward, t.against) for t in ties]
+            )
     out += ["", f"Kept: {len(d.kept)}"]
     return "\n".join(out)
 

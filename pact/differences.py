@@ -42,6 +42,15 @@ class Change(_Value):
     after: Duty
 
 
+class Tie(_Value):
+    """A state bound to both sides of an event: it owes ``toward`` defense and is bound to ``against``."""
+
+    state: str
+    event: str
+    toward: str
+    against: str
+
+
 class Diff(_Value):
     """Result ``b`` compared with result ``a``."""
 
@@ -51,10 +60,12 @@ class Diff(_Value):
     lost: tuple[Duty, ...] = Field(description="Duties in a and not in b.")
     changed: tuple[Change, ...] = Field(description="Duties under the same clause whose kind, means or article differ.")
     kept: tuple[Duty, ...] = Field(description="Duties the same on both sides.")
+    conflicts_gained: tuple[Tie, ...] = Field(default=(), description="States bound to both sides in b only.")
+    conflicts_lost: tuple[Tie, ...] = Field(default=(), description="States bound to both sides in a only.")
 
     @property
     def empty(self) -> bool:
-        return not (self.gained or self.lost or self.changed)
+        return not (self.gained or self.lost or self.changed or self.conflicts_gained or self.conflicts_lost)
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.model_dump(mode="json"), indent=indent, ensure_ascii=False)
@@ -71,7 +82,13 @@ def diff(a: Result, b: Result, a_label: str | None = None, b_label: str | None =
         lost=tuple(d for k, d in before.items() if k not in after),
         changed=tuple(Change(before=before[k], after=d) for k, d in after.items() if k in before and before[k] != d),
         kept=tuple(d for k, d in after.items() if before.get(k) == d),
+        conflicts_gained=tuple(t for t in _ties(b) if t not in _ties(a)),
+        conflicts_lost=tuple(t for t in _ties(a) if t not in _ties(b)),
     )
+
+
+def _ties(result: Result) -> tuple[Tie, ...]:
+    return tuple(Tie(state=c.state, event=c.event, toward=c.toward, against=c.against) for c in result.conflicts)
 
 
 def _duty(obligation: Obligation) -> Duty:

@@ -6,9 +6,14 @@ Bad assumptions are bad-input fixtures (``fixtures/invalid/scenarios/assume_*.ya
 from __future__ import annotations
 
 import json
+from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import pact
 from pact.assumptions import describe
@@ -202,3 +207,86 @@ def test_the_table_names_the_assumptions(capsys: pytest.CaptureFixture[str]) -> 
     out, _ = capsys.readouterr()
     assert code == 0
     assert "Assuming: TCD joins aes on 2025-01-01" in out
+
+
+# --- any assumption: a result or one line ------------------------------------------------------
+
+TREATIES = ["aes", "ecowas", "ecowas-nap", "g5-sahel", "nato", "anzus", "rio", "csto", "aess"]
+STATES = ["NER", "MLI", "BFA", "TCD", "USA", "NZL", "AUS", "NOR", "SWE", "BEN", "NGA", "ARM", "JPN"]
+DAYS = st.dates(min_value=date(1940, 1, 1), max_value=date(2030, 1, 1)).map(date.isoformat)
+CHANGES = st.one_of(
+    st.fixed_dictionaries({"treaty": st.sampled_from(TREATIES), "state": st.sampled_from(STATES), "joins": DAYS}),
+    st.fixed_dictionaries({"treaty": st.sampled_from(TREATIES), "state": st.sampled_from(STATES), "leaves": DAYS}),
+    st.fixed_dictionaries(
+        {"treaty": st.sampled_from(TREATIES), "state": st.sampled_from(STATES), "stays": st.just("true")}
+    ),
+    st.fixed_dictionaries(
+        {
+            "treaty": st.sampled_from(TREATIES),
+            "state": st.sampled_from(STATES),
+            "suspends_toward": st.sampled_from(STATES),
+            "from": DAYS,
+        },
+        optional={"until": DAYS},
+    ),
+    st.fixed_dictionaries(
+        {
+            "treaty": st.sampled_from(TREATIES),
+            "state": st.sampled_from(STATES),
+            "lifts_suspension_toward": st.sampled_from(STATES),
+        },
+        optional={"from": DAYS},
+    ),
+    st.fixed_dictionaries({"treaty": st.sampled_from(TREATIES), "ends": DAYS}),
+    st.fixed_dictionaries({"treaty": st.sampled_from(TREATIES), "in_force": DAYS}),
+    st.fixed_dictionaries(
+        {
+            "treaty": st.sampled_from(TREATIES),
+            "clause": st.sampled_from(["art5-territory", "collective-defence", "art4"]),
+            "off": st.just("true"),
+        }
+    ),
+    st.fixed_dictionaries(
+        {
+            "region": st.sampled_from(["aes-area", "nato-art6-territory", "american-states", "nowhere"]),
+            "adds": st.sampled_from(["TCD", "US-HI", "US-AK", "NER"]),
+        }
+    ),
+    st.fixed_dictionaries(
+        {
+            "region": st.sampled_from(["aes-area", "nato-art6-territory", "american-states"]),
+            "removes": st.sampled_from(["TCD", "US-HI", "US-AK", "NER"]),
+        }
+    ),
+)
+
+
+@settings(
+    max_examples=max(10, settings.default.max_examples // 3),
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(changes=st.lists(CHANGES, min_size=1, max_size=3), day=DAYS, target=st.sampled_from(STATES))
+def test_any_assumptions_give_a_result_or_one_line(
+    engine: pact.Engine, tmp_path: Path, changes: list[dict[str, str]], day: str, target: str
+) -> None:
+    """GIVEN assumptions drawn from plausible and implausible values THEN either the scenario runs (with no
+    state bound toward itself) or one line names the scenario file and an assume item."""
+    file = tmp_path / "what-if.yaml"
+    file.write_text(
+        yaml.safe_dump(
+            {
+                "scenario": "what-if",
+                "date": day,
+                "events": [{"type": "armed_attack", "target": target}],
+                "assume": changes,
+            }
+        )
+    )
+    try:
+        result = engine.evaluate(pact.load_scenario(file, engine.rulebook), full=False)
+    except pact.ScenarioError as error:
+        line = error.render()
+        assert "\n" not in line and line.startswith(f"{file}:") and ": assume[" in line, line
+        return
+    assert all(o.state != o.toward for o in result.obligations)
+    assert len(result.assumptions) == len(changes)

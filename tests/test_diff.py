@@ -99,3 +99,12 @@ def test_cli_diff_with_nothing_to_compare_is_bad_input(capsys: pytest.CaptureFix
     code = main(["diff", str(BEFORE)])
     assert code == 2
     assert "nothing to compare" in capsys.readouterr().err
+
+
+def test_conflicts_gained(engine: pact.Engine) -> None:
+    """GIVEN Niger staying in ECOWAS THEN it is bound to both sides when Burkina Faso attacks Benin."""
+    stays = pact.load_scenario(SCENARIOS / "ecowas-niger-stays-hypothetical-2025.yaml", engine.rulebook)
+    d = pact.diff(engine.evaluate(stays.model_copy(update={"assume": ()})), engine.evaluate(stays))
+    assert [(t.state, t.event, t.toward, t.against) for t in d.conflicts_gained] == [("NER", "e1", "BEN", "BFA")]
+    assert d.conflicts_lost == ()
+    assert "Conflicts gained (1): states bound to both sides" in table(d)

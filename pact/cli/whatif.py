@@ -40,7 +40,9 @@ class Format(StrEnum):
     json = "json"
 
 
-def _day(text: str) -> date:
+def _day(text: str | None) -> date | None:
+    if text is None:
+        return None
     try:
         return date.fromisoformat(text)
     except ValueError:
@@ -54,10 +56,6 @@ def _state(text: str) -> str:
         return TypeAdapter(Alpha3).validate_python(text)
     except ValidationError as error:
         raise typer.BadParameter(error.errors()[0]["msg"].removeprefix("Value error, ")) from None
-
-
-def _maybe_state(text: str | None) -> str | None:
-    return _state(text) if text else None
 
 
 def _maybe_state(text: str | None) -> str | None:
@@ -117,16 +115,19 @@ def _lean(engine: Engine, scenario: Scenario) -> Result:
 
 def _layers(base: list[Path], extra: list[Path] | None) -> str:
     named = [*base, *(extra or [])]
-    return " + ".join(map(str, named)) if named else "the rules"
+    return " + ".join(map(str, named)) if named else "the bundled rules"
 
 
 @command
 def timeline(
     state: Annotated[str, typer.Argument(help="The state (ISO 3166-1 alpha-3).", callback=_state)],
     start: Annotated[
-        str | None, typer.Option("--from", help="First day, YYYY-MM-DD (default: the first day any rule applies).")
+        str | None,
+        typer.Option("--from", callback=_day, help="First day, YYYY-MM-DD (default: the first day any rule applies)."),
     ] = None,
-    end: Annotated[str | None, typer.Option("--to", help="Day after the last, YYYY-MM-DD (default: today).")] = None,
+    end: Annotated[
+        str | None, typer.Option("--to", callback=_day, help="Day after the last, YYYY-MM-DD (default: today).")
+    ] = None,
     event: Annotated[
         list[EventType] | None, typer.Option("--event", help="Event types to ask about (repeatable; default: all).")
     ] = None,
@@ -144,7 +145,7 @@ def timeline(
 ) -> None:
     """Who owes STATE a duty and to whom STATE owes one, as periods between the days the rules change."""
     engine = Engine(load_rulebook(rules, no_bundled), backend=backend)
-    found = compute_timeline(engine, state, start and _day(start), end and _day(end), tuple(event or EventType), by=by)
+    found = compute_timeline(engine, state, start, end, tuple(event or EventType), by=by)  # type: ignore[arg-type]
     typer.echo(found.to_json() if format is Format.json else timeline_render.table(found))
     if out is not None:
         picture = timeline_render.svg(found)
@@ -153,7 +154,9 @@ def timeline(
 
 @command
 def treaties(
-    day: Annotated[str | None, typer.Option("--date", help="The day, YYYY-MM-DD (default: today).")] = None,
+    day: Annotated[
+        str | None, typer.Option("--date", callback=_day, help="The day, YYYY-MM-DD (default: today).")
+    ] = None,
     state: Annotated[
         str | None, typer.Option(callback=_maybe_state, help="Only the treaties this state is a party of.")
     ] = None,
@@ -163,6 +166,6 @@ def treaties(
 ) -> None:
     """Which treaties are in force on a day, and their parties with their standing."""
     rulebook: Rulebook = load_rulebook(rules, no_bundled)
-    when = _day(day) if day else date.today()
+    when: date = day or date.today()  # type: ignore[assignment]
     found = inforce.treaties_in_force(rulebook, when, state)
     typer.echo(inforce.as_json(found, when) if format is Format.json else inforce.table(found, when))
