@@ -48,7 +48,8 @@ def _until(span: Span, t: Timeline) -> str:
 def table(t: Timeline) -> str:
     events = ", ".join(e.value for e in t.events)
     out = [
-        f"{t.state} from {t.start} to {t.end}: {len(t.periods)} periods between the rules' change days",
+        f"{t.state} from {t.start} to {t.end}: {len(t.periods)} period{'s' if len(t.periods) > 1 else ''}"
+        " between the days the rules change",
         f"asked on each: the state attacked on its territory by {t.attacker} ({events}), help asked of every treaty",
     ]
     header = ("state", "treaty", "articles", "kinds", "events", "from", "until")

@@ -97,6 +97,10 @@ def timeline(
     end = end or date.today()
     if end <= start:
         raise InputError(f"the window ends ({end}) before it starts ({start})", field="to")
+    for code, field in ((state, "state"), (by, "by")):
+        if code in engine.plan.sovereigns:
+            sovereign = engine.plan.sovereigns[code]
+            raise InputError(f"{code} is a territory of {sovereign}: name {sovereign}", field=field)
     attacker = by or bystander(engine.plan, state)
     if attacker == state:
         raise InputError(f"{state} cannot attack itself", field="by")
@@ -180,7 +184,7 @@ def _duties(
     found: list[tuple[Obligation, EventType]] = []
     incoming = [(t, state, [*asked, *partners]) for t in events]
     outgoing = [(t, p, [*asked, state]) for p in partners for t in events]
-    for batch in (incoming, *_chunks(outgoing)):
+    for batch in filter(None, (incoming, *_chunks(outgoing))):
         scenario = Scenario.model_validate(
             {
                 "scenario": f"timeline-{state}",

@@ -141,6 +141,7 @@ def test_cli_table_json_and_svg(tmp_path: Path, capsys: pytest.CaptureFixture[st
             "the window ends (2019-01-01) before it starts",
         ),
         (["timeline", "NER", "--by", "NER"], "NER cannot attack itself"),
+        (["timeline", "GUM", "--from", "2020-01-01"], "<input>: state: GUM is a territory of USA: name USA"),
         (["timeline", "NER", "--out", "x.gif", "--from", "2024-01-01"], "use .svg or .png"),
     ],
 )
@@ -172,3 +173,9 @@ def test_cli_treaties(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["treaties", "--date", "2024-06-01", "-f", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["date"] == "2024-06-01" and "nato" in [t["treaty"] for t in data["treaties"]]
+
+
+def test_a_state_party_to_no_treaty_has_an_empty_timeline(engine: pact.Engine) -> None:
+    t = pact.timeline(engine, "CHE", date(2000, 1, 1), date(2001, 1, 1))
+    assert t.spans == () and [(p.start, p.until) for p in t.periods] == [(date(2000, 1, 1), date(2001, 1, 1))]
+    assert svg(t).count("nothing in this window") == 2
