@@ -22,6 +22,7 @@ from __future__ import annotations
 import itertools
 import json
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -172,8 +173,23 @@ def _partners(plan: Plan, state: str, attacker: str, day: date, protected: set[s
     return sorted(found - {state, attacker} - set(plan.sovereigns))
 
 
-Key = tuple[str, str, str]  # bearer, toward, treaty
-Held = dict[Key, tuple[frozenset[str], frozenset[ObligationKind], frozenset[EventType]]]
+@dataclass(frozen=True)
+class _Key:
+    bearer: str
+    toward: str
+    treaty: str
+
+
+@dataclass(frozen=True)
+class _Owed:
+    """What one state owes another under one treaty on one day."""
+
+    articles: frozenset[str]
+    kinds: frozenset[ObligationKind]
+    events: frozenset[EventType]
+
+
+Held = dict[_Key, _Owed]
 
 
 def _duties(
@@ -198,13 +214,17 @@ def _duties(
         types = {f"{t.value}-{target}": t for t, target, _ in batch}
         result = engine.evaluate(scenario, full=False)
         found += [(o, types[o.event]) for o in result.obligations if state in (o.state, o.toward)]
-    held: dict[Key, tuple[set[str], set[ObligationKind], set[EventType]]] = {}
+    grouped: dict[_Key, list[tuple[Obligation, EventType]]] = {}
     for duty, event in found:
-        articles, kinds, types_ = held.setdefault((duty.state, duty.toward, duty.treaty), (set(), set(), set()))
-        articles.add(duty.article)
-        kinds.add(duty.kind)
-        types_.add(event)
-    return {k: (frozenset(a), frozenset(b), frozenset(c)) for k, (a, b, c) in held.items()}
+        grouped.setdefault(_Key(duty.state, duty.toward, duty.treaty), []).append((duty, event))
+    return {
+        key: _Owed(
+            articles=frozenset(d.article for d, _ in pairs),
+            kinds=frozenset(d.kind for d, _ in pairs),
+            events=frozenset(e for _, e in pairs),
+        )
+        for key, pairs in grouped.items()
+    }
 
 
 def _chunks(items: list) -> Iterator[list]:
@@ -214,7 +234,7 @@ def _chunks(items: list) -> Iterator[list]:
 
 def _spans(periods: list[Period], held: list[Held]) -> Iterator[Span]:
     """Consecutive periods with the same duties under one treaty, merged."""
-    keys = sorted({k for h in held for k in h})
+    keys = sorted({k for h in held for k in h}, key=lambda k: (k.bearer, k.toward, k.treaty))
     for key in keys:
         i = 0
         while i < len(periods):
@@ -223,14 +243,13 @@ def _spans(periods: list[Period], held: list[Held]) -> Iterator[Span]:
             while j < len(periods) and held[j].get(key) == value:
                 j += 1
             if value is not None:
-                articles, kinds, types = value
                 yield Span(
-                    bearer=key[0],
-                    toward=key[1],
-                    treaty=key[2],
-                    articles=tuple(sorted(articles)),
-                    kinds=tuple(sorted(kinds)),
-                    events=tuple(t for t in EventType if t in types),
+                    bearer=key.bearer,
+                    toward=key.toward,
+                    treaty=key.treaty,
+                    articles=tuple(sorted(value.articles)),
+                    kinds=tuple(sorted(value.kinds)),
+                    events=tuple(t for t in EventType if t in value.events),
                     start=periods[i].start,
                     until=periods[j - 1].until,
                 )
