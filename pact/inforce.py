@@ -8,7 +8,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from pact.compile import Standing, compile_rulebook, until
+from pact.compile import FOREVER, Standing, compile_rulebook
 from pact.model import Rulebook
 
 
@@ -56,12 +56,11 @@ def treaties_in_force(rules: Rulebook, day: date, state: str | None = None) -> t
 
 
 def _standing(s: Standing) -> PartyStanding:
-    end = until(s.end)
     return PartyStanding(
         state=s.state,
         status=s.status,
         since=date.fromordinal(s.start),
-        until=date.fromisoformat(end) if end else None,
+        until=date.fromordinal(s.end) if s.end < FOREVER else None,
         bears_duties=s.bears,
         protected=s.protected,
     )

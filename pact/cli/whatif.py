@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from pydantic import TypeAdapter, ValidationError
 
 from pact import diff_render, inforce, timeline_render
 from pact.cli.app import (
@@ -27,6 +28,8 @@ from pact.model import EventType, Rulebook, Scenario
 from pact.picture import write_picture
 from pact.result import Result
 from pact.timelines import timeline as compute_timeline
+
+_ALPHA3 = TypeAdapter(Alpha3)
 
 
 class DiffFormat(StrEnum):
@@ -50,10 +53,8 @@ def _day(text: str | None) -> date | None:
 
 
 def _state(text: str) -> str:
-    from pydantic import TypeAdapter, ValidationError
-
     try:
-        return TypeAdapter(Alpha3).validate_python(text)
+        return _ALPHA3.validate_python(text)
     except ValidationError as error:
         raise typer.BadParameter(error.errors()[0]["msg"].removeprefix("Value error, ")) from None
 
