@@ -144,12 +144,15 @@ class _Change:
     def _joins(self, treaty: Treaty, change: Joins) -> Rulebook:
         if treaty.terminated and change.joins >= treaty.terminated:
             raise self.fail("joins", f"{treaty.treaty} no longer applies from {treaty.terminated}")
-        for party in treaty.parties:
-            if party.state == change.state and (party.left is None or party.left > change.joins):
-                until = f" until {party.left}" if party.left else ""
-                raise self.fail(
-                    "state", f"{change.state} is already a party of {treaty.treaty} from {party.joined}{until}"
-                )
+        mine = [i for i, p in enumerate(treaty.parties) if p.state == change.state]
+        for i in mine:
+            party = treaty.parties[i]
+            if party.joined <= change.joins < (party.left or date.max):
+                span = f"from {party.joined}" + (f" until {party.left}" if party.left else "")
+                raise self.fail("state", f"{change.state} is already a party of {treaty.treaty} {span}")
+        later = [i for i in mine if treaty.parties[i].joined > change.joins]
+        if later:  # an accession brought forward: the next recorded membership starts earlier
+            return self._party(treaty, min(later, key=lambda i: treaty.parties[i].joined), joined=change.joins)
         party = Party(state=change.state, joined=change.joins, source=self.cited)
         return self._replace(treaty, {"parties": (*treaty.parties, party)})
 

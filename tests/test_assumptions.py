@@ -51,6 +51,15 @@ def test_joins_only_from_its_day(engine: pact.Engine) -> None:
     assert duties(engine, scenario("2024-12-31", [{"type": "armed_attack", "target": "TCD"}], [change]), "aes") == set()
 
 
+def test_joins_earlier_than_recorded_brings_the_accession_forward(engine: pact.Engine, rules: pact.Rulebook) -> None:
+    change = {"treaty": "nato", "state": "SWE", "joins": "2023-04-04"}
+    before, after = both(engine, "2023-06-01", [{"type": "armed_attack", "target": "SWE"}], change, "nato")
+    assert before == set() and len(after) == 31
+    assumed = pact.assume(rules, scenario("2023-06-01", [{"type": "armed_attack", "target": "SWE"}], [change]).assume)
+    sweden = [p for p in assumed.treaty("nato").parties if p.state == "SWE"]
+    assert [(str(p.joined), p.left) for p in sweden] == [("2023-04-04", None)]
+
+
 def test_leaves(engine: pact.Engine) -> None:
     attack = [{"type": "armed_attack", "target": "BEN", "by": ["BFA"], "requested_from": ["ecowas"]}]
     before, after = both(
