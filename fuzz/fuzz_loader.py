@@ -40,7 +40,7 @@ RULES_DIR.mkdir()
 shutil.copy(TINY_RULES / "geography.yaml", RULES_DIR / "geography.yaml")
 TREATY_FILE = RULES_DIR / "treaty.yaml"
 
-TINY = load_rules(TINY_RULES)
+TINY = load_rules(TINY_RULES, bundled=False)
 ENGINE = pact.Engine(TINY, backend="reference")
 SCENARIO = pact.Scenario.model_validate(
     {"scenario": "fuzz", "date": "2001-01-01", "events": [{"type": "armed_attack", "target": "NER", "by": ["NGA"]}]}
@@ -55,7 +55,7 @@ def test_one_input(data: bytes) -> None:
         load_rule_file(SCENARIO_FILE)
     TREATY_FILE.write_bytes(data)
     try:
-        rulebook = load_rules(RULES_DIR)
+        rulebook = load_rules(RULES_DIR, bundled=False)
     except pact.InputError:
         return
     pact.Engine(rulebook, backend="reference").evaluate(SCENARIO)

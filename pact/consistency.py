@@ -9,7 +9,7 @@ ready-to-run scenario file whose ``expect:`` block is the expectation that faile
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -25,7 +25,8 @@ from pact.check import is_warning, listed_victims, static_findings
 from pact.compile import ClausePlan, Plan, compile_rulebook
 from pact.engine import evaluate_plan
 from pact.errors import InputError, RuleError
-from pact.loader import bundled_rules_dir, load_rule_file
+from pact.layers import rule_folders, rules_options, stack
+from pact.loader import load_rule_file, no_rules, read_layer
 from pact.model import UNKNOWN, ObligationKind, RequestMade, Rulebook, Scenario, Treaty
 from pact.result import Obligation, Result
 from pact.testing import scenarios
@@ -53,7 +54,8 @@ class PropertyRun:
 
 @dataclass
 class CheckReport:
-    rules: Path
+    layers: tuple[Path, ...]  # the rules directories laid over the bundled library (or over nothing)
+    bundled: bool
     findings: list[InputError] = field(default_factory=list)
     properties: list[PropertyRun] = field(default_factory=list)
     skipped: str | None = None  # why the properties did not run
@@ -67,25 +69,23 @@ class CheckReport:
 # --- loading without stopping at the first defect ----------------------------------------------
 
 
-def load_for_check(directory: Path | None) -> tuple[Rulebook | None, list[InputError]]:
-    """Every defect of a rules directory, and the rulebook when it has none."""
-    folder = directory or bundled_rules_dir()
-    files = sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")) if folder.is_dir() else []
-    if not files:
-        return None, [RuleError("no *.yaml rule files in this directory", file=folder)]
+def load_for_check(layers: Sequence[Path] = (), bundled: bool = True) -> tuple[Rulebook | None, list[InputError]]:
+    """Every defect of the layered rules, and the rulebook when they have none."""
     problems: list[InputError] = []
-    treaties, geographies = [], []
-    for file in files:
+    loaded = []
+    for folder in rule_folders(layers, bundled):
         try:
-            model, source = load_rule_file(file)
-        except InputError as error:
+            loaded.append(read_layer(folder, problems))
+        except InputError as error:  # a missing or empty directory
             problems.append(error)
-            continue
-        (treaties if isinstance(model, Treaty) else geographies).append((model, source))
-    problems += static_findings(treaties, geographies)  # type: ignore[arg-type]
+    if not rule_folders(layers, bundled):
+        problems.append(no_rules())
+    stacked = stack(loaded)
+    problems += static_findings(stacked.treaties, stacked.geographies)
     if any(not (isinstance(p, RuleError) and is_warning(p)) for p in problems):
         return None, problems
-    return Rulebook(treaties=tuple(t for t, _ in treaties), geography=tuple(g for g, _ in geographies)), problems
+    treaties, geography = tuple(t for t, _ in stacked.treaties), tuple(g for g, _ in stacked.geographies)
+    return Rulebook(treaties=treaties, geography=geography), problems
 
 
 # --- properties -------------------------------------------------------------------------------
@@ -374,17 +374,19 @@ def properties(rulebook: Rulebook, plan: Plan, backend) -> Iterator[tuple[str, s
 
 
 def check_rules(
-    directory: Path | None = None,
+    layers: Sequence[Path] = (),
     *,
+    bundled: bool = True,
     examples: int = 200,
     seed: int = 0,
     save_failures: Path = Path("pact-failures"),
     backend: Backend | str = "reference",
     progress: Callable[[PropertyRun], None] = lambda run: None,
 ) -> CheckReport:
-    """Run the static checks, then every property, on the rules in ``directory`` (bundled by default)."""
-    report = CheckReport(rules=directory or bundled_rules_dir())
-    rulebook, report.findings = load_for_check(directory)
+    """Run the static checks, then every property, on the rules: the bundled library (unless
+    ``bundled`` is false) with each directory of ``layers`` laid over it (``pact.load_rules``)."""
+    report = CheckReport(layers=tuple(layers), bundled=bundled)
+    rulebook, report.findings = load_for_check(layers, bundled)
     report.reproductions = list(_reproduce_findings(report, rulebook, save_failures))
     if rulebook is None:
         report.skipped = "the rules have static defects; fix them first"
@@ -433,7 +435,7 @@ def _reproduce_findings(report: CheckReport, rulebook: Rulebook | None, folder: 
     if not report.findings:
         return
     if rulebook is None:
-        treaty = _any_loadable_treaty(report.rules)
+        treaty = _any_loadable_treaty(rule_folders(report.layers, report.bundled))
         if treaty is None:
             return
         victim = treaty.parties[0].state
@@ -441,7 +443,8 @@ def _reproduce_findings(report: CheckReport, rulebook: Rulebook | None, folder: 
             {"scenario": "t", "date": treaty.in_force, "events": [{"type": "armed_attack", "target": victim}]}
         )
         first = report.findings[0].render()
-        yield _write(folder, "static-findings", scenario, f"pact run --rules {report.rules} on this file: {first}", {})
+        where = rules_options(report.layers, report.bundled)
+        yield _write(folder, "static-findings", scenario, f"pact run{where} on this file: {first}", {})
         return
     plan = compile_rulebook(rulebook)
     for treaty in rulebook.treaties:
@@ -466,8 +469,8 @@ def _reproduce_findings(report: CheckReport, rulebook: Rulebook | None, folder: 
             yield _write(folder, f"PACT133-{treaty.treaty}-{clause.id}-{state}", scenario, note, expect)
 
 
-def _any_loadable_treaty(folder: Path) -> Treaty | None:
-    for file in sorted(folder.glob("*.yaml")):
+def _any_loadable_treaty(folders: list[Path]) -> Treaty | None:
+    for file in (file for folder in reversed(folders) for file in sorted(folder.glob("*.yaml"))):
         try:
             model, _ = load_rule_file(file)
         except InputError:

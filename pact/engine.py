@@ -10,15 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from pact.assumptions import assume
 from pact.backends import AUTO, Backend, Firing, backend_named
 from pact.compile import ClausePlan, EventFacts, Plan, compile_rulebook
 from pact.conditions import VictimWithin, deciding
 from pact.loader import check_scenario
-from pact.model import ObligationKind, Rulebook, Scenario
+from pact.model import Assumption, ObligationKind, Rulebook, Scenario
 from pact.result import Commitment, Conflict, ConflictKind, NonObligation, Obligation, Result, Undetermined
 from pact.trace import Step, decisive
 
 _BINDING = (ObligationKind.defense, ObligationKind.non_aggression)
+_ASSUMED_PLANS = 64
+"""Distinct sets of assumptions whose compiled plans an engine keeps."""
 
 
 class Engine:
@@ -32,6 +35,7 @@ class Engine:
         self.rulebook = rules
         self.plan = compile_rulebook(rules)
         self.backend: Backend = backend_named(backend) if isinstance(backend, str) else backend
+        self._assumed: dict[tuple[Assumption, ...], Plan] = {}
 
     def evaluate(self, scenario: Scenario, *, full: bool = True) -> Result:
         """Who is obligated under which clause, and why; who is not and why not; conflicts.
@@ -41,7 +45,17 @@ class Engine:
         conflicts without their traces, and no ``not_obligated`` list.
         """
         check_scenario(scenario, self.rulebook)
-        return evaluate_plan(self.plan, scenario, self.backend, full=full)
+        return evaluate_plan(self.plan_for(scenario.assume), scenario, self.backend, full=full)
+
+    def plan_for(self, changes: tuple[Assumption, ...]) -> Plan:
+        """The plan of the rules with a scenario's assumptions applied, compiled once per distinct set."""
+        if not changes:
+            return self.plan
+        if changes not in self._assumed:
+            if len(self._assumed) >= _ASSUMED_PLANS:
+                del self._assumed[next(iter(self._assumed))]
+            self._assumed[changes] = compile_rulebook(assume(self.rulebook, changes))
+        return self._assumed[changes]
 
 
 def evaluate(scenario: Scenario, rules: Rulebook, backend: Backend | str = AUTO) -> Result:
@@ -64,6 +78,7 @@ def evaluate_plan(plan: Plan, scenario: Scenario, backend: Backend, *, full: boo
         conflicts=tuple(_conflicts(plan, facts, obligations)),
         not_obligated=tuple(_not_obligated(plan, facts, [*obligations, *undetermined])) if full else (),
         undetermined=tuple(undetermined),
+        assumptions=scenario.assume,
     )
 
 

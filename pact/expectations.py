@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
-from pact.model import ExpectedNonObligation, ExpectedObligation, Scenario
-from pact.result import Obligation, Result
+from pact.model import ExpectedNonObligation, ExpectedObligation, ExpectedUndetermined, Scenario
+from pact.result import Obligation, Result, Undetermined
+
+Expected = ExpectedObligation | ExpectedNonObligation | ExpectedUndetermined
 
 
-def _matches(expected: ExpectedObligation | ExpectedNonObligation, got: Obligation) -> bool:
+def _matches(expected: Expected, got: Obligation | Undetermined) -> bool:
     wanted = expected.model_dump(exclude_none=True)
+    if "deciding" in wanted:  # the facts a duty hinges on, as a set: their order says nothing
+        return set(wanted.pop("deciding")) == set(getattr(got, "deciding", ())) and _matches_all(wanted, got)
+    return _matches_all(wanted, got)
+
+
+def _matches_all(wanted: dict, got: Obligation | Undetermined) -> bool:
     return all(getattr(got, key) == value for key, value in wanted.items())
 
 
-def _describe(expected: ExpectedObligation | ExpectedNonObligation) -> str:
+def _describe(expected: Expected) -> str:
     parts = [f"{expected.state} under {expected.treaty}"]
     parts += [
         f"{key} {value}"
@@ -39,6 +47,9 @@ def mismatches(scenario: Scenario, result: Result) -> list[str]:
                 f"expected not obligated: {_describe(expected)}; got {got.kind.value} toward {got.toward} "
                 f"under {got.article} ({got.clause}) for event {got.event}"
             )
+    for expected in scenario.expect.undetermined:
+        if not any(_matches(expected, u) for u in result.undetermined):
+            found.append(f"expected undetermined: {_describe(expected)}; got no such undetermined duty")
     if scenario.expect.conflicts is not None:
         wanted, got_states = set(scenario.expect.conflicts), {c.state for c in result.conflicts}
         if wanted != got_states:

@@ -11,17 +11,18 @@ import re
 import typing
 from collections.abc import Iterator
 from datetime import date
-from importlib import resources
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from pact.assumptions import assume
 from pact.check import is_warning, static_findings
 from pact.codes import alpha3_hint, is_alpha3, is_area, location_hint
 from pact.errors import InputError, RuleError, ScenarioError, did_you_mean
-from pact.model import UNKNOWN, Event, Geography, Origin, Rulebook, Scenario, Territory, Treaty
+from pact.layers import Layer, Stack, rule_folders, shown_path, stack
+from pact.model import ASSUMPTION_KEYS, UNKNOWN, Event, Geography, Origin, Rulebook, Scenario, Territory, Treaty
 from pact.source import Path_, SourceMap, dotted
 from pact.states import absence, stand_in
 
@@ -187,7 +188,9 @@ def _first_problem(
     message = problem["msg"].removeprefix("Value error, ")
     value = problem.get("input")
     suggestion = None
-    if problem["type"] == "extra_forbidden":
+    if problem["type"] == "extra_forbidden" and path[0] == "assume" and path[-1] in ASSUMPTION_KEYS:
+        message = f"{path[-1]!r} is a second change in one item: write each change as an item of its own"
+    elif problem["type"] == "extra_forbidden":
         key = str(path[-1])
         message = f"unknown key {key!r}"
         suggestion = did_you_mean(key, _keys_at(model, path[:-1]))
@@ -202,6 +205,10 @@ def _first_problem(
         expected = problem["ctx"]["expected"]
         suggestion = did_you_mean(str(value), re.findall(r"'([^']*)'", expected))
         message = f"unknown value {value!r}" + ("" if suggestion else f"; expected {expected}")
+    elif problem["type"] == "assumption_kind" and isinstance(value, dict):
+        fields = {f.alias or name for kind in ASSUMPTION_KEYS.values() for name, f in kind.model_fields.items()}
+        unknown = [key for key in value if key not in fields]
+        suggestion = did_you_mean(str(unknown[0]), ASSUMPTION_KEYS) if unknown else None
     elif problem["type"] == "too_short":
         least = problem["ctx"]["min_length"]
         message = f"needs at least {least} item{'s' if least > 1 else ''}, not {problem['ctx']['actual_length']}"
@@ -265,17 +272,27 @@ def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
 # --- treaties and geography --------------------------------------------------------------
 
 
-def bundled_rules_dir() -> Path:
-    """The treaty rules shipped with pact (inside the installed package, or the source tree)."""
-    packaged = Path(str(resources.files("pact"))) / "rules"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parent.parent / "rules"
+def load_rules(*layers: Path | str | None, bundled: bool = True) -> Rulebook:
+    """The rules: the bundled library, then each directory laid over it in order (``pact.layers``).
+
+    A later layer's treaty replaces an earlier one of the same id, and likewise each region, area,
+    territory and alias (``Rulebook.replaced`` lists what was replaced); ``bundled=False`` starts
+    from nothing. The static checks run on the layered whole. A directory holding a full copy of
+    the library gives the same treaties and geography as the bundled rules, cited from the copy.
+    """
+    folders = rule_folders(layers, bundled)
+    if not folders:
+        raise no_rules()
+    return _assemble(stack([read_layer(folder) for folder in folders]))
 
 
-def load_rules(directory: Path | str | None = None) -> Rulebook:
-    """Load and cross-check every ``*.yaml`` file of a rules directory (bundled by default)."""
-    folder = Path(directory) if directory is not None else bundled_rules_dir()
+def no_rules() -> RuleError:
+    return RuleError("no rules: without the bundled library (--no-bundled), name at least one rules directory")
+
+
+def read_layer(folder: Path, problems: list[InputError] | None = None) -> Layer:
+    """Every ``*.yaml`` rule file of one directory. With ``problems``, a bad file is recorded there and
+    skipped (``pact check`` reports them all); without, the first is raised."""
     if not folder.is_dir():
         raise RuleError("rules directory not found", file=folder)
     files = sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
@@ -284,9 +301,18 @@ def load_rules(directory: Path | str | None = None) -> Rulebook:
     treaties: list[tuple[Treaty, SourceMap]] = []
     geographies: list[tuple[Geography, SourceMap]] = []
     for file in files:
-        loaded = load_rule_file(file)
-        (treaties if isinstance(loaded[0], Treaty) else geographies).append(loaded)  # type: ignore[arg-type]
-    return _assemble(treaties, geographies)
+        try:
+            model, source = load_rule_file(file)
+        except InputError as error:
+            if problems is None:
+                raise
+            problems.append(error)
+            continue
+        if isinstance(model, Treaty):
+            treaties.append((model, source))
+        else:
+            geographies.append((model, source))
+    return Layer(folder, tuple(treaties), tuple(geographies))
 
 
 def load_rule_file(file: Path) -> tuple[Treaty | Geography, SourceMap]:
@@ -303,7 +329,8 @@ def load_rule_file(file: Path) -> tuple[Treaty | Geography, SourceMap]:
     raise RuleError("not a rule file: expected a top-level 'treaty:' or 'geography:' key", file=file, line=1)
 
 
-def _assemble(treaties: list[tuple[Treaty, SourceMap]], geographies: list[tuple[Geography, SourceMap]]) -> Rulebook:
+def _assemble(stacked: Stack) -> Rulebook:
+    treaties, geographies = stacked.treaties, stacked.geographies
     first = next((f for f in static_findings(treaties, geographies) if not is_warning(f)), None)
     if first is not None:
         raise first
@@ -311,18 +338,15 @@ def _assemble(treaties: list[tuple[Treaty, SourceMap]], geographies: list[tuple[
         _origin(f"geography:{g.geography}", s) for g, s in geographies
     ]
     return Rulebook(
-        treaties=tuple(t for t, _ in treaties), geography=tuple(g for g, _ in geographies), origins=tuple(origins)
+        treaties=tuple(t for t, _ in treaties),
+        geography=tuple(g for g, _ in geographies),
+        origins=tuple(origins),
+        replaced=stacked.replaced,
     )
 
 
 def _origin(key: str, source: SourceMap) -> Origin:
     return Origin(key=key, file=shown_path(source.file), lines=tuple(source.lines.items()))
-
-
-def shown_path(file: Path) -> str:
-    """A rule file as a reader should see it cited: ``rules/NAME.yaml`` when bundled, else as named."""
-    bundled = bundled_rules_dir().resolve()
-    return f"rules/{file.name}" if file.resolve().parent == bundled else str(file)
 
 
 # --- scenarios ---------------------------------------------------------------------------
@@ -396,8 +420,10 @@ def _check_conditions(scenario: Scenario, rulebook: Rulebook, source: SourceMap)
 
 
 def check_scenario(scenario: Scenario, rulebook: Rulebook, source: SourceMap | None = None) -> None:
-    """Refuse a scenario that names treaties the rulebook lacks, or attacks a territory as a state."""
+    """Refuse a scenario that names treaties the rulebook lacks, attacks a territory as a state, or
+    assumes a change the rules cannot take."""
     source = source or SourceMap(Path(f"<scenario {scenario.scenario}>"))
+    assume(rulebook, scenario.assume, source)
     treaties = {t.treaty for t in rulebook.treaties}
     areas = rulebook.areas()
     for i, event in enumerate(scenario.events):
@@ -421,6 +447,7 @@ def check_scenario(scenario: Scenario, rulebook: Rulebook, source: SourceMap | N
     if scenario.expect:
         expected = [("obligated", i, e.treaty) for i, e in enumerate(scenario.expect.obligated)]
         expected += [("not_obligated", i, e.treaty) for i, e in enumerate(scenario.expect.not_obligated)]
+        expected += [("undetermined", i, e.treaty) for i, e in enumerate(scenario.expect.undetermined)]
         for key, i, treaty in expected:
             if treaty not in treaties:
                 raise source.error(
@@ -430,7 +457,8 @@ def check_scenario(scenario: Scenario, rulebook: Rulebook, source: SourceMap | N
                     did_you_mean(treaty, treaties),
                 )
         events = {e.id for e in scenario.events}
-        for key, items in (("obligated", scenario.expect.obligated), ("not_obligated", scenario.expect.not_obligated)):
+        lists = ("obligated", "not_obligated", "undetermined")
+        for key, items in ((k, getattr(scenario.expect, k)) for k in lists):
             for i, item in enumerate(items):
                 if item.event is not None and item.event not in events:
                     raise source.error(

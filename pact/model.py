@@ -14,7 +14,17 @@ from enum import StrEnum
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from pact.codes import Alpha3, LocationCode, PlaceCode
@@ -532,6 +542,141 @@ class Expect(Value):
     conflicts: tuple[Alpha3, ...] | None = None  # the states in conflict, when given
 
 
+# --- assumptions: one-line changes to the rules, for one scenario only -------------------------
+
+
+def _only_true(value: bool) -> bool:
+    if not value:
+        raise ValueError("only true is meaningful here: leave the assumption out instead")
+    return value
+
+
+Yes = Annotated[bool, AfterValidator(_only_true)]
+"""A flag that can only be set (``stays: true``, ``off: true``)."""
+
+
+class Joins(Value):
+    """The state becomes a party on that day (a hypothetical accession)."""
+
+    treaty: Slug
+    state: Alpha3
+    joins: Day
+
+
+class Leaves(Value):
+    """The state's membership ends on that day (the first day it is no longer a party)."""
+
+    treaty: Slug
+    state: Alpha3
+    leaves: Day
+
+
+class Stays(Value):
+    """The state's recorded exit never happens."""
+
+    treaty: Slug
+    state: Alpha3
+    stays: Yes
+
+
+class SuspendsToward(Value):
+    """The state's duties toward one other party are suspended (one direction, as ANZUS 1986)."""
+
+    treaty: Slug
+    state: Alpha3
+    suspends_toward: Alpha3
+    start: Day = Field(alias="from")
+    until: Day | None = None
+
+
+class LiftsSuspension(Value):
+    """A recorded suspension toward one party ends on ``from`` (or never happened, without ``from``)."""
+
+    treaty: Slug
+    state: Alpha3
+    lifts_suspension_toward: Alpha3
+    start: Day | None = Field(default=None, alias="from")
+
+
+class Ends(Value):
+    """The treaty stops applying on that day (the first day it no longer applies)."""
+
+    treaty: Slug
+    ends: Day
+
+
+class EntersIntoForce(Value):
+    """The treaty applies from that day."""
+
+    treaty: Slug
+    in_force: Day
+
+
+class ClauseOff(Value):
+    """The clause is not applied."""
+
+    treaty: Slug
+    clause: Slug
+    off: Yes
+
+
+class RegionAdds(Value):
+    """The place belongs to the region (its own entry wins over any exclusion)."""
+
+    region: Slug
+    adds: PlaceCode
+
+
+class RegionRemoves(Value):
+    """The place is outside the region."""
+
+    region: Slug
+    removes: PlaceCode
+
+
+ASSUMPTION_KEYS = {
+    "joins": Joins,
+    "leaves": Leaves,
+    "stays": Stays,
+    "suspends_toward": SuspendsToward,
+    "lifts_suspension_toward": LiftsSuspension,
+    "ends": Ends,
+    "in_force": EntersIntoForce,
+    "off": ClauseOff,
+    "adds": RegionAdds,
+    "removes": RegionRemoves,
+}
+
+
+def _assumption_kind(value: Any) -> str | None:
+    """The kind of change an assumption makes: the first of its keys that names one."""
+    if isinstance(value, BaseModel):
+        return f"change:{type(value).__name__}"
+    keys = value if isinstance(value, dict) else {}
+    kind = next((k for k in ASSUMPTION_KEYS if k in keys), None)
+    return f"change:{ASSUMPTION_KEYS[kind].__name__}" if kind else None
+
+
+Assumption = Annotated[
+    Annotated[Joins, Tag("change:Joins")]
+    | Annotated[Leaves, Tag("change:Leaves")]
+    | Annotated[Stays, Tag("change:Stays")]
+    | Annotated[SuspendsToward, Tag("change:SuspendsToward")]
+    | Annotated[LiftsSuspension, Tag("change:LiftsSuspension")]
+    | Annotated[Ends, Tag("change:Ends")]
+    | Annotated[EntersIntoForce, Tag("change:EntersIntoForce")]
+    | Annotated[ClauseOff, Tag("change:ClauseOff")]
+    | Annotated[RegionAdds, Tag("change:RegionAdds")]
+    | Annotated[RegionRemoves, Tag("change:RegionRemoves")],
+    Discriminator(
+        _assumption_kind,
+        custom_error_type="assumption_kind",
+        custom_error_message=f"an assumption needs one of the keys {', '.join(ASSUMPTION_KEYS)}",
+    ),
+]
+"""One change to the rules that a scenario assumes (README, "Scenario format": ``assume:``)."""
+
+
 class Scenario(Value):
     scenario: str = Field(pattern=_TOKEN.pattern)
     title: str | None = None
@@ -540,6 +685,7 @@ class Scenario(Value):
     determinations: tuple[DeterminationMade, ...] = Field(
         default=(), description="Decisions of treaty bodies about the events (e.g. the North Atlantic Council)."
     )
+    assume: tuple[Assumption, ...] = Field(default=(), max_length=100)
     expect: Expect | None = None
     notes: str | None = None
     sources: tuple[Source, ...] = ()
@@ -558,6 +704,19 @@ class Scenario(Value):
 
 
 # --- the loaded whole ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """A definition a later rules layer replaced: what (``treaty``, ``region`` …), its id, and where each stands."""
+
+    kind: str
+    id: str
+    was: str  # FILE:LINE of the earlier definition
+    by: str  # FILE:LINE of the later one
+
+    def render(self) -> str:
+        return f"{self.kind} {self.id!r} of {self.was} is replaced by {self.by}"
 
 
 @dataclass(frozen=True)
@@ -585,16 +744,17 @@ class Origin:
 
 
 class Rulebook(Value):
-    """Every treaty and every geography file of a rules directory.
+    """Every treaty and every geography file of the rules, layer over layer (``pact.load_rules``).
 
-    Rulebooks the loader builds are cross-checked (``pact.check``) and know where each value came
-    from (``origins``); rulebooks built in memory have no origins, so their explanations cite
-    articles but no FILE:LINE.
+    Rulebooks the loader builds are cross-checked (``pact.check``), know where each value came
+    from (``origins``) and which definitions a later layer replaced (``replaced``); rulebooks built
+    in memory have no origins, so their explanations cite articles but no FILE:LINE.
     """
 
     treaties: tuple[Treaty, ...]
     geography: tuple[Geography, ...] = ()
     origins: tuple[Origin, ...] = Field(default=(), repr=False)
+    replaced: tuple[Replacement, ...] = Field(default=(), repr=False)
 
     def origin(self, key: str) -> Origin | None:
         return next((o for o in self.origins if o.key == key), None)

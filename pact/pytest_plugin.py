@@ -2,12 +2,13 @@
 
 Off unless asked for, so that installing pact never changes what another project collects::
 
-    pytest --pact-scenarios [--pact-rules DIR] [--pact-backend auto|durable|reference]
+    pytest --pact-scenarios [--pact-rules DIR]… [--pact-no-bundled] [--pact-backend auto|durable|reference]
 
 or, in ``pyproject.toml`` (``[tool.pytest.ini_options]``) or ``pytest.ini``::
 
     pact_scenarios = true
-    pact_rules = "my/rules"        # relative to the ini file; default: the bundled rules
+    pact_rules = "my/rules"        # laid over the bundled rules, relative to the ini file (a list for layers)
+    pact_no_bundled = false        # true: only pact_rules
     pact_backend = "reference"
 
 Each ``*.yaml``/``*.yml`` file whose top level has both ``scenario:`` and ``expect:`` is one
@@ -46,10 +47,21 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=None,
         help="collect *.yaml/*.yml scenario files with an expect: block as tests (ini: pact_scenarios)",
     )
-    group.addoption("--pact-rules", metavar="DIR", help="rules directory (default: the bundled rules)")
+    group.addoption(
+        "--pact-rules",
+        metavar="DIR",
+        action="append",
+        help="a rules directory laid over the bundled rules (repeat to add layers, in order)",
+    )
+    group.addoption(
+        "--pact-no-bundled", action="store_true", default=None, help="start from no rules: only the --pact-rules"
+    )
     group.addoption("--pact-backend", choices=BACKENDS, help="pact backend (default: auto)")
     parser.addini("pact_scenarios", "collect pact scenario files as tests", type="bool", default=False)
-    parser.addini("pact_rules", "pact rules directory, relative to the ini file", default="")
+    parser.addini(
+        "pact_rules", "pact rules directories laid over the bundled rules, relative to the ini file", "linelist"
+    )
+    parser.addini("pact_no_bundled", "start from no rules: only pact_rules", type="bool", default=False)
     parser.addini("pact_backend", f"pact backend: {' | '.join(BACKENDS)}", default="auto")
 
 
@@ -61,7 +73,8 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_report_header(config: pytest.Config) -> str | None:
     if not _enabled(config):
         return None
-    return f"pact: scenario files as tests; rules: {_rules_dir(config) or 'bundled'}; backend: {_backend(config)}"
+    layers = [*(["bundled"] if _bundled(config) else []), *map(str, _rules_dirs(config))]
+    return f"pact: scenario files as tests; rules: {' + '.join(layers)}; backend: {_backend(config)}"
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> ScenarioFile | None:
@@ -125,22 +138,26 @@ def _backend(config: pytest.Config) -> str:
     return config.getoption("pact_backend") or str(config.getini("pact_backend")).strip() or "auto"
 
 
-def _rules_dir(config: pytest.Config) -> Path | None:
+def _rules_dirs(config: pytest.Config) -> list[Path]:
     """``--pact-rules`` (relative to where pytest was started), else ``pact_rules`` (relative to the ini file)."""
-    option = config.getoption("pact_rules")
-    if option:
-        return config.invocation_params.dir / option
-    ini = str(config.getini("pact_rules")).strip()
-    if ini:
-        return (config.inipath.parent if config.inipath else config.rootpath) / ini
-    return None
+    options = config.getoption("pact_rules")
+    if options:
+        return [config.invocation_params.dir / option for option in options]
+    base = config.inipath.parent if config.inipath else config.rootpath
+    return [base / line for line in config.getini("pact_rules")]
+
+
+def _bundled(config: pytest.Config) -> bool:
+    return not (config.getoption("pact_no_bundled") or config.getini("pact_no_bundled"))
 
 
 def _engine(config: pytest.Config) -> pact.Engine | str:
     """The rules, loaded and compiled on first use and kept for the session."""
     if _ENGINE not in config.stash:
         try:
-            config.stash[_ENGINE] = pact.Engine(pact.load_rules(_rules_dir(config)), backend=_backend(config))
+            config.stash[_ENGINE] = pact.Engine(
+                pact.load_rules(*_rules_dirs(config), bundled=_bundled(config)), backend=_backend(config)
+            )
         except pact.InputError as error:
             config.stash[_ENGINE] = f"pact: cannot load rules: {_render(config, error)}"
         except ImportError as error:

@@ -12,9 +12,9 @@ import json
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field
+from pydantic import BaseModel, ConfigDict, Field, computed_field, field_serializer
 
-from pact.model import Means, ObligationKind
+from pact.model import Assumption, Means, ObligationKind
 from pact.trace import Step, failed
 from pact.words import DEFAULT_LANGUAGE, Words, phrase, say, term
 
@@ -162,6 +162,13 @@ class Result(_Value):
     undetermined: tuple[Undetermined, ...] = Field(
         default=(), description="Duties that hinge on facts the scenario marks unknown, with the facts named."
     )
+    assumptions: tuple[Assumption, ...] = Field(
+        default=(), description="The scenario's assume: changes the rules were evaluated with, as written."
+    )
+
+    @field_serializer("assumptions")
+    def _as_written(self, changes: tuple[Assumption, ...]) -> list[dict[str, Any]]:
+        return [c.model_dump(mode="json", by_alias=True, exclude_none=True) for c in changes]
 
     def to_dict(self, language: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
         """The public result contract as plain data, ``because`` in the given language."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,3 +33,15 @@ def dotted(path: Iterable[str | int]) -> str:
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
     return text
+
+
+def remapped(lines: dict[Path_, int], key: str, kept: Mapping[str | int, str | int]) -> dict[Path_, int]:
+    """The lines of a file's data once the items under ``key`` are renumbered (old → new in ``kept``);
+    items missing from ``kept`` are dropped, with everything below them."""
+    out: dict[Path_, int] = {}
+    for path, line in lines.items():
+        if len(path) < 2 or path[0] != key:
+            out[path] = line
+        elif path[1] in kept:
+            out[(key, kept[path[1]], *path[2:])] = line
+    return out

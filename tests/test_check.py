@@ -16,12 +16,12 @@ DEFECTS = FIXTURES / "check"
 
 def check(capsys: pytest.CaptureFixture[str], rules: Path | None, out: Path, examples: int = 80) -> tuple[int, str]:
     argv = ["check", "--examples", str(examples), "--save-failures", str(out)]
-    code = main([*argv, "--rules", str(rules)] if rules else argv)
+    code = main([*argv, "--rules", str(rules), "--no-bundled"] if rules else argv)
     return code, capsys.readouterr().out
 
 
 def reproduce(capsys: pytest.CaptureFixture[str], rules: Path, scenario: Path) -> tuple[int, str]:
-    code = main(["test", "--rules", str(rules), str(scenario)])
+    code = main(["test", "--rules", str(rules), "--no-bundled", str(scenario)])
     captured = capsys.readouterr()
     return code, captured.out + captured.err
 
@@ -59,7 +59,7 @@ def test_a_planted_defect_is_named_and_reproduced(
     assert named in out
     scenario = tmp_path / written
     assert scenario.is_file(), out
-    assert f"reproduce: pact test --rules {rules} {scenario}" in out
+    assert f"reproduce: pact test --rules {rules} --no-bundled {scenario}" in out
     code, shown = reproduce(capsys, rules, scenario)
     assert code in (1, 2), shown  # a failed expectation, or the static error itself
     assert (named.split(" ")[0] in shown) if code == 2 else ("FAIL" in shown)

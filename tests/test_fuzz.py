@@ -43,7 +43,7 @@ TINY_RULES = FIXTURES / "valid" / "rules"
 """A small valid rules directory (one treaty, regions, an area): fast to load for every example."""
 
 BUNDLED = pact.load_rules()
-TINY = pact.load_rules(TINY_RULES)
+TINY = pact.load_rules(TINY_RULES, bundled=False)
 TINY_ENGINE = pact.Engine(TINY, backend="reference")
 
 
@@ -90,7 +90,7 @@ def result_or_one_line(code: int, err: str, where: Path) -> None:
 
 
 def run_json(*files: Path, rules: Path = TINY_RULES, backend: str = "reference") -> tuple[int, Any, str]:
-    code, out, err = cli("run", "--rules", rules, "--backend", backend, "--format", "json", *files)
+    code, out, err = cli("run", "--rules", rules, "--no-bundled", "--backend", backend, "--format", "json", *files)
     if code != 0:
         return code, None, err
     data = json.loads(out)
@@ -267,9 +267,9 @@ def test_any_bytes_give_a_result_or_one_line(workdir: Path, raw: bytes) -> None:
     with fresh(workdir) as folder:
         file = folder / "input.yaml"
         file.write_bytes(raw)
-        code, _, err = cli("validate", "--rules", TINY_RULES, file)
+        code, _, err = cli("validate", "--rules", TINY_RULES, "--no-bundled", file)
         result_or_one_line(code, err, folder)  # a file that looks like a rule file is checked with its folder
-        code, _, err = cli("run", "--rules", TINY_RULES, "--backend", "reference", file)
+        code, _, err = cli("run", "--rules", TINY_RULES, "--no-bundled", "--backend", "reference", file)
         result_or_one_line(code, err, file)
         event(f"run: exit {code}")
 
@@ -452,7 +452,9 @@ def test_a_mutated_rules_directory_gives_a_result_or_one_line(workdir: Path, whi
             file.write_text(dump(scenario), encoding="utf-8")
         code, results, err = run_json(*files, rules=rules)
         result_or_one_line(code, err, folder)
-        checked, _, err = cli("validate", rules / ("aes.yaml" if which == "treaty" else "geography.yaml"))
+        checked, _, err = cli(
+            "validate", "--no-bundled", rules / ("aes.yaml" if which == "treaty" else "geography.yaml")
+        )
         result_or_one_line(checked, err, rules)
         event(f"{which}: exit {code}")
         if code == 0:
@@ -563,7 +565,7 @@ def test_hostile_yaml_is_refused_in_one_line(workdir: Path, name: str) -> None:
         file = folder / f"{name}.yaml"
         file.write_text(text, encoding="utf-8")
         for argv in (["validate"], ["run", "--backend", "reference"]):  # no fallback warning on 3.13
-            code, _, err = cli(*argv, "--rules", TINY_RULES, file)
+            code, _, err = cli(*argv, "--rules", TINY_RULES, "--no-bundled", file)
             result_or_one_line(code, err, file)
             assert code == 2 and words in err, err
 
@@ -576,7 +578,7 @@ def test_a_file_of_exactly_the_size_limit_is_read_and_one_byte_more_is_not(workd
         file = folder / "edge.yaml"
         file.write_text(text, encoding="ascii")
         assert file.stat().st_size == MAX_FILE_BYTES + extra
-        code, _, err = cli("validate", "--rules", TINY_RULES, file)
+        code, _, err = cli("validate", "--rules", TINY_RULES, "--no-bundled", file)
         result_or_one_line(code, err, file)
         assert code == extra * 2
         assert not extra or f"file is {MAX_FILE_BYTES + 1} bytes" in err
@@ -587,7 +589,7 @@ def test_anchors_without_aliases_are_harmless(workdir: Path) -> None:
     with fresh(workdir) as folder:
         file = folder / "anchors.yaml"
         file.write_text("scenario: &s s\ndate: &d 2001-01-01\nevents: &e [{type: armed_attack, target: NER}]\n")
-        code, _, err = cli("validate", "--rules", TINY_RULES, file)
+        code, _, err = cli("validate", "--rules", TINY_RULES, "--no-bundled", file)
         assert (code, err) == (0, "")
 
 

@@ -9,7 +9,7 @@ import pytest
 
 import pact
 
-from .conftest import ROOT
+from .conftest import FIXTURES, ROOT
 
 pytest_plugins = ["pytester"]
 
@@ -37,6 +37,7 @@ expect:
   obligated: []
 """
 REFERENCE = "--pact-backend=reference"
+LAYERS = FIXTURES / "layers"
 
 
 def write(pytester: pytest.Pytester, **files: str) -> None:
@@ -144,10 +145,11 @@ def small_rules(pytester: pytest.Pytester) -> Path:
 
 
 def test_custom_rules_directory(pytester: pytest.Pytester, small_rules: Path) -> None:
-    """GIVEN --pact-rules with AES only THEN AES scenarios pass and one naming ECOWAS is refused as bad input."""
+    """GIVEN --pact-rules with AES only and --pact-no-bundled THEN AES scenarios pass and one naming ECOWAS
+    is refused as bad input."""
     ecowas = NIGER.replace("aes-niger-attacked", "ecowas-check") + "    - {state: SEN, treaty: ecowas}\n"
     write(pytester, niger=NIGER, ecowas=ecowas)
-    result = pytester.runpytest("--pact-scenarios", REFERENCE, f"--pact-rules={small_rules.name}")
+    result = pytester.runpytest("--pact-scenarios", REFERENCE, f"--pact-rules={small_rules.name}", "--pact-no-bundled")
     result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines(["ecowas.yaml:*: expect.not_obligated?2?.treaty: unknown treaty 'ecowas'"])
     result.stdout.fnmatch_lines([f"pact: scenario files as tests; rules: *{small_rules.name}; backend: reference"])
@@ -158,7 +160,22 @@ def test_rules_directory_in_the_ini_file_is_relative_to_it(pytester: pytest.Pyte
     write(pytester, sub__niger=NIGER)
     result = pytester.runpytest(pytester.path / "sub")
     result.assert_outcomes(passed=1)
-    result.stdout.fnmatch_lines([f"*rules: {small_rules}; backend: reference"])
+    result.stdout.fnmatch_lines([f"*rules: bundled + {small_rules}; backend: reference"])
+
+
+def test_rules_layers_over_the_bundled_rules(pytester: pytest.Pytester) -> None:
+    """GIVEN two --pact-rules layers, one a new treaty THEN scenarios may name it and the bundled treaties."""
+    both = NIGER.replace("aes-niger-attacked", "both").replace(
+        "    - {state: BFA, treaty: aes, toward: NER, clause: collective-defence}\n",
+        "    - {state: BFA, treaty: aes, toward: NER, clause: collective-defence}\n"
+        "    - {state: TCD, treaty: sahel-pact, toward: NER}\n",
+    )
+    both = both.replace("date: 2023-10-01", "date: 2024-10-01")
+    write(pytester, both=both)
+    layers = [f"--pact-rules={LAYERS / name}" for name in ("aes-area-with-chad", "sahel-pact")]
+    result = pytester.runpytest("--pact-scenarios", REFERENCE, *layers)
+    result.assert_outcomes(passed=1)
+    result.stdout.fnmatch_lines(["*rules: bundled + *aes-area-with-chad + *sahel-pact; backend: reference"])
 
 
 def test_bad_rules_fail_each_item_with_one_line(pytester: pytest.Pytester, small_rules: Path) -> None:
@@ -174,10 +191,14 @@ def test_bad_rules_fail_each_item_with_one_line(pytester: pytest.Pytester, small
 def test_rules_are_loaded_once_per_session(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[object] = []
     load_rules = pact.load_rules
-    monkeypatch.setattr(pact, "load_rules", lambda folder=None: calls.append(folder) or load_rules(folder))
+    monkeypatch.setattr(
+        pact,
+        "load_rules",
+        lambda *layers, bundled=True: calls.append((layers, bundled)) or load_rules(*layers, bundled=bundled),
+    )
     write(pytester, a=NIGER, b=NIGER.replace("aes-niger-attacked", "again"), c=WRONG)
     pytester.runpytest("--pact-scenarios", REFERENCE).assert_outcomes(passed=2, failed=1)
-    assert calls == [None]
+    assert calls == [((), True)]
 
 
 def test_unknown_backend_in_the_ini_file_is_a_usage_error(pytester: pytest.Pytester) -> None:

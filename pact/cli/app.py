@@ -51,7 +51,17 @@ def _known_backend(name: str) -> str:
     return name
 
 
-RulesOption = Annotated[Path | None, typer.Option("--rules", help="Rules directory (default: the bundled rules).")]
+RulesOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--rules",
+        help="A rules directory laid over the bundled rules (repeat to add layers, in order); "
+        "a treaty it defines replaces one of the same id.",
+    ),
+]
+NoBundledOption = Annotated[
+    bool, typer.Option("--no-bundled", help="Start from no rules: use only the --rules directories.")
+]
 BackendOption = Annotated[
     str,
     typer.Option(
@@ -99,9 +109,19 @@ def terminal(out: Path | None) -> tuple[int, bool]:
     return max(width, 20), color
 
 
-def load_inputs(rules: Path | None, files: list[Path]) -> tuple[Rulebook, list[tuple[Path, Scenario]]]:
+def load_rulebook(rules: list[Path] | None, no_bundled: bool = False) -> Rulebook:
+    """The rules, layer over layer; each definition a later layer replaced is noted once on stderr."""
+    rulebook = load_rules(*(rules or ()), bundled=not no_bundled)
+    for replaced in rulebook.replaced:
+        typer.echo(f"pact: note: {replaced.render()}", err=True)
+    return rulebook
+
+
+def load_inputs(
+    rules: list[Path] | None, files: list[Path], no_bundled: bool = False
+) -> tuple[Rulebook, list[tuple[Path, Scenario]]]:
     """The rules and every scenario, all checked before any evaluation (so bad input is one line)."""
-    rulebook = load_rules(rules)
+    rulebook = load_rulebook(rules, no_bundled)
     return rulebook, [(file, load_scenario(file, rulebook)) for file in scenario_files(files)]
 
 

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pact.cli.app import FAILED, BackendOption, RulesOption, command
+from pact.cli.app import FAILED, BackendOption, NoBundledOption, RulesOption, command
+from pact.layers import rules_options
 
 if TYPE_CHECKING:
     from pact.consistency import PropertyRun
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
 @command
 def check(
     rules: RulesOption = None,
+    no_bundled: NoBundledOption = False,
     examples: Annotated[int, typer.Option(min=1, help="Examples per property.")] = 200,
     seed: Annotated[int, typer.Option(help="Random seed: the same seed finds the same examples.")] = 0,
     save_failures: Annotated[Path, typer.Option(help="Where counterexample scenarios are written.")] = Path(
@@ -30,7 +32,7 @@ def check(
     """
     from pact.consistency import check_rules  # hypothesis is only needed here
 
-    where = f" --rules {rules}" if rules else ""
+    where = rules_options(rules or [], not no_bundled)
 
     def show(run: PropertyRun) -> None:
         status = "ok  " if run.failure is None else "FAIL"
@@ -40,7 +42,13 @@ def check(
             typer.echo(f"     reproduce: pact test{where} {run.saved}")
 
     outcome = check_rules(
-        rules, examples=examples, seed=seed, save_failures=save_failures, backend=backend, progress=show
+        rules or [],
+        bundled=not no_bundled,
+        examples=examples,
+        seed=seed,
+        save_failures=save_failures,
+        backend=backend,
+        progress=show,
     )
     for finding in outcome.findings:
         typer.echo(finding.render())

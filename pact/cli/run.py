@@ -14,10 +14,12 @@ from pact.cli.app import (
     FAILED,
     BackendOption,
     LanguageOption,
+    NoBundledOption,
     OutOption,
     RulesOption,
     command,
     load_inputs,
+    load_rulebook,
     scenario_files,
     terminal,
     write,
@@ -49,6 +51,7 @@ def _known_format(name: str) -> str:
 def run(
     files: Annotated[list[Path], typer.Argument(help="Scenario files.")],
     rules: RulesOption = None,
+    no_bundled: NoBundledOption = False,
     format: Annotated[
         str, typer.Option("--format", "-f", callback=_known_format, help=f"Output format: {' | '.join(formats())}.")
     ] = "table",
@@ -59,7 +62,7 @@ def run(
     backend: BackendOption = DEFAULT_BACKEND,
 ) -> None:
     """Evaluate scenarios: who is obligated, under which clause, why; who is not and why not."""
-    rulebook, loaded = load_inputs(rules, files)
+    rulebook, loaded = load_inputs(rules, files, no_bundled)
     engine = Engine(rulebook, backend=backend)
     explained = formats()[format].explained
     answers = [answer(engine, s, state=state, treaty=treaty, explained=explained) for _, s in loaded]
@@ -73,10 +76,11 @@ def test(
         list[Path] | None, typer.Argument(help="Scenario files or directories (default: scenarios/).")
     ] = None,
     rules: RulesOption = None,
+    no_bundled: NoBundledOption = False,
     backend: BackendOption = DEFAULT_BACKEND,
 ) -> None:
     """Check every scenario's expect: block; exit 1 on any mismatch."""
-    rulebook, loaded = load_inputs(rules, paths or [Path("scenarios")])
+    rulebook, loaded = load_inputs(rules, paths or [Path("scenarios")], no_bundled)
     engine = Engine(rulebook, backend=backend)
     passed = failed = unchecked = 0
     for file, scenario in loaded:
@@ -99,20 +103,23 @@ def test(
 def validate(
     files: Annotated[list[Path], typer.Argument(help="Rule or scenario files.")],
     rules: RulesOption = None,
+    no_bundled: NoBundledOption = False,
 ) -> None:
     """Validate rule and scenario files without running them.
 
-    A rule file is checked with the rest of its directory (regions, duplicates, cycles);
-    anything that is not a treaty or geography file is checked as a scenario.
+    A rule file is checked with the rest of its directory (regions, duplicates, cycles), that
+    directory laid over the rules given (by default the bundled ones); anything that is not a
+    treaty or geography file is checked as a scenario.
     """
     rulebook: Rulebook | None = None
     for file in scenario_files(files):
         data, _ = read_yaml(file, InputError)
         if isinstance(data, dict) and ("treaty" in data or "geography" in data):
             load_rule_file(file)
-            load_rules(file.parent)
+            load_rules(*(rules or ()), file.parent, bundled=not no_bundled)
         else:
-            rulebook = rulebook or load_rules(rules)
+            load_scenario(file)  # the file's own mistakes first: they need no rules
+            rulebook = rulebook or load_rulebook(rules, no_bundled)
             load_scenario(file, rulebook)
         typer.echo(f"ok {file}")
 

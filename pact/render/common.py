@@ -7,8 +7,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from pact.assumptions import describe
 from pact.explanation import Explanation
-from pact.model import Scenario
+from pact.model import UNKNOWN, Event, Scenario
 from pact.result import Commitment, NonObligation, Obligation, Result
 from pact.trace import Step, Test
 from pact.words import Words, brief, phrase, say, term
@@ -35,19 +36,44 @@ def title(scenario: Scenario, language: str) -> str:
 
 
 def event_lines(scenario: Scenario, language: str) -> list[str]:
-    """Each event in one line: what, against whom, where, by whom, who was asked."""
-    lines = []
-    for event in scenario.events:
-        text = say(language, "report.event", event=event.id, type=term("type", event.type.value), target=event.target)
-        if event.place != event.target:
-            text += say(language, "report.event_at", place=event.place)
-        attackers = [*event.by, *([event.by_non_state] if event.by_non_state else [])]
-        if attackers:
-            text += say(language, "report.event_by", attackers=attackers)
-        if event.requested_from:
-            text += say(language, "report.event_asked", target=event.target, asked=list(event.requested_from))
-        lines.append(text)
+    """Each event in one line (what, against whom, where, by whom, who was asked), then each
+    determination of a treaty body and each assumption the rules were changed by."""
+    lines = [_event_line(event, language) for event in scenario.events]
+    lines += [
+        say(
+            language,
+            "report.determination",
+            treaty=d.treaty,
+            date=d.date.isoformat(),
+            finding=term("finding", d.finding.value),
+        )
+        + (f" ({d.event})" if d.event else "")
+        for d in scenario.determinations
+    ]
+    if scenario.assume:
+        lines.append(say(language, "report.assuming", changes=[describe(change) for change in scenario.assume]))
     return lines
+
+
+def _event_line(event: Event, language: str) -> str:
+    text = say(language, "report.event", event=event.id, type=term("type", event.type.value), target=event.target)
+    if event.location == UNKNOWN:
+        text += say(language, "report.event_at_unknown")
+    elif event.place not in (event.target, None):
+        text += say(language, "report.event_at", place=event.place)
+    if event.at is not None:
+        text += say(language, "report.event_at", place=f"{event.at.lat}, {event.at.lon}")
+    attackers = [*event.attackers, *([event.by_non_state] if event.by_non_state else [])]
+    if event.by == UNKNOWN:
+        text += say(language, "report.event_by_unknown")
+    elif attackers:
+        text += say(language, "report.event_by", attackers=attackers)
+    if event.requested_from == UNKNOWN:
+        text += say(language, "report.event_asked_unknown", target=event.target)
+    elif event.requested_from:
+        asked = [r.to if r.by in (None, event.target) else f"{r.to} ({r.by})" for r in event.requests()]
+        text += say(language, "report.event_asked", target=event.target, asked=asked)
+    return text
 
 
 def because(obligation: Obligation, language: str) -> str:
@@ -69,7 +95,7 @@ def pair(name: str, value: str, language: str) -> str:
 def _telling(step: Step) -> bool:
     if step.test is Test.location:
         return bool(step.value("inside"))  # "on its own territory" tells nothing
-    return step.test is not Test.attacker or step.value("condition") != "any"
+    return step.test is not Test.attacker or step.value("covers") != "any"
 
 
 def duty(obligation: Obligation, language: str) -> str:

@@ -1,0 +1,261 @@
+"""Assumptions: a scenario's one-line changes to the rules (``assume:``), applied to a copy of the rulebook.
+
+Each change is checked against the rules as the changes before it left them, so that a problem is
+reported on the scenario's own line (``assume[i].field``), never later as a defect of the rules.
+The rulebook itself is never changed: models are frozen, and each change makes a copy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from pact.codes import is_area
+from pact.errors import ScenarioError, did_you_mean
+from pact.model import (
+    Assumption,
+    ClauseOff,
+    Ends,
+    EntersIntoForce,
+    Joins,
+    Leaves,
+    LiftsSuspension,
+    Origin,
+    PairSuspension,
+    Party,
+    Region,
+    RegionAdds,
+    RegionRemoves,
+    Rulebook,
+    Source,
+    Stays,
+    SuspendsToward,
+    Treaty,
+)
+from pact.source import SourceMap, remapped
+
+
+def assume(rulebook: Rulebook, changes: Sequence[Assumption], source: SourceMap | None = None) -> Rulebook:
+    """The rulebook with every change applied in order; a bad change raises ``ScenarioError`` at its line."""
+    source = source or SourceMap(Path("<assumptions>"))
+    for i, change in enumerate(changes):
+        rulebook = _Change(rulebook, source, i).apply(change)
+    return rulebook
+
+
+def describe(change: Assumption) -> str:
+    """One change in words, for a table."""
+    match change:
+        case Joins():
+            return f"{change.state} joins {change.treaty} on {change.joins}"
+        case Leaves():
+            return f"{change.state} leaves {change.treaty} on {change.leaves}"
+        case Stays():
+            return f"{change.state} stays in {change.treaty} (its recorded exit does not happen)"
+        case SuspendsToward():
+            until = f" until {change.until}" if change.until else ""
+            toward = change.suspends_toward
+            return f"{change.state} suspends its {change.treaty} duties toward {toward} from {change.start}{until}"
+        case LiftsSuspension():
+            when = f" from {change.start}" if change.start else " (it never happened)"
+            return f"{change.state} lifts its {change.treaty} suspension toward {change.lifts_suspension_toward}{when}"
+        case Ends():
+            return f"{change.treaty} ends on {change.ends}"
+        case EntersIntoForce():
+            return f"{change.treaty} is in force from {change.in_force}"
+        case ClauseOff():
+            return f"{change.treaty} clause {change.clause} is not applied"
+        case RegionAdds():
+            return f"region {change.region} includes {change.adds}"
+        case RegionRemoves():
+            return f"region {change.region} excludes {change.removes}"
+
+
+class _Change:
+    """One change, with where it stands in the scenario for errors and citations."""
+
+    def __init__(self, rulebook: Rulebook, source: SourceMap, index: int) -> None:
+        self.rulebook, self.source, self.index = rulebook, source, index
+
+    def fail(self, field: str, message: str, hint: str | None = None) -> ScenarioError:
+        return self.source.error(ScenarioError, ("assume", self.index, field), message, hint)  # type: ignore[return-value]
+
+    @property
+    def cited(self) -> Source:
+        return Source(citation=f"assumed in {self.source.file}:{self.source.line(('assume', self.index))}")
+
+    def apply(self, change: Assumption) -> Rulebook:
+        if isinstance(change, RegionAdds | RegionRemoves):
+            return self._region(change)
+        treaty = self._treaty(change.treaty)
+        match change:
+            case Joins():
+                return self._joins(treaty, change)
+            case Leaves():
+                return self._leaves(treaty, change)
+            case Stays():
+                return self._stays(treaty, change)
+            case SuspendsToward():
+                return self._suspends(treaty, change)
+            case LiftsSuspension():
+                return self._lifts(treaty, change)
+            case Ends():
+                return self._ends(treaty, change)
+            case EntersIntoForce():
+                return self._in_force(treaty, change)
+            case ClauseOff():
+                return self._clause_off(treaty, change)
+        raise AssertionError(change)  # every kind is matched above
+
+    # --- finding what a change names --------------------------------------------------------
+
+    def _treaty(self, name: str) -> Treaty:
+        known = {t.treaty: t for t in self.rulebook.treaties}
+        if name not in known:
+            raise self.fail("treaty", f"unknown treaty {name!r}", did_you_mean(name, known))
+        return known[name]
+
+    def _memberships(self, treaty: Treaty, state: str, field: str = "state") -> list[int]:
+        found = [i for i, p in enumerate(treaty.parties) if p.state == state]
+        if not found:
+            parties = {p.state for p in treaty.parties}
+            raise self.fail(field, f"{state} is not a party of {treaty.treaty}", did_you_mean(state, parties))
+        return found
+
+    def _replace(self, treaty: Treaty, update: dict, renumbered: tuple[str, dict[int, int]] | None = None) -> Rulebook:
+        """The rulebook with ``treaty`` changed; ``renumbered`` keeps its FILE:LINE citations right
+        when items of one of its lists are removed."""
+        changed = treaty.model_copy(update=update)
+        origins = self.rulebook.origins
+        if renumbered is not None:
+            key, kept = renumbered
+            origins = tuple(_renumber(o, key, kept) if o.key == treaty.treaty else o for o in origins)
+        treaties = tuple(changed if t.treaty == treaty.treaty else t for t in self.rulebook.treaties)
+        return self.rulebook.model_copy(update={"treaties": treaties, "origins": origins})
+
+    def _party(self, treaty: Treaty, index: int, **update: object) -> Rulebook:
+        parties = list(treaty.parties)
+        parties[index] = parties[index].model_copy(update=update)
+        return self._replace(treaty, {"parties": tuple(parties)})
+
+    # --- memberships -------------------------------------------------------------------------
+
+    def _joins(self, treaty: Treaty, change: Joins) -> Rulebook:
+        if treaty.terminated and change.joins >= treaty.terminated:
+            raise self.fail("joins", f"{treaty.treaty} no longer applies from {treaty.terminated}")
+        mine = [i for i, p in enumerate(treaty.parties) if p.state == change.state]
+        for i in mine:
+            party = treaty.parties[i]
+            if party.joined <= change.joins < (party.left or date.max):
+                span = f"from {party.joined}" + (f" until {party.left}" if party.left else "")
+                raise self.fail("state", f"{change.state} is already a party of {treaty.treaty} {span}")
+        later = [i for i in mine if treaty.parties[i].joined > change.joins]
+        if later:  # an accession brought forward: the next recorded membership starts earlier
+            return self._party(treaty, min(later, key=lambda i: treaty.parties[i].joined), joined=change.joins)
+        party = Party(state=change.state, joined=change.joins, source=self.cited)
+        return self._replace(treaty, {"parties": (*treaty.parties, party)})
+
+    def _leaves(self, treaty: Treaty, change: Leaves) -> Rulebook:
+        found = self._memberships(treaty, change.state)
+        before = [i for i in found if treaty.parties[i].joined < change.leaves]
+        if not before:
+            first = min(treaty.parties[i].joined for i in found)
+            raise self.fail("leaves", f"{change.state} joins {treaty.treaty} only on {first}")
+        index = max(before, key=lambda i: treaty.parties[i].joined)
+        return self._party(treaty, index, left=change.leaves)
+
+    def _stays(self, treaty: Treaty, change: Stays) -> Rulebook:
+        found = self._memberships(treaty, change.state)
+        index = max(found, key=lambda i: treaty.parties[i].joined)
+        if treaty.parties[index].left is None:
+            raise self.fail("stays", f"{change.state} has no recorded exit from {treaty.treaty} to cancel")
+        return self._party(treaty, index, left=None)
+
+    # --- suspensions between two parties ------------------------------------------------------
+
+    def _suspends(self, treaty: Treaty, change: SuspendsToward) -> Rulebook:
+        self._memberships(treaty, change.state)
+        self._memberships(treaty, change.suspends_toward, "suspends_toward")
+        if change.suspends_toward == change.state:
+            raise self.fail("suspends_toward", f"{change.state} cannot suspend its duties toward itself")
+        if change.until is not None and change.until <= change.start:
+            raise self.fail("until", f"the suspension ends ({change.until}) before it starts ({change.start})")
+        added = PairSuspension.model_validate(
+            {"bearer": change.state, "toward": change.suspends_toward, "from": change.start, "until": change.until}
+            | {"source": self.cited}
+        )
+        return self._replace(treaty, {"suspensions": (*treaty.suspensions, added)})
+
+    def _lifts(self, treaty: Treaty, change: LiftsSuspension) -> Rulebook:
+        pair = (change.state, change.lifts_suspension_toward)
+        found = [i for i, s in enumerate(treaty.suspensions) if (s.bearer, s.toward) == pair]
+        if not found:
+            message = f"{change.state} has no recorded suspension toward {pair[1]} under {treaty.treaty}"
+            raise self.fail("lifts_suspension_toward", message)
+        lifted = change.start or date.min
+        ongoing = [i for i in found if (treaty.suspensions[i].until or date.max) > lifted]
+        if not ongoing:
+            raise self.fail("from", f"{change.state}'s suspension toward {pair[1]} has already ended by {lifted}")
+        kept, suspensions = {}, []
+        for i, s in enumerate(treaty.suspensions):
+            if i in ongoing and s.start >= lifted:
+                continue  # it would only begin once lifted: it never happens
+            kept[i] = len(suspensions)
+            suspensions.append(s.model_copy(update={"until": lifted}) if i in ongoing else s)
+        return self._replace(treaty, {"suspensions": tuple(suspensions)}, ("suspensions", kept))
+
+    # --- the treaty's time in force and its clauses -------------------------------------------
+
+    def _ends(self, treaty: Treaty, change: Ends) -> Rulebook:
+        if change.ends <= treaty.in_force:
+            raise self.fail("ends", f"{treaty.treaty} applies only from {treaty.in_force}")
+        return self._replace(treaty, {"terminated": change.ends})
+
+    def _in_force(self, treaty: Treaty, change: EntersIntoForce) -> Rulebook:
+        if change.in_force < treaty.signed:
+            raise self.fail("in_force", f"{treaty.treaty} was signed only on {treaty.signed}")
+        if treaty.terminated and change.in_force >= treaty.terminated:
+            raise self.fail("in_force", f"{treaty.treaty} no longer applies from {treaty.terminated}")
+        return self._replace(treaty, {"in_force": change.in_force})
+
+    def _clause_off(self, treaty: Treaty, change: ClauseOff) -> Rulebook:
+        ids = [c.id for c in treaty.clauses]
+        if change.clause not in ids:
+            message = f"{treaty.treaty} has no clause {change.clause!r}"
+            raise self.fail("clause", message, did_you_mean(change.clause, ids))
+        kept = {old: new for new, old in enumerate(i for i, c in enumerate(ids) if c != change.clause)}
+        clauses = tuple(treaty.clauses[old] for old in kept)
+        return self._replace(treaty, {"clauses": clauses}, ("clauses", kept))
+
+    # --- regions --------------------------------------------------------------------------------
+
+    def _region(self, change: RegionAdds | RegionRemoves) -> Rulebook:
+        regions = self.rulebook.regions()
+        if change.region not in regions:
+            raise self.fail("region", f"unknown region {change.region!r}", did_you_mean(change.region, regions))
+        adds = isinstance(change, RegionAdds)
+        field, code = ("adds", change.adds) if isinstance(change, RegionAdds) else ("removes", change.removes)
+        areas = self.rulebook.areas()
+        if is_area(code) and code not in areas:
+            raise self.fail(field, f"unknown area {code!r}", did_you_mean(code, areas))
+        region = regions[change.region]
+        listed, other = (region.include, region.exclude) if adds else (region.exclude, region.include)
+        if code in listed and code not in other:
+            raise self.fail(field, f"{code} is already {'included in' if adds else 'excluded from'} {region.id}")
+        listed = (*listed, code) if code not in listed else listed
+        other = tuple(c for c in other if c != code)
+        include, exclude = (listed, other) if adds else (other, listed)
+        return self._with_region(region.model_copy(update={"include": include, "exclude": exclude}))
+
+    def _with_region(self, region: Region) -> Rulebook:
+        geography = tuple(
+            g.model_copy(update={"regions": tuple(region if r.id == region.id else r for r in g.regions)})
+            for g in self.rulebook.geography
+        )
+        return self.rulebook.model_copy(update={"geography": geography})
+
+
+def _renumber(origin: Origin, key: str, kept: dict[int, int]) -> Origin:
+    lines = remapped(dict(origin.lines), key, kept)
+    return Origin(key=origin.key, file=origin.file, lines=tuple(lines.items()))

@@ -1,0 +1,172 @@
+"""Hypotheticals and orientation: ``diff``, ``timeline``, ``treaties``."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from pydantic import TypeAdapter, ValidationError
+
+from pact import diff_render, inforce, timeline_render
+from pact.cli.app import (
+    DEFAULT_BACKEND,
+    BackendOption,
+    NoBundledOption,
+    RulesOption,
+    command,
+    load_rulebook,
+)
+from pact.codes import Alpha3
+from pact.differences import diff as compare
+from pact.engine import Engine
+from pact.errors import InputError
+from pact.loader import load_scenario
+from pact.model import EventType, Rulebook, Scenario
+from pact.picture import write_picture
+from pact.result import Result
+from pact.timelines import timeline as compute_timeline
+
+_ALPHA3 = TypeAdapter(Alpha3)
+
+
+class DiffFormat(StrEnum):
+    table = "table"
+    json = "json"
+    mermaid = "mermaid"
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+
+
+def _day(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise typer.BadParameter(f"{text!r} is not a date: write it as YYYY-MM-DD") from None
+
+
+def _state(text: str) -> str:
+    try:
+        return _ALPHA3.validate_python(text)
+    except ValidationError as error:
+        raise typer.BadParameter(error.errors()[0]["msg"].removeprefix("Value error, ")) from None
+
+
+def _maybe_state(text: str | None) -> str | None:
+    return _state(text) if text else None
+
+
+RulesA = Annotated[list[Path] | None, typer.Option("--rules-a", help="Rules layered for side a (repeatable).")]
+RulesB = Annotated[list[Path] | None, typer.Option("--rules-b", help="Rules layered for side b (repeatable).")]
+
+
+@command
+def diff(
+    files: Annotated[list[Path], typer.Argument(help="One scenario file, or two (a, then b).")],
+    rules: RulesOption = None,
+    no_bundled: NoBundledOption = False,
+    rules_a: RulesA = None,
+    rules_b: RulesB = None,
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = DiffFormat.table,
+    backend: BackendOption = DEFAULT_BACKEND,
+) -> None:
+    """Duties gained, lost and changed between two scenarios, or one scenario under two rule sets.
+
+    With one file and no --rules-a/--rules-b: the scenario without its assume: block (a) against
+    the scenario as written (b), i.e. what its assumptions change.
+    """
+    if len(files) > 2:
+        raise InputError("diff compares two sides: give one or two scenario files")
+    base = list(rules or [])
+    engine_a = _engine([*base, *(rules_a or [])], no_bundled, backend)
+    engine_b = engine_a if not (rules_a or rules_b) else _engine([*base, *(rules_b or [])], no_bundled, backend)
+    scenario_a = load_scenario(files[0], engine_a.rulebook)
+    scenario_b = load_scenario(files[-1], engine_b.rulebook)
+    labels = [f"{files[0]}", f"{files[-1]}"]
+    if len(files) == 1 and engine_a is engine_b:
+        if not scenario_a.assume:
+            raise InputError("one scenario without assume: has nothing to compare: give two files, or --rules-a/-b")
+        scenario_a = scenario_a.model_copy(update={"assume": ()})
+        labels = [f"{files[0]} without its assumptions", f"{files[0]} with its assumptions"]
+    elif engine_a is not engine_b:
+        labels = [f"{labels[0]} under {_layers(base, rules_a)}", f"{labels[1]} under {_layers(base, rules_b)}"]
+    found = compare(_lean(engine_a, scenario_a), _lean(engine_b, scenario_b), *labels)
+    if format is DiffFormat.json:
+        typer.echo(found.to_json())
+    elif format is DiffFormat.mermaid:
+        typer.echo(diff_render.mermaid(found))
+    else:
+        typer.echo(diff_render.table(found))
+
+
+def _engine(layers: list[Path], no_bundled: bool, backend: str) -> Engine:
+    return Engine(load_rulebook(layers, no_bundled), backend=backend)
+
+
+def _lean(engine: Engine, scenario: Scenario) -> Result:
+    return engine.evaluate(scenario, full=False)
+
+
+def _layers(base: list[Path], extra: list[Path] | None) -> str:
+    named = [*base, *(extra or [])]
+    return " + ".join(map(str, named)) if named else "the bundled rules"
+
+
+@command
+def timeline(
+    state: Annotated[str, typer.Argument(help="The state (ISO 3166-1 alpha-3).", callback=_state)],
+    start: Annotated[
+        str | None,
+        typer.Option("--from", callback=_day, help="First day, YYYY-MM-DD (default: the first day any rule applies)."),
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--to", callback=_day, help="Day after the last, YYYY-MM-DD (default: today).")
+    ] = None,
+    event: Annotated[
+        list[EventType] | None, typer.Option("--event", help="Event types to ask about (repeatable; default: all).")
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option(callback=_maybe_state, help="The attacking state (default: a state party to no treaty)."),
+    ] = None,
+    rules: RulesOption = None,
+    no_bundled: NoBundledOption = False,
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    out: Annotated[
+        Path | None, typer.Option(help="Also draw the timeline: FILE.svg, or FILE.png (needs Chromium).")
+    ] = None,
+    backend: BackendOption = DEFAULT_BACKEND,
+) -> None:
+    """Who owes STATE a duty and to whom STATE owes one, as periods between the days the rules change."""
+    engine = Engine(load_rulebook(rules, no_bundled), backend=backend)
+    found = compute_timeline(engine, state, start, end, tuple(event or EventType), by=by)  # type: ignore[arg-type]
+    typer.echo(found.to_json() if format is Format.json else timeline_render.table(found))
+    if out is not None:
+        picture = timeline_render.svg(found)
+        write_picture(picture, out, *timeline_render.size(picture))
+
+
+@command
+def treaties(
+    day: Annotated[
+        str | None, typer.Option("--date", callback=_day, help="The day, YYYY-MM-DD (default: today).")
+    ] = None,
+    state: Annotated[
+        str | None, typer.Option(callback=_maybe_state, help="Only the treaties this state is a party of.")
+    ] = None,
+    rules: RulesOption = None,
+    no_bundled: NoBundledOption = False,
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+) -> None:
+    """Which treaties are in force on a day, and their parties with their standing."""
+    rulebook: Rulebook = load_rulebook(rules, no_bundled)
+    when: date = day or date.today()  # type: ignore[assignment]
+    found = inforce.treaties_in_force(rulebook, when, state)
+    typer.echo(inforce.as_json(found, when) if format is Format.json else inforce.table(found, when))

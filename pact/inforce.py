@@ -1,0 +1,88 @@
+"""Which treaties are in force on a day, and who their parties are, with their standing (for orientation)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from pact.compile import FOREVER, Standing, compile_rulebook
+from pact.model import Rulebook
+
+
+class _Value(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class PartyStanding(_Value):
+    state: str
+    status: str = Field(description="member, or the status of a period out of good standing (suspended, frozen).")
+    since: date = Field(description="The first day of this standing.")
+    until: date | None = Field(description="The first day it no longer holds, or null.")
+    bears_duties: bool
+    protected: bool
+
+
+class InForce(_Value):
+    treaty: str
+    title: str
+    in_force: date
+    terminated: date | None
+    parties: tuple[PartyStanding, ...]
+
+
+def treaties_in_force(rules: Rulebook, day: date, state: str | None = None) -> tuple[InForce, ...]:
+    """The treaties that apply on ``day`` (only those ``state`` is a party of, when given), with their parties."""
+    plan, when = compile_rulebook(rules), day.toordinal()
+    found = []
+    for treaty in sorted(rules.treaties, key=lambda t: t.treaty):
+        if not (treaty.in_force <= day < (treaty.terminated or date.max)):
+            continue
+        standings = [s for s in (plan.standing(treaty.treaty, p, when) for p in plan.members_ever(treaty.treaty)) if s]
+        if state is not None and state not in {s.state for s in standings}:
+            continue
+        found.append(
+            InForce(
+                treaty=treaty.treaty,
+                title=treaty.title,
+                in_force=treaty.in_force,
+                terminated=treaty.terminated,
+                parties=tuple(map(_standing, standings)),
+            )
+        )
+    return tuple(found)
+
+
+def _standing(s: Standing) -> PartyStanding:
+    return PartyStanding(
+        state=s.state,
+        status=s.status,
+        since=date.fromordinal(s.start),
+        until=date.fromordinal(s.end) if s.end < FOREVER else None,
+        bears_duties=s.bears,
+        protected=s.protected,
+    )
+
+
+def as_json(found: Sequence[InForce], day: date) -> str:
+    return json.dumps(
+        {"date": day.isoformat(), "treaties": [t.model_dump(mode="json") for t in found]}, indent=2, ensure_ascii=False
+    )
+
+
+def table(found: Sequence[InForce], day: date) -> str:
+    out = [f"Treaties in force on {day} ({len(found)}):" if found else f"No treaty in force on {day}."]
+    for t in found:
+        out += ["", f"  {t.treaty}: {t.title}", f"    in force since {t.in_force}; {len(t.parties)} parties"]
+        out.append("    " + ", ".join(_party(p) for p in t.parties))
+    return "\n".join(out)
+
+
+def _party(p: PartyStanding) -> str:
+    if p.status == "member":
+        return p.state
+    duties = "bound" if p.bears_duties else "not bound"
+    protection = "protected" if p.protected else "not protected"
+    return f"{p.state} ({p.status} since {p.since}: {duties}, {protection})"

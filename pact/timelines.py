@@ -1,0 +1,256 @@
+"""Who owes a state what, and what it owes whom, over time: spans computed from the rules' change days.
+
+Only the treaties under which a duty can involve STATE count (those it is or was a party of, and
+those protecting a region it lies in). The window is cut at every day on which one of their rules
+starts or stops applying (``Plan.change_days`` of their plan); between two cuts every answer is the
+same, so one representative day per period is evaluated through the engine, never a sample of
+days. The question asked on that day:
+
+- STATE is attacked on its territory (one event per event type asked for) by ``by`` and asks every
+  treaty and every state for help: who owes it a duty?
+- each state that could be owed something by STATE (a party, past or present, of a treaty STATE
+  is or was a party of, or a state in a region a clause of such a treaty protects) is attacked the
+  same way: what does STATE owe it?
+
+``by`` defaults to a *bystander*: the first ISO 3166-1 code, alphabetically, that is neither a
+party of any treaty in the rules nor a territory the geography lists (AFG with the bundled rules).
+Consecutive periods with the same duties are merged into spans.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from pact.codes import is_alpha3
+from pact.compile import EventTypeIn, Plan, VictimWithin
+from pact.engine import Engine
+from pact.errors import InputError
+from pact.model import EventType, ObligationKind, Scenario
+from pact.result import Obligation
+
+MAX_EVENTS = 100
+"""Events per scenario (the scenario contract's limit): more partners are split across scenarios."""
+
+
+class _Value(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Span(_Value):
+    """``bearer`` owes ``toward`` duties under ``treaty`` over [start, until)."""
+
+    bearer: str
+    toward: str
+    treaty: str
+    articles: tuple[str, ...] = Field(description="The articles of the clauses that bind, sorted.")
+    kinds: tuple[ObligationKind, ...] = Field(description="The kinds of duty, sorted.")
+    events: tuple[EventType, ...] = Field(description="The event types that give rise to them.")
+    start: date
+    until: date = Field(description="The first day the span no longer holds, or the window's end.")
+
+
+class Period(_Value):
+    """A stretch of days on which no rule changes: [start, until)."""
+
+    start: date
+    until: date
+
+
+class Timeline(_Value):
+    state: str
+    start: date
+    end: date
+    events: tuple[EventType, ...]
+    attacker: str = Field(description="The state that attacks in every question asked.")
+    periods: tuple[Period, ...]
+    spans: tuple[Span, ...]
+
+    def owed_to_state(self) -> tuple[Span, ...]:
+        return tuple(s for s in self.spans if s.toward == self.state)
+
+    def owed_by_state(self) -> tuple[Span, ...]:
+        return tuple(s for s in self.spans if s.bearer == self.state)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.model_dump(mode="json"), indent=indent, ensure_ascii=False)
+
+
+def timeline(
+    engine: Engine,
+    state: str,
+    start: date | None = None,
+    end: date | None = None,
+    events: Sequence[EventType] = tuple(EventType),
+    by: str | None = None,
+) -> Timeline:
+    """The duties owed to ``state`` and owed by it over [start, end), period by period.
+
+    ``start`` defaults to the first day any rule starts applying, ``end`` to today.
+    """
+    days = engine.plan.change_days
+    start = start or (date.fromordinal(days[0]) if days else date.today())
+    end = end or date.today()
+    if end <= start:
+        raise InputError(f"the window ends ({end}) before it starts ({start})", field="to")
+    for code, field in ((state, "state"), (by, "by")):
+        if code in engine.plan.sovereigns:
+            sovereign = engine.plan.sovereigns[code]
+            raise InputError(f"{code} is a territory of {sovereign}: name {sovereign}", field=field)
+    attacker = by or bystander(engine.plan, state)
+    if attacker == state:
+        raise InputError(f"{state} cannot attack itself", field="by")
+    narrow = _narrowed(engine, state)
+    plan = narrow.plan
+    cuts = [start.toordinal(), *(d for d in plan.change_days if start.toordinal() < d < end.toordinal())]
+    periods = [Period(start=date.fromordinal(a), until=date.fromordinal(b)) for a, b in _pairs(cuts, end)]
+    covered = {t for clause in plan.clauses for c in clause.conditions if isinstance(c, EventTypeIn) for t in c.types}
+    asked = [t for t in events if t in covered]
+    protected = _protected(plan, state)
+    held = [
+        _duties(narrow, state, _partners(plan, state, attacker, p.start, protected), attacker, asked, p.start)
+        for p in periods
+    ]
+    return Timeline(
+        state=state,
+        start=start,
+        end=end,
+        events=tuple(events),
+        attacker=attacker,
+        periods=tuple(periods),
+        spans=tuple(_spans(periods, held)),
+    )
+
+
+def _narrowed(engine: Engine, state: str) -> Engine:
+    """An engine for the treaties under which a duty can involve ``state`` — those it is or was a party
+    of, and those protecting a region it lies in — so that other treaties' changes cut no period."""
+    plan = engine.plan
+    inside = plan.regions_of(state)
+    concerned = {t for t in plan.treaties if state in plan.members_ever(t) or any(_victim_regions(plan, t) & inside)}
+    rules = engine.rulebook
+    return Engine(
+        rules.model_copy(update={"treaties": tuple(t for t in rules.treaties if t.treaty in concerned)}),
+        backend=engine.backend,
+    )
+
+
+def _victim_regions(plan: Plan, treaty: str) -> set[str]:
+    """The regions whose states a clause of ``treaty`` protects (``victim: {region: …}``)."""
+    return {c.region for clause in plan.clauses_of(treaty) for c in clause.conditions if isinstance(c, VictimWithin)}
+
+
+def bystander(plan: Plan, state: str) -> str:
+    """The first ISO 3166-1 code that is no party of any treaty in the plan nor a listed territory."""
+    from pycountry import countries
+
+    taken = {s.state for s in plan.standings} | set(plan.sovereigns) | {state}
+    return min(c.alpha_3 for c in countries if c.alpha_3 not in taken)
+
+
+def _pairs(cuts: list[int], end: date) -> Iterator[tuple[int, int]]:
+    return itertools.pairwise([*cuts, end.toordinal()])
+
+
+def _protected(plan: Plan, state: str) -> set[str]:
+    """The states of the regions that clauses of ``state``'s treaties protect."""
+    regions = {r for t in plan.treaties if state in plan.members_ever(t) for r in _victim_regions(plan, t)}
+    return {code for r in plan.regions if r.id in regions for code in r.include if is_alpha3(code)}
+
+
+def _partners(plan: Plan, state: str, attacker: str, day: date, protected: set[str]) -> list[str]:
+    """Every state ``state`` could owe a duty to on ``day``: parties of the treaties it belongs to that
+    day, and the states of the regions their clauses protect."""
+    when = day.toordinal()
+    mine = [t for t in plan.treaties if plan.standing(t, state, when)]
+    found = {s for t in mine for s in plan.members_ever(t) if plan.standing(t, s, when)}
+    found |= protected if mine else set()
+    return sorted(found - {state, attacker} - set(plan.sovereigns))
+
+
+@dataclass(frozen=True)
+class _Key:
+    bearer: str
+    toward: str
+    treaty: str
+
+
+@dataclass(frozen=True)
+class _Owed:
+    """What one state owes another under one treaty on one day."""
+
+    articles: frozenset[str]
+    kinds: frozenset[ObligationKind]
+    events: frozenset[EventType]
+
+
+Held = dict[_Key, _Owed]
+
+
+def _duties(
+    engine: Engine, state: str, partners: list[str], attacker: str, events: Sequence[EventType], day: date
+) -> Held:
+    """What is owed to ``state`` and by it on one day, per (bearer, toward, treaty)."""
+    asked = list(engine.plan.treaties)
+    found: list[tuple[Obligation, EventType]] = []
+    incoming = [(t, state, [*asked, *partners]) for t in events]
+    outgoing = [(t, p, [*asked, state]) for p in partners for t in events]
+    for batch in filter(None, (incoming, *_chunks(outgoing))):
+        scenario = Scenario.model_validate(
+            {
+                "scenario": f"timeline-{state}",
+                "date": day,
+                "events": [
+                    {"id": f"{t.value}-{target}", "type": t, "target": target, "by": [attacker], "requested_from": ask}
+                    for t, target, ask in batch
+                ],
+            }
+        )
+        types = {f"{t.value}-{target}": t for t, target, _ in batch}
+        result = engine.evaluate(scenario, full=False)
+        found += [(o, types[o.event]) for o in result.obligations if state in (o.state, o.toward)]
+    grouped: dict[_Key, list[tuple[Obligation, EventType]]] = {}
+    for duty, event in found:
+        grouped.setdefault(_Key(duty.state, duty.toward, duty.treaty), []).append((duty, event))
+    return {
+        key: _Owed(
+            articles=frozenset(d.article for d, _ in pairs),
+            kinds=frozenset(d.kind for d, _ in pairs),
+            events=frozenset(e for _, e in pairs),
+        )
+        for key, pairs in grouped.items()
+    }
+
+
+def _chunks(items: list) -> Iterator[list]:
+    for i in range(0, len(items), MAX_EVENTS):
+        yield items[i : i + MAX_EVENTS]
+
+
+def _spans(periods: list[Period], held: list[Held]) -> Iterator[Span]:
+    """Consecutive periods with the same duties under one treaty, merged."""
+    keys = sorted({k for h in held for k in h}, key=lambda k: (k.bearer, k.toward, k.treaty))
+    for key in keys:
+        i = 0
+        while i < len(periods):
+            value = held[i].get(key)
+            j = i + 1
+            while j < len(periods) and held[j].get(key) == value:
+                j += 1
+            if value is not None:
+                yield Span(
+                    bearer=key.bearer,
+                    toward=key.toward,
+                    treaty=key.treaty,
+                    articles=tuple(sorted(value.articles)),
+                    kinds=tuple(sorted(value.kinds)),
+                    events=tuple(t for t in EventType if t in value.events),
+                    start=periods[i].start,
+                    until=periods[j - 1].until,
+                )
+            i = j

@@ -1,0 +1,181 @@
+"""``pact timeline`` and ``pact treaties``: periods from the rules' change days, a table, JSON and a picture."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import struct
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import pact
+from pact.cli import main
+from pact.timeline_render import size, svg
+
+WINDOW = (date(2015, 1, 1), date(2026, 1, 1))
+
+
+@pytest.fixture(scope="module")
+def niger(engine: pact.Engine) -> pact.Timeline:
+    return pact.timeline(engine, "NER", *WINDOW)
+
+
+def spans(t: pact.Timeline, treaty: str, bearer: str, toward: str) -> list[tuple[date, date]]:
+    return [(s.start, s.until) for s in t.spans if (s.treaty, s.bearer, s.toward) == (treaty, bearer, toward)]
+
+
+def test_niger_ecowas_ends_with_the_2025_exit(niger: pact.Timeline) -> None:
+    # Niger owed its ECOWAS partners assistance until it left; they stopped owing it when it was suspended
+    assert spans(niger, "ecowas", "NER", "NGA") == [(WINDOW[0], date(2025, 1, 29))]
+    assert spans(niger, "ecowas", "NGA", "NER") == [(WINDOW[0], date(2023, 12, 10))]
+
+
+def test_niger_g5_sahel_ends_with_its_withdrawal_before_the_dissolution(
+    niger: pact.Timeline, engine: pact.Engine
+) -> None:
+    assert spans(niger, "g5-sahel", "TCD", "NER") == [(WINDOW[0], date(2023, 11, 29))]
+    chad = pact.timeline(engine, "TCD", *WINDOW, events=[pact.EventType.terrorist_attack])
+    assert spans(chad, "g5-sahel", "MRT", "TCD") == [(WINDOW[0], date(2023, 12, 6))]  # the dissolution
+
+
+def test_niger_aes_from_september_2023(niger: pact.Timeline) -> None:
+    for other in ("MLI", "BFA"):
+        assert spans(niger, "aes", other, "NER") == [(date(2023, 9, 16), WINDOW[1])]
+        assert spans(niger, "aes", "NER", other) == [(date(2023, 9, 16), WINDOW[1])]
+    aes = next(s for s in niger.spans if (s.treaty, s.bearer) == ("aes", "MLI"))
+    assert aes.articles == ("Article 4", "Article 5", "Article 6")
+
+
+def test_periods_are_the_rules_change_days_and_nothing_else(niger: pact.Timeline, engine: pact.Engine) -> None:
+    """GIVEN Niger's treaties (AES, both ECOWAS protocols, G5 Sahel) THEN the periods are cut exactly at
+    the days their rules change, and never elsewhere."""
+    cuts = [p.start.toordinal() for p in niger.periods[1:]]
+    concerned = {"aes", "ecowas", "ecowas-nap", "g5-sahel"}
+    assert {t.treaty for t in engine.rulebook.treaties if "NER" in {p.state for p in t.parties}} == concerned
+    theirs = pact.Engine(
+        engine.rulebook.model_copy(update={"treaties": [t for t in engine.rulebook.treaties if t.treaty in concerned]})
+    ).plan.change_days
+    assert cuts == [d for d in theirs if WINDOW[0].toordinal() < d < WINDOW[1].toordinal()]
+    assert set(cuts) <= set(engine.plan.change_days)
+    assert date(2025, 1, 29).toordinal() in cuts and date(2024, 3, 7).toordinal() not in cuts  # not Sweden's NATO day
+    assert niger.periods[0].start == WINDOW[0] and niger.periods[-1].until == WINDOW[1]
+    assert all(a.until == b.start for a, b in zip(niger.periods, niger.periods[1:], strict=False))
+    for span in niger.spans:  # every span starts and ends on a period boundary
+        assert span.start in {p.start for p in niger.periods} and span.until in {p.until for p in niger.periods}
+
+
+def test_the_default_attacker_is_party_to_no_treaty(niger: pact.Timeline, engine: pact.Engine) -> None:
+    assert niger.attacker == "AFG"
+    assert all(niger.attacker not in engine.plan.members_ever(t) for t in engine.plan.treaties)
+
+
+def test_a_named_attacker_and_one_event_type(engine: pact.Engine) -> None:
+    """GIVEN Benin attacks, armed attacks only THEN Benin owes Niger non-aggression (1978) while both are parties."""
+    t = pact.timeline(engine, "NER", *WINDOW, events=[pact.EventType.armed_attack], by="BEN")
+    assert spans(t, "ecowas-nap", "BEN", "NER") == [(WINDOW[0], date(2025, 1, 29))]
+    assert not [s for s in t.spans if s.treaty == "g5-sahel"]  # it answers terrorist attacks only
+
+
+def test_the_picture(niger: pact.Timeline, tmp_path: Path) -> None:
+    document = svg(niger)
+    width, height = size(document)
+    rows = len({s.bearer for s in niger.owed_to_state()}) + len({s.toward for s in niger.owed_by_state()})
+    assert width == 1100 and height > rows * 20
+    labels = re.findall(r">([a-z0-9-]+) [^<]*</text>", document)
+    assert {"aes", "ecowas", "g5-sahel"} <= set(labels)
+    assert ">aes Article 4, Article 5, Article 6</text>" in document
+    assert ">ecowas Article 4(b), Articles 2 and 3</text>" in document
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="PNG is drawn by Chromium, not installed here")
+def test_cli_draws_a_png_of_the_declared_size(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "ner.png"
+    argv = [
+        "timeline",
+        "NER",
+        "--from",
+        "2015-01-01",
+        "--to",
+        "2026-01-01",
+        "--backend",
+        "reference",
+        "--out",
+        str(out),
+    ]
+    assert main(argv) == 0, capsys.readouterr().err
+    header = out.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", header[16:24]) == size(
+        svg(pact.timeline(pact.Engine(pact.load_rules(), "reference"), "NER", *WINDOW))
+    )
+
+
+def test_cli_table_json_and_svg(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["timeline", "NER", "--from", "2015-01-01", "--to", "2026-01-01", "--backend", "reference"]
+    out = tmp_path / "ner.svg"
+    assert main([*argv, "--out", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "Owed to NER (18):" in text and "NER owes (18):" in text
+    assert re.search(r"MLI +aes +Article 4; Article 5; Article 6 .* 2023-09-16 +2026-01-01 \(end\)", text)
+    assert out.read_text().startswith("<svg")
+    assert main([*argv, "-f", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (
+        data["state"] == "NER"
+        and data["attacker"] == "AFG"
+        and len(data["periods"])
+        == len(pact.timeline(pact.Engine(pact.load_rules(), "reference"), "NER", *WINDOW).periods)
+    )
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["timeline", "NE"], "'NE'"),
+        (["timeline", "NER", "--from", "2020-13-01"], "is not a date"),
+        (
+            ["timeline", "NER", "--from", "2020-01-01", "--to", "2019-01-01"],
+            "the window ends (2019-01-01) before it starts",
+        ),
+        (["timeline", "NER", "--by", "NER"], "NER cannot attack itself"),
+        (["timeline", "GUM", "--from", "2020-01-01"], "<input>: state: GUM is a territory of USA: name USA"),
+        (["timeline", "NER", "--out", "x.gif", "--from", "2024-01-01"], "use .svg or .png"),
+    ],
+)
+def test_cli_bad_timeline_input(argv: list[str], words: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*argv, "--backend", "reference"]) == 2
+    assert words in capsys.readouterr().err
+
+
+def test_treaties_in_force(rules: pact.Rulebook) -> None:
+    found = pact.treaties_in_force(rules, date(2024, 1, 1))
+    names = [t.treaty for t in found]
+    assert "g5-sahel" not in names and "aes" in names and "ecowas" in names
+    ecowas = next(t for t in found if t.treaty == "ecowas")
+    niger = next(p for p in ecowas.parties if p.state == "NER")
+    assert (niger.status, niger.since, niger.bears_duties, niger.protected) == (
+        "suspended",
+        date(2023, 12, 10),
+        True,
+        False,
+    )
+    assert [t.treaty for t in pact.treaties_in_force(rules, date(2025, 3, 1), "NER")] == ["aes"]
+
+
+def test_cli_treaties(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["treaties", "--date", "2023-11-01", "--state", "NER"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Treaties in force on 2023-11-01 (4):")
+    assert "g5-sahel" in out and "MLI," not in out.split("g5-sahel")[1].split("\n\n")[0]  # Mali had left
+    assert main(["treaties", "--date", "2024-06-01", "-f", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["date"] == "2024-06-01" and "nato" in [t["treaty"] for t in data["treaties"]]
+
+
+def test_a_state_party_to_no_treaty_has_an_empty_timeline(engine: pact.Engine) -> None:
+    t = pact.timeline(engine, "CHE", date(2000, 1, 1), date(2001, 1, 1))
+    assert t.spans == () and [(p.start, p.until) for p in t.periods] == [(date(2000, 1, 1), date(2001, 1, 1))]
+    assert svg(t).count("nothing in this window") == 2
