@@ -25,7 +25,6 @@ from pact.conditions import (
     Determined,
     EventFacts,
     EventTypeIn,
-    InForce,
     ListedBearer,
     LocationIn,
     NamedCondition,
@@ -34,11 +33,12 @@ from pact.conditions import (
     NotVictim,
     OnVictimTerritory,
     PartyOnDay,
-    Request,
     Requested,
     RequestedBearer,
+    RequestFact,
     Settled,
-    VersionInForce,
+    TreatyApplies,
+    VersionApplies,
     VictimParty,
     VictimWithin,
 )
@@ -272,7 +272,7 @@ class Plan:
             d
             for c in self.clauses
             for cond in c.conditions
-            if isinstance(cond, InForce | VersionInForce)
+            if isinstance(cond, TreatyApplies | VersionApplies)
             for d in (cond.start, cond.end)
         }
         days |= self.places.change_days()
@@ -321,7 +321,7 @@ class Plan:
         requests = (
             None
             if event.requested_from == "unknown"
-            else frozenset(Request(r.to, r.by or event.target) for r in event.requests())
+            else frozenset(RequestFact(r.to, r.by or event.target) for r in event.requests())
         )
         return EventFacts(
             id=event.id or "",
@@ -415,9 +415,9 @@ def _conditions(
 ) -> Iterator[tuple[Condition, tuple]]:
     """Each condition of the clause's trigger, with the path of the YAML node that states it."""
     trigger = clause.trigger
-    yield InForce(treaty.treaty, day(treaty.in_force), day(treaty.terminated)), ("in_force",)
+    yield TreatyApplies(treaty.treaty, day(treaty.in_force), day(treaty.terminated)), ("in_force",)
     if version is not None:
-        yield VersionInForce(day(version.start), day(version.until), version.source.citation), where
+        yield VersionApplies(day(version.start), day(version.until), version.source.citation), where
     determination = trigger.determination
     decided = Determined(treaty.treaty, frozenset(determination.findings)) if determination else None
     settles = set(determination.settles) if determination else set()

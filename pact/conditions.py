@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class Request:
+class RequestFact:
     """A request for help: made to a treaty or a state (``to``), by a state (``by``)."""
 
     to: str
@@ -48,7 +48,7 @@ class EventFacts:
     place_regions: frozenset[str]  # the regions the place (and the point, if given) lies in
     location_known: bool
     target_regions: frozenset[str]
-    requests: frozenset[Request] | None
+    requests: frozenset[RequestFact] | None
     findings: frozenset[tuple[str, Finding]] = frozenset()  # (treaty, finding) determined by the day
     conditions: Mapping[str, bool] = field(default_factory=dict, hash=False, compare=False)
 
@@ -65,7 +65,7 @@ class EventFacts:
 
 
 @dataclass(frozen=True)
-class InForce:
+class TreatyApplies:
     test: ClassVar[Test] = Test.in_force
     needs: ClassVar[str | None] = None
     treaty: str
@@ -80,7 +80,7 @@ class InForce:
 
 
 @dataclass(frozen=True)
-class VersionInForce:
+class VersionApplies:
     """The clause's wording applies on the day: one version of a clause that changed over time."""
 
     test: ClassVar[Test] = Test.version
@@ -352,8 +352,8 @@ class NamedCondition:
 
 
 Condition = (
-    InForce
-    | VersionInForce
+    TreatyApplies
+    | VersionApplies
     | EventTypeIn
     | AgainstIn
     | VictimParty

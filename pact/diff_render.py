@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pact.differences import Diff, Duty
+from pact.differences import Diff, DiffedDuty
 
 _COLUMNS = ("state", "treaty", "article", "kind", "means", "toward", "event")
 
@@ -15,7 +15,7 @@ def _rows(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
     return ["  " + "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in (header, *rows)]
 
 
-def _cells(duty: Duty) -> tuple[str, ...]:
+def _cells(duty: DiffedDuty) -> tuple[str, ...]:
     return tuple(str(getattr(duty, c).value if c in ("kind", "means") else getattr(duty, c)) for c in _COLUMNS)
 
 
@@ -51,7 +51,7 @@ def table(d: Diff) -> str:
     return "\n".join(out)
 
 
-def _terms(duty: Duty) -> str:
+def _terms(duty: DiffedDuty) -> str:
     return f"{duty.kind.value}, {duty.means.value}, {duty.article}"
 
 

@@ -18,7 +18,7 @@ class _Value(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class Duty(_Value):
+class DiffedDuty(_Value):
     """One obligation, without its reasons."""
 
     state: str
@@ -38,8 +38,8 @@ class Duty(_Value):
 class Change(_Value):
     """A duty owed under the same clause on both sides, whose kind, means or article differs."""
 
-    before: Duty
-    after: Duty
+    before: DiffedDuty
+    after: DiffedDuty
 
 
 class Tie(_Value):
@@ -56,10 +56,10 @@ class Diff(_Value):
 
     a: str = Field(description="What the first side is (scenario, and rules or assumptions).")
     b: str = Field(description="What the second side is.")
-    gained: tuple[Duty, ...] = Field(description="Duties in b and not in a.")
-    lost: tuple[Duty, ...] = Field(description="Duties in a and not in b.")
+    gained: tuple[DiffedDuty, ...] = Field(description="Duties in b and not in a.")
+    lost: tuple[DiffedDuty, ...] = Field(description="Duties in a and not in b.")
     changed: tuple[Change, ...] = Field(description="Duties under the same clause whose kind, means or article differ.")
-    kept: tuple[Duty, ...] = Field(description="Duties the same on both sides.")
+    kept: tuple[DiffedDuty, ...] = Field(description="Duties the same on both sides.")
     conflicts_gained: tuple[Tie, ...] = Field(default=(), description="States bound to both sides in b only.")
     conflicts_lost: tuple[Tie, ...] = Field(default=(), description="States bound to both sides in a only.")
 
@@ -91,5 +91,5 @@ def _ties(result: Result) -> tuple[Tie, ...]:
     return tuple(Tie(state=c.state, event=c.event, toward=c.toward, against=c.against) for c in result.conflicts)
 
 
-def _duty(obligation: Obligation) -> Duty:
-    return Duty.model_validate(obligation.model_dump(include=set(Duty.model_fields)))
+def _duty(obligation: Obligation) -> DiffedDuty:
+    return DiffedDuty.model_validate(obligation.model_dump(include=set(DiffedDuty.model_fields)))

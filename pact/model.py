@@ -164,14 +164,14 @@ class Source(Value):
     url: str | None = None
 
 
-class Period(Value):
+class Dated(Value):
     """Days over which something holds: from ``from`` (or always) to the day before ``until`` (or for ever)."""
 
     start: Day | None = Field(default=None, alias="from")
     until: Day | None = None
 
     @model_validator(mode="after")
-    def _ordered(self) -> Period:
+    def _ordered(self) -> Dated:
         if self.start is not None and self.until is not None and self.until <= self.start:
             raise problem_at(("until",), f"the period ends ({self.until}) before it starts ({self.start})")
         return self
@@ -379,7 +379,7 @@ class Area(Value):
     notes: str | None = None
 
 
-class DatedPlace(Period):
+class DatedPlace(Dated):
     """A place a region holds only over a period (e.g. the Algerian departments until 1962-07-03)."""
 
     place: PlaceCode

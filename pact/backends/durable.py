@@ -59,13 +59,13 @@ from pact.conditions import (
     Determined,
     EventFacts,
     EventTypeIn,
-    InForce,
     LocationIn,
     NamedCondition,
     OnVictimTerritory,
     Requested,
     Settled,
-    VersionInForce,
+    TreatyApplies,
+    VersionApplies,
     VictimParty,
     VictimWithin,
     requester_may_ask,
@@ -208,7 +208,7 @@ class _Ruleset:
         match condition:
             case Settled(inner=inner, by=by):
                 return self._translate(by if settled else inner, settled)
-            case InForce(start=start, end=end) | VersionInForce(start=start, end=end):
+            case TreatyApplies(start=start, end=end) | VersionApplies(start=start, end=end):
                 return [{"$gte": {"day": start}}, {"$lt": {"day": end}}], []
             case EventTypeIn(types=types):
                 return [_any_of("type", sorted(types))], []

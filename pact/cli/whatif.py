@@ -38,7 +38,7 @@ class DiffFormat(StrEnum):
     mermaid = "mermaid"
 
 
-class Format(StrEnum):
+class ListingFormat(StrEnum):
     table = "table"
     json = "json"
 
@@ -138,7 +138,7 @@ def timeline(
     ] = None,
     rules: RulesOption = None,
     no_bundled: NoBundledOption = False,
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    format: Annotated[ListingFormat, typer.Option("--format", "-f", help="Output format.")] = ListingFormat.table,
     out: Annotated[
         Path | None, typer.Option(help="Also draw the timeline: FILE.svg, or FILE.png (needs Chromium).")
     ] = None,
@@ -147,7 +147,7 @@ def timeline(
     """Who owes STATE a duty and to whom STATE owes one, as periods between the days the rules change."""
     engine = Engine(load_rulebook(rules, no_bundled), backend=backend)
     found = compute_timeline(engine, state, start, end, tuple(event or EventType), by=by)  # type: ignore[arg-type]
-    typer.echo(found.to_json() if format is Format.json else timeline_render.table(found))
+    typer.echo(found.to_json() if format is ListingFormat.json else timeline_render.table(found))
     if out is not None:
         picture = timeline_render.svg(found)
         write_picture(picture, out, *timeline_render.size(picture))
@@ -163,10 +163,10 @@ def treaties(
     ] = None,
     rules: RulesOption = None,
     no_bundled: NoBundledOption = False,
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    format: Annotated[ListingFormat, typer.Option("--format", "-f", help="Output format.")] = ListingFormat.table,
 ) -> None:
     """Which treaties are in force on a day, and their parties with their standing."""
     rulebook: Rulebook = load_rulebook(rules, no_bundled)
     when: date = day or date.today()  # type: ignore[assignment]
     found = inforce.treaties_in_force(rulebook, when, state)
-    typer.echo(inforce.as_json(found, when) if format is Format.json else inforce.table(found, when))
+    typer.echo(inforce.as_json(found, when) if format is ListingFormat.json else inforce.table(found, when))
