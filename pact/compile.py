@@ -417,7 +417,10 @@ def _conditions(
     trigger = clause.trigger
     yield TreatyApplies(treaty.treaty, day(treaty.in_force), day(treaty.terminated)), ("in_force",)
     if version is not None:
-        yield VersionApplies(day(version.start), day(version.until), version.source.citation), where
+        yield (
+            VersionApplies(day(version.start), day(version.until), version.instrument or version.source.citation),
+            where,
+        )
     determination = trigger.determination
     decided = Determined(treaty.treaty, frozenset(determination.findings)) if determination else None
     settles = set(determination.settles) if determination else set()

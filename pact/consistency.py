@@ -28,7 +28,7 @@ from pact.errors import InputError, RuleError
 from pact.layers import rule_folders, rules_options, stack
 from pact.loader import load_rule_file, no_rules, read_layer
 from pact.model import UNKNOWN, ObligationKind, RequestMade, Rulebook, Scenario, Treaty
-from pact.result import Obligation, Result
+from pact.result import ConflictKind, Obligation, Result
 from pact.testing import scenarios
 
 Expectation = dict[str, list[dict[str, str]]]
@@ -119,6 +119,19 @@ def no_attacker_defends_its_victim(plan: Plan, scenario: Scenario, result: Resul
     bad = [o for o in result.obligations if o.kind is ObligationKind.defense and o.state in attackers[o.event]]
     return _forbidden(
         scenario, bad, lambda o: f"{o.state} attacks {o.toward} yet owes it defense under {o.treaty} {o.article}"
+    )
+
+
+def no_contradiction(plan: Plan, scenario: Scenario, result: Result) -> Counterexample | None:
+    """No state owes, for one event, defense to a victim and neutrality in the same war."""
+    torn = {(c.state, c.event) for c in result.conflicts if c.kind is ConflictKind.defense_and_neutrality}
+    bad = [o for o in result.obligations if (o.state, o.event) in torn and o.kind is ObligationKind.neutrality]
+    return _forbidden(
+        scenario,
+        bad,
+        lambda o: (
+            f"{o.state} owes {o.toward} neutrality under {o.treaty} {o.article} while owing defense for the same event"
+        ),
     )
 
 
@@ -334,6 +347,12 @@ def properties(rulebook: Rulebook, plan: Plan, backend) -> Iterator[tuple[str, s
         "no attacker owes defense to its own victim",
         drawn,
         _result_property(no_attacker_defends_its_victim, plan, backend),
+    )
+    yield (
+        "no-contradiction",
+        "no state owes both defense and neutrality for one event",
+        drawn,
+        _result_property(no_contradiction, plan, backend),
     )
     yield (
         "members-in-force",

@@ -282,6 +282,9 @@ class ClauseVersion(Value):
 
     start: Day = Field(alias="from")
     until: Day | None = None
+    instrument: str | None = Field(
+        default=None, description="The instrument that made this wording, named briefly (default: the source)."
+    )
     source: Source
     article: str | None = None
     text: str | None = None

@@ -48,6 +48,11 @@ def test_a_clean_symmetric_treaty_passes(capsys: pytest.CaptureFixture[str], tmp
         ("region_unknown_code", "unknown ISO 3166-1 alpha-3 code 'BFO'", "static-findings.yaml"),
         ("bearers_include_victim", "PACT133 listed bearer can be the victim", "PACT133-trio-relief-NER.yaml"),
         ("asymmetric_copy", "FAIL parties-alike", "parties-alike.yaml"),
+        ("party_before_signature", "PACT107 party joins before the treaty was signed", "static-findings.yaml"),
+        ("overlapping_versions", "PACT142 versions of one clause overlap", "static-findings.yaml"),
+        ("territory_overlap", "PACT112 periods of one territory overlap", "static-findings.yaml"),
+        ("region_unknown_treaty", "PACT125 region rule names an unknown treaty: 'tiro'", "static-findings.yaml"),
+        ("defense_and_neutrality", "FAIL no-contradiction", "no-contradiction.yaml"),
     ],
 )
 def test_a_planted_defect_is_named_and_reproduced(
