@@ -294,6 +294,11 @@ class Plan:
             )
         return found
 
+    def regions_ever(self, place: str) -> frozenset[str]:
+        """The regions ``place`` lies in on some day (one day of each period between change days)."""
+        days = (self.change_days[0] - 1, *self.change_days) if self.change_days else (1,)
+        return frozenset().union(*(self.regions_of(place, d) for d in days))
+
     @cached_property
     def _regions_cache(self) -> dict[tuple[str, int], frozenset[str]]:
         return {}

@@ -768,6 +768,15 @@ class Rulebook(Value):
     def regions(self) -> dict[str, Region]:
         return {r.id: r for g in self.geography for r in g.regions}
 
+    def sovereigns(self, on: date) -> dict[str, str]:
+        """Each territory with its own alpha-3 code on the day, mapped to the state it belonged to."""
+        return {
+            t.code: t.sovereign
+            for g in self.geography
+            for t in g.territories
+            if len(t.code) == 3 and (t.start or date.min) <= on < (t.until or date.max)
+        }
+
     def territory(self, code: str, on: date) -> Territory | None:
         """The entry saying whose territory ``code`` was on the day, if it was not its own state's."""
         return next(
