@@ -262,17 +262,19 @@ def synthetic_scenarios(rulebook: Rulebook, count: int, seed: int = 0) -> list[S
     around one treaty's life, with 1-3 events, half of them against one of its parties."""
     rng = random.Random(seed)
     treaty_ids = [t.treaty for t in rulebook.treaties]
+    territories = rulebook.sovereigns()  # a territory is a place, never a target
+    states = [s for s in ALL_STATES if s not in territories]
     drawn = []
     for n in range(count):
         treaty = rng.choice(rulebook.treaties)
-        parties = sorted({p.state for p in treaty.parties})
+        parties = sorted({p.state for p in treaty.parties} - set(territories))
         end = treaty.terminated or treaty.in_force + timedelta(days=40 * 365)
         span = (end - treaty.in_force).days + 730
         when = treaty.in_force - timedelta(days=365) + timedelta(days=rng.randrange(span))
         events = []
         for i in range(rng.randint(1, 3)):
-            target = rng.choice(parties) if rng.random() < 0.6 else rng.choice(ALL_STATES)
-            others = [s for s in (*parties, *rng.sample(ALL_STATES, 3)) if s != target]
+            target = rng.choice(parties) if parties and rng.random() < 0.6 else rng.choice(states)
+            others = [s for s in (*parties, *rng.sample(states, 3)) if s != target]
             events.append(
                 {
                     "id": f"e{i + 1}",
@@ -288,6 +290,7 @@ def synthetic_scenarios(rulebook: Rulebook, count: int, seed: int = 0) -> list[S
     return drawn
 
 
+_SYNTHETIC_PARTIES = tuple(s for s in ALL_STATES if s != "GUM")  # GUM is the synthetic geography's territory
 _SYNTHETIC_ATTACKERS = (
     *(AttackerCondition.any,) * 4,
     AttackerCondition.state,
@@ -318,7 +321,7 @@ def _synthetic_region(rng: random.Random, region_ids: tuple[str, ...], index: in
 
 def _synthetic_treaty(rng: random.Random, treaty_id: str, region_ids: tuple[str, ...]) -> Treaty:
     size = 2 if rng.random() < 0.55 else rng.randint(3, 10) if rng.random() < 0.75 else rng.randint(11, 60)
-    states = rng.sample(ALL_STATES, size)
+    states = rng.sample(_SYNTHETIC_PARTIES, size)
     in_force = _synthetic_day(rng, date(1900, 1, 1), 120)
     parties = tuple(_synthetic_party(rng, state, in_force, founder=i < 2) for i, state in enumerate(states))
     suspensions = ()
@@ -367,7 +370,7 @@ def _synthetic_clause(rng: random.Random, index: int, founders: list[str], regio
     attacker = kind if kind is not None else tuple(rng.sample(ALL_STATES, rng.randint(1, 4)))
     scope = None
     if rng.random() < 0.4:
-        chosen = tuple(rng.sample(region_ids, rng.randint(0, 3)))
+        chosen = tuple(rng.sample(region_ids, min(len(region_ids), rng.randint(0, 3))))
         scope = Scope(regions=chosen, victim_territory=not chosen or rng.random() < 0.5)
     asks = rng.choice([(), (), (), (RequestTo.bearer,), (RequestTo.treaty,), (RequestTo.bearer, RequestTo.treaty)])
     non_party = attacker in (AttackerCondition.non_party, AttackerCondition.non_party_state)
@@ -382,7 +385,7 @@ def _synthetic_clause(rng: random.Random, index: int, founders: list[str], regio
         text="synthetic",
         trigger=Trigger(
             events=tuple(rng.sample(list(EventType), rng.randint(1, 3))),
-            victim=VictimInRegion(region=rng.choice(region_ids)) if rng.random() < 0.15 else "party",
+            victim=VictimInRegion(region=rng.choice(region_ids)) if region_ids and rng.random() < 0.15 else "party",
             attacker=attacker,
             against=tuple(rng.sample(list(Target), rng.randint(1, 2))),
             scope=scope,

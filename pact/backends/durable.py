@@ -42,7 +42,8 @@ from functools import partial
 
 from pact.backends import BackendFallbackWarning, Firing
 from pact.backends.durable_host import DurableHost
-from pact.backends.durable_plan import DurablePlan, Unholdable, pack
+from pact.backends.durable_limits import Budget
+from pact.backends.durable_plan import FULL, DurablePlan, Unholdable, pack
 from pact.backends.reference import ReferenceBackend
 from pact.compile import EventFacts, Plan
 
@@ -51,12 +52,14 @@ PLANS_KEPT = 8
 
 
 class DurableBackend:
-    """Runs plans on durable-rules, in the rulesets of ``host`` (by default the process's own)."""
+    """Runs plans on durable-rules, in the rulesets of ``host`` (by default the process's own),
+    packed into shards that fit ``budget`` (by default every limit of the C core)."""
 
     name = "durable"
 
-    def __init__(self, host: DurableHost | None = None) -> None:
-        self.host = host or DurableHost.shared()
+    def __init__(self, host: DurableHost | None = None, budget: Budget = FULL) -> None:
+        self.host = host if host is not None else DurableHost.shared()
+        self.budget = budget  # less than FULL only to test sharding on small rule sets
         self._packed: OrderedDict[str, DurablePlan | Unholdable] = OrderedDict()
 
     def fired(self, plan: Plan, facts: tuple[EventFacts, ...]) -> set[Firing]:
@@ -78,7 +81,7 @@ class DurableBackend:
         found = self._packed.get(plan.fingerprint)
         if found is None:
             try:
-                found = pack(plan)
+                found = pack(plan, self.budget)
             except Unholdable as reason:
                 found = reason
                 warnings.warn(

@@ -97,6 +97,11 @@ def paths(test: Any) -> int:
     return 1
 
 
+def _constant(test: Any) -> bool:
+    """Whether ``test`` is a plain equality with a constant, like ``{"target": "NER"}``."""
+    return isinstance(test, dict) and len(test) == 1 and not isinstance(next(iter(test.values())), dict | list)
+
+
 def equalities(test: Any) -> tuple[str, frozenset[Any]] | None:
     """(property, values) if ``test`` is an equality, or a disjunction of equalities, on one property."""
     parts = test["$or"] if isinstance(test, dict) and list(test) == ["$or"] else [test]
@@ -129,7 +134,7 @@ def joins(test: Any) -> int:
     if isinstance(test, dict) and len(test) == 1:
         ((key, value),) = test.items()
         if key in ("$and", "$or"):
-            return sum(joins(part) for part in value)
+            return sum(joins(part) for part in value if not _constant(part))
         operand = next(iter(value.values())) if key.startswith("$") and isinstance(value, dict) else value
         return int(isinstance(operand, dict))
     return 0
@@ -185,37 +190,25 @@ class Demand:
                     counter[value] += entries
         return Demand(dict(unkeyed), keyed, dict(at_kind), rules)
 
-    def plus(self, other: Demand) -> Demand:
-        keyed = {k: Counter(v) for k, v in self.keyed.items()}
-        for k, v in other.keyed.items():
-            keyed.setdefault(k, Counter()).update(v)
-        return Demand(
-            unkeyed=dict(Counter(self.unkeyed) + Counter(other.unkeyed)),
-            keyed=keyed,
-            at_kind=dict(Counter(self.at_kind) + Counter(other.at_kind)),
-            rules=self.rules + other.rules,
-        )
+    def usage(self) -> Usage:
+        return Load().after(self)
 
-    def stack(self) -> dict[str, int]:
-        """Per fact kind, the stack entries one fact may hold at once (its kind's node aside)."""
-        entries = Counter(self.unkeyed)
-        for (kind, _), by_value in self.keyed.items():
-            entries[kind] += max(by_value.values(), default=0)
-        return dict(entries)
 
-    def first_tests(self) -> dict[str, int]:
-        """Per fact kind, the distinct tests that may hang below its node, at most."""
-        tests = Counter(self.unkeyed)  # an unkeyed pattern holds one entry at least
-        for (kind, _), by_value in self.keyed.items():
-            tests[kind] += len(by_value)
-        return dict(tests)
+@dataclass(frozen=True)
+class Usage:
+    """How much of each limit a ruleset uses, per fact kind."""
+
+    stack: Mapping[str, int]  # stack entries one fact may hold at once (its kind's node aside)
+    tests: Mapping[str, int]  # distinct tests that may hang below the kind's node, at most
+    at_kind: Mapping[str, int]  # patterns that end at the kind's node
+    rules: int
 
     def over(self, budget: Budget) -> str | None:
-        """The first limit this demand breaks, in words, or None if it fits."""
-        for kind, used in sorted(self.stack().items()):
+        """The first limit this usage breaks, in words, or None if it fits."""
+        for kind, used in sorted(self.stack.items()):
             if used > budget.stack:
                 return f"{used} matching-stack entries for one {kind} fact (MAX_STACK_SIZE {MAX_STACK_SIZE}, events.c)"
-        for kind, used in sorted(self.first_tests().items()):
+        for kind, used in sorted(self.tests.items()):
             if used > budget.tests_per_node:
                 return f"{used} tests below the {kind} node (NEXT_BUCKET_LENGTH {NEXT_BUCKET_LENGTH}, rules.h)"
         for kind, used in sorted(self.at_kind.items()):
@@ -224,6 +217,42 @@ class Demand:
         if self.rules > budget.rules:
             return f"{self.rules} rules in one ruleset (MAX_ACTIONS {MAX_ACTIONS}, rete.c)"
         return None
+
+
+class Load:
+    """The demands of the rules in one ruleset, added up one rule at a time.
+
+    ``after`` costs the size of the rule added, not of the ruleset, so packing stays linear."""
+
+    def __init__(self) -> None:
+        self.unkeyed: Counter[str] = Counter()
+        self.keyed: dict[tuple[str, str], Counter[Any]] = {}
+        self.worst: dict[tuple[str, str], int] = {}  # the largest count of each keyed property
+        self.at_kind: Counter[str] = Counter()
+        self.rules = 0
+
+    def after(self, demand: Demand) -> Usage:
+        """The usage once ``demand`` is added (nothing is added)."""
+        worst, values = dict(self.worst), {key: len(counts) for key, counts in self.keyed.items()}
+        for key, by_value in demand.keyed.items():
+            counts = self.keyed.get(key, Counter())
+            worst[key] = max([worst.get(key, 0), *(counts[v] + n for v, n in by_value.items())])
+            values[key] = values.get(key, 0) + sum(v not in counts for v in by_value)
+        unkeyed = self.unkeyed + Counter(demand.unkeyed)
+        stack, tests = Counter(unkeyed), Counter(unkeyed)
+        for (kind, prop), largest in worst.items():
+            stack[kind] += largest
+            tests[kind] += values[(kind, prop)]
+        return Usage(dict(stack), dict(tests), dict(self.at_kind + Counter(demand.at_kind)), self.rules + demand.rules)
+
+    def add(self, demand: Demand) -> None:
+        for key, by_value in demand.keyed.items():
+            counts = self.keyed.setdefault(key, Counter())
+            counts.update(by_value)
+            self.worst[key] = max([self.worst.get(key, 0), *(counts[v] for v in by_value)])
+        self.unkeyed.update(demand.unkeyed)
+        self.at_kind.update(demand.at_kind)
+        self.rules += demand.rules
 
 
 def check_rule(patterns: list[Any]) -> str | None:

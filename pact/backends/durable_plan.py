@@ -37,7 +37,7 @@ from typing import Any
 
 import pycountry
 
-from pact.backends.durable_limits import Budget, Demand, check_rule
+from pact.backends.durable_limits import Budget, Demand, Load, Usage, check_rule
 from pact.compile import (
     AgainstIn,
     AttackerAmong,
@@ -134,6 +134,7 @@ class Shard:
 
     rules: tuple[Rule, ...]
     plan: Plan = field(compare=False, repr=False)
+    members: dict[str, tuple[str, ...]] = field(compare=False, repr=False)  # treaty -> states ever parties
 
     @cached_property
     def kinds(self) -> tuple[str, ...]:
@@ -154,7 +155,7 @@ class Shard:
         index: dict[str, dict[str, list[str]]] = {}
         for kind in (PROTECTED, PARTY):
             for treaty in sorted(self.keys.get(kind, ())):
-                for state in self.plan.members_ever(treaty):
+                for state in self.members.get(treaty, ()):
                     index.setdefault(kind, {}).setdefault(state, []).append(treaty)
         return {kind: {s: tuple(t) for s, t in states.items()} for kind, states in index.items()}
 
@@ -173,6 +174,14 @@ class Shard:
         for kind in self.kinds:
             rules[f"handled_{kind}"] = {"all": [{"x": {"kind": kind}}, {"n": {"kind": NEVER}}]}
         return json.dumps(rules, sort_keys=True)
+
+    @cached_property
+    def usage(self) -> Usage:
+        """How much of each limit of the C core the ruleset uses, its opening rule and handlers included."""
+        load = _loaded()
+        for rule in self.rules:
+            load.add(rule.demand)
+        return load.after(Demand())
 
     @cached_property
     def size(self) -> int:
@@ -254,20 +263,29 @@ def pack(plan: Plan, budget: Budget = FULL) -> DurablePlan:
     translator = _Translator(plan)
     shards: list[Shard] = []
     current: list[Rule] = []
-    load = _OVERHEAD
+    load = _loaded()
     for rule in (r for i, c in enumerate(plan.clauses) for r in translator.rules(i, c)):
-        problem = check_rule(rule.definition()["all"]) or _OVERHEAD.plus(rule.demand).over(budget)
+        problem = check_rule(rule.definition()["all"]) or _EMPTY.after(rule.demand).over(budget)
         if problem:
             raise Unholdable(f"clause {rule.clause} needs {problem}")
-        trial = load.plus(rule.demand)
-        if current and trial.over(budget):
-            shards.append(Shard(tuple(current), plan))
-            current, trial = [], _OVERHEAD.plus(rule.demand)
+        if current and load.after(rule.demand).over(budget):
+            shards.append(Shard(tuple(current), plan, translator.members))
+            current, load = [], _loaded()
         current.append(rule)
-        load = trial
+        load.add(rule.demand)
     if current:
-        shards.append(Shard(tuple(current), plan))
+        shards.append(Shard(tuple(current), plan, translator.members))
     return DurablePlan(tuple(shards))
+
+
+def _loaded() -> Load:
+    """A ruleset's load before its rules: the opening rule, and a handler per fact kind."""
+    load = Load()
+    load.add(_OVERHEAD)
+    return load
+
+
+_EMPTY = _loaded()  # never added to
 
 
 class _Translator:
@@ -275,6 +293,14 @@ class _Translator:
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
+
+    @cached_property
+    def members(self) -> dict[str, tuple[str, ...]]:
+        """Every state that is or was a party, per treaty (Plan.members_ever, in one pass)."""
+        found: dict[str, set[str]] = {}
+        for standing in self.plan.standings:
+            found.setdefault(standing.treaty, set()).add(standing.state)
+        return {treaty: tuple(sorted(states)) for treaty, states in found.items()}
 
     @cached_property
     def region_states(self) -> dict[str, list[str]]:
@@ -317,7 +343,7 @@ class _Translator:
             case VictimParty(treaty=treaty):
                 # Only a state that was ever a party can be one in good standing: the index spares
                 # durable the rule for other victims; the join decides.
-                members = self.plan.members_ever(treaty)
+                members = self.members.get(treaty, ())
                 protected = _fact(PROTECTED, {"treaty": treaty}, {"state": {"e": "target"}})
                 join = Join("v", PROTECTED, protected, treaty)
                 return (Tests(index=_any_of("target", members), joins=(join,)),) if members else ()
