@@ -279,8 +279,8 @@ def test_ctrl_c_surfaces_as_keyboard_interrupt_and_leaves_no_session(rules: pact
     facts = plan.facts(AES_CASES[0])
     expected = ReferenceBackend().fired(plan, facts)
     rng = random.Random(12)
-    for _ in range(30):
-        timer = threading.Timer(rng.uniform(0, 0.01), os.kill, (os.getpid(), signal.SIGINT))
+    for _ in range(300):
+        timer = threading.Timer(rng.uniform(0, 0.003), os.kill, (os.getpid(), signal.SIGINT))
         with pytest.raises(KeyboardInterrupt):
             timer.start()
             while True:

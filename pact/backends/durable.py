@@ -36,6 +36,7 @@ test in tests/test_durable_backend.py or tests/test_durable_limits.py:
 
 from __future__ import annotations
 
+import threading
 import warnings
 from collections import OrderedDict
 from functools import partial
@@ -61,6 +62,7 @@ class DurableBackend:
         self.host = host if host is not None else DurableHost.shared()
         self.budget = budget  # less than FULL only to test sharding on small rule sets
         self._packed: OrderedDict[str, DurablePlan | Unholdable] = OrderedDict()
+        self._packing = threading.Lock()
 
     def fired(self, plan: Plan, facts: tuple[EventFacts, ...]) -> set[Firing]:
         if not facts:
@@ -78,18 +80,21 @@ class DurableBackend:
 
     def packed(self, plan: Plan) -> DurablePlan | Unholdable:
         """The plan in shards, or why durable cannot hold it (told once, as a warning)."""
-        found = self._packed.get(plan.fingerprint)
-        if found is None:
-            try:
-                found = pack(plan, self.budget)
-            except Unholdable as reason:
-                found = reason
-                warnings.warn(
-                    f"durable-rules cannot hold these rules: {reason.limit}; using the reference backend",
-                    BackendFallbackWarning,
-                    stacklevel=3,
-                )
-            self._packed[plan.fingerprint] = found
-            if len(self._packed) > PLANS_KEPT:
-                self._packed.popitem(last=False)
+        with self._packing:
+            return self._packed.get(plan.fingerprint) or self._pack(plan)
+
+    def _pack(self, plan: Plan) -> DurablePlan | Unholdable:
+        found: DurablePlan | Unholdable
+        try:
+            found = pack(plan, self.budget)
+        except Unholdable as reason:
+            found = reason
+            warnings.warn(
+                f"durable-rules cannot hold these rules: {reason.limit}; using the reference backend",
+                BackendFallbackWarning,
+                stacklevel=4,
+            )
+        self._packed[plan.fingerprint] = found
+        if len(self._packed) > PLANS_KEPT:
+            self._packed.popitem(last=False)
         return found

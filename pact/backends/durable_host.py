@@ -130,9 +130,9 @@ class DurableHost:
         with self._lock:
             live = self._ruleset(ruleset)
             for _ in range(ATTEMPTS):
-                session = live.session if live.session and live.session.clean else self._open(live, ruleset)
-                session.clean = False
                 try:
+                    session = live.session if live.session and live.session.clean else self._open(live, ruleset)
+                    session.clean = False
                     matches = self._evaluate(live.handle, session, facts(session.sid))
                 except _Collision:
                     self._discard(live)
