@@ -206,7 +206,6 @@ def test_the_bundled_rules_make_one_shard(rules: pact.Rulebook) -> None:
     assert len(pack(compile_rulebook(rules)).shards) == 1
 
 
-@settings(max_examples=60)
 @given(rulebooks(max_treaties=4), st.integers(2, 8))
 def test_every_shard_fits_its_budget(rulebook: pact.Rulebook, stack: int) -> None:
     """GIVEN random rules and a small budget WHEN packed THEN each shard fits it, and every clause
