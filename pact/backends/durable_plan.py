@@ -5,7 +5,7 @@ event: *protected* (the victim is a party in good standing of a treaty), *party*
 party of a treaty), *attacker* (a state among the attackers), *place* (the event took place in a
 region), *asked* (the victim asked a treaty for help). Memberships, places and requests are worked
 out before they are asserted, for the day of the scenario, so every fact has a fixed shape of at
-most six properties and every join compares for equality. A condition that only an absence
+most nine properties and every join compares for equality. A condition that only an absence
 satisfies ("the attacker is not a party") becomes a second rule, the clause's *defeater*; a clause
 fires for an event when one of its rules fired and its defeater did not. A disjunction over joined
 facts (named attackers, regions of a scope) becomes one rule per alternative.
