@@ -23,8 +23,9 @@ MAX_OBJECT_PROPERTIES = 255
 """state.h: properties of one fact, counting the ``sid`` and the ``id`` the core adds to each fact.
 
 The count is kept in an ``unsigned char``; a fact of 254 properties of its own (255 with its id)
-is stored with a garbage session offset, and the next call segfaults (issue 12: a treaty and 122
-regions, or 245 treaties, as properties of one event fact)."""
+is silently not stored, and the call returns a garbage session offset, which pact's next call
+used and segfaulted on (issue 12: a treaty and 122 regions, or 245 treaties, as properties of one
+event fact)."""
 
 MAX_FACT_PROPERTIES = MAX_OBJECT_PROPERTIES - 2
 """Properties pact may put in one fact, ``sid`` included: one slot is the core's ``id``, and the
@@ -38,15 +39,17 @@ Every node whose test the fact passes is pushed; past 64 the assertion fails wit
 or many treaties with equal dates and event types, on an event that matches all of them)."""
 
 BETA_LIST_LENGTH = 256
-"""rules.h: rule patterns that may end at one alpha node. The bound is checked only after the
-list's zero terminator has been overwritten, so 256 already corrupts memory and 300 fails with
-``ERR_RULE_BETA_LIMIT_EXCEEDED`` (108) when the ruleset is created (issue 12: 300 treaties)."""
+"""rules.h: rule patterns that may end at one alpha node. The bound is checked only past the end of
+the list: a 256th pattern leaves it with no zero terminator, and the core reads past it; 300 fail
+with ``ERR_RULE_BETA_LIMIT_EXCEEDED`` (108) when the ruleset is created (issue 12: 300 treaties)."""
 
 NEXT_LIST_LENGTH = 128
 """rules.h: disjunctions (``$or``) that may continue from one alpha node (107 past it)."""
 
 NEXT_BUCKET_LENGTH = 512
-"""rules.h: tests that may hang below one alpha node, in one open-addressed table (106 past it)."""
+"""rules.h: tests that may hang below one alpha node, in one open-addressed table. With 512 the
+table is full: the ruleset is created, and the first fact asserted hangs in the probe for a free
+slot (found here)."""
 
 MAX_ACTIONS = 4096
 """rete.c: rules in one ruleset (106 past it)."""
