@@ -78,7 +78,7 @@ class Standing:
     bears: bool
     protected: bool
     status: str = "member"
-    source: str | None = field(default=None, compare=False)  # FILE:LINE of the party's entry
+    source: str | None = field(default=None, compare=False, repr=False)  # FILE:LINE of the party's entry
 
     def covers(self, when: int) -> bool:
         return self.start <= when < self.end
@@ -100,8 +100,8 @@ class ClausePlan:
     bearers: Bearers | tuple[str, ...]
     bearer_tests: tuple[BearerTest, ...]
     toward: Toward = Toward.victim
-    sources: tuple[str | None, ...] = field(default=(), compare=False)  # FILE:LINE of each condition
-    bearer_sources: tuple[str | None, ...] = field(default=(), compare=False)  # ... and of each bearer test
+    sources: tuple[str | None, ...] = field(default=(), compare=False, repr=False)  # FILE:LINE of each condition
+    bearer_sources: tuple[str | None, ...] = field(default=(), compare=False, repr=False)  # ... and of each bearer test
 
     def status(self, facts: EventFacts, plan: Plan) -> bool | None:
         """Whether the clause applies to the event: True, False, or None when unknown facts decide."""
@@ -163,7 +163,7 @@ class Suspension:
     toward: str
     start: int
     end: int
-    source: str | None = field(default=None, compare=False)
+    source: str | None = field(default=None, compare=False, repr=False)
 
     def covers(self, when: int) -> bool:
         return self.start <= when < self.end

@@ -23,7 +23,6 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-import pycountry
 from hypothesis import strategies as st
 
 from pact.model import (
@@ -60,7 +59,7 @@ from pact.model import (
     VictimInRegion,
     Zone,
 )
-from pact.states import is_state_on
+from pact.states import is_state_on, registry
 
 STATES = ("FRA", "DEU", "USA", "MLI", "NER", "BFA", "JPN", "NZL")
 """The small pool generated rules draw parties from: small, so that states collide often."""
@@ -395,8 +394,11 @@ def scenarios(draw: st.DrawFn, rulebook: Rulebook, max_events: int = 3) -> Scena
 
 # --- large deterministic rule sets, for scale tests and benchmarks -----------------------------
 
-ALL_STATES = tuple(sorted(c.alpha_3 for c in pycountry.countries))
-"""Every ISO 3166-1 alpha-3 code: the pool synthetic rule sets draw parties from."""
+SYNTHETIC_EPOCH = date(2030, 1, 1)
+"""Synthetic rule sets live after it: every state of today exists throughout (statehood is checked)."""
+
+ALL_STATES = tuple(sorted(s for s in registry() if is_state_on(s, SYNTHETIC_EPOCH)))
+"""Every state of today (ISO 3166-1): the pool synthetic rule sets draw parties from."""
 
 
 def synthetic_rulebook(treaties: int, seed: int = 0, regions: int = 24) -> Rulebook:
@@ -425,19 +427,20 @@ def synthetic_scenarios(rulebook: Rulebook, count: int, seed: int = 0) -> list[S
     around one treaty's life, with 1-3 events, half of them against one of its parties."""
     rng = random.Random(seed)
     treaty_ids = [t.treaty for t in rulebook.treaties]
-    territories = rulebook.sovereigns()  # a territory is a place, never a target
+    territories = {t.code for g in rulebook.geography for t in g.territories}  # a place, never a target
     states = [s for s in ALL_STATES if s not in territories]
     drawn = []
     for n in range(count):
         treaty = rng.choice(rulebook.treaties)
-        parties = sorted({p.state for p in treaty.parties} - set(territories))
         end = treaty.terminated or treaty.in_force + timedelta(days=40 * 365)
         span = (end - treaty.in_force).days + 730
         when = treaty.in_force - timedelta(days=365) + timedelta(days=rng.randrange(span))
+        alive = [s for s in states if is_state_on(s, when)]  # only a state of the day can attack or be attacked
+        parties = sorted({p.state for p in treaty.parties} & set(alive))
         events = []
         for i in range(rng.randint(1, 3)):
-            target = rng.choice(parties) if parties and rng.random() < 0.6 else rng.choice(states)
-            others = [s for s in (*parties, *rng.sample(states, 3)) if s != target]
+            target = rng.choice(parties) if parties and rng.random() < 0.6 else rng.choice(alive)
+            others = [s for s in (*parties, *rng.sample(alive, 3)) if s != target]
             events.append(
                 {
                     "id": f"e{i + 1}",
@@ -485,7 +488,7 @@ def _synthetic_region(rng: random.Random, region_ids: tuple[str, ...], index: in
 def _synthetic_treaty(rng: random.Random, treaty_id: str, region_ids: tuple[str, ...]) -> Treaty:
     size = 2 if rng.random() < 0.55 else rng.randint(3, 10) if rng.random() < 0.75 else rng.randint(11, 60)
     states = rng.sample(_SYNTHETIC_PARTIES, size)
-    in_force = _synthetic_day(rng, date(1900, 1, 1), 120)
+    in_force = _synthetic_day(rng, SYNTHETIC_EPOCH, 120)
     parties = tuple(_synthetic_party(rng, state, in_force, founder=i < 2) for i, state in enumerate(states))
     suspensions = ()
     if rng.random() < 0.05:
