@@ -27,7 +27,7 @@ import pytest
 
 import pact
 from pact.backends import backend_names
-from pact.loader import MAX_FILE_BYTES
+from pact.files import MAX_FILE_BYTES, read_head
 
 if TYPE_CHECKING:
     from _pytest._code.code import TerminalRepr, TracebackStyle
@@ -168,9 +168,8 @@ def _scenario_id(file: Path) -> str | None:
     malformed scenario is still collected and fails with pact's one-line error.
     """
     try:
-        with file.open("rb") as stream:
-            head = stream.read(MAX_FILE_BYTES + 1)  # a larger file fails with pact's own message
-    except OSError:
+        head = read_head(file, pact.InputError, MAX_FILE_BYTES + 1)  # a larger file fails with pact's own message
+    except pact.InputError:
         return None
     keys: dict[bytes, bytes] = {}
     for match in _TOP_LEVEL_KEY.finditer(head):
