@@ -223,6 +223,8 @@ class _Ruleset:
             raise EngineError(f"durable-rules refused a fact: {type(exc).__name__}: {str(exc)[:200]}") from exc
         else:
             if self.errors:
+                if not isinstance(self.errors[0], Exception):
+                    raise self.errors[0]  # Ctrl-C while an action ran: an interrupt, not an engine failure
                 raise EngineError(f"durable action failed: {self.errors[0]!r}")
             session = self.sessions[sid]
             return session.fired - session.defeated
