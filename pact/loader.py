@@ -247,6 +247,11 @@ def _translate(problem: _Problem, model: type[BaseModel], source: SourceMap, kin
         message = f"needs at least {least} item{'s' if least > 1 else ''}, not {error['ctx']['actual_length']}"
     elif problem.kind == "too_long":
         message = f"has {error['ctx']['actual_length']} items; at most {error['ctx']['max_length']} are allowed"
+    elif problem.kind == "string_too_short":
+        least = error["ctx"]["min_length"]
+        message = f"has {len(str(value))} characters; at least {least} are needed" if value else "is empty"
+    elif problem.kind == "string_too_long":
+        message = f"has {len(str(value))} characters; at most {error['ctx']['max_length']} are allowed"
     elif problem.kind == "string_pattern_mismatch" and error["ctx"]["pattern"] in _ID_FORMS:
         message, suggestion = _bad_id(str(value), error["ctx"]["pattern"])
     if message.endswith("?)") and "(did you mean" in message:

@@ -143,3 +143,22 @@ def test_an_unavailable_backend_is_one_line(tmp_path: Path) -> None:
         "pact: the durable backend cannot be imported here (No module named 'durable'); "
         "the reference backend gives the same answers"
     ]
+
+
+@pytest.mark.parametrize(
+    ("argv", "line"),
+    [
+        (["run", "--formt", "json", NIGER], "pact run: No such option: --formt (Possible options: --format)"),
+        (["run"], "pact run: Missing argument 'FILE'"),
+        (["run", "-f", "xml", NIGER], "pact run: Invalid value for '--format' / '-f': 'xml' is not one of"),
+        (["check", "--examples", "0"], "pact check: Invalid value for '--examples'"),
+        (["frobnicate"], "pact: No such command 'frobnicate'"),
+        (["schema", "treatty"], "pact schema: Invalid value for 'what': 'treatty' is not one of"),
+    ],
+)
+def test_a_usage_mistake_is_one_line(capsys: pytest.CaptureFixture[str], argv: list[str], line: str) -> None:
+    """typer printed usage mistakes in a box of five lines or more."""
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and not out
+    assert len(err.splitlines()) == 1 and err.startswith(line), err
+    assert err.rstrip().endswith(f"(see {line.split(':')[0]} --help)")

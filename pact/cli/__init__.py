@@ -31,17 +31,23 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(argv: list[str] | None) -> int:
     from pact.cli import check, run  # noqa: F401  (registers the commands)
-    from pact.cli.app import BAD_INPUT, OK, app
+    from pact.cli.app import BAD_INPUT, OK, ClickError, app, usage_line
 
     shown = warnings.showwarning
     warnings.showwarning = _one_line_warning
     try:
-        app(args=argv, prog_name="pact")
+        # Not standalone: click would print its usage errors in a box of several lines.
+        code = app(args=argv, prog_name="pact", standalone_mode=False)
+    except ClickError as error:
+        line = usage_line(error)
+        if line:
+            print(line, file=sys.stderr)
+        return getattr(error, "exit_code", BAD_INPUT)
     except SystemExit as done:
         return done.code if isinstance(done.code, int) else (OK if done.code is None else BAD_INPUT)
     finally:
         warnings.showwarning = shown
-    return OK
+    return code if isinstance(code, int) else OK
 
 
 def entry_point() -> None:

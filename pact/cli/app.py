@@ -68,6 +68,21 @@ def _options(
     """pact: who must respond when a state is attacked, under which treaty clause, and why."""
 
 
+ClickError: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+"""click's base error, for usage mistakes (typer uses click itself or a copy of it, by version)."""
+
+
+def usage_line(error: Any) -> str | None:
+    """A usage mistake (unknown option, bad value, missing argument) as one line, or None when
+    click has already shown what to do (the help, for ``pact`` alone)."""
+    message = " ".join(error.format_message().replace("Value error, ", "").split()).rstrip(".")
+    if not message:
+        return None
+    context = getattr(error, "ctx", None)
+    where = context.command_path if context is not None else "pact"
+    return f"{where}: {message} (see {where} --help)"
+
+
 def show(error: InputError) -> None:
     """Every problem of one bad input, one line each (at most MAX_PROBLEMS, then how many more)."""
     for line in rendered(error):

@@ -44,7 +44,7 @@ class Schema(StrEnum):
 
 @command
 def run(
-    files: Annotated[list[str], typer.Argument(metavar="FILE...", help="Scenario files or directories.")],
+    files: Annotated[list[str], typer.Argument(metavar="FILE", help="Scenario files or directories.")],
     rules: RulesOption = None,
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
     backend: BackendOption = DEFAULT_BACKEND,
@@ -69,7 +69,7 @@ def run(
 def test(
     paths: Annotated[
         list[str] | None,
-        typer.Argument(metavar="[PATH]...", help="Scenario files or directories (default: scenarios/)."),
+        typer.Argument(metavar="PATH", help="Scenario files or directories (default: scenarios/)."),
     ] = None,
     rules: RulesOption = None,
     backend: BackendOption = DEFAULT_BACKEND,
@@ -106,7 +106,7 @@ def test(
 
 @command
 def validate(
-    files: Annotated[list[str], typer.Argument(metavar="FILE...", help="Rule or scenario files, or directories.")],
+    files: Annotated[list[str], typer.Argument(metavar="FILE", help="Rule or scenario files, or directories.")],
     rules: RulesOption = None,
 ) -> None:
     """Validate rule and scenario files without running them; exit 2 if any is bad.
