@@ -157,7 +157,7 @@ _EXPECTED = {
     "dict_type": "a mapping of keys to values",
 }
 
-_ID_FORMS = {
+ID_FORMS = {
     r"^[a-z0-9]+(-[a-z0-9]+)*$": (
         set("abcdefghijklmnopqrstuvwxyz0123456789-"),
         "an id here is lower-case letters and digits, in words joined by single hyphens (nato-art6)",
@@ -252,7 +252,7 @@ def _translate(problem: _Problem, model: type[BaseModel], source: SourceMap, kin
         message = f"has {len(str(value))} characters; at least {least} are needed" if value else "is empty"
     elif problem.kind == "string_too_long":
         message = f"has {len(str(value))} characters; at most {error['ctx']['max_length']} are allowed"
-    elif problem.kind == "string_pattern_mismatch" and error["ctx"]["pattern"] in _ID_FORMS:
+    elif problem.kind == "string_pattern_mismatch" and error["ctx"]["pattern"] in ID_FORMS:
         message, suggestion = _bad_id(str(value), error["ctx"]["pattern"])
     if message.endswith("?)") and "(did you mean" in message:
         message, _, hint = message.rpartition(" (did you mean ")
@@ -264,7 +264,7 @@ def _translate(problem: _Problem, model: type[BaseModel], source: SourceMap, kin
 
 
 def _bad_id(value: str, pattern: str) -> tuple[str, str | None]:
-    allowed, form = _ID_FORMS[pattern]
+    allowed, form = ID_FORMS[pattern]
     odd = next((ch for ch in value if ch not in allowed), None)
     if odd is None:
         return f"{value!r} is not a valid id: {form}", None

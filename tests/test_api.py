@@ -10,6 +10,7 @@ import sys
 import pytest
 
 import pact
+from pact.loader import ID_FORMS
 from pact.model import Geography, Scenario, Treaty
 
 from .conftest import ROOT
@@ -90,3 +91,18 @@ def test_every_field_of_the_file_formats_has_a_description(model: type) -> None:
 def test_the_public_api_has_docstrings() -> None:
     names = ["Scenario", "Event", "Rulebook", "load_rules", "load_scenario", "scenario_from_dict", "mismatches"]
     assert [name for name in names if not (getattr(pact, name).__doc__ or "").strip()] == []
+
+
+def _patterns(schema: object) -> set[str]:
+    if isinstance(schema, dict):
+        found = {schema["pattern"]} if isinstance(schema.get("pattern"), str) else set()
+        return found.union(*(_patterns(v) for v in schema.values()))
+    if isinstance(schema, list):
+        return set().union(*(_patterns(v) for v in schema))
+    return set()
+
+
+def test_every_id_pattern_is_said_in_words() -> None:
+    """A pattern of the models the loader cannot say in words would reach the user as a regex."""
+    used = set().union(*(_patterns(m.model_json_schema()) for m in (Treaty, Geography, Scenario)))
+    assert used and used <= set(ID_FORMS)
