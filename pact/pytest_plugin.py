@@ -13,7 +13,7 @@ or, in ``pyproject.toml`` (``[tool.pytest.ini_options]``) or ``pytest.ini``::
 Each ``*.yaml``/``*.yml`` file whose top level has both ``scenario:`` and ``expect:`` is one
 item, named after the scenario id. Rules are loaded and compiled once per session. A failure
 prints the file, the scenario and one line per mismatch (``pact.mismatches``); bad input prints
-the one-line ``FILE:LINE: field: message``; neither shows a traceback. This is the only pact
+one line per problem, ``FILE:LINE: field: message``; neither shows a traceback. This is the only pact
 module that imports pytest; pytest loads it through the ``pytest11`` entry point.
 """
 
@@ -27,6 +27,7 @@ import pytest
 
 import pact
 from pact.backends import backend_names
+from pact.errors import rendered
 from pact.files import MAX_FILE_BYTES, read_head
 
 if TYPE_CHECKING:
@@ -155,10 +156,11 @@ def _shown(config: pytest.Config, path: Path) -> str:
 
 
 def _render(config: pytest.Config, error: pact.InputError) -> str:
-    """The error's one line, naming its file relative to where pytest was started."""
-    if error.file is not None:
-        error.file = _shown(config, Path(error.file))
-    return error.render()
+    """One line per problem, each naming its file relative to where pytest was started."""
+    for problem in error.problems:
+        if problem.file is not None:
+            problem.file = _shown(config, Path(problem.file))
+    return "\n".join(rendered(error))
 
 
 def _scenario_id(file: Path) -> str | None:
