@@ -533,7 +533,6 @@ def write_counterexample(run: PropertyRun, folder: Path) -> Path:
 
 def _write(folder: Path, name: str, scenario: Scenario, note: str, expect: Expectation) -> Path:
     """A ready-to-run scenario file: the events, the note saying why, and the expectation."""
-    folder.mkdir(parents=True, exist_ok=True)
     data = scenario.model_dump(mode="json", exclude_none=True, exclude={"expect", "notes", "sources", "title"})
     data["scenario"] = f"check-{name}".lower()
     data["notes"] = note
@@ -544,5 +543,11 @@ def _write(folder: Path, name: str, scenario: Scenario, note: str, expect: Expec
     if any(expect.values()):
         data["expect"] = {k: v for k, v in expect.items() if v}
     path = folder / f"{name}.yaml"
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    except (FileExistsError, NotADirectoryError):
+        raise InputError("cannot write scenario files here: not a directory", file=folder) from None
+    except OSError as exc:  # a directory pact may not write in
+        raise InputError(f"cannot write scenario files here: {exc.strerror}", file=folder) from None
     return path

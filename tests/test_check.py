@@ -177,3 +177,12 @@ def test_a_rule_set_too_large_for_durable_is_checked_on_reference(capsys: pytest
     assert len([name for name in held if name != "backends-agree"]) == 7, out
     agree = lines.index(next(line for line in lines if " backends-agree " in line))
     assert "backends-agree" in held or lines[agree + 1].startswith("     not run: durable-rules"), out
+
+
+def test_save_failures_naming_a_file_is_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Writing a counterexample into --save-failures that is a file raised FileExistsError."""
+    taken = tmp_path / "taken"
+    taken.write_text("")
+    code = main(["check", "--rules", str(DEFECTS / "asymmetric_copy"), "--save-failures", str(taken)])
+    assert code == 2
+    assert capsys.readouterr().err.splitlines() == [f"{taken}: cannot write scenario files here: not a directory"]
