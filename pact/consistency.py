@@ -305,21 +305,20 @@ def second_backend(plan: Plan, rulebook: Rulebook, chosen: Backend) -> Backend |
 
 
 def backends_agree(plan: Plan, chosen: Backend, other: Backend) -> Callable[[Scenario], Counterexample | None]:
+    reference, tried = (other, chosen) if other.name == "reference" else (chosen, other)
+    rerun = f"run it with --backend {tried.name}"
+
     def check(scenario: Scenario) -> Counterexample | None:
+        expected = evaluate_plan(plan, scenario, reference)
         try:
-            mine, theirs = evaluate_plan(plan, scenario, chosen), evaluate_plan(plan, scenario, other)
+            got = evaluate_plan(plan, scenario, tried)
         except EngineError as failed:
-            return Counterexample(f"a backend fails: {failed}", scenario, {})
-        if mine == theirs:
+            return Counterexample(f"the {tried.name} backend fails ({rerun}): {failed}", scenario, {})
+        if got == expected:
             return None
-        reference = theirs if other.name == "reference" else mine
-        tried = chosen.name if other.name == "reference" else other.name
-        extra = set(mine.obligations) ^ set(theirs.obligations)
-        expect = _as_expectation(reference)
-        expect["not_obligated"] = [_row(o) for o in sorted(extra - set(reference.obligations), key=str)]
-        return Counterexample(
-            f"the {chosen.name} and {other.name} backends disagree (run it with --backend {tried})", scenario, expect
-        )
+        expect = _as_expectation(expected)
+        expect["not_obligated"] = [_row(o) for o in sorted(set(got.obligations) - set(expected.obligations), key=str)]
+        return Counterexample(f"the {chosen.name} and {other.name} backends disagree ({rerun})", scenario, expect)
 
     return check
 

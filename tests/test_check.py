@@ -7,10 +7,13 @@ import tempfile
 from pathlib import Path
 
 import pytest
+import yaml
 
 from pact import backends
+from pact.backends.reference import ReferenceBackend
 from pact.check import CODES
 from pact.cli import main
+from pact.errors import EngineError
 
 from .conftest import FIXTURES, ROOT
 
@@ -127,6 +130,28 @@ class _Silent:
 
     def fired(self, plan, facts):
         return set()
+
+
+class _Breaking:
+    """A stand-in durable backend that runs the plan but fails on any scenario of two events or more."""
+
+    name = "durable"
+
+    def fired(self, plan, facts):
+        if len(facts) > 1:
+            raise EngineError("durable-rules refused a fact: error code 303")
+        return ReferenceBackend().fired(plan, facts)
+
+
+def test_a_backend_failing_on_some_scenario_is_a_shrunk_counterexample(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setitem(backends._FACTORIES, "durable", _Breaking)
+    code, out = check(capsys, DEFECTS / "clean", tmp_path, examples=50)
+    assert code == 1, out
+    assert "the durable backend fails (run it with --backend durable): durable-rules refused a fact" in out
+    shrunk = yaml.safe_load((tmp_path / "backends-agree.yaml").read_text())
+    assert len(shrunk["events"]) == 2
 
 
 def test_checking_the_reference_backend_survives_a_durable_that_cannot_run(
