@@ -64,6 +64,30 @@ def test_an_interrupt_inside_a_command_is_told(monkeypatch: pytest.MonkeyPatch, 
     assert capsys.readouterr().err == "pact: interrupted\n"
 
 
+def test_an_interrupt_python_would_ignore_is_raised_again(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    """GIVEN Ctrl-C lands in a __del__ or a weakref callback (Python prints "Exception ignored" and goes
+    on: pact check then ran to its end) THEN pact raises it again and stops. Seen 1 run in 40."""
+
+    class Doomed:
+        def __del__(self) -> None:
+            raise KeyboardInterrupt  # what Ctrl-C raises when this is the Python code running
+
+    def work(*args: object, **kwargs: object) -> None:
+        Doomed()  # collected at once: the interrupt is "ignored"
+        time.sleep(30)  # the rest of the work, which the interrupt must cut short
+        raise AssertionError("the interrupt was lost")
+
+    monkeypatch.setattr("pact.cli.run.Engine", work)
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)  # even if the runner ignores SIGINT
+    try:
+        started = time.monotonic()
+        assert main(["run", str(SCENARIOS / "aes-niger-attacked.yaml")]) == INTERRUPTED
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert time.monotonic() - started < 20
+    assert capsys.readouterr().err == "pact: interrupted\n"
+
+
 def test_an_interrupt_in_a_durable_action_stays_an_interrupt(rules: pact.Rulebook) -> None:
     """durable-rules swallows exceptions raised in actions, so the backend keeps them and raises them
     after the session; an interrupt must come out as KeyboardInterrupt, not as an EngineError."""

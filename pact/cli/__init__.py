@@ -7,7 +7,10 @@ interrupt (Ctrl-C) at any moment, even while Python is still importing pact, end
 
 from __future__ import annotations
 
+import _thread
+import signal
 import sys
+import threading
 import warnings
 
 INTERRUPTED = 130
@@ -18,12 +21,37 @@ def _one_line_warning(message, category, filename, lineno, file=None, line=None)
     print(f"pact: warning: {message}", file=sys.stderr)
 
 
+def _interrupt_main() -> None:
+    """SIGINT to the main thread itself, so that a wait there (a sleep, a read) ends at once."""
+    if hasattr(signal, "pthread_kill"):
+        signal.pthread_kill(threading.main_thread().ident or 0, signal.SIGINT)
+    else:  # Windows: the interrupt is seen when the main thread next runs Python code
+        _thread.interrupt_main()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code: 0 ok, 1 failed expectations, 2 bad input, 130 interrupted."""
+    hook = sys.unraisablehook
+
+    def keep_interrupts(unraisable: sys.UnraisableHookArgs) -> None:
+        # Ctrl-C raises KeyboardInterrupt in whatever Python code runs next; when that is a weakref
+        # callback or a __del__ (importlib's module locks have one), Python prints it as "Exception
+        # ignored" and goes on working. Send the signal again, from a moment later (sent from here,
+        # it would be raised here, and lost again), so that it reaches pact's own code.
+        if isinstance(unraisable.exc_value, KeyboardInterrupt):
+            again = threading.Timer(0.01, _interrupt_main)
+            again.daemon = True
+            again.start()
+        else:
+            hook(unraisable)
+
+    sys.unraisablehook = keep_interrupts
     try:
         code = _run(argv)
     except KeyboardInterrupt:
         code = INTERRUPTED
+    finally:
+        sys.unraisablehook = hook
     if code == INTERRUPTED:  # typer turns an interrupt inside a command into this exit code, silently
         print("pact: interrupted", file=sys.stderr)
     return code
