@@ -15,7 +15,8 @@
 regions with dated places and rules, zones, dated territories, suspensions), and ``scenarios()``
 draws events that use every part of the scenario language (unknown facts, points, requests
 naming who asked, determinations, settled conditions), so a property can be checked against rules
-nobody wrote by hand. Requires ``hypothesis`` (``pip install 'pact[testing]'``).
+nobody wrote by hand. Uses ``hypothesis``, which is installed with pact but imported only here and
+by ``pact check``.
 """
 
 from __future__ import annotations
@@ -85,13 +86,17 @@ def _days(lo: int = 0, hi: int = SPAN_DAYS) -> st.SearchStrategy[date]:
     return st.integers(lo, hi).map(lambda n: EPOCH + timedelta(days=n))
 
 
+def _shifted(day: date, days: int) -> date:
+    """``day`` moved by ``days``, kept within the calendar (0001-01-01 to 9999-12-31)."""
+    return date.fromordinal(min(max(day.toordinal() + days, date.min.toordinal()), date.max.toordinal()))
+
+
 def dates_within(treaty: Treaty, margin_days: int = 365) -> st.SearchStrategy[date]:
     """Dates around a treaty's life: before entry into force, in force, and after any end."""
-    start = treaty.in_force - timedelta(days=margin_days)
-    end = (treaty.terminated or max([p.left or p.joined for p in treaty.parties] + [treaty.in_force])) + timedelta(
-        days=margin_days
-    )
-    return st.dates(min_value=start, max_value=max(end, treaty.in_force + timedelta(days=margin_days)))
+    last = treaty.terminated or max([p.left or p.joined for p in treaty.parties] + [treaty.in_force])
+    start = _shifted(treaty.in_force, -margin_days)
+    end = max(_shifted(last, margin_days), _shifted(treaty.in_force, margin_days))
+    return st.dates(min_value=start, max_value=end)
 
 
 @st.composite
