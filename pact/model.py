@@ -186,7 +186,9 @@ class Dated(Value):
     """Days over which something holds: from ``from`` (or always) to the day before ``until`` (or for ever)."""
 
     start: Day | None = Field(default=None, alias="from")
+    """The first day it holds (none: always before)."""
     until: Day | None = None
+    """The first day it no longer holds (none: still)."""
 
     @model_validator(mode="after")
     def _ordered(self) -> Dated:
@@ -265,9 +267,13 @@ class Determination(Value):
     """
 
     findings: tuple[Finding, ...] = Field(min_length=1)
+    """The findings that count: armed_attack, attack_on_all, invoked."""
     required: bool = False
+    """Whether the clause applies only once such a finding was made."""
     settles: tuple[Literal["event_type", "attacker", "against", "location", "requested"], ...] = ()
+    """The tests such a finding makes hold although the facts alone fail them."""
     notes: str | None = None
+    """Doubts and readings, in words."""
 
     @model_validator(mode="after")
     def _does_something(self) -> Determination:
@@ -342,16 +348,24 @@ class ClauseVersion(Value):
     """The clause as one instrument worded it, over a period; it replaces the fields it gives."""
 
     start: Day = Field(alias="from")
+    """The first day this wording applies."""
     until: Day | None = None
+    """The first day it no longer applies (none: still)."""
     instrument: str | None = Field(
         default=None, description="The instrument that made this wording, named briefly (default: the source)."
     )
     source: Source
+    """The instrument that made this wording, cited."""
     article: str | None = None
+    """The article as this instrument numbers it (default: the clause's)."""
     text: str | None = None
+    """This wording, quoted or paraphrased (default: the clause's)."""
     trigger: Trigger | None = None
+    """When this wording applies (default: the clause's trigger)."""
     obligation: Duty | None = None
+    """What this wording makes the bearers owe (default: the clause's)."""
     notes: str | None = None
+    """Doubts and readings, in words."""
 
     @model_validator(mode="after")
     def _ordered(self) -> ClauseVersion:
@@ -445,7 +459,9 @@ class Zone(Value):
 
     boundary: tuple[tuple[float, float], ...] = Field(default=(), description="Corners as [lat, lon] pairs.")
     north_of: float | None = Field(default=None, ge=-90, le=90)
+    """Only points at or north of this latitude."""
     south_of: float | None = Field(default=None, ge=-90, le=90)
+    """Only points at or south of this latitude."""
 
     @model_validator(mode="after")
     def _shape(self) -> Zone:
@@ -476,6 +492,7 @@ class DatedPlace(Dated):
     """A place a region holds only over a period (e.g. the Algerian departments until 1962-07-03)."""
 
     place: PlaceCode
+    """The place: an alpha-3 code, an ISO 3166-2 code or an area id."""
 
 
 class Region(Value):
@@ -525,14 +542,18 @@ _TOKEN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
 class Point(Value):
     lat: float = Field(ge=-90, le=90)
+    """Latitude in degrees (north positive)."""
     lon: float = Field(ge=-180, le=180)
+    """Longitude in degrees (east positive)."""
 
 
 class RequestMade(Value):
     """A request for help, naming who asked: ``{treaty: nato, by: POL}`` or ``{state: USA, by: JPN}``."""
 
     treaty: Slug | None = None
+    """The treaty whose organisation was asked."""
     state: Alpha3 | None = None
+    """The state that was asked."""
     by: Alpha3 | None = Field(default=None, description="Who asked (default: the state attacked).")
 
     @model_validator(mode="after")
@@ -618,11 +639,16 @@ class DeterminationMade(Value):
     """A decision of a treaty's body about an event: ``{treaty: rio, date: 2001-09-21, finding: attack_on_all}``."""
 
     treaty: Slug
+    """The treaty whose body decided."""
     date: Day
+    """The day of the decision (it counts from then on)."""
     finding: Finding
+    """What it found: armed_attack, attack_on_all or invoked."""
     event: str | None = Field(default=None, description="The event it concerns (default: every event).")
     source: Source | None = None
+    """Where the decision is recorded."""
     notes: str | None = None
+    """Doubts and readings, in words."""
 
 
 class ExpectedObligation(Value):
@@ -659,10 +685,15 @@ class ExpectedNonObligation(Value):
 
 class ExpectedUndetermined(Value):
     state: Alpha3
+    """Who would owe the duty."""
     treaty: Slug
+    """Under which treaty."""
     toward: Alpha3 | None = None
+    """To whom, when given."""
     clause: Slug | None = None
+    """Under which clause, when given."""
     event: str | None = None
+    """For which event, when given."""
     deciding: tuple[str, ...] | None = Field(default=None, description="The unknown facts it hinges on, exactly.")
 
 
@@ -696,79 +727,108 @@ class Joins(Value):
     """The state becomes a party on that day (a hypothetical accession)."""
 
     treaty: Slug
+    """The treaty it joins."""
     state: Alpha3
+    """The state (alpha-3)."""
     joins: Day
+    """The day it becomes a party."""
 
 
 class Leaves(Value):
     """The state's membership ends on that day (the first day it is no longer a party)."""
 
     treaty: Slug
+    """The treaty it leaves."""
     state: Alpha3
+    """The state (alpha-3), a party of the treaty."""
     leaves: Day
+    """The first day it is no longer a party."""
 
 
 class Stays(Value):
     """The state's recorded exit never happens."""
 
     treaty: Slug
+    """The treaty it stays in."""
     state: Alpha3
+    """The state (alpha-3) whose recorded exit is cancelled."""
     stays: Yes
+    """Always true."""
 
 
 class SuspendsToward(Value):
     """The state's duties toward one other party are suspended (one direction, as ANZUS 1986)."""
 
     treaty: Slug
+    """The treaty."""
     state: Alpha3
+    """The party whose duties are suspended."""
     suspends_toward: Alpha3
+    """The party they are no longer owed to."""
     start: Day = Field(alias="from")
+    """The first day of the suspension."""
     until: Day | None = None
+    """The first day it no longer applies (none: open)."""
 
 
 class LiftsSuspension(Value):
     """A recorded suspension toward one party ends on ``from`` (or never happened, without ``from``)."""
 
     treaty: Slug
+    """The treaty."""
     state: Alpha3
+    """The party whose recorded suspension is lifted."""
     lifts_suspension_toward: Alpha3
+    """The party the suspension was toward."""
     start: Day | None = Field(default=None, alias="from")
+    """The day it is lifted (none: it never happened)."""
 
 
 class Ends(Value):
     """The treaty stops applying on that day (the first day it no longer applies)."""
 
     treaty: Slug
+    """The treaty."""
     ends: Day
+    """The first day it no longer applies."""
 
 
 class EntersIntoForce(Value):
     """The treaty applies from that day."""
 
     treaty: Slug
+    """The treaty."""
     in_force: Day
+    """The first day it applies."""
 
 
 class ClauseOff(Value):
     """The clause is not applied."""
 
     treaty: Slug
+    """The treaty."""
     clause: Slug
+    """The clause id."""
     off: Yes
+    """Always true."""
 
 
 class RegionAdds(Value):
     """The place belongs to the region (its own entry wins over any exclusion)."""
 
     region: Slug
+    """The region."""
     adds: PlaceCode
+    """The place it gains."""
 
 
 class RegionRemoves(Value):
     """The place is outside the region."""
 
     region: Slug
+    """The region."""
     removes: PlaceCode
+    """The place it loses."""
 
 
 ASSUMPTION_KEYS = {
