@@ -278,7 +278,9 @@ def event_order_does_not_matter(plan: Plan, backend) -> Callable[[Scenario], Cou
 def rule_file_order_does_not_matter(
     rulebook: Rulebook, plan: Plan, backend
 ) -> Callable[[Scenario], Counterexample | None]:
-    flipped = compile_rulebook(Rulebook(treaties=rulebook.treaties[::-1], geography=rulebook.geography[::-1]))
+    flipped = compile_rulebook(
+        rulebook.model_copy(update={"treaties": rulebook.treaties[::-1], "geography": rulebook.geography[::-1]})
+    )
 
     def check(scenario: Scenario) -> Counterexample | None:
         one, two = evaluate_plan(plan, scenario, backend), evaluate_plan(flipped, scenario, backend)

@@ -180,7 +180,7 @@ RULE_MISTAKES: dict[str, tuple[str, int | None, list[str]]] = {
     "not_a_rule_file": ("notes.yaml", 1, ["not a rule file", "'treaty:'", "'geography:'"]),
     "empty_rule_file": ("extra.yaml", 1, ["the file is empty"]),
     "empty_rules_dir": ("", None, ["no *.yaml or *.yml rule files"]),
-    "only_geography": ("", None, ["no treaty in this directory", "geography files"]),
+    "only_geography": ("", None, ["no treaty in these rules", "geography files"]),
 }
 
 
@@ -221,7 +221,7 @@ def test_bad_rules_directory_is_one_line_naming_file_line_and_field(
     """GIVEN a rules directory with one mistake WHEN a scenario runs on it THEN one line names where and what."""
     folder = BAD_RULES / name
     file, line, words = RULE_MISTAKES[name]
-    argv = ["run", "--backend", "reference", "--rules", str(folder), str(VALID_SCENARIO)]
+    argv = ["run", "--backend", "reference", "--no-bundled", "--rules", str(folder), str(VALID_SCENARIO)]
     assert_names(one_error_line(capsys, argv), folder / file if file else folder, line, words)
 
 

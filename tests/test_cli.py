@@ -149,7 +149,7 @@ def test_an_unavailable_backend_is_one_line(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("argv", "line"),
     [
-        (["run", "--formt", "json", NIGER], "pact run: No such option: --formt (Possible options: --format)"),
+        (["run", "--formt", "json", NIGER], "pact run: No such option: --formt (Possible options: --format, --out)"),
         (["run"], "pact run: Missing argument 'FILE'"),
         (["run", "-f", "xml", NIGER], "pact run: Invalid value for '--format' / '-f': 'xml' is not one of"),
         (["check", "--examples", "0"], "pact check: Invalid value for '--examples'"),

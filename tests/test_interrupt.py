@@ -14,7 +14,6 @@ import time
 
 import pytest
 
-import pact
 from pact.cli import INTERRUPTED, main
 
 from .conftest import ROOT, SCENARIOS
@@ -86,29 +85,3 @@ def test_an_interrupt_python_would_ignore_is_raised_again(monkeypatch: pytest.Mo
         signal.signal(signal.SIGINT, previous)
     assert time.monotonic() - started < 20
     assert capsys.readouterr().err == "pact: interrupted\n"
-
-
-def test_an_interrupt_in_a_durable_action_stays_an_interrupt(rules: pact.Rulebook) -> None:
-    """durable-rules swallows exceptions raised in actions, so the backend keeps them and raises them
-    after the session; an interrupt must come out as KeyboardInterrupt, not as an EngineError."""
-    durable = pytest.importorskip("pact.backends.durable", reason="durable-rules does not import here")
-    from pact.compile import compile_rulebook
-
-    plan = compile_rulebook(rules)
-    backend = durable.DurableBackend()
-    scenario = pact.load_scenario(SCENARIOS / "aes-niger-attacked.yaml", rules)
-    backend.fired(plan, plan.facts(scenario))  # the ruleset exists
-    ruleset = durable._RULESETS[plan.fingerprint]
-
-    class Interrupting(dict):
-        def __getitem__(self, key: object) -> object:
-            raise KeyboardInterrupt  # what Ctrl-C raises at the next Python instruction, here inside an action
-
-    sessions = ruleset.sessions
-    ruleset.sessions = Interrupting(sessions)
-    try:
-        with pytest.raises(KeyboardInterrupt):
-            backend.fired(plan, plan.facts(scenario))
-    finally:
-        ruleset.sessions = sessions
-    assert backend.fired(plan, plan.facts(scenario))  # and the backend still works afterwards

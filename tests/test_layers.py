@@ -147,4 +147,6 @@ def test_cli_no_bundled_names_what_is_missing(capsys: pytest.CaptureFixture[str]
     code = main(["run", *only, str(SCENARIOS / "aes-niger-attacked.yaml")])
     _, err = capsys.readouterr()
     assert code == 2
-    assert err.strip().endswith("expect.obligated[0].treaty: unknown treaty 'aes'")
+    lines = err.splitlines()
+    assert lines[0].endswith("expect.obligated[0].treaty: unknown treaty 'aes'")
+    assert all(line.endswith("unknown treaty 'aes'") for line in lines)

@@ -205,3 +205,13 @@ def load_inputs(rules: list[str] | None, paths: list[str], no_bundled: bool = Fa
         except InputError as error:
             bad.append(error)
     return Inputs(rulebook, tuple(scenarios), tuple(bad))
+
+
+def load_good_inputs(rules: list[str] | None, paths: list[str], no_bundled: bool = False) -> Inputs:
+    """``load_inputs``, refusing to go on past a bad file: its errors are all there is to show."""
+    inputs = load_inputs(rules, paths, no_bundled)
+    if inputs.bad:
+        for error in inputs.bad:
+            show(error)
+        raise typer.Exit(BAD_INPUT)
+    return inputs

@@ -19,6 +19,7 @@ from pact.cli.app import (
     OutOption,
     RulesOption,
     command,
+    load_good_inputs,
     load_inputs,
     load_rulebook,
     show,
@@ -64,11 +65,7 @@ def run(
     backend: BackendOption = DEFAULT_BACKEND,
 ) -> None:
     """Evaluate scenarios: who is obligated, under which clause, why; who is not and why not."""
-    inputs = load_inputs(rules, files, no_bundled)
-    if inputs.bad:  # nothing is evaluated until every file is good, so the errors are all there is
-        for error in inputs.bad:
-            show(error)
-        raise typer.Exit(BAD_INPUT)
+    inputs = load_good_inputs(rules, files, no_bundled)
     engine = Engine(inputs.rulebook, backend=backend)
     explained = formats()[format].explained
     answers = [answer(engine, s, state=state, treaty=treaty, explained=explained) for _, s in inputs.scenarios]
@@ -140,9 +137,7 @@ def validate(
                     checked.add(file.parent)
                     load_rules(*(rules or ()), file.parent, bundled=not no_bundled)
             else:
-                load_scenario(file)  # the file's own mistakes first: they need no rules
-                if rulebook is None:
-                    rulebook = _rules_or_stop(rules, no_bundled)
+                rulebook = rulebook or _rules_or_stop(rules, no_bundled)
                 load_scenario(file, rulebook)
         except InputError as error:
             show(error)
