@@ -95,10 +95,11 @@ def _geography(geography: Geography, source: SourceMap, regions: set[str]) -> It
         for j, ref in enumerate(region.include_regions):
             yield from _known_region(ref, regions, source, ("regions", i, "include_regions", j))
         for key in ("include", "exclude"):
-            for j, place in enumerate(getattr(region, key)):
+            for j, entry in enumerate(getattr(region, key)):
+                place = entry if isinstance(entry, str) else entry.place  # a dated place: {place, from, until}
                 if is_area(place) and place not in areas:
                     yield finding(source, ("regions", i, key, j), "PACT122", repr(place), did_you_mean(place, areas))
-        if not region.include and not region.include_regions:
+        if not (region.include or region.include_regions or region.include_parties or region.administered_by):
             yield finding(source, ("regions", i, "id"), "PACT124", f"{region.id!r} includes no place and no region")
 
 
