@@ -65,15 +65,23 @@ SCENARIO_MISTAKES: dict[str, tuple[int | None, list[str]]] = {
     "territory_without_sovereign_as_target": (5, ["events[0].target: ESH is not a state", "territory"]),
     "target_before_independence": (
         5,
-        ["events[0].target: BHS was not a state on 1970-01-01", "became one on 1973-07-10", "under GBR", "'GBR'?"],
+        ["events[0].target: JAM was not a state on 1960-01-01", "became one on 1962-08-06", "under GBR", "'GBR'?"],
+    ),
+    "territory_before_independence_as_target": (
+        5,
+        ["events[0].target: BHS was a territory of GBR on 1970-01-01", "use target: GBR and location: BHS"],
     ),
     "target_before_secession": (5, ["events[0].target: SSD was not a state on 1990-01-01", "2011-07-09", "SDN"]),
     "attacker_after_its_state_ceased": (
         6,
         ["events[0].by[1]: SUN was not a state on 1995-01-01", "from 1922-12-30 until it ceased on 1991-12-26"],
     ),
-    "successor_before_its_predecessor_ended": (6, ["events[0].by[0]: RUS was not a state", "(did you mean 'SUN'?)"]),
-    "attacker_during_annexation": (6, ["events[0].by[0]: EST", "between 1940-06-17 and 1991-09-06", "under SUN"]),
+    "successor_before_its_predecessor_ended": (6, ["events[0].by[0]: SVN was not a state", "(did you mean 'YUG'?)"]),
+    "republic_of_a_former_state_as_attacker": (
+        6,
+        ["events[0].by[0]: RUS is a territory of SUN, not a state", "(did you mean 'SUN'?)"],
+    ),
+    "attacker_during_annexation": (6, ["events[0].by[0]: SYR", "between 1958-02-02 and 1961-09-29", "under EGY"]),
     "withdrawn_iso_code": (5, ["events[0].target", "'HVO'", "(did you mean 'BFA'?)"]),
     # assume: one-line changes to the rules, checked against them
     "assume_unknown_treaty": (6, ["assume[0].treaty: unknown treaty 'aess'", "(did you mean 'aes'?)"]),
