@@ -208,3 +208,11 @@ def test_every_code_has_a_title_in_every_language() -> None:
     assert len(CODES) == 19
     for language in LANGUAGES:
         assert {f"code.{code}" for code in CODES} <= set(catalogue(language))
+
+
+def test_an_unknown_filter_of_pact_explain_is_told_in_french(capsys: pytest.CaptureFixture[str]) -> None:
+    scenario = ROOT / "scenarios" / "ecowas-force-enters-niger-2023.yaml"
+    argv = ["explain", "--lang", "fr", "--backend", "reference", "--treaty", "ecowass", str(scenario)]
+    assert error_lines(capsys, argv) == [
+        "<entrée>: --treaty: aucun traité 'ecowass' dans les règles (vouliez-vous dire 'ecowas' ?)"
+    ]

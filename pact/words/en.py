@@ -405,6 +405,10 @@ ERRORS: dict[str, str] = {
     "os.ELOOP": "too many levels of symbolic links",
     "os.ENAMETOOLONG": "file name too long",
     "os.other": "{reason}",
+    "explain.no_treaty": "no treaty {value!r} in {where}",
+    "explain.no_event": "no event {value!r} in {where}",
+    "explain.in_rules": "the rules",
+    "explain.in_scenario": "scenario {scenario}",
 }
 """Error messages: what is wrong with an input, without the FILE:LINE: field: that frames it."""
 

@@ -469,6 +469,10 @@ ERRORS: dict[str, str] = {
     "os.ELOOP": "trop de niveaux de liens symboliques",
     "os.ENAMETOOLONG": "nom de fichier trop long",
     "os.other": "{reason}",
+    "explain.no_treaty": "aucun traité {value!r} dans {where}",
+    "explain.no_event": "aucun événement {value!r} dans {where}",
+    "explain.in_rules": "les règles",
+    "explain.in_scenario": "le scénario {scenario}",
 }
 """Messages d'erreur : ce qui ne va pas dans une entrée, sans le cadre FICHIER:LIGNE: champ: qui le précède."""
 
