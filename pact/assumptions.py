@@ -34,6 +34,7 @@ from pact.model import (
     Treaty,
 )
 from pact.source import SourceMap, remapped
+from pact.words import Words
 
 
 def assume(rulebook: Rulebook, changes: Sequence[Assumption], source: SourceMap | None = None) -> Rulebook:
@@ -78,7 +79,7 @@ class _Change:
     def __init__(self, rulebook: Rulebook, source: SourceMap, index: int) -> None:
         self.rulebook, self.source, self.index = rulebook, source, index
 
-    def fail(self, field: str, message: str, hint: str | None = None) -> ScenarioError:
+    def fail(self, field: str, message: Words, hint: str | None = None) -> ScenarioError:
         return self.source.error(ScenarioError, ("assume", self.index, field), message, hint)  # type: ignore[return-value]
 
     @property
@@ -113,14 +114,15 @@ class _Change:
     def _treaty(self, name: str) -> Treaty:
         known = {t.treaty: t for t in self.rulebook.treaties}
         if name not in known:
-            raise self.fail("treaty", f"unknown treaty {name!r}", did_you_mean(name, known))
+            raise self.fail("treaty", Words("input.unknown_treaty", {"treaty": name}), did_you_mean(name, known))
         return known[name]
 
     def _memberships(self, treaty: Treaty, state: str, field: str = "state") -> list[int]:
         found = [i for i, p in enumerate(treaty.parties) if p.state == state]
         if not found:
             parties = {p.state for p in treaty.parties}
-            raise self.fail(field, f"{state} is not a party of {treaty.treaty}", did_you_mean(state, parties))
+            words = Words("check.not_party", {"state": state, "treaty": treaty.treaty})
+            raise self.fail(field, words, did_you_mean(state, parties))
         return found
 
     def _replace(self, treaty: Treaty, update: dict, renumbered: tuple[str, dict[int, int]] | None = None) -> Rulebook:
@@ -143,13 +145,13 @@ class _Change:
 
     def _joins(self, treaty: Treaty, change: Joins) -> Rulebook:
         if treaty.terminated and change.joins >= treaty.terminated:
-            raise self.fail("joins", f"{treaty.treaty} no longer applies from {treaty.terminated}")
+            raise self.fail("joins", Words("assume.ended", {"treaty": treaty.treaty, "date": treaty.terminated}))
         mine = [i for i, p in enumerate(treaty.parties) if p.state == change.state]
         for i in mine:
             party = treaty.parties[i]
             if party.joined <= change.joins < (party.left or date.max):
-                span = f"from {party.joined}" + (f" until {party.left}" if party.left else "")
-                raise self.fail("state", f"{change.state} is already a party of {treaty.treaty} {span}")
+                values = {"state": change.state, "treaty": treaty.treaty, "joined": party.joined, "left": party.left}
+                raise self.fail("state", Words("assume.party_until" if party.left else "assume.party_since", values))
         later = [i for i in mine if treaty.parties[i].joined > change.joins]
         if later:  # an accession brought forward: the next recorded membership starts earlier
             return self._party(treaty, min(later, key=lambda i: treaty.parties[i].joined), joined=change.joins)
@@ -161,7 +163,9 @@ class _Change:
         before = [i for i in found if treaty.parties[i].joined < change.leaves]
         if not before:
             first = min(treaty.parties[i].joined for i in found)
-            raise self.fail("leaves", f"{change.state} joins {treaty.treaty} only on {first}")
+            raise self.fail(
+                "leaves", Words("assume.joins_only", {"state": change.state, "treaty": treaty.treaty, "date": first})
+            )
         index = max(before, key=lambda i: treaty.parties[i].joined)
         return self._party(treaty, index, left=change.leaves)
 
@@ -169,7 +173,7 @@ class _Change:
         found = self._memberships(treaty, change.state)
         index = max(found, key=lambda i: treaty.parties[i].joined)
         if treaty.parties[index].left is None:
-            raise self.fail("stays", f"{change.state} has no recorded exit from {treaty.treaty} to cancel")
+            raise self.fail("stays", Words("assume.no_exit", {"state": change.state, "treaty": treaty.treaty}))
         return self._party(treaty, index, left=None)
 
     # --- suspensions between two parties ------------------------------------------------------
@@ -178,9 +182,9 @@ class _Change:
         self._memberships(treaty, change.state)
         self._memberships(treaty, change.suspends_toward, "suspends_toward")
         if change.suspends_toward == change.state:
-            raise self.fail("suspends_toward", f"{change.state} cannot suspend its duties toward itself")
+            raise self.fail("suspends_toward", Words("assume.toward_itself", {"state": change.state}))
         if change.until is not None and change.until <= change.start:
-            raise self.fail("until", f"the suspension ends ({change.until}) before it starts ({change.start})")
+            raise self.fail("until", Words("assume.ends_before", {"until": change.until, "start": change.start}))
         added = PairSuspension.model_validate(
             {"bearer": change.state, "toward": change.suspends_toward, "from": change.start, "until": change.until}
             | {"source": self.cited}
@@ -191,12 +195,13 @@ class _Change:
         pair = (change.state, change.lifts_suspension_toward)
         found = [i for i, s in enumerate(treaty.suspensions) if (s.bearer, s.toward) == pair]
         if not found:
-            message = f"{change.state} has no recorded suspension toward {pair[1]} under {treaty.treaty}"
-            raise self.fail("lifts_suspension_toward", message)
+            values = {"state": change.state, "toward": pair[1], "treaty": treaty.treaty}
+            raise self.fail("lifts_suspension_toward", Words("assume.no_suspension", values))
         lifted = change.start or date.min
         ongoing = [i for i in found if (treaty.suspensions[i].until or date.max) > lifted]
         if not ongoing:
-            raise self.fail("from", f"{change.state}'s suspension toward {pair[1]} has already ended by {lifted}")
+            values = {"state": change.state, "toward": pair[1], "date": lifted}
+            raise self.fail("from", Words("assume.suspension_ended", values))
         kept, suspensions = {}, []
         for i, s in enumerate(treaty.suspensions):
             if i in ongoing and s.start >= lifted:
@@ -209,20 +214,20 @@ class _Change:
 
     def _ends(self, treaty: Treaty, change: Ends) -> Rulebook:
         if change.ends <= treaty.in_force:
-            raise self.fail("ends", f"{treaty.treaty} applies only from {treaty.in_force}")
+            raise self.fail("ends", Words("assume.applies_only", {"treaty": treaty.treaty, "date": treaty.in_force}))
         return self._replace(treaty, {"terminated": change.ends})
 
     def _in_force(self, treaty: Treaty, change: EntersIntoForce) -> Rulebook:
         if change.in_force < treaty.signed:
-            raise self.fail("in_force", f"{treaty.treaty} was signed only on {treaty.signed}")
+            raise self.fail("in_force", Words("assume.signed_only", {"treaty": treaty.treaty, "date": treaty.signed}))
         if treaty.terminated and change.in_force >= treaty.terminated:
-            raise self.fail("in_force", f"{treaty.treaty} no longer applies from {treaty.terminated}")
+            raise self.fail("in_force", Words("assume.ended", {"treaty": treaty.treaty, "date": treaty.terminated}))
         return self._replace(treaty, {"in_force": change.in_force})
 
     def _clause_off(self, treaty: Treaty, change: ClauseOff) -> Rulebook:
         ids = [c.id for c in treaty.clauses]
         if change.clause not in ids:
-            message = f"{treaty.treaty} has no clause {change.clause!r}"
+            message = Words("assume.no_clause", {"treaty": treaty.treaty, "clause": change.clause})
             raise self.fail("clause", message, did_you_mean(change.clause, ids))
         kept = {old: new for new, old in enumerate(i for i, c in enumerate(ids) if c != change.clause)}
         clauses = tuple(treaty.clauses[old] for old in kept)
@@ -233,16 +238,18 @@ class _Change:
     def _region(self, change: RegionAdds | RegionRemoves) -> Rulebook:
         regions = self.rulebook.regions()
         if change.region not in regions:
-            raise self.fail("region", f"unknown region {change.region!r}", did_you_mean(change.region, regions))
+            words = Words("assume.unknown_region", {"region": change.region})
+            raise self.fail("region", words, did_you_mean(change.region, regions))
         adds = isinstance(change, RegionAdds)
         field, code = ("adds", change.adds) if isinstance(change, RegionAdds) else ("removes", change.removes)
         areas = self.rulebook.areas()
         if is_area(code) and code not in areas:
-            raise self.fail(field, f"unknown area {code!r}", did_you_mean(code, areas))
+            raise self.fail(field, Words("input.unknown_area", {"area": code}), did_you_mean(code, areas))
         region = regions[change.region]
         listed, other = (region.include, region.exclude) if adds else (region.exclude, region.include)
         if code in listed and code not in other:
-            raise self.fail(field, f"{code} is already {'included in' if adds else 'excluded from'} {region.id}")
+            key = "assume.already_included" if adds else "assume.already_excluded"
+            raise self.fail(field, Words(key, {"place": code, "region": region.id}))
         listed = (*listed, code) if code not in listed else listed
         other = tuple(c for c in other if c != code)
         include, exclude = (listed, other) if adds else (other, listed)

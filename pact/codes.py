@@ -13,7 +13,8 @@ import pycountry
 from pydantic import AfterValidator, ValidationInfo
 
 from pact import states
-from pact.errors import did_you_mean
+from pact.errors import did_you_mean, invalid
+from pact.words import Words
 
 
 @cache
@@ -110,16 +111,15 @@ def _typo_rank(candidate: str, text: str) -> tuple[bool, int, int]:
     return sorted(candidate) == sorted(text), sum(in_place), shared_start
 
 
-def _not_ascii(code: str) -> str:
-    odd = next((ch for ch in code if not ch.isascii()), None)
-    return f" containing {unicodedata.name(odd, repr(odd))}" if odd else ""
-
-
 def _check_alpha3(code: str) -> str:
     if not is_alpha3(code):
-        hint = alpha3_hint(code)
-        suffix = f" (did you mean {hint!r}?)" if hint else ""
-        raise ValueError(f"unknown ISO 3166-1 alpha-3 code {code!r}{_not_ascii(code)}{suffix}")
+        odd = next((ch for ch in code if not ch.isascii()), None)
+        if odd:  # a look-alike letter: named, since it cannot be seen
+            raise invalid(
+                Words("iso.unknown_alpha3_odd", {"code": code, "odd": unicodedata.name(odd, repr(odd))}),
+                alpha3_hint(code),
+            )
+        raise invalid(Words("iso.unknown_alpha3", {"code": code}), alpha3_hint(code))
     return code
 
 
@@ -135,9 +135,7 @@ def _check_location(code: str) -> str:
     if "-" in code:
         country = code.split("-", 1)[0]
         known = [s.code for s in pycountry.subdivisions.get(country_code=country) or []]
-        hint = did_you_mean(code.upper(), known)
-        suffix = f" (did you mean {hint!r}?)" if hint else ""
-        raise ValueError(f"unknown ISO 3166-2 subdivision code {code!r}{suffix}")
+        raise invalid(Words("iso.unknown_subdivision", {"code": code}), did_you_mean(code.upper(), known))
     return _check_alpha3(code)
 
 
@@ -151,11 +149,6 @@ def is_area(code: str) -> bool:
 
 _SUBDIVISION_SHAPE = re.compile(r"^[A-Za-z]{2}-[A-Za-z0-9]{1,3}$")
 
-PLACE_FORMS = (
-    "a location is an ISO 3166-1 alpha-3 code (NER), an ISO 3166-2 subdivision code (US-HI) "
-    "or the lower-case id of an area a geography file defines (mediterranean-sea)"
-)
-
 
 def _check_place(code: str, info: ValidationInfo) -> str:
     """A location; the areas the rules define, when the loader passes them, improve the suggestion."""
@@ -166,9 +159,7 @@ def _check_place(code: str, info: ValidationInfo) -> str:
     if is_alpha3(code) or is_subdivision(code):
         return code
     areas = (info.context or {}).get("areas", ())
-    hint = place_hint(code, areas)
-    suffix = f" (did you mean {hint!r}?)" if hint else ""
-    raise ValueError(f"{code!r} is neither an ISO code nor a named area: {PLACE_FORMS}{suffix}")
+    raise invalid(Words("iso.not_a_place", {"code": code}), place_hint(code, areas))
 
 
 def place_hint(text: str, areas: Iterable[str] = ()) -> str | None:

@@ -6,6 +6,10 @@ import difflib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from pydantic_core import PydanticCustomError
+
+from pact.words import DEFAULT_LANGUAGE, Words, say
+
 MAX_MESSAGE = 500
 """Characters an error line keeps: a value of a megabyte is not repeated in full."""
 
@@ -22,22 +26,29 @@ class InputError(PactError):
 
     One error is one problem. When a file has several, the first is raised and carries the
     others in ``also``; ``problems`` lists them all, in the order of the file.
+
+    The message is given as ``Words`` (a catalogue key and its values), so that it can be rendered
+    in any language pact speaks, or as English text; ``message`` is the English text either way.
+    ``code`` is the PACT code of a static finding (``PACT104``), rendered before the message.
     """
 
     def __init__(
         self,
-        message: str,
+        message: str | Words,
         *,
         file: Path | str | None = None,
         line: int | None = None,
         field: str | None = None,
         suggestion: str | None = None,
+        code: str | None = None,
     ) -> None:
-        self.message = message
+        self.words = message if isinstance(message, Words) else None
+        self.message = say(DEFAULT_LANGUAGE, message.key, **message.params) if isinstance(message, Words) else message
         self.file = str(file) if file is not None else None
         self.line = line
         self.field = field
         self.suggestion = suggestion
+        self.code = code
         self.also: tuple[InputError, ...] = ()
         super().__init__(self.render())
 
@@ -46,14 +57,19 @@ class InputError(PactError):
         """This problem and every other one found in the same input."""
         return (self, *self.also)
 
-    def render(self) -> str:
-        """``FILE:LINE: field: what is wrong (did you mean 'X'?)`` on one line."""
-        where = self.file or "<input>"
+    def text(self, language: str = DEFAULT_LANGUAGE) -> str:
+        """What is wrong, in ``language`` (English text that has no catalogue key stays English)."""
+        text = say(language, self.words.key, **self.words.params) if self.words else self.message
+        return f"{self.code} {text}" if self.code else text
+
+    def render(self, language: str = DEFAULT_LANGUAGE) -> str:
+        """``FILE:LINE: field: what is wrong (did you mean 'X'?)`` on one line, in ``language``."""
+        where = self.file or say(language, "error.no_file")
         if self.line is not None:
             where = f"{where}:{self.line}"
-        text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        text = f"{where}: {self.field}: {self.text(language)}" if self.field else f"{where}: {self.text(language)}"
         if self.suggestion:
-            text += f" (did you mean {self.suggestion!r}?)"
+            text += say(language, "error.did_you_mean", suggestion=repr(self.suggestion))
         text = " ".join(text.split())
         return text if len(text) <= MAX_MESSAGE else f"{text[: MAX_MESSAGE - 1]}…"
 
@@ -73,11 +89,11 @@ def first_of(problems: Sequence[InputError]) -> InputError:
     return first
 
 
-def rendered(error: InputError, limit: int = MAX_PROBLEMS) -> list[str]:
+def rendered(error: InputError, limit: int = MAX_PROBLEMS, language: str = DEFAULT_LANGUAGE) -> list[str]:
     """One line per problem, at most ``limit`` of them, then how many more there are."""
-    lines = [problem.render() for problem in error.problems[:limit]]
+    lines = [problem.render(language) for problem in error.problems[:limit]]
     hidden = len(error.problems) - limit
-    return [*lines, f"… and {hidden} more"] if hidden > 0 else lines
+    return [*lines, say(language, "error.more", count=hidden)] if hidden > 0 else lines
 
 
 class EngineError(PactError):
@@ -95,3 +111,13 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """The closest known spelling of ``word``, if one is close enough to be a likely typo."""
     matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return matches[0] if matches else None
+
+
+def invalid(words: Words, suggestion: str | None = None, at: tuple[str | int, ...] = ()) -> PydanticCustomError:
+    """A validator's error whose words the loader renders in the reader's language (``at``: the item
+    below the validated value it is about). Its pydantic message is the English text, suggestion included."""
+    text = say(DEFAULT_LANGUAGE, words.key, **words.params)
+    text += say(DEFAULT_LANGUAGE, "error.did_you_mean", suggestion=repr(suggestion)) if suggestion else ""
+    return PydanticCustomError(
+        "value_error", "{text}", {"text": text, "words": words, "suggestion": suggestion, "at": at}
+    )

@@ -19,6 +19,7 @@ from pact.errors import InputError, did_you_mean
 from pact.loader import check_scenario
 from pact.model import ObligationKind, Scenario
 from pact.trace import Step, decisive
+from pact.words import Words
 
 
 class _Value(BaseModel):
@@ -73,8 +74,8 @@ def explain(
     check_scenario(scenario, engine.rulebook)
     plan = engine.plan_for(scenario.assume)
     facts = plan.facts(scenario)
-    _known("treaty", treaty, plan.treaties, "the rules")
-    _known("event", event, [f.id for f in facts], f"scenario {scenario.scenario}")
+    _known("treaty", treaty, plan.treaties, Words("explain.in_rules"))
+    _known("event", event, [f.id for f in facts], Words("explain.in_scenario", {"scenario": scenario.scenario}))
     triggers: dict[tuple[str, str], tuple[Step, ...]] = {}  # the same for every state: made once
     return tuple(
         _explanation(plan, who, name, happened, triggers)
@@ -86,9 +87,10 @@ def explain(
     )
 
 
-def _known(what: str, value: str | None, known: list[str] | tuple[str, ...], where: str) -> None:
+def _known(what: str, value: str | None, known: list[str] | tuple[str, ...], where: Words) -> None:
     if value is not None and value not in known:
-        raise InputError(f"no {what} {value!r} in {where}", field=f"--{what}", suggestion=did_you_mean(value, known))
+        words = Words(f"explain.no_{what}", {"value": value, "where": where})
+        raise InputError(words, field=f"--{what}", suggestion=did_you_mean(value, known))
 
 
 def _states(plan: Plan, treaty: str, facts: EventFacts, state: str | None, *, asked_treaty: bool) -> Iterator[str]:

@@ -8,12 +8,14 @@ directories are walked following links but entering each directory once, so a li
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Sequence
 from pathlib import Path
 
 from pact.errors import InputError
+from pact.words import Words
 
 MAX_FILE_BYTES = 1_000_000
 """Bytes pact reads from one file at most."""
@@ -21,29 +23,35 @@ MAX_FILE_BYTES = 1_000_000
 YAML_SUFFIXES = (".yaml", ".yml")
 
 _KINDS = (
-    (stat.S_ISDIR, "a directory"),
-    (stat.S_ISFIFO, "a named pipe"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "directory"),
+    (stat.S_ISFIFO, "fifo"),
+    (stat.S_ISCHR, "character_device"),
+    (stat.S_ISBLK, "block_device"),
+    (stat.S_ISSOCK, "socket"),
 )
 
+_REASONS = frozenset({"ENOENT", "EACCES", "ENOTDIR", "EISDIR", "ELOOP", "ENAMETOOLONG"})
+"""System errors worded by the catalogues (``os.ENOENT`` …); any other keeps the system's words."""
 
-def _why(exc: OSError | ValueError) -> str:
+
+def _why(exc: OSError | ValueError) -> Words:
     """The system's reason, as the rest of a pact line: ``no such file or directory``."""
+    name = errno.errorcode.get(exc.errno or 0) if isinstance(exc, OSError) else None
+    if name in _REASONS:
+        return Words(f"os.{name}")
     reason = (exc.strerror if isinstance(exc, OSError) else None) or str(exc) or type(exc).__name__
-    return reason[:1].lower() + reason[1:]
+    return Words("os.other", {"reason": reason[:1].lower() + reason[1:]})
 
 
-def _kind_of(mode: int) -> str:
-    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+def _kind_of(mode: int) -> Words:
+    return Words(f"file.{next((name for test, name in _KINDS if test(mode)), 'irregular')}")
 
 
 def read_bytes(path: Path | str, kind: type[InputError], limit: int = MAX_FILE_BYTES) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes; anything else is refused as ``kind``."""
     data = read_head(path, kind, limit + 1, refuse_over=limit)
     if len(data) > limit:
-        raise kind(f"file holds more than {limit} bytes; pact reads at most {limit}", file=path)
+        raise kind(Words("file.too_big", {"limit": limit}), file=path)
     return data
 
 
@@ -59,9 +67,9 @@ def read_head(path: Path | str, kind: type[InputError], size: int, refuse_over: 
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise kind(f"is {_kind_of(info.st_mode)}, not a regular file", file=path)
+            raise kind(Words("file.not_regular", {"kind": _kind_of(info.st_mode)}), file=path)
         if refuse_over is not None and info.st_size > refuse_over:
-            raise kind(f"file is {info.st_size} bytes; pact reads at most {refuse_over}", file=path)
+            raise kind(Words("file.size", {"size": info.st_size, "limit": refuse_over}), file=path)
         chunks, got = [], 0
         while got < size:
             chunk = os.read(fd, size - got)
@@ -70,7 +78,7 @@ def read_head(path: Path | str, kind: type[InputError], size: int, refuse_over: 
             chunks.append(chunk)
             got += len(chunk)
     except OSError as exc:
-        raise kind(f"cannot read file: {_why(exc)}", file=path) from None
+        raise kind(Words("file.unreadable", {"why": _why(exc)}), file=path) from None
     finally:
         os.close(fd)
     return b"".join(chunks)
@@ -87,7 +95,7 @@ def yaml_files(paths: Sequence[str], kind: type[InputError]) -> list[Path]:
         if stat.S_ISDIR(_stat(path, kind).st_mode):
             inside = _walk(Path(path), kind)
             if not inside:
-                raise kind("no *.yaml or *.yml files in this directory", file=path)
+                raise kind(Words("file.no_yaml"), file=path)
             found += inside
         else:
             found.append(Path(path))
@@ -96,13 +104,13 @@ def yaml_files(paths: Sequence[str], kind: type[InputError]) -> list[Path]:
 
 def rule_files(folder: Path | str, kind: type[InputError]) -> list[Path]:
     """The YAML files directly inside a rules directory: ``*.yaml`` first, then ``*.yml``, each sorted."""
-    if not stat.S_ISDIR(_stat(folder, kind, missing="rules directory not found").st_mode):
-        raise kind("not a directory (--rules names a directory of rule files)", file=folder)
+    if not stat.S_ISDIR(_stat(folder, kind, missing=Words("file.no_rules_directory")).st_mode):
+        raise kind(Words("file.rules_not_directory"), file=folder)
     names = [entry.name for entry in _entries(Path(folder), kind)]
     return [Path(folder) / name for suffix in YAML_SUFFIXES for name in sorted(names) if name.endswith(suffix)]
 
 
-def _stat(path: Path | str, kind: type[InputError], missing: str | None = None) -> os.stat_result:
+def _stat(path: Path | str, kind: type[InputError], missing: Words | None = None) -> os.stat_result:
     try:
         return os.stat(path)
     except FileNotFoundError as exc:
@@ -116,7 +124,7 @@ def _entries(folder: Path, kind: type[InputError]) -> list[os.DirEntry[str]]:
         with os.scandir(folder) as entries:
             return list(entries)
     except OSError as exc:
-        raise kind(f"cannot read directory: {_why(exc)}", file=folder) from None
+        raise kind(Words("file.unreadable_directory", {"why": _why(exc)}), file=folder) from None
 
 
 def _walk(top: Path, kind: type[InputError]) -> list[Path]:

@@ -37,6 +37,7 @@ from pact.model import (
 )
 from pact.source import Path_, SourceMap, dotted
 from pact.states import absence, stand_in
+from pact.words import Words
 
 MAX_DEPTH = 32
 
@@ -81,12 +82,13 @@ def read_yaml(file: Path, kind: type[InputError]) -> tuple[Any, SourceMap]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        raise kind(f"not UTF-8 text: byte {raw[exc.start]:#04x} cannot be decoded", file=file, line=line) from None
+        raise kind(Words("yaml.not_utf8", {"byte": f"{raw[exc.start]:#04x}"}), file=file, line=line) from None
     try:
         loader = _StrictLoader(text)
     except yaml.reader.ReaderError as exc:  # raised while PyYAML checks the text, before any mark exists
         line = text.count("\n", 0, exc.position) + 1
-        raise kind(f"malformed YAML: character #x{exc.character:04x} is not allowed", file=file, line=line) from None
+        words = Words("yaml.bad_character", {"character": f"#x{exc.character:04x}"})
+        raise kind(words, file=file, line=line) from None
     try:
         node = loader.get_single_node()
         data = _build(node, (), loader, source, 0, kind)
@@ -96,11 +98,11 @@ def read_yaml(file: Path, kind: type[InputError]) -> tuple[Any, SourceMap]:
             mark = exc.context_mark  # an unclosed bracket or quote: point where it opens, not at the end
         line = mark.line + 1 if mark else None
         problem = ", ".join(part for part in (exc.context, exc.problem) if part) or "malformed YAML"
-        raise kind(f"malformed YAML: {problem}", file=file, line=line) from None
+        raise kind(Words("yaml.malformed", {"problem": problem}), file=file, line=line) from None
     except yaml.YAMLError as exc:
-        raise kind(f"malformed YAML: {exc}", file=file) from None
+        raise kind(Words("yaml.malformed", {"problem": exc}), file=file) from None
     except RecursionError:
-        raise kind(f"YAML is nested too deeply (pact allows {MAX_DEPTH} levels)", file=file) from None
+        raise kind(Words("yaml.too_deep", {"levels": MAX_DEPTH}), file=file) from None
     finally:
         loader.dispose()
     return data, source
@@ -113,26 +115,27 @@ def _build(
         return None
     source.lines[path] = node.start_mark.line + 1
     if depth > MAX_DEPTH:
-        raise kind(
-            f"YAML is nested too deeply (pact allows {MAX_DEPTH} levels)", file=source.file, line=source.lines[path]
-        )
+        raise kind(Words("yaml.too_deep", {"levels": MAX_DEPTH}), file=source.file, line=source.lines[path])
     if isinstance(node, yaml.ScalarNode):
         return _scalar(node, loader, source.file, kind)
     if node.tag not in _PLAIN_TAGS:
-        raise kind(f"YAML tag {node.tag!r} is not allowed", file=source.file, line=source.lines[path])
+        raise kind(Words("yaml.tag", {"tag": node.tag}), file=source.file, line=source.lines[path])
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, (*path, i), loader, source, depth + 1, kind) for i, item in enumerate(node.value)]
     result: dict[str, Any] = {}
     for key_node, value_node in node.value:
         line = key_node.start_mark.line + 1
         if not isinstance(key_node, yaml.ScalarNode):
-            what = "a list" if isinstance(key_node, yaml.SequenceNode) else "a mapping"
-            raise kind(f"a key must be text, not {what}", file=source.file, line=line, field=dotted(path) or None)
+            what = Words("value.list" if isinstance(key_node, yaml.SequenceNode) else "value.mapping")
+            raise kind(
+                Words("yaml.key_not_text", {"what": what}), file=source.file, line=line, field=dotted(path) or None
+            )
         key = _scalar(key_node, loader, source.file, kind)
         if not isinstance(key, str):
-            raise kind(f"key {key!r} must be text", file=source.file, line=line, field=dotted(path) or None)
+            words = Words("yaml.key_type", {"key": repr(key)})
+            raise kind(words, file=source.file, line=line, field=dotted(path) or None)
         if key in result:
-            raise kind(f"key {key!r} appears twice", file=source.file, line=line, field=dotted(path) or None)
+            raise kind(Words("yaml.key_twice", {"key": key}), file=source.file, line=line, field=dotted(path) or None)
         result[key] = _build(value_node, (*path, key), loader, source, depth + 1, kind)
         source.lines[(*path, key)] = line
     return result
@@ -143,12 +146,12 @@ def _scalar(node: yaml.ScalarNode, loader: yaml.SafeLoader, file: Path, kind: ty
     line = node.start_mark.line + 1
     implicit = loader.resolve(yaml.ScalarNode, node.value, (node.style is None, False))
     if node.tag not in (implicit, _TEXT_TAG):
-        raise kind(f"YAML tag {node.tag!r} is not allowed", file=file, line=line)
+        raise kind(Words("yaml.tag", {"tag": node.tag}), file=file, line=line)
     try:
         return loader.construct_object(node, deep=True)
     except ValueError:  # PyYAML lets int() raise on "0x_" or on more than 4300 digits
         text = node.value if len(node.value) <= 20 else f"{node.value[:20]}..."
-        raise kind(f"malformed YAML: {text!r} cannot be read as a number", file=file, line=line) from None
+        raise kind(Words("yaml.not_number", {"text": text}), file=file, line=line) from None
 
 
 def validate(
@@ -162,21 +165,34 @@ def validate(
 
 
 _EXPECTED = {
-    "string_type": "text",
-    "tuple_type": "a list",
-    "list_type": "a list",
-    "model_type": "a mapping of keys to values",
-    "dict_type": "a mapping of keys to values",
+    "string_type": "value.text_type",
+    "tuple_type": "value.list",
+    "list_type": "value.list",
+    "model_type": "value.keys_to_values",
+    "dict_type": "value.keys_to_values",
 }
+"""What a value of the wrong type should have been, by pydantic's error type (catalogue keys)."""
+
+_PYDANTIC = frozenset(
+    {
+        "int_parsing",
+        "int_type",
+        "int_from_float",
+        "float_parsing",
+        "float_type",
+        "bool_parsing",
+        "bool_type",
+        "greater_than_equal",
+        "less_than_equal",
+    }
+)
+"""Pydantic's other error types that pact's files meet, worded as ``pydantic.TYPE`` from their context."""
 
 ID_FORMS = {
-    r"^[a-z0-9]+(-[a-z0-9]+)*$": (
-        set("abcdefghijklmnopqrstuvwxyz0123456789-"),
-        "an id here is lower-case letters and digits, in words joined by single hyphens (nato-art6)",
-    ),
+    r"^[a-z0-9]+(-[a-z0-9]+)*$": (set("abcdefghijklmnopqrstuvwxyz0123456789-"), Words("id.hyphenated")),
     r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$": (
         set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-"),
-        "an id here is 1 to 64 letters, digits, '_', '.' and '-', starting with a letter or digit",
+        Words("id.name"),
     ),
 }
 """The id patterns of the models, said in words: a user should not have to read a regex."""
@@ -242,60 +258,90 @@ def _only_unknown(problem: _Problem) -> bool:
 
 def _translate(problem: _Problem, model: type[BaseModel], source: SourceMap, kind: type[InputError]) -> InputError:
     error, path = problem.error, problem.path
-    path += tuple((error.get("ctx") or {}).get("at", ()))
-    message = error["msg"].removeprefix("Value error, ")
+    context = error.get("ctx") or {}
+    path += tuple(context.get("at", ()))
+    message: str | Words = context.get("words") or error["msg"].removeprefix("Value error, ")
     value = error.get("input")
-    suggestion = None
+    suggestion = context.get("suggestion")
     if problem.kind == "extra_forbidden" and path[0] == "assume" and path[-1] in ASSUMPTION_KEYS:
-        message = f"{path[-1]!r} is a second change in one item: write each change as an item of its own"
+        message = Words("input.second_change", {"key": path[-1]})
     elif problem.kind == "extra_forbidden":
         key = str(path[-1])
-        message = f"unknown key {key!r}"
+        message = Words("input.unknown_key", {"key": key})
         suggestion = did_you_mean(key, _keys_at(model, path[:-1]))
     elif problem.kind == "missing":
-        message = "required field is missing"
+        message = Words("input.missing")
     elif problem.kind in _EXPECTED:
-        expected = _EXPECTED[problem.kind] + ("" if path else " at the top of the file")
-        message = f"expected {expected}, not {_describe(value)}" if path or value is not None else "the file is empty"
-        if expected == "a list" and isinstance(value, str):
+        message = _expected(problem.kind, value, path)
+        if _EXPECTED[problem.kind] == "value.list" and isinstance(value, str):
             suggestion = f"[{value}]"
     elif problem.kind in ("enum", "literal_error"):
-        expected = error["ctx"]["expected"]
-        suggestion = did_you_mean(str(value), re.findall(r"'([^']*)'", expected))
-        message = f"unknown value {value!r}" + ("" if suggestion else f"; expected {expected}")
-    elif problem.kind == "assumption_kind" and isinstance(value, dict):
-        fields = {f.alias or name for kind in ASSUMPTION_KEYS.values() for name, f in kind.model_fields.items()}
-        unknown = [key for key in value if key not in fields]
-        suggestion = did_you_mean(str(unknown[0]), ASSUMPTION_KEYS) if unknown else None
-    elif problem.kind == "too_short":
-        least = error["ctx"]["min_length"]
-        message = f"needs at least {least} item{'s' if least > 1 else ''}, not {error['ctx']['actual_length']}"
-    elif problem.kind == "too_long":
-        message = f"has {error['ctx']['actual_length']} items; at most {error['ctx']['max_length']} are allowed"
-    elif problem.kind == "string_too_short":
-        least = error["ctx"]["min_length"]
-        message = f"has {len(str(value))} characters; at least {least} are needed" if value else "is empty"
-    elif problem.kind == "string_too_long":
-        message = f"has {len(str(value))} characters; at most {error['ctx']['max_length']} are allowed"
-    elif problem.kind == "string_pattern_mismatch" and error["ctx"]["pattern"] in ID_FORMS:
-        message, suggestion = _bad_id(str(value), error["ctx"]["pattern"])
-    if message.endswith("?)") and "(did you mean" in message:
-        message, _, hint = message.rpartition(" (did you mean ")
-        suggestion = hint.strip("'?)")
+        choices = re.findall(r"'([^']*)'", context["expected"])
+        suggestion = did_you_mean(str(value), choices)
+        message = Words("input.unknown_value", {"value": repr(value)})
+        if not suggestion:
+            message = Words("input.unknown_value_expected", message.params | {"expected": _one_of(context, choices)})
+    elif problem.kind == "assumption_kind":
+        message = Words("input.assumption_kind", {"keys": ", ".join(ASSUMPTION_KEYS)})
+        if isinstance(value, dict):
+            fields = {f.alias or name for kind in ASSUMPTION_KEYS.values() for name, f in kind.model_fields.items()}
+            unknown = [key for key in value if key not in fields]
+            suggestion = did_you_mean(str(unknown[0]), ASSUMPTION_KEYS) if unknown else None
+    elif problem.kind in ("too_short", "too_long", "string_too_short", "string_too_long"):
+        message = _length(problem.kind, context, value)
+    elif problem.kind == "string_pattern_mismatch" and context["pattern"] in ID_FORMS:
+        message, suggestion = _bad_id(str(value), context["pattern"])
+    elif problem.kind in _PYDANTIC:
+        message = Words(f"pydantic.{problem.kind}", {name: _number(v) for name, v in context.items()})
     if _is_attacker(path) and suggestion is None and isinstance(value, str):
-        message += "; by lists states: a group that is not a state goes in by_non_state"
+        message = Words("input.not_a_state", {"problem": message})
         suggestion = f"by_non_state: {value}"
     return source.error(kind, path, message, suggestion)
 
 
-def _bad_id(value: str, pattern: str) -> tuple[str, str | None]:
+def _expected(kind: str, value: Any, path: Path_) -> Words:
+    """A value of the wrong type: what was expected, and what was there instead."""
+    if not path and value is None:
+        return Words("input.empty_file")
+    values = {"expected": Words(_EXPECTED[kind]), "value": _describe(value)}
+    return Words("input.expected" if path else "input.expected_top", values)
+
+
+def _one_of(context: Mapping[str, Any], choices: list[str]) -> Words | str:
+    """Pydantic's list of the values allowed (``'a', 'b' or 'c'``), as words when it is one."""
+    quoted = [f"'{choice}'" for choice in choices]
+    if len(quoted) > 1 and context["expected"] == f"{', '.join(quoted[:-1])} or {quoted[-1]}":
+        return Words("or", {"first": ", ".join(quoted[:-1]), "last": quoted[-1]})
+    return str(context["expected"])
+
+
+def _length(kind: str, context: Mapping[str, Any], value: Any) -> Words:
+    """A list or a text too short or too long."""
+    if kind == "too_short":
+        least = context["min_length"]
+        key = "input.too_short_one" if least == 1 else "input.too_short"
+        return Words(key, {"least": least, "actual": context["actual_length"]})
+    if kind == "too_long":
+        return Words("input.too_long", {"actual": context["actual_length"], "most": context["max_length"]})
+    if kind == "string_too_short":
+        values = {"actual": len(str(value)), "least": context["min_length"]}
+        return Words("input.string_too_short", values) if value else Words("input.string_empty")
+    return Words("input.string_too_long", {"actual": len(str(value)), "most": context["max_length"]})
+
+
+def _number(value: Any) -> Any:
+    """A bound as pydantic shows it: 90, not 90.0."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def _bad_id(value: str, pattern: str) -> tuple[Words, str | None]:
     allowed, form = ID_FORMS[pattern]
     odd = next((ch for ch in value if ch not in allowed), None)
     if odd is None:
-        return f"{value!r} is not a valid id: {form}", None
-    shown = "a space" if odd == " " else repr(odd)
+        return Words("id.invalid", {"value": value, "form": form}), None
+    shown = Words("id.space") if odd == " " else repr(odd)
     fixed = re.sub(r"-+", "-", "".join(ch if ch in allowed else "-" for ch in value.lower())).strip("-_.")
-    return f"{value!r} is not a valid id: {shown} is not allowed; {form}", fixed or None
+    return Words("id.invalid_character", {"value": value, "character": shown, "form": form}), fixed or None
 
 
 def _is_attacker(path: Path_) -> bool:
@@ -303,12 +349,13 @@ def _is_attacker(path: Path_) -> bool:
     return len(path) == 4 and path[0] == "events" and path[2] == "by"
 
 
-def _describe(value: Any) -> str:
+def _describe(value: Any) -> Words:
     if isinstance(value, str):
-        return f"text {value!r}"
+        return Words("value.text", {"value": value})
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return f"the number {value}"
-    return {type(None): "an empty value", list: "a list", dict: "a mapping"}.get(type(value), repr(value))
+        return Words("value.number", {"value": value})
+    kind = {type(None): "value.empty", list: "value.list", dict: "value.mapping"}.get(type(value))
+    return Words(kind) if kind else Words("value.other", {"value": repr(value)})
 
 
 def _data_path(data: Any, loc: tuple[Any, ...], missing: bool = False) -> tuple[Path_, Path_ | None]:
@@ -372,7 +419,7 @@ def load_rules(*layers: Path | str | None, bundled: bool = True) -> Rulebook:
 
 
 def no_rules() -> RuleError:
-    return RuleError("no rules: without the bundled library (--no-bundled), name at least one rules directory")
+    return RuleError(Words("rules.none"))
 
 
 Loaded = tuple[Treaty, SourceMap]
@@ -419,9 +466,7 @@ def read_rules(layers: Sequence[Path | str | None] = (), *, bundled: bool = True
     read = [_layer(folder, problems) for folder in folders]
     stacked = stack(read)
     if not problems and not stacked.treaties:  # a geography-only layer is fine over other rules, not alone
-        problems.append(
-            RuleError("no treaty in these rules: their rule files are all geography files", file=folders[-1])
-        )
+        problems.append(RuleError(Words("rules.geography_only"), file=folders[-1]))
     if not problems:
         problems += static_findings(stacked.treaties, stacked.geographies)
     return RulesReading(
@@ -449,9 +494,9 @@ def _layer(folder: Path, problems: list[InputError]) -> Layer:
         else:
             geographies.append((model, source))
     if not files:
-        problems.append(RuleError("no *.yaml or *.yml rule files in this directory", file=folder))
+        problems.append(RuleError(Words("rules.no_files"), file=folder))
     elif not treaties and not geographies and not problems:
-        problems.append(RuleError("no rule file could be read in this directory", file=folder))
+        problems.append(RuleError(Words("rules.none_read"), file=folder))
     return Layer(folder, tuple(treaties), tuple(geographies))
 
 
@@ -463,15 +508,14 @@ def load_rule_file(file: Path) -> tuple[Treaty | Geography, SourceMap]:
     """One treaty or geography file, validated on its own (``load_rules`` checks it with the rest)."""
     data, source = read_yaml(file, RuleError)
     if data is None:
-        raise RuleError("the file is empty", file=file, line=1)
+        raise RuleError(Words("input.empty_file"), file=file, line=1)
     if not isinstance(data, dict):
-        message = f"expected a mapping of keys to values at the top of the file, not {_describe(data)}"
-        raise RuleError(message, file=file, line=1)
+        raise RuleError(_expected("dict_type", data, ()), file=file, line=1)
     if "treaty" in data:
         return validate(Treaty, data, source, RuleError), source
     if "geography" in data:
         return validate(Geography, data, source, RuleError), source
-    raise RuleError("not a rule file: expected a top-level 'treaty:' or 'geography:' key", file=file, line=1)
+    raise RuleError(Words("rules.not_a_rule_file"), file=file, line=1)
 
 
 # --- scenarios ---------------------------------------------------------------------------
@@ -537,14 +581,21 @@ def _event_problems(
         location = event.location
         if location and location != UNKNOWN and is_area(location) and location not in areas:
             hint = did_you_mean(location, areas) or location_hint(location)
-            yield source.error(ScenarioError, ("events", i, "location"), f"unknown area {location!r}", hint)
+            words = Words("input.unknown_area", {"area": location})
+            yield source.error(ScenarioError, ("events", i, "location"), words, hint)
         territory = rulebook.territory(event.target, scenario.date)
         if territory is not None and len(event.target) == 3:
             yield source.error(
                 ScenarioError,
                 ("events", i, "target"),
-                f"{event.target} {_whose(territory, scenario.date)}: "
-                f"use target: {territory.sovereign} and location: {event.target}",
+                Words(
+                    "scenario.territory_target",
+                    {
+                        "target": event.target,
+                        "whose": _whose(territory, scenario.date),
+                        "sovereign": territory.sovereign,
+                    },
+                ),
             )
         if event.requested_from != UNKNOWN:
             for j, asked in enumerate(event.requested_from):
@@ -553,15 +604,15 @@ def _event_problems(
                     yield source.error(
                         ScenarioError,
                         ("events", i, "requested_from", j),
-                        f"{to!r} is neither a treaty id nor a state code",
+                        Words("scenario.not_treaty_nor_state", {"name": to}),
                         _treaty_hint(to, treaties) or alpha3_hint(to),
                     )
 
 
-def _whose(territory: Territory, on: date) -> str:
+def _whose(territory: Territory, on: date) -> Words:
     if territory.start is None and territory.until is None:
-        return f"is a territory of {territory.sovereign}"
-    return f"was a territory of {territory.sovereign} on {on}"
+        return Words("scenario.is_territory_of", {"sovereign": territory.sovereign})
+    return Words("scenario.was_territory_of", {"sovereign": territory.sovereign, "date": on})
 
 
 def _determination_problems(scenario: Scenario, treaties: set[str], source: SourceMap) -> Iterator[InputError]:
@@ -569,9 +620,10 @@ def _determination_problems(scenario: Scenario, treaties: set[str], source: Sour
     for i, made in enumerate(scenario.determinations):
         if made.treaty not in treaties:
             hint = _treaty_hint(made.treaty, treaties)
-            yield source.error(ScenarioError, ("determinations", i, "treaty"), f"unknown treaty {made.treaty!r}", hint)
+            words = Words("input.unknown_treaty", {"treaty": made.treaty})
+            yield source.error(ScenarioError, ("determinations", i, "treaty"), words, hint)
         if made.event is not None and made.event not in events:
-            message = f"no event {made.event!r} in this scenario"
+            message = Words("scenario.no_event", {"event": made.event})
             yield source.error(ScenarioError, ("determinations", i, "event"), message, did_you_mean(made.event, events))
 
 
@@ -588,7 +640,7 @@ def _condition_problems(scenario: Scenario, rulebook: Rulebook, source: SourceMa
     for i, event in enumerate(scenario.events):
         for name in event.conditions:
             if name not in named:
-                message = f"no clause of these rules names the condition {name!r}"
+                message = Words("scenario.unknown_condition", {"condition": name})
                 yield source.error(ScenarioError, ("events", i, "conditions", name), message, did_you_mean(name, named))
 
 
@@ -619,12 +671,12 @@ def _expectation_problems(scenario: Scenario, treaties: set[str], source: Source
                 yield source.error(
                     ScenarioError,
                     ("expect", key, i, "treaty"),
-                    f"unknown treaty {item.treaty!r}",
+                    Words("input.unknown_treaty", {"treaty": item.treaty}),
                     _treaty_hint(item.treaty, treaties),
                 )
             if item.event is not None and item.event not in events:
                 yield source.error(
-                    ScenarioError, ("expect", key, i, "event"), f"no event {item.event!r} in this scenario"
+                    ScenarioError, ("expect", key, i, "event"), Words("scenario.no_event", {"event": item.event})
                 )
 
 

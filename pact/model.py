@@ -28,6 +28,8 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from pact.codes import Alpha3, LocationCode, PlaceCode
+from pact.errors import invalid
+from pact.words import Words
 
 _SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Slug = Annotated[str, Field(pattern=_SLUG, max_length=64)]
@@ -49,20 +51,28 @@ def _iso_day(value: Any) -> date:
     if isinstance(value, date) and not isinstance(value, datetime):
         return value
     if not isinstance(value, str) or not _ISO_DAY.fullmatch(value):
-        raise ValueError(f"{value!r} is not a date: write it as YYYY-MM-DD")
+        raise invalid(Words("date.not_a_date", {"value": repr(value)}))
     try:
         return date.fromisoformat(value)
     except ValueError as exc:
-        raise ValueError(f"{value} is not a real date: {exc}") from None
+        reason = _DATE_REASONS.get(str(exc), str(exc))
+        raise invalid(Words("date.not_real", {"value": value, "reason": reason})) from None
+
+
+_DATE_REASONS = {
+    "day is out of range for month": Words("date.day_out_of_range"),
+    "month must be in 1..12": Words("date.month_out_of_range"),
+}
+"""Python's reasons for refusing a day, worded by the catalogues (any other stays as Python says it)."""
 
 
 Day = Annotated[date, BeforeValidator(_iso_day)]
 """A calendar day, written ``2023-09-16`` in YAML."""
 
 
-def problem_at(at: tuple[str | int, ...], message: str) -> PydanticCustomError:
+def problem_at(at: tuple[str | int, ...], message: Words) -> PydanticCustomError:
     """A validation error about the item at ``at`` below the value being validated, so the loader can name its line."""
-    return PydanticCustomError("value_error", message, {"at": at})
+    return invalid(message, at=at)
 
 
 class Value(BaseModel):
@@ -193,7 +203,7 @@ class Dated(Value):
     @model_validator(mode="after")
     def _ordered(self) -> Dated:
         if self.start is not None and self.until is not None and self.until <= self.start:
-            raise problem_at(("until",), f"the period ends ({self.until}) before it starts ({self.start})")
+            raise problem_at(("until",), Words("model.period_ends_before", {"until": self.until, "start": self.start}))
         return self
 
 
@@ -278,7 +288,7 @@ class Determination(Value):
     @model_validator(mode="after")
     def _does_something(self) -> Determination:
         if not self.required and not self.settles:
-            raise ValueError("a determination must be required, or settle some tests (settles: [attacker, ...])")
+            raise invalid(Words("model.determination_empty"))
         return self
 
 
@@ -293,7 +303,7 @@ class Scope(Value):
     @model_validator(mode="after")
     def _not_empty(self) -> Scope:
         if not self.regions and not self.victim_territory:
-            raise ValueError("a scope needs regions, victim_territory: true, or both")
+            raise invalid(Words("model.scope_empty"))
         return self
 
 
@@ -370,7 +380,7 @@ class ClauseVersion(Value):
     @model_validator(mode="after")
     def _ordered(self) -> ClauseVersion:
         if self.until is not None and self.until <= self.start:
-            raise problem_at(("until",), f"the version ends ({self.until}) before it starts ({self.start})")
+            raise problem_at(("until",), Words("model.version_ends_before", {"until": self.until, "start": self.start}))
         return self
 
 
@@ -466,12 +476,12 @@ class Zone(Value):
     @model_validator(mode="after")
     def _shape(self) -> Zone:
         if self.boundary and len(self.boundary) < 3:
-            raise problem_at(("boundary",), "a boundary needs at least 3 corners")
+            raise problem_at(("boundary",), Words("model.boundary_corners"))
         for i, (lat, _) in enumerate(self.boundary):
             if not -90 <= lat <= 90:
-                raise problem_at(("boundary", i), f"latitude {lat} is not between -90 and 90")
+                raise problem_at(("boundary", i), Words("model.latitude", {"lat": lat}))
         if not self.boundary and self.north_of is None and self.south_of is None:
-            raise ValueError("a zone needs a boundary, north_of or south_of")
+            raise invalid(Words("model.zone_empty"))
         return self
 
 
@@ -559,7 +569,7 @@ class RequestMade(Value):
     @model_validator(mode="after")
     def _one_addressee(self) -> RequestMade:
         if (self.treaty is None) == (self.state is None):
-            raise ValueError("a request names either a treaty or a state it was made to")
+            raise invalid(Words("model.request_empty"))
         return self
 
     @property
@@ -601,14 +611,15 @@ class Event(Value):
         seen: set[object] = set()  # not ``values[:i]``: requested_from has no length limit
         for i, value in enumerate(values):
             if value in seen:
-                raise problem_at((i,), f"{getattr(value, 'to', value)!r} is listed twice")
+                raise problem_at((i,), Words("model.listed_twice", {"value": repr(getattr(value, "to", value))}))
             seen.add(value)
         return values
 
     @model_validator(mode="after")
     def _not_self_attack(self) -> Event:
         if self.target in self.attackers:
-            raise problem_at(("by", self.attackers.index(self.target)), f"{self.target} cannot attack itself")
+            at = ("by", self.attackers.index(self.target))
+            raise problem_at(at, Words("model.attacks_itself", {"state": self.target}))
         return self
 
     @property
@@ -715,7 +726,7 @@ class Expect(Value):
 
 def _only_true(value: bool) -> bool:
     if not value:
-        raise ValueError("only true is meaningful here: leave the assumption out instead")
+        raise invalid(Words("model.only_true"))
     return value
 
 
@@ -907,7 +918,7 @@ class Scenario(Value):
         again = next((i for i, n in enumerate(named) if n in named[:i]), None)
         if again is not None:
             at = ("events", again, "id") if self.events[again].id else ("events", again)
-            raise problem_at(at, f"event id {named[again]!r} is used twice")
+            raise problem_at(at, Words("model.event_id_twice", {"event": named[again]}))
         events = tuple(e if e.id else e.model_copy(update={"id": n}) for e, n in zip(self.events, named, strict=True))
         object.__setattr__(self, "events", events)
         return self

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pact.errors import InputError
+from pact.words import Words
 
 Path_ = tuple[str | int, ...]
 """A path into loaded data: keys and list indexes, e.g. ("parties", 2, "left")."""
@@ -26,8 +27,16 @@ class SourceMap:
                 return self.lines[path[:end]]
         return None
 
-    def error(self, kind: type[InputError], path: Path_, message: str, suggestion: str | None = None) -> InputError:
-        return kind(message, file=self.file, line=self.line(path), field=dotted(path) or None, suggestion=suggestion)
+    def error(
+        self,
+        kind: type[InputError],
+        path: Path_,
+        message: str | Words,
+        suggestion: str | None = None,
+        code: str | None = None,
+    ) -> InputError:
+        field = dotted(path) or None
+        return kind(message, file=self.file, line=self.line(path), field=field, suggestion=suggestion, code=code)
 
 
 def dotted(path: Iterable[str | int]) -> str:

@@ -21,6 +21,7 @@ from functools import cache
 from importlib import resources
 
 from pact.errors import PactError
+from pact.words import Words
 
 
 class Kind(StrEnum):
@@ -57,27 +58,37 @@ class Statehood:
         """Whether this was a state on ``day``."""
         return self.absence(day) is None
 
-    def absence(self, day: date) -> str | None:
-        """Why this was not a state on ``day``, in words; None when it was."""
+    def absence(self, day: date) -> Words | None:
+        """Why this was not a state on ``day``, as words (``pact.words``); None when it was."""
         if self.start and day < self.start:
-            before = f"; before, it was under {_owners(self.predecessors)}" if self.predecessors else ""
-            return f"{self.code} was not a state on {day}: it became one on {self.start}{before}"
+            if self.predecessors:
+                return Words(
+                    "state.not_yet_under",
+                    {"state": self.code, "date": day, "start": self.start, "owners": _owners(self.predecessors)},
+                )
+            return Words("state.not_yet", {"state": self.code, "date": day, "start": self.start})
         if self.end and day >= self.end:
-            after = f" (succeeded by {', '.join(self.successors)})" if self.successors else ""
-            return f"{self.code} was not a state on {day}: it was one {self.period()}{after}"
+            values = {"state": self.code, "date": day, "period": self.period()}
+            if self.successors:
+                return Words("state.no_longer_succeeded", values | {"successors": ", ".join(self.successors)})
+            return Words("state.no_longer", values)
         gap = next((g for g in self.interruptions if g.start <= day < g.end), None)
         if gap:
-            return f"{self.code} was not a state on {day}: between {gap.start} and {gap.end} it was under {gap.part_of}"
+            return Words(
+                "state.interrupted",
+                {"state": self.code, "date": day, "start": gap.start, "end": gap.end, "part_of": gap.part_of},
+            )
         return None
 
-    def period(self) -> str:
-        since = f"from {self.start}" if self.start else "from before 1816"
-        return f"{since} until it ceased on {self.end}" if self.end else since
+    def period(self) -> Words:
+        """When this was a state, as words: ``from 1960-08-03``, ``… until it ceased on 1991-12-26``."""
+        since = Words("state.from", {"start": self.start}) if self.start else Words("state.from_before_1816")
+        return Words("state.ceased", {"since": since, "end": self.end}) if self.end else since
 
 
-def _owners(codes: tuple[str, ...]) -> str:
+def _owners(codes: tuple[str, ...]) -> Words | str:
     names = list(codes)
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return names[0] if len(names) == 1 else Words("and", {"first": ", ".join(names[:-1]), "last": names[-1]})
 
 
 @dataclass(frozen=True)
@@ -177,13 +188,13 @@ def is_state_on(code: str, day: date) -> bool:
     return state is not None and state.on(day)
 
 
-def absence(code: str, day: date, sovereigns: Mapping[str, str]) -> str | None:
+def absence(code: str, day: date, sovereigns: Mapping[str, str]) -> Words | None:
     """Why ``code`` was not a state on ``day`` (``sovereigns``: territories and the state each belongs to)."""
     if code in sovereigns:
-        return f"{code} is a territory of {sovereigns[code]}, not a state"
+        return Words("state.territory_of", {"state": code, "sovereign": sovereigns[code]})
     state = registry().get(code)
     if state is None:
-        return f"{code} is not a state: ISO 3166-1 codes it as a territory (docs/states.md)"
+        return Words("state.iso_territory", {"state": code})
     return state.absence(day)
 
 

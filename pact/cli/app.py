@@ -11,6 +11,7 @@ import platform
 import shutil
 import sys
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import wraps
 from importlib import metadata
@@ -24,7 +25,7 @@ from pact.errors import BackendUnavailable, InputError, PactError, ScenarioError
 from pact.files import yaml_files
 from pact.loader import load_rules, load_scenario
 from pact.model import Rulebook, Scenario
-from pact.words import LANGUAGES
+from pact.words import DEFAULT_LANGUAGE, LANGUAGES
 
 OK, FAILED, BAD_INPUT = 0, 1, 2
 
@@ -87,9 +88,14 @@ def usage_line(error: Any) -> str | None:
     return f"{where}: {message} (see {where} --help)"
 
 
+_language: ContextVar[str] = ContextVar("language", default=DEFAULT_LANGUAGE)
+"""The language of the running command's --lang, in which its errors are shown."""
+
+
 def show(error: InputError) -> None:
-    """Every problem of one bad input, one line each (at most MAX_PROBLEMS, then how many more)."""
-    for line in rendered(error):
+    """Every problem of one bad input, one line each (at most MAX_PROBLEMS, then how many more),
+    in the language of the command's --lang."""
+    for line in rendered(error, language=_language.get()):
         typer.echo(line, err=True)
 
 
@@ -98,6 +104,7 @@ def command(function: Callable[..., None]) -> Callable[..., None]:
 
     @wraps(function)
     def guarded(*args: Any, **kwargs: Any) -> None:
+        _language.set(kwargs.get("lang", DEFAULT_LANGUAGE))
         try:
             function(*args, **kwargs)
         except InputError as error:
@@ -146,15 +153,14 @@ def _known_language(name: str) -> str:
     return name
 
 
-# Error lines are English for now; the language is an option of every command that shows
-# reasons, so that errors can follow it once their messages are in the catalogues.
+# The language of reasons, headers and error lines: an option of every command that shows them.
 LanguageOption = Annotated[
     str,
     typer.Option(
         "--lang",
         envvar="PACT_LANG",
         callback=_known_language,
-        help=f"Language of reasons, headers and reports: {' | '.join(LANGUAGES)}.",
+        help=f"Language of reasons, headers, reports and errors: {' | '.join(LANGUAGES)}.",
     ),
 ]
 OutOption = Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file instead of the terminal.")]

@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pact.cli.app import FAILED, BackendOption, NoBundledOption, RulesOption, command
+from pact.cli.app import FAILED, BackendOption, LanguageOption, NoBundledOption, RulesOption, command
 from pact.layers import rules_options
+from pact.words import DEFAULT_LANGUAGE
 
 if TYPE_CHECKING:
     from pact.consistency import PropertyRun
@@ -27,6 +28,7 @@ def check(
         ),
     ] = None,
     backend: BackendOption = "reference",
+    lang: LanguageOption = DEFAULT_LANGUAGE,
 ) -> None:
     """Check a rule set: static findings (PACTnnn codes), then properties searched with hypothesis.
 
@@ -57,7 +59,7 @@ def check(
         progress=show,
     )
     for finding in outcome.findings:
-        typer.echo(finding.render())
+        typer.echo(finding.render(lang))
     for file in outcome.reproductions:
         typer.echo(f"reproduce: pact test{where} {file}")
     if outcome.skipped:

@@ -82,6 +82,7 @@ def test(
     rules: RulesOption = None,
     no_bundled: NoBundledOption = False,
     backend: BackendOption = DEFAULT_BACKEND,
+    lang: LanguageOption = DEFAULT_LANGUAGE,
 ) -> None:
     """Check every scenario's expect: block; exit 1 on any mismatch, 2 if a file is bad input.
 
@@ -118,6 +119,7 @@ def validate(
     files: Annotated[list[str], typer.Argument(metavar="FILE", help="Rule or scenario files, or directories.")],
     rules: RulesOption = None,
     no_bundled: NoBundledOption = False,
+    lang: LanguageOption = DEFAULT_LANGUAGE,
 ) -> None:
     """Validate rule and scenario files without running them; exit 2 if any is bad.
 

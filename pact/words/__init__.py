@@ -40,7 +40,7 @@ def _module(language: str) -> ModuleType:  # the module, not its messages: a tes
     return import_module(f"pact.words.{language}")
 
 
-def say(language: str, key: str, **params: Any) -> str:
+def say(language: str, key: str, /, **params: Any) -> str:
     """The message ``key`` of ``language``, filled in; lists are joined with commas."""
     messages = catalogue(language)
     if key not in messages:  # a vocabulary word the catalogue does not know: shown as it is

@@ -244,3 +244,236 @@ MESSAGES: dict[str, str] = {
     "requested_bearer.unknown": "on ne sait pas si l'assistance de {state} (ou de {treaty}) a été demandée",
     "conflict.neutral": "{state} doit la neutralité envers {against} au titre de {treaty} {article}",
 }
+
+ERRORS: dict[str, str] = {
+    # le cadre d'une ligne d'erreur
+    "error.no_file": "<entrée>",
+    "error.did_you_mean": " (vouliez-vous dire {suggestion} ?)",
+    "error.more": "… et {count} autres",
+    "and": "{first} et {last}",
+    "or": "{first} ou {last}",
+    # constats statiques d'un ensemble de règles (pact.check) : intitulés par code, puis détails
+    "code.PACT101": "l'adhésion prend fin avant d'avoir commencé",
+    "code.PACT102": "des périodes d'adhésion d'un même État se chevauchent",
+    "code.PACT103": "une période de statut prend fin avant d'avoir commencé",
+    "code.PACT104": "entrée en vigueur antérieure à la signature",
+    "code.PACT105": "le traité prend fin avant son entrée en vigueur",
+    "code.PACT106": "une partie n'est pas un État pendant toute la durée de son adhésion",
+    "code.PACT107": "une partie adhère avant la signature du traité",
+    "code.PACT111": "identifiant en double",
+    "code.PACT112": "des périodes d'un même territoire se chevauchent",
+    "code.PACT121": "région inconnue",
+    "code.PACT122": "zone inconnue",
+    "code.PACT123": "des régions s'incluent mutuellement en boucle",
+    "code.PACT124": "la région ne contient rien",
+    "code.PACT125": "une règle de région cite un traité inconnu",
+    "code.PACT131": "une suspension vise un État non partie",
+    "code.PACT132": "un État désigné comme tenu n'est pas partie",
+    "code.PACT133": "un État désigné comme tenu peut être la victime",
+    "code.PACT141": "la clause ne peut jamais lier aucun État",
+    "code.PACT142": "des versions d'une même clause se chevauchent",
+    "check.finding": "{title} : {detail}",
+    "check.name": "{name!r}",
+    "check.twice_line": "{name!r} est défini deux fois (aussi à la ligne {line})",
+    "check.twice_file": "{name!r} est défini deux fois (aussi dans {file}:{line})",
+    "check.also_line": "{name} (aussi à la ligne {line})",
+    "check.also_file": "{name} (aussi dans {file}:{line})",
+    "check.empty_region": "{name!r} n'inclut aucun lieu ni aucune région",
+    "check.cycle": "{cycle}",
+    "check.in_force_signed": "entrée en vigueur le {in_force}, signature le {signed}",
+    "check.terminated_in_force": "fin le {terminated}, entrée en vigueur le {in_force}",
+    "check.not_party": "{state} n'est pas partie au traité {treaty}",
+    "check.bearer_victim": (
+        "{state} est aussi une partie que la clause protège, et pact ne lie jamais une victime envers elle-même"
+    ),
+    "check.clause": "{clause} : {why}",
+    "check.versions": (
+        "{clause} : une version applicable à partir du {later} commence avant la fin de celle du {earlier}"
+    ),
+    "check.left_joined": "{state} s'est retiré le {left}, a adhéré le {joined}",
+    "check.status_period": "{state} {status} jusqu'au {until}, à partir du {start}",
+    "check.joined_signed": "{state} a adhéré le {joined}, signature le {signed}",
+    "check.overlap": "{state} en parties[{i}] et parties[{j}]",
+    "check.joined_before_state": "{state} a adhéré le {joined} ; or il a été un État {period}",
+    "check.stays_after_state": "{state} {stays} ; or il a été un État {period}",
+    "check.gap": "{state} n'était pas un État entre le {start} et le {end} (sous {part_of})",
+    "check.left": "s'est retiré le {left}",
+    "check.stayed": "est resté partie jusqu'à la fin du traité, le {ended}",
+    "check.never_left": "ne s'est jamais retiré",
+    "check.attacking_but_non_party": (
+        "elle lie les parties agresseurs mais ne s'applique que si aucun agresseur n'est partie"
+    ),
+    "check.no_listed_bearer": (
+        "aucun des États qu'elle désigne comme tenus n'est partie tant que le traité est en vigueur"
+    ),
+    "check.never_together": (
+        "deux parties ne sont jamais membres en même temps : aucune autre partie ne peut donc rien devoir à la victime"
+    ),
+    # qualité d'État (pact.states)
+    "state.not_yet": "{state} n'était pas un État le {date} : il l'est devenu le {start}",
+    "state.not_yet_under": (
+        "{state} n'était pas un État le {date} : il l'est devenu le {start} ; auparavant, il relevait de {owners}"
+    ),
+    "state.no_longer": "{state} n'était pas un État le {date} : il l'a été {period}",
+    "state.no_longer_succeeded": (
+        "{state} n'était pas un État le {date} : il l'a été {period} (États successeurs : {successors})"
+    ),
+    "state.interrupted": (
+        "{state} n'était pas un État le {date} : entre le {start} et le {end}, il relevait de {part_of}"
+    ),
+    "state.from": "à partir du {start}",
+    "state.from_before_1816": "dès avant 1816",
+    "state.ceased": "{since} jusqu'à sa disparition le {end}",
+    "state.territory_of": "{state} est un territoire de {sovereign}, non un État",
+    "state.iso_territory": "{state} n'est pas un État : l'ISO 3166-1 le code comme un territoire (docs/states.md)",
+    # lecture du YAML (pact.loader)
+    "yaml.not_utf8": "le texte n'est pas en UTF-8 : l'octet {byte} ne peut pas être décodé",
+    "yaml.bad_character": "YAML mal formé : le caractère {character} n'est pas autorisé",
+    "yaml.malformed": "YAML mal formé : {problem}",
+    "yaml.too_deep": "le YAML est imbriqué trop profondément (pact admet {levels} niveaux)",
+    "yaml.tag": "la balise YAML {tag!r} n'est pas autorisée",
+    "yaml.key_not_text": "une clé doit être du texte, non {what}",
+    "yaml.key_type": "la clé {key} doit être du texte",
+    "yaml.key_twice": "la clé {key!r} apparaît deux fois",
+    "yaml.not_number": "YAML mal formé : {text!r} ne peut pas être lu comme un nombre",
+    # valeurs trouvées dans un fichier, et ce qui était attendu à leur place
+    "value.text_type": "du texte",
+    "value.list": "une liste",
+    "value.keys_to_values": "une table de clés et de valeurs",
+    "value.mapping": "une table",
+    "value.empty": "une valeur vide",
+    "value.text": "le texte {value!r}",
+    "value.number": "le nombre {value}",
+    "value.other": "{value}",
+    # validation d'un fichier (erreurs de pydantic, par type, et validateurs de pact)
+    "input.expected": "il faut {expected}, non {value}",
+    "input.expected_top": "il faut {expected} au début du fichier, non {value}",
+    "input.empty_file": "le fichier est vide",
+    "input.second_change": (
+        "{key!r} est une deuxième modification dans le même élément : "
+        "écrivez chaque modification comme un élément distinct"
+    ),
+    "input.unknown_key": "clé inconnue {key!r}",
+    "input.missing": "champ obligatoire manquant",
+    "input.unknown_value": "valeur inconnue {value}",
+    "input.unknown_value_expected": "valeur inconnue {value} ; valeurs attendues : {expected}",
+    "input.assumption_kind": "une hypothèse doit comporter l'une des clés {keys}",
+    "input.too_short_one": "il faut au moins {least} élément, non {actual}",
+    "input.too_short": "il faut au moins {least} éléments, non {actual}",
+    "input.too_long": "compte {actual} éléments ; {most} au plus sont admis",
+    "input.string_too_short": "compte {actual} caractères ; il en faut au moins {least}",
+    "input.string_empty": "est vide",
+    "input.string_too_long": "compte {actual} caractères ; {most} au plus sont admis",
+    "input.not_a_state": "{problem} ; by énumère des États : un groupe qui n'est pas un État va dans by_non_state",
+    "input.unknown_area": "zone inconnue {area!r}",
+    "input.unknown_treaty": "traité inconnu {treaty!r}",
+    "id.hyphenated": (
+        "un identifiant est ici fait de lettres minuscules et de chiffres, en mots reliés par un seul trait d'union "
+        "(nato-art6)"
+    ),
+    "id.name": (
+        "un identifiant est ici fait de 1 à 64 lettres, chiffres, '_', '.' et '-', "
+        "et commence par une lettre ou un chiffre"
+    ),
+    "id.invalid": "{value!r} n'est pas un identifiant valide : {form}",
+    "id.invalid_character": "{value!r} n'est pas un identifiant valide : {character} n'est pas admis ; {form}",
+    "id.space": "l'espace",
+    "pydantic.int_parsing": "un nombre entier est attendu : ce texte ne peut pas être lu comme un entier",
+    "pydantic.int_type": "un nombre entier est attendu",
+    "pydantic.int_from_float": "un nombre entier est attendu, non un nombre à virgule",
+    "pydantic.float_parsing": "un nombre est attendu : ce texte ne peut pas être lu comme un nombre",
+    "pydantic.float_type": "un nombre est attendu",
+    "pydantic.bool_parsing": "true ou false est attendu : cette valeur ne peut pas être interprétée",
+    "pydantic.bool_type": "true ou false est attendu",
+    "pydantic.greater_than_equal": "la valeur doit être supérieure ou égale à {ge}",
+    "pydantic.less_than_equal": "la valeur doit être inférieure ou égale à {le}",
+    "iso.unknown_alpha3": "code ISO 3166-1 alpha-3 inconnu {code!r}",
+    "iso.unknown_alpha3_odd": "code ISO 3166-1 alpha-3 inconnu {code!r}, qui contient {odd}",
+    "iso.unknown_subdivision": "code de subdivision ISO 3166-2 inconnu {code!r}",
+    "iso.not_a_place": (
+        "{code!r} n'est ni un code ISO ni une zone nommée : un lieu est un code ISO 3166-1 alpha-3 (NER), "
+        "un code de subdivision ISO 3166-2 (US-HI) ou l'identifiant en minuscules d'une zone définie par un fichier "
+        "de géographie (mediterranean-sea)"
+    ),
+    "date.not_a_date": "{value} n'est pas une date : écrivez-la sous la forme AAAA-MM-JJ",
+    "date.not_real": "{value} n'est pas une date qui existe : {reason}",
+    "date.day_out_of_range": "ce jour n'existe pas dans ce mois",
+    "date.month_out_of_range": "le mois doit être compris entre 1 et 12",
+    "model.period_ends_before": "la période prend fin ({until}) avant d'avoir commencé ({start})",
+    "model.version_ends_before": "la version prend fin ({until}) avant d'avoir commencé ({start})",
+    "model.determination_empty": (
+        "une constatation doit être requise, ou trancher certains critères (settles: [attacker, ...])"
+    ),
+    "model.scope_empty": "un champ d'application exige des régions, victim_territory: true, ou les deux",
+    "model.boundary_corners": "une limite exige au moins 3 sommets",
+    "model.latitude": "la latitude {lat} n'est pas comprise entre -90 et 90",
+    "model.zone_empty": "une zone exige une limite (boundary), north_of ou south_of",
+    "model.request_empty": "une demande désigne soit un traité, soit un État auquel elle a été adressée",
+    "model.listed_twice": "{value} figure deux fois",
+    "model.attacks_itself": "{state} ne peut pas s'attaquer lui-même",
+    "model.only_true": "seule la valeur true a un sens ici : sinon, omettez l'hypothèse",
+    "model.event_id_twice": "l'identifiant d'événement {event!r} est utilisé deux fois",
+    # fichiers et répertoires de règles
+    "rules.none": (
+        "aucune règle : sans la bibliothèque fournie (--no-bundled), indiquez au moins un répertoire de règles"
+    ),
+    "rules.geography_only": "aucun traité dans ces règles : leurs fichiers sont tous des fichiers de géographie",
+    "rules.no_files": "aucun fichier de règles *.yaml ou *.yml dans ce répertoire",
+    "rules.none_read": "aucun fichier de règles de ce répertoire n'a pu être lu",
+    "rules.not_a_rule_file": (
+        "ce n'est pas un fichier de règles : une clé 'treaty:' ou 'geography:' est attendue au premier niveau"
+    ),
+    # un scénario confronté aux règles
+    "scenario.territory_target": "{target} {whose} : indiquez target: {sovereign} et location: {target}",
+    "scenario.is_territory_of": "est un territoire de {sovereign}",
+    "scenario.was_territory_of": "était un territoire de {sovereign} le {date}",
+    "scenario.not_treaty_nor_state": "{name!r} n'est ni un identifiant de traité ni un code d'État",
+    "scenario.no_event": "aucun événement {event!r} dans ce scénario",
+    "scenario.unknown_condition": "aucune clause de ces règles ne mentionne la condition {condition!r}",
+    "assume.ended": "le traité {treaty} ne s'applique plus à partir du {date}",
+    "assume.party_since": "{state} est déjà partie au traité {treaty} depuis le {joined}",
+    "assume.party_until": "{state} est déjà partie au traité {treaty} du {joined} au {left}",
+    "assume.joins_only": "{state} n'adhère au traité {treaty} que le {date}",
+    "assume.no_exit": "aucun retrait de {state} du traité {treaty} n'est enregistré qui puisse être annulé",
+    "assume.toward_itself": "{state} ne peut pas suspendre ses obligations envers lui-même",
+    "assume.ends_before": "la suspension prend fin ({until}) avant d'avoir commencé ({start})",
+    "assume.no_suspension": (
+        "aucune suspension par {state} envers {toward} au titre du traité {treaty} n'est enregistrée"
+    ),
+    "assume.suspension_ended": "la suspension par {state} envers {toward} avait déjà pris fin le {date}",
+    "assume.applies_only": "le traité {treaty} ne s'applique qu'à partir du {date}",
+    "assume.signed_only": "le traité {treaty} n'a été signé que le {date}",
+    "assume.no_clause": "le traité {treaty} ne comporte pas de clause {clause!r}",
+    "assume.unknown_region": "région inconnue {region!r}",
+    "assume.already_included": "{place} est déjà inclus dans {region}",
+    "assume.already_excluded": "{place} est déjà exclu de {region}",
+    # fichiers (pact.files)
+    "file.too_big": "le fichier dépasse {limit} octets ; pact lit au plus {limit} octets",
+    "file.size": "le fichier fait {size} octets ; pact lit au plus {limit} octets",
+    "file.not_regular": "est {kind}, non un fichier ordinaire",
+    "file.directory": "un répertoire",
+    "file.fifo": "un tube nommé",
+    "file.character_device": "un périphérique en mode caractère",
+    "file.block_device": "un périphérique en mode bloc",
+    "file.socket": "une socket",
+    "file.irregular": "autre chose qu'un fichier ordinaire",
+    "file.unreadable": "impossible de lire le fichier : {why}",
+    "file.unreadable_directory": "impossible de lire le répertoire : {why}",
+    "file.no_yaml": "aucun fichier *.yaml ou *.yml dans ce répertoire",
+    "file.no_rules_directory": "répertoire de règles introuvable",
+    "file.rules_not_directory": "ce n'est pas un répertoire (--rules désigne un répertoire de fichiers de règles)",
+    "os.ENOENT": "aucun fichier ou répertoire de ce nom",
+    "os.EACCES": "permission refusée",
+    "os.ENOTDIR": "ce n'est pas un répertoire",
+    "os.EISDIR": "c'est un répertoire",
+    "os.ELOOP": "trop de niveaux de liens symboliques",
+    "os.ENAMETOOLONG": "nom de fichier trop long",
+    "os.other": "{reason}",
+    "explain.no_treaty": "aucun traité {value!r} dans {where}",
+    "explain.no_event": "aucun événement {value!r} dans {where}",
+    "explain.in_rules": "les règles",
+    "explain.in_scenario": "le scénario {scenario}",
+}
+"""Messages d'erreur : ce qui ne va pas dans une entrée, sans le cadre FICHIER:LIGNE: champ: qui le précède."""
+
+MESSAGES.update(ERRORS)
