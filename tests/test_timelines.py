@@ -50,10 +50,10 @@ def test_niger_aes_from_september_2023(niger: pact.Timeline) -> None:
 
 
 def test_periods_are_the_rules_change_days_and_nothing_else(niger: pact.Timeline, engine: pact.Engine) -> None:
-    """GIVEN Niger's treaties (AES, both ECOWAS protocols, G5 Sahel) THEN the periods are cut exactly at
-    the days their rules change, and never elsewhere."""
+    """GIVEN Niger's treaties (the AES Charter and Confederation, both ECOWAS protocols, G5 Sahel) THEN
+    the periods are cut exactly at the days their rules change, and never elsewhere."""
     cuts = [p.start.toordinal() for p in niger.periods[1:]]
-    concerned = {"aes", "ecowas", "ecowas-nap", "g5-sahel"}
+    concerned = {"aes", "aes-confederation", "ecowas", "ecowas-nap", "g5-sahel"}
     assert {t.treaty for t in engine.rulebook.treaties if "NER" in {p.state for p in t.parties}} == concerned
     theirs = pact.Engine(
         engine.rulebook.model_copy(update={"treaties": [t for t in engine.rulebook.treaties if t.treaty in concerned]})

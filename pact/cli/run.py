@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from enum import StrEnum
+from functools import cache, partial
 from pathlib import Path
 from typing import Annotated
 
@@ -128,7 +130,7 @@ def validate(
     many of its files are named; anything that is not a treaty or geography file is checked as a
     scenario.
     """
-    rulebook: Rulebook | None = None
+    known_rules = cache(partial(_rules_or_error, rules, no_bundled))
     checked: set[Path] = set()  # rule directories already laid over the rules and cross-checked
     bad = 0
     for file in yaml_files(files, InputError):
@@ -139,8 +141,7 @@ def validate(
                     checked.add(file.parent)
                     load_rules(*(rules or ()), file.parent, bundled=not no_bundled)
             else:
-                rulebook = rulebook or _rules_or_stop(rules, no_bundled)
-                load_scenario(file, rulebook)
+                _check_scenario(file, known_rules)
         except InputError as error:
             show(error)
             bad += 1
@@ -150,13 +151,29 @@ def validate(
         raise typer.Exit(BAD_INPUT)
 
 
-def _rules_or_stop(rules: list[str] | None, no_bundled: bool) -> Rulebook:
-    """The rules; bad rules are told once and stop the command (not once per scenario file)."""
+def _check_scenario(file: Path, known_rules: Callable[[], Rulebook | InputError]) -> None:
+    """A scenario file's own mistakes come first, as they need no rules (even where there are none);
+    where the rules load, those mistakes are worded with the areas and treaties they define to
+    suggest from. Bad rules are told once and stop the command (not once per scenario file)."""
+    try:
+        load_scenario(file)
+    except InputError:
+        rulebook = known_rules()
+        if isinstance(rulebook, Rulebook):
+            load_scenario(file, rulebook)
+        raise
+    rulebook = known_rules()
+    if isinstance(rulebook, InputError):
+        show(rulebook)
+        raise typer.Exit(BAD_INPUT)
+    load_scenario(file, rulebook)
+
+
+def _rules_or_error(rules: list[str] | None, no_bundled: bool) -> Rulebook | InputError:
     try:
         return load_rulebook(rules, no_bundled)
     except InputError as error:
-        show(error)
-        raise typer.Exit(BAD_INPUT) from None
+        return error
 
 
 def _is_rule_file(file: Path) -> bool:
