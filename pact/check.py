@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import date
+from pathlib import Path
 
 from pact.codes import is_area
 from pact.errors import RuleError, did_you_mean
-from pact.model import AttackerCondition, Bearers, Geography, Party, Rulebook, Treaty
+from pact.model import AttackerCondition, Bearers, DatedPlace, Geography, Party, Rulebook, Treaty
 from pact.source import Path_, SourceMap
 from pact.states import registry
 
@@ -73,6 +74,16 @@ def static_findings(treaties: list[Loaded], geographies: list[LoadedGeography]) 
         yield from _treaty(treaty, source, regions)
 
 
+def check_rulebook(treaties: Iterable[Treaty], geographies: Iterable[Geography] = ()) -> list[RuleError]:
+    """Every static finding (errors and warnings) on models built in memory, e.g. by an importer.
+
+    Such models have no file: each finding names ``<treaty ID>`` or ``<geography ID>`` and its field.
+    """
+    loaded = [(t, SourceMap(Path(f"<treaty {t.treaty}>"))) for t in treaties]
+    places = [(g, SourceMap(Path(f"<geography {g.geography}>"))) for g in geographies]
+    return list(static_findings(loaded, places))
+
+
 def _duplicates(items: Iterable[tuple[str, SourceMap, Path_]]) -> Iterator[RuleError]:
     seen: dict[str, tuple[SourceMap, Path_]] = {}
     for name, source, path in items:
@@ -95,7 +106,8 @@ def _geography(geography: Geography, source: SourceMap, regions: set[str]) -> It
         for j, ref in enumerate(region.include_regions):
             yield from _known_region(ref, regions, source, ("regions", i, "include_regions", j))
         for key in ("include", "exclude"):
-            for j, place in enumerate(getattr(region, key)):
+            for j, entry in enumerate(getattr(region, key)):
+                place = entry.place if isinstance(entry, DatedPlace) else entry
                 if is_area(place) and place not in areas:
                     yield finding(source, ("regions", i, key, j), "PACT122", repr(place), did_you_mean(place, areas))
         if not region.include and not region.include_regions:

@@ -6,8 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from pact.check import CODES
+from pact.check import CODES, check_rulebook
 from pact.cli import main
+from pact.errors import RuleError
+from pact.loader import load_rules
+from pact.model import Treaty
 
 from .conftest import FIXTURES, ROOT
 
@@ -91,3 +94,47 @@ def test_every_code_is_documented() -> None:
     docs = (ROOT / "docs" / "checks.md").read_text()
     missing = [code for code in CODES if f"## {code}" not in docs]
     assert not missing, f"codes without a section in docs/checks.md: {missing}"
+
+
+def test_a_region_holding_a_place_over_a_period_passes_the_static_checks(tmp_path: Path) -> None:
+    """GIVEN a region including a place from a date (a DatedPlace) WHEN the rules load THEN the static checks
+    accept it (they once crashed reading such a place as a code)."""
+    (tmp_path / "geography.yaml").write_text(
+        "geography: dated\nsource: {citation: made up for a test}\nregions:\n"
+        "  - id: later-france\n    title: France from 1950\n    source: {citation: made up}\n"
+        "    include:\n      - {place: FRA, from: 1950-01-01}\n      - {place: unknown-sea, from: 1950-01-01}\n"
+    )
+    with pytest.raises(RuleError, match="PACT122 unknown area: 'unknown-sea'"):
+        load_rules(tmp_path, bundled=False)
+
+
+def test_check_rulebook_runs_the_static_checks_on_models_built_in_memory() -> None:
+    """GIVEN treaty models an importer built, one with a membership ending before it starts WHEN checked THEN
+    the finding names the treaty and the field, with no file behind it."""
+    treaty = Treaty.model_validate(
+        {
+            "treaty": "made-up",
+            "title": "Made up",
+            "signed": "2000-01-01",
+            "in_force": "2000-01-01",
+            "source": {"citation": "made up for a test"},
+            "parties": [
+                {"state": "NER", "joined": "2000-01-01"},
+                {"state": "MLI", "joined": "2000-01-01", "left": "1999-01-01"},
+            ],
+            "clauses": [
+                {
+                    "id": "defence",
+                    "article": "Article 1",
+                    "text": "An attack on one is an attack on all.",
+                    "trigger": {"events": ["armed_attack"]},
+                    "obligation": {"kind": "defense", "means": "armed_force"},
+                }
+            ],
+        }
+    )
+    findings = check_rulebook([treaty])
+    assert [f.render() for f in findings][:1] == [
+        "<treaty made-up>:1: parties[1].left: PACT101 membership ends before it starts: MLI left 1999-01-01, "
+        "joined 2000-01-01"
+    ]
