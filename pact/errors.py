@@ -53,6 +53,10 @@ class ScenarioError(InputError):
     """A scenario file is malformed or refers to something the rules do not know."""
 
 
+class DatasetError(InputError):
+    """A dataset read by an importer (ATOP's CSV files) is malformed or names something pact does not know."""
+
+
 class EngineError(PactError):
     """A backend failed while evaluating a valid plan (a bug in pact, not in the input)."""
 

@@ -31,18 +31,23 @@ app = typer.Typer(
 )
 
 
-def command(function: Callable[..., None]) -> Callable[..., None]:
-    """Register a command whose pact errors print one line and exit 2, never a traceback."""
+def guarded(function: Callable[..., None]) -> Callable[..., None]:
+    """The command with its pact errors printed on one line and exit 2, never a traceback."""
 
     @wraps(function)
-    def guarded(*args: Any, **kwargs: Any) -> None:
+    def run(*args: Any, **kwargs: Any) -> None:
         try:
             function(*args, **kwargs)
         except PactError as error:
             typer.echo(error.render() if isinstance(error, InputError) else f"pact: {error}", err=True)
             raise typer.Exit(BAD_INPUT) from None
 
-    return app.command()(guarded)
+    return run
+
+
+def command(function: Callable[..., None]) -> Callable[..., None]:
+    """Register a command of ``app`` (see ``guarded``)."""
+    return app.command()(guarded(function))
 
 
 def _known_backend(name: str) -> str:
