@@ -344,3 +344,23 @@ def test_unknown_alliances_and_missing_files_are_bad_input(tmp_path: Path, capsy
     members.write_text("atopid,member\n9060,2\n")
     with pytest.raises(DatasetError, match=r"members.csv:1: column 'phase' is missing \(is this ATOP's file\?\)"):
         list(import_atop(members, alliances))
+
+
+def test_a_named_adversary_that_ceases_to_be_a_state_becomes_an_open_condition(tmp_path: Path) -> None:
+    """GIVEN a 1943 pledge against Germany (XDE, a state until 9 May 1945) running to 1960 WHEN a member is attacked
+    in 1944 by Germany THEN defense is owed; WHEN attacked in 1950 by anyone THEN the duty is undetermined, naming
+    the adversary (never silently free)."""
+    rows = [
+        member(9070, c, "1943-12-12", "1960-01-01", defense=1, defcon=1, defcoadv=1, statthr1=255) for c in (315, 365)
+    ]
+    found = imported(tmp_path, rows)
+    versions = found[9070].treaty.clauses[0].versions
+    assert [(v.start, v.until) for v in versions] == [
+        (date(1943, 12, 12), date(1945, 5, 9)),
+        (date(1945, 5, 9), date(1960, 1, 1)),
+    ]
+    engine = engine_of(found)
+    assert owed(attack(engine, "1944-06-01", "CSK", "XDE")) == {("SUN", "CSK")}
+    later = attack(engine, "1950-06-01", "CSK", "DEU")
+    assert owed(later) == set()
+    assert undetermined(later) == {("SUN", "CSK", ("atop-9070-specific-adversary",))}

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 from itertools import pairwise
@@ -142,6 +142,11 @@ class Pledge:
     adversaries: tuple[str, ...]  # the named threat states; () for any
     on_request: bool
     coded: tuple[str, ...]  # the variables coded 1 it comes from
+
+    def unnamed(self, atopid: int) -> Pledge:
+        """The pledge once its named adversaries no longer stand for a state: an open condition instead."""
+        open_condition = condition_name(atopid, "defcoadv")
+        return replace(self, adversaries=(), conditions=tuple(dict.fromkeys((*self.conditions, open_condition))))
 
     @property
     def name(self) -> str:
@@ -255,6 +260,16 @@ def _threats(row: MemberRow, on: date) -> tuple[str, ...] | None:
             return None
         codes.append(code)
     return tuple(dict.fromkeys(codes)) or None
+
+
+def adversaries_lapse(states: tuple[str, ...], start: date) -> date | None:
+    """The first day after ``start`` on which one of the named threat states is no longer a state, if any."""
+    ends = []
+    for code in states:
+        state = statehood(code)
+        ends += [state.end] if state.end and state.end > start else []
+        ends += [gap.start for gap in state.interruptions if gap.start > start]
+    return min(ends, default=None)
 
 
 # --- pledges --------------------------------------------------------------------------------------
@@ -469,9 +484,12 @@ class _Alliance:
             )
             return None
         symmetric = len(bearer_rows) == len(phase.rows) and not phase.parallel
-        trigger = self._trigger(phase, pledge, bearer_rows, bearer_states, symmetric, clause_id)
-        if trigger is None:
+        protected = self._protected(phase, pledge, bearer_rows, symmetric, clause_id)
+        if protected is None:
             return None
+        lapse = adversaries_lapse(pledge.adversaries, self.start) if pledge.adversaries else None
+        named = pledge.unnamed(self.atopid) if lapse is not None and lapse <= phase.start else pledge
+        trigger = self._trigger(named, protected, bearer_states, symmetric, clause_id)
         if pledge.variable == "nonagg":
             bearers: Bearers | tuple[str, ...] = Bearers.attacking_parties
         else:
@@ -479,10 +497,19 @@ class _Alliance:
         article = f"ATOP {self.atopid} phase {phase.number}: {pledge.variable}" + (
             " (partner attacking)" if pledge.variable == "neutral" and pledge.side is Side.attacking else ""
         )
+        if named is pledge and lapse is not None and lapse < (phase.end or date.max):
+            # the named threat ceased to be a state: from then on the adversary is an open condition
+            after = self._trigger(pledge.unnamed(self.atopid), protected, bearer_states, symmetric, clause_id)
+            versions = (
+                self._version(phase, phase.start, lapse),
+                self._version(phase, lapse, phase.end, after, f"; from {lapse} a named threat was no longer a state"),
+            )
+        else:
+            versions = (self._version(phase, phase.start, phase.end),) if versioned else ()
         return Clause(
             id=clause_id,
             article=article,
-            text=self._text(pledge, bearer_states, symmetric),
+            text=self._text(named, bearer_states, symmetric),
             trigger=trigger,
             obligation=Duty(
                 kind=_KIND[pledge.variable],
@@ -490,19 +517,28 @@ class _Alliance:
                 bearers=bearers,
                 toward=Toward.attacker if pledge.side is Side.attacking else Toward.victim,
             ),
-            versions=(self._version(phase),) if versioned else (),
-            notes=self._clause_notes(phase, pledge, bearer_rows),
+            versions=versions,
+            notes=self._clause_notes(phase, named, bearer_rows),
         )
+
+    def _protected(
+        self, phase: _Phase, pledge: Pledge, bearer_rows: list[MemberRow], symmetric: bool, clause_id: str
+    ) -> VictimInRegion | str | None:
+        """Who a pledge to members attacked protects: every party, or (asymmetric) a region of members; None
+        when it protects nobody. Pledges to members that attack protect no one in particular."""
+        if pledge.side is Side.attacking or symmetric:
+            return "party"
+        region = self._protected_region(phase, bearer_rows, clause_id)
+        return VictimInRegion(region=region) if region else None
 
     def _trigger(
         self,
-        phase: _Phase,
         pledge: Pledge,
-        bearer_rows: list[MemberRow],
+        protected: VictimInRegion | str,
         bearer_states: tuple[str, ...],
         symmetric: bool,
         clause_id: str,
-    ) -> Trigger | None:
+    ) -> Trigger:
         request = Request(to=(RequestTo.treaty, RequestTo.bearer), by=RequestBy.party) if pledge.on_request else None
         if pledge.side is Side.attacking:
             victim = (
@@ -516,12 +552,6 @@ class _Alliance:
                 attacker=AttackerCondition.party,
                 conditions=pledge.conditions,
             )
-        protected: VictimInRegion | str = "party"
-        if not symmetric:
-            region = self._protected_region(phase, bearer_rows, clause_id)
-            if region is None:
-                return None
-            protected = VictimInRegion(region=region)
         if pledge.variable == "nonagg":
             attacker: AttackerCondition | tuple[str, ...] = AttackerCondition.any if symmetric else bearer_states
         else:
@@ -574,16 +604,13 @@ class _Alliance:
         )
         return region
 
-    def _version(self, phase: _Phase) -> ClauseVersion:
+    def _version(
+        self, phase: _Phase, start: date, end: date | None, trigger: Trigger | None = None, why: str = ""
+    ) -> ClauseVersion:
+        lines = _lines(phase.rows)
+        citation = f"ATOP 4.01 member-level file, alliance {self.atopid}, phase {phase.number} (lines {lines})"
         return ClauseVersion.model_validate(
-            {
-                "from": phase.start,
-                "until": phase.end,
-                "source": Source(
-                    citation=f"ATOP 4.01 member-level file, alliance {self.atopid}, phase {phase.number} "
-                    f"(lines {_lines(phase.rows)})"
-                ),
-            }
+            {"from": start, "until": end, "source": Source(citation=citation + why), "trigger": trigger}
         )
 
     def _text(self, pledge: Pledge, bearers: tuple[str, ...], symmetric: bool) -> str:

@@ -130,6 +130,15 @@ def named_threats(row: MemberRow, day: date) -> tuple[str, ...] | None:
     return tuple(codes) or None
 
 
+def _still_states(codes: tuple[str, ...], start: date, day: date) -> bool:
+    """Whether each named threat state has been a state without a break from the alliance's first day to ``day``."""
+    for code in codes:
+        state = registry()[code]
+        if (state.end and start < state.end <= day) or any(start < g.start <= day for g in state.interruptions):
+            return False
+    return True
+
+
 # --- what ATOP says of one bearer -----------------------------------------------------------------
 
 
@@ -151,7 +160,8 @@ def expected(row: MemberRow, day: date, attacker: str, start: date) -> Expectati
         return Expectation(Verdict.obligated, unconditional=True)
     open_conditions = []
     for variable in coded:
-        if variable == "defcoadv" and (threats := named_threats(row, start)):
+        threats = named_threats(row, start) if variable == "defcoadv" else None
+        if threats and _still_states(threats, start, day):
             if attacker not in threats:
                 return Expectation(Verdict.none)
         else:
