@@ -248,7 +248,7 @@ def _missing(start: date, stop: date, kept: list[tuple[date, date]]) -> Iterator
             yield a, b
 
 
-def _threats(row: MemberRow, on: date) -> tuple[str, ...] | None:
+def named_threats(row: MemberRow, on: date) -> tuple[str, ...] | None:
     """The named threat states, or None when ATOP names none, or one that was not a state on the day."""
     codes: list[str] = []
     for ccode in row.threats:
@@ -296,7 +296,7 @@ def pledges(row: MemberRow, start: date) -> Iterator[Pledge]:
         names: list[str] = []
         adversaries: tuple[str, ...] = ()
         for condition in coded:
-            if condition.endswith("coadv") and (named := _threats(row, start)):
+            if condition.endswith("coadv") and (named := named_threats(row, start)):
                 adversaries = named
             elif condition not in ("neucoatt", "concoreq"):
                 names.append(condition_name(row.atopid, condition))

@@ -2,7 +2,9 @@
 
 ATOP's member-level file is read here a second time, on its own terms (rows, phases, 0/1
 variables, dates as coded), independently of how ``pact.importers.atop`` maps it to clauses,
-regions, versions and parties; pact's side is computed through the public engine. Two comparisons:
+regions, versions and parties (only the named threat states are read with the importer's own
+``named_threats``: which state a COW code is, is the registry's answer, not a mapping decision);
+pact's side is computed through the public engine. Two comparisons:
 
 - **Triples.** For an alliance, a member X and a day inside X's membership, X is attacked on its
   territory by a state that is a member of none of X's alliances that day. ATOP's coding says,
@@ -33,18 +35,14 @@ from enum import StrEnum
 from functools import cache
 
 from pact.engine import Engine
-from pact.importers.atop import NON_PROVOCATION, condition_name, treaty_id
+from pact.importers.atop import NON_PROVOCATION, condition_name, named_threats, treaty_id
 from pact.importers.atop_data import CONDITIONAL, CONDITIONS, COVERAGE_ENDS, MemberRow
 from pact.model import Event, ObligationKind, Scenario
 from pact.result import Result
-from pact.states import CowCodeError, from_cow, is_state_on, registry
+from pact.states import from_cow, is_state_on, registry
 
 MAX_EVENTS = 100
 """Events per scenario (the scenario format's limit)."""
-
-
-def _STATES() -> list[str]:
-    return _sorted_states()
 
 
 @cache
@@ -114,20 +112,6 @@ def code_on(row: MemberRow, day: date) -> str:
     if span is not None:
         day = min(max(day, span[0]), span[1])
     return from_cow(row.ccode, day)
-
-
-def named_threats(row: MemberRow, day: date) -> tuple[str, ...] | None:
-    """The states ATOP names as the threat, when each is a state on the alliance's first day; else None."""
-    codes = []
-    for ccode in row.threats:
-        try:
-            code = from_cow(ccode, day)
-        except CowCodeError:
-            return None
-        if not is_state_on(code, day):
-            return None
-        codes.append(code)
-    return tuple(codes) or None
 
 
 def _still_states(codes: tuple[str, ...], start: date, day: date) -> bool:
@@ -296,7 +280,7 @@ class Sampler:
         named as no threat by its alliances."""
         together, named = self.allies(day)
         excluded = together.get(victim, set()) | named.get(victim, set()) | {victim}
-        return next((s for s in _STATES() if s not in excluded and is_state_on(s, day)), None)
+        return next((s for s in _sorted_states() if s not in excluded and is_state_on(s, day)), None)
 
     def cases(self, skipped: Counter[str]) -> Iterator[_Case]:
         """Every member of every alliance attacked on each of the alliance's days on which it is surely a member."""
@@ -459,7 +443,7 @@ def pact_dyads(engine: Engine, year: int) -> set[Dyad]:
         for standing in plan.standings:
             if standing.covers(when):
                 parties[standing.state].add(standing.treaty)
-        outsider = next((s for s in _STATES() if s not in parties and is_state_on(s, day)), None)
+        outsider = next((s for s in _sorted_states() if s not in parties and is_state_on(s, day)), None)
         if outsider is None:  # every state is in some alliance: no attacker is outside them all
             raise ValueError(f"no state outside every alliance on {day}")
         events = []
