@@ -153,17 +153,21 @@ def test_the_whole_rulebook_gives_the_same_answers_as_each_alliance_alone(
 
 
 def test_dyad_years_agree_with_the_member_file(rows: list[MemberRow], whole: pact.Engine) -> None:
-    """GIVEN three years WHEN pact's directed dyads with a defense pledge are compared with the member file THEN
-    pact has none that ATOP lacks, and each one it lacks is in a known class."""
-    compared = compare_dyads(whole, rows, [1914, 1960, 2005])
+    """GIVEN four years (1930 for Locarno) WHEN pact's directed dyads with a defense pledge are compared with the
+    member file THEN pact has none that ATOP lacks, and each one it lacks is in a known class."""
+    compared = compare_dyads(whole, rows, [1914, 1930, 1960, 2005])
     classes = {}
     for pledge, comparison in compared.items():
         assert comparison.only_pact == frozenset(), pledge
         classes[pledge] = Counter(explain_missing(rows, d, pledge) for d in comparison.only_reference)
         assert DyadClass.unexplained not in classes[pledge], pledge
-    assert classes[Pledge.member] == {DyadClass.not_a_state: 14}
-    assert classes[Pledge.alliance] == {DyadClass.not_a_state: 14, DyadClass.asymmetric: 12}
-    assert len(compared[Pledge.member].both) == 3504
+    assert classes[Pledge.member] == {DyadClass.not_a_state: 16, DyadClass.own_adversaries: 2}
+    assert classes[Pledge.alliance] == {
+        DyadClass.not_a_state: 16,
+        DyadClass.asymmetric: 13,
+        DyadClass.own_adversaries: 2,
+    }
+    assert len(compared[Pledge.member].both) == 3541
 
 
 def test_pact_check_passes_on_a_sample_on_both_backends(

@@ -507,6 +507,7 @@ class DyadClass(StrEnum):
 
     not_a_state = "a side was not a state in pact's registry while both were members"
     asymmetric = "the alliance has defense, but A itself does not pledge it (asymmetric alliance)"
+    own_adversaries = "A's defense is conditional on adversaries ATOP names, and it names only A and B themselves"
     unexplained = "unexplained"
 
 
@@ -515,9 +516,11 @@ def explain_missing(rows: list[MemberRow], dyad: Dyad, pledge: Pledge) -> DyadCl
     a, b, year = dyad
     start, end = date(year, 1, 1), date(year, 12, 31)
     phases: dict[tuple[int, int], list[MemberRow]] = defaultdict(list)
+    begun: dict[int, date] = {}
     for row in rows:
         phases[(row.atopid, row.phase)].append(row)
-    pledged_together = False
+        begun[row.atopid] = min(begun.get(row.atopid, date.max), row.entry.first())
+    explained: set[DyadClass] = set()
     for members in phases.values():
         if not any(r.has("defense") for r in members):
             continue
@@ -525,12 +528,17 @@ def explain_missing(rows: list[MemberRow], dyad: Dyad, pledge: Pledge) -> DyadCl
             for rb in (r for r in members if _named(r, b, start, end) and r.ccode != ra.ccode):
                 if pledge is Pledge.alliance and not ra.has("defense"):
                     continue
-                pledged_together = True
-                if _both_states(ra, rb, a, b, start, end):
+                threats = named_threats(ra, begun[ra.atopid]) if ra.has("defcoadv") else None
+                if threats and set(threats) <= {a, b}:
+                    # B is protected only against A, and A never defends B against itself (Locarno, 2130)
+                    explained.add(DyadClass.own_adversaries)
+                elif _both_states(ra, rb, a, b, start, end):
                     return DyadClass.unexplained
-    if pledge is Pledge.alliance and not pledged_together:
+                else:
+                    explained.add(DyadClass.not_a_state)
+    if pledge is Pledge.alliance and not explained:
         return DyadClass.asymmetric
-    return DyadClass.not_a_state if pledged_together else DyadClass.unexplained
+    return min(explained, key=list(DyadClass).index, default=DyadClass.unexplained)
 
 
 def _named(row: MemberRow, code: str, start: date, end: date) -> bool:
