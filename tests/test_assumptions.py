@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 import pact
 from pact.assumptions import describe
 from pact.cli import main
+from pact.states import is_state_on
 
 from .conftest import SCENARIOS
 
@@ -284,8 +285,10 @@ def test_any_assumptions_give_a_result_or_one_line(
         result = engine.evaluate(pact.load_scenario(file, engine.rulebook), full=False)
     except pact.ScenarioError as error:
         event("refused")
-        line = error.render()
-        assert "\n" not in line and line.startswith(f"{file}:") and ": assume[" in line, line
+        lines = [problem.render() for problem in error.problems]
+        named = ": assume[" if is_state_on(target, date.fromisoformat(day)) else ": events[0].target: "
+        assert all("\n" not in line and line.startswith(f"{file}:") for line in lines), lines
+        assert any(named in line for line in lines), lines
         return
     event("ran")
     assert all(o.state != o.toward for o in result.obligations)
