@@ -253,6 +253,7 @@ def test_a_region_holding_a_place_over_a_period_passes_the_static_checks(tmp_pat
         "  - id: later-france\n    title: France from 1950\n    source: {citation: made up}\n"
         "    include:\n      - {place: FRA, from: 1950-01-01}\n      - {place: unknown-sea, from: 1950-01-01}\n"
     )
+    (tmp_path / "treaty.yaml").write_text((DEFECTS / "clean" / "treaty.yaml").read_text())
     with pytest.raises(RuleError, match="PACT122 unknown area: 'unknown-sea'"):
         load_rules(tmp_path, bundled=False)
 
@@ -284,6 +285,6 @@ def test_check_rulebook_runs_the_static_checks_on_models_built_in_memory() -> No
     )
     findings = check_rulebook([treaty])
     assert [f.render() for f in findings][:1] == [
-        "<treaty made-up>:1: parties[1].left: PACT101 membership ends before it starts: MLI left 1999-01-01, "
+        "<treaty made-up>: parties[1].left: PACT101 membership ends before it starts: MLI left 1999-01-01, "
         "joined 2000-01-01"
     ]
