@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Iterator
 from datetime import date
+from pathlib import Path
 
 from pact.codes import is_area
 from pact.errors import RuleError, did_you_mean
@@ -60,6 +61,16 @@ def static_findings(treaties: list[Loaded], geographies: list[LoadedGeography]) 
     yield from _cycles(geographies)
     for treaty, source in treaties:
         yield from _treaty(treaty, source, regions)
+
+
+def check_rulebook(treaties: Iterable[Treaty], geographies: Iterable[Geography] = ()) -> list[RuleError]:
+    """Every static finding (errors and warnings) on models built in memory, e.g. by an importer.
+
+    Such models have no file: each finding names ``<treaty ID>`` or ``<geography ID>`` and its field.
+    """
+    loaded = [(t, SourceMap(Path(f"<treaty {t.treaty}>"))) for t in treaties]
+    places = [(g, SourceMap(Path(f"<geography {g.geography}>"))) for g in geographies]
+    return list(static_findings(loaded, places))
 
 
 def _duplicates(items: Iterable[tuple[str, SourceMap, Path_]]) -> Iterator[RuleError]:

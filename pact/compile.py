@@ -212,6 +212,17 @@ class Plan:
     def clause_by_key(self) -> dict[str, ClausePlan]:
         return {c.key: c for c in self.clauses}
 
+    @cached_property
+    def _treaties_by_state(self) -> dict[str, frozenset[str]]:
+        found: dict[str, set[str]] = {}
+        for s in self.standings:
+            found.setdefault(s.state, set()).add(s.treaty)
+        return {state: frozenset(treaties) for state, treaties in found.items()}
+
+    def treaties_of(self, state: str) -> frozenset[str]:
+        """Every treaty ``state`` is or was a party of."""
+        return self._treaties_by_state.get(state, frozenset())
+
     def members_ever(self, treaty: str) -> tuple[str, ...]:
         """Every state that is or was a party of ``treaty``, sorted."""
         return self._members.get(treaty, ())

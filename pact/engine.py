@@ -226,7 +226,8 @@ def engages(plan: Plan, treaty: str, facts: EventFacts) -> bool:
 def ties(plan: Plan, state: str, other: str, when: int) -> list[Commitment]:
     """The binding duties (defense, non-aggression) ``state`` owed ``other`` on a day."""
     found = []
-    for clause in plan.clauses:
+    shared = plan.treaties_of(state) & plan.treaties_of(other)
+    for clause in (c for treaty in sorted(shared) for c in plan.clauses_of(treaty)):
         if clause.kind not in _BINDING:
             continue
         mine, theirs = plan.standing(clause.treaty, state, when), plan.standing(clause.treaty, other, when)

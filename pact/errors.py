@@ -96,6 +96,10 @@ def rendered(error: InputError, limit: int = MAX_PROBLEMS, language: str = DEFAU
     return [*lines, say(language, "error.more", count=hidden)] if hidden > 0 else lines
 
 
+class DatasetError(InputError):
+    """A dataset read by an importer (ATOP's CSV files) is malformed or names something pact does not know."""
+
+
 class EngineError(PactError):
     """A backend failed while evaluating a valid plan (a bug in pact, not in the input)."""
 

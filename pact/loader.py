@@ -154,6 +154,18 @@ def _scalar(node: yaml.ScalarNode, loader: yaml.SafeLoader, file: Path, kind: ty
         raise kind(Words("yaml.not_number", {"text": text}), file=file, line=line) from None
 
 
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def dump_yaml(data: Any) -> str:
+    """Plain data (mappings, lists, text, numbers) as YAML that ``read_yaml`` reads back to the same data.
+
+    Dates must already be text (``YYYY-MM-DD``): the loader reads dates as text, and PyYAML quotes a
+    string that would otherwise read as a date, a number or a yes/no.
+    """
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=110, default_flow_style=False)
+
+
 def validate(
     model: type[M], data: Any, source: SourceMap, kind: type[InputError], context: Mapping[str, Any] | None = None
 ) -> M:

@@ -11,9 +11,11 @@ import yaml
 
 from pact import backends
 from pact.backends.reference import ReferenceBackend
-from pact.check import CODES
+from pact.check import CODES, check_rulebook
 from pact.cli import main
-from pact.errors import EngineError
+from pact.errors import EngineError, RuleError
+from pact.loader import load_rules
+from pact.model import Treaty
 
 from .conftest import FIXTURES, ROOT
 
@@ -241,3 +243,48 @@ def test_save_failures_naming_a_file_is_one_line(capsys: pytest.CaptureFixture[s
     code = main(["check", "--rules", str(DEFECTS / "asymmetric_copy"), "--save-failures", str(taken)])
     assert code == 2
     assert capsys.readouterr().err.splitlines() == [f"{taken}: cannot write scenario files here: not a directory"]
+
+
+def test_a_region_holding_a_place_over_a_period_passes_the_static_checks(tmp_path: Path) -> None:
+    """GIVEN a region including a place from a date (a DatedPlace) WHEN the rules load THEN the static checks
+    accept it (they once crashed reading such a place as a code)."""
+    (tmp_path / "geography.yaml").write_text(
+        "geography: dated\nsource: {citation: made up for a test}\nregions:\n"
+        "  - id: later-france\n    title: France from 1950\n    source: {citation: made up}\n"
+        "    include:\n      - {place: FRA, from: 1950-01-01}\n      - {place: unknown-sea, from: 1950-01-01}\n"
+    )
+    (tmp_path / "treaty.yaml").write_text((DEFECTS / "clean" / "treaty.yaml").read_text())
+    with pytest.raises(RuleError, match="PACT122 unknown area: 'unknown-sea'"):
+        load_rules(tmp_path, bundled=False)
+
+
+def test_check_rulebook_runs_the_static_checks_on_models_built_in_memory() -> None:
+    """GIVEN treaty models an importer built, one with a membership ending before it starts WHEN checked THEN
+    the finding names the treaty and the field, with no file behind it."""
+    treaty = Treaty.model_validate(
+        {
+            "treaty": "made-up",
+            "title": "Made up",
+            "signed": "2000-01-01",
+            "in_force": "2000-01-01",
+            "source": {"citation": "made up for a test"},
+            "parties": [
+                {"state": "NER", "joined": "2000-01-01"},
+                {"state": "MLI", "joined": "2000-01-01", "left": "1999-01-01"},
+            ],
+            "clauses": [
+                {
+                    "id": "defence",
+                    "article": "Article 1",
+                    "text": "An attack on one is an attack on all.",
+                    "trigger": {"events": ["armed_attack"]},
+                    "obligation": {"kind": "defense", "means": "armed_force"},
+                }
+            ],
+        }
+    )
+    findings = check_rulebook([treaty])
+    assert [f.render() for f in findings][:1] == [
+        "<treaty made-up>: parties[1].left: PACT101 membership ends before it starts: MLI left 1999-01-01, "
+        "joined 2000-01-01"
+    ]

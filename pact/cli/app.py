@@ -99,11 +99,11 @@ def show(error: InputError) -> None:
         typer.echo(line, err=True)
 
 
-def command(function: Callable[..., None]) -> Callable[..., None]:
-    """Register a command whose pact errors print one line each and exit 2, never a traceback."""
+def guarded(function: Callable[..., None]) -> Callable[..., None]:
+    """The command with its pact errors printed one line each and exit 2, never a traceback."""
 
     @wraps(function)
-    def guarded(*args: Any, **kwargs: Any) -> None:
+    def run(*args: Any, **kwargs: Any) -> None:
         _language.set(kwargs.get("lang", DEFAULT_LANGUAGE))
         try:
             function(*args, **kwargs)
@@ -114,7 +114,12 @@ def command(function: Callable[..., None]) -> Callable[..., None]:
             typer.echo(f"pact: {error}", err=True)
             raise typer.Exit(BAD_INPUT) from None
 
-    return app.command()(guarded)
+    return run
+
+
+def command(function: Callable[..., None]) -> Callable[..., None]:
+    """Register a command of ``app`` (see ``guarded``)."""
+    return app.command()(guarded(function))
 
 
 def _known_backend(name: str) -> str:

@@ -1,0 +1,29 @@
+"""Rule models to rule files: one YAML file per treaty and per geography, read back by ``pact.loader``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from pact.loader import dump_yaml
+from pact.model import Geography, Treaty
+
+
+def as_data(model: Treaty | Geography) -> dict:
+    """The model as a rule file holds it: aliases as keys (``from``), dates as text, defaults left out."""
+    return model.model_dump(mode="json", by_alias=True, exclude_none=True, exclude_defaults=True)
+
+
+def file_name(model: Treaty | Geography) -> str:
+    return f"{model.treaty if isinstance(model, Treaty) else model.geography}.yaml"
+
+
+def write_rules(models: Iterable[Treaty | Geography], folder: Path) -> list[Path]:
+    """Write each model to ``folder/ID.yaml`` (the folder is created); the paths written, in order."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for model in models:
+        path = folder / file_name(model)
+        path.write_text(dump_yaml(as_data(model)), encoding="utf-8")
+        written.append(path)
+    return written
