@@ -43,7 +43,7 @@ class InputError(PactError):
         code: str | None = None,
     ) -> None:
         self.words = message if isinstance(message, Words) else None
-        self.message = say(DEFAULT_LANGUAGE, message.key, **message.params) if isinstance(message, Words) else message
+        self.message = message.said() if isinstance(message, Words) else message
         self.file = str(file) if file is not None else None
         self.line = line
         self.field = field
@@ -59,7 +59,7 @@ class InputError(PactError):
 
     def text(self, language: str = DEFAULT_LANGUAGE) -> str:
         """What is wrong, in ``language`` (English text that has no catalogue key stays English)."""
-        text = say(language, self.words.key, **self.words.params) if self.words else self.message
+        text = self.words.said(language) if self.words else self.message
         return f"{self.code} {text}" if self.code else text
 
     def render(self, language: str = DEFAULT_LANGUAGE) -> str:
@@ -120,7 +120,7 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
 def invalid(words: Words, suggestion: str | None = None, at: tuple[str | int, ...] = ()) -> PydanticCustomError:
     """A validator's error whose words the loader renders in the reader's language (``at``: the item
     below the validated value it is about). Its pydantic message is the English text, suggestion included."""
-    text = say(DEFAULT_LANGUAGE, words.key, **words.params)
+    text = words.said()
     text += say(DEFAULT_LANGUAGE, "error.did_you_mean", suggestion=repr(suggestion)) if suggestion else ""
     return PydanticCustomError(
         "value_error", "{text}", {"text": text, "words": words, "suggestion": suggestion, "at": at}

@@ -233,7 +233,7 @@ def pieces(row: MemberRow) -> tuple[list[Piece], list[Adjustment]]:
         kept = _statehood_spans(period.code, start, stop)
         found += [Piece(row, period.code, a, None if b == date.max else b) for a, b in kept]
         for a, b in _missing(start, stop, kept):
-            reason = statehood(period.code).absence(a)
+            reason = statehood(period.code).absence(a).said()  # type: ignore[union-attr]  # a missing day has a reason
             until = "" if b == date.max else f" to {b}"
             cuts.append(
                 Adjustment(row.atopid, row.where, f"membership of {period.code} from {a}{until} left out: {reason}")

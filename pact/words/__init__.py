@@ -27,6 +27,10 @@ class Words:
     key: str
     params: dict[str, Any] = field(default_factory=dict)
 
+    def said(self, language: str = DEFAULT_LANGUAGE) -> str:
+        """The message in ``language``, filled in."""
+        return say(language, self.key, **self.params)
+
 
 def catalogue(language: str) -> Mapping[str, str]:
     """The message templates of ``language`` (``en``, ``fr``)."""
@@ -71,7 +75,7 @@ def term(vocabulary: str, value: str) -> Words:
 
 def _shown(language: str, value: Any) -> str:
     if isinstance(value, Words):
-        return say(language, value.key, **value.params)
+        return value.said(language)
     if isinstance(value, list | tuple):
         return ", ".join(_shown(language, v) for v in value) if value else say(language, "none")
     return str(value)
