@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 import warnings
 
-from pact.cli import check, explain, run, whatif  # noqa: F401  (registers the commands)
+from pact.cli import check, explain, research, run, whatif  # noqa: F401  (registers the commands)
 from pact.cli.app import BAD_INPUT, OK, app
 
 

@@ -1,0 +1,388 @@
+"""Directed dyads of obligation over time: who owes whom what, period by period, from the rules' change days.
+
+A dyad (``state``, ``toward``) holds on a day when some clause binds ``state`` toward ``toward`` under
+the *baseline* question, asked once per period between two change days (the rules' own, and the
+days a state comes into or goes out of existence), never per day:
+
+- ``toward`` is attacked on its territory (``location``: the same place for every target when
+  given) by a *bystander* — with ``attacker="non-party"`` (the default), the first state code,
+  alphabetically, that is a state that day and a party that day of no treaty in the rules (failing
+  that, of none of ``toward``'s treaties) — and asks nobody for help (``requested``: treaty ids and
+  state codes it asks, ``ALL`` for every treaty and every party of one). ``attacker="none"``: no
+  state attacks (an attack by no named state);
+- clauses that bind the attacking party itself (non-aggression pledges) are asked the other way
+  round: ``state`` attacks ``toward``, for each party ``state`` of such a treaty that day and each
+  state such a clause could protect; only the duties ``state`` bears count.
+
+Only states existing on the day (``pact.states``) are attacked or attack. Duties that hinge on
+conditions the rules cannot test are undetermined, not counted. Rows are written only for dyads
+that hold: join them onto a full dyad frame and fill with 0.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from functools import cache
+
+from pydantic import ValidationError
+
+from pact.codes import is_alpha3
+from pact.compile import Bearers, Plan, VictimParty, VictimWithin
+from pact.engine import Engine
+from pact.errors import InputError, ScenarioError, did_you_mean
+from pact.loader import check_scenario
+from pact.model import EventType, ObligationKind, Scenario
+from pact.states import registry
+
+MAX_EVENTS = 100
+"""Events per scenario (the scenario contract's limit)."""
+ALL = "ALL"
+"""``requested``: the target asks every treaty and every party of one."""
+KINDS = (
+    ObligationKind.defense,
+    ObligationKind.offense,
+    ObligationKind.neutrality,
+    ObligationKind.non_aggression,
+    ObligationKind.consultation,
+)
+"""The 0/1 columns of a dyad table, in their order (peacesciencer's atop_* order, then consultation)."""
+
+
+class Every(StrEnum):
+    day = "day"
+    month = "month"
+    year = "year"
+    change = "change"
+
+
+class Attacker(StrEnum):
+    non_party = "non-party"
+    none = "none"
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """The question asked of every dyad (see the module's docstring)."""
+
+    attacker: Attacker = Attacker.non_party
+    location: str | None = None
+    requested: tuple[str, ...] = ()
+    events: tuple[EventType, ...] = (EventType.armed_attack,)
+
+
+@dataclass(frozen=True)
+class Owed:
+    """What ``state`` owes ``toward`` on the days of one period."""
+
+    kinds: frozenset[ObligationKind]
+    clauses: frozenset[str]  # "treaty/clause"
+
+    @property
+    def treaties(self) -> tuple[str, ...]:
+        return tuple(sorted({c.split("/", 1)[0] for c in self.clauses}))
+
+
+@dataclass(frozen=True)
+class Dyad:
+    """``state`` owes ``toward`` the duties of ``kinds`` over [start, until), under ``clauses``.
+
+    For ``Every.change`` a row is the longest stretch with the same duties; for the fixed steps it
+    is one day, month or year (clipped to the window), holding when a duty held on any day of it.
+    """
+
+    state: str
+    toward: str
+    start: date
+    until: date
+    kinds: frozenset[ObligationKind]
+    clauses: tuple[str, ...]
+    treaties: tuple[str, ...] = field(default=())
+
+    def record(self, every: Every) -> dict[str, object]:
+        """The row as a table has it: the period's columns, a 0/1 column per kind, treaties and clauses."""
+        if every is Every.change:
+            period: dict[str, object] = {"from": self.start, "to": self.until}
+        elif every is Every.year:
+            period = {"year": self.start.year}
+        elif every is Every.month:
+            period = {"month": f"{self.start.year:04d}-{self.start.month:02d}"}
+        else:
+            period = {"date": self.start}
+        kinds = {k.value: int(k in self.kinds) for k in KINDS}
+        return {
+            "state": self.state,
+            "toward": self.toward,
+            **period,
+            **kinds,
+            "treaties": ";".join(self.treaties),
+            "clauses": ";".join(self.clauses),
+        }
+
+
+def columns(every: Every) -> dict[str, type]:
+    """The columns of a dyad table with their types, in order."""
+    period: dict[Every, dict[str, type]] = {
+        Every.change: {"from": date, "to": date},
+        Every.year: {"year": int},
+        Every.month: {"month": str},
+        Every.day: {"date": date},
+    }
+    return {"state": str, "toward": str, **period[every], **dict.fromkeys((k.value for k in KINDS), int)} | {
+        "treaties": str,
+        "clauses": str,
+    }
+
+
+def dyads(
+    engine: Engine, start: date, end: date, every: Every = Every.change, baseline: Baseline = Baseline()
+) -> Iterator[Dyad]:
+    """Every dyad that holds on some day of [start, end), sorted by state, toward and start."""
+    if end <= start:
+        raise InputError(f"the window ends ({end}) before it starts ({start})", field="to")
+    _check_baseline(engine, baseline, start)
+    periods = list(itertools.pairwise([start, *cut_days(engine.plan, start, end), end]))
+    memo: dict = {}
+    held = [owed_on(engine, day, baseline, memo) for day, _ in periods]
+    pairs = sorted({pair for h in held for pair in h})
+    for pair in pairs:
+        spans = _spans(pair, periods, held)
+        yield from spans if every is Every.change else _steps(spans, every, start, end)
+
+
+def cut_days(plan: Plan, start: date, end: date) -> list[date]:
+    """The days inside (start, end) on which a rule, or the set of states, changes, sorted."""
+    days = set(plan.change_days) | set(_statehood_days())
+    return [date.fromordinal(d) for d in sorted(days) if start.toordinal() < d < end.toordinal()]
+
+
+def states_on(engine: Engine, day: date) -> list[str]:
+    """The codes that are states on ``day`` (and that the rules do not list as a territory then), sorted.
+
+    Worked out once per stretch of days in which neither the registry nor the rules change.
+    """
+    plan, when = engine.plan, day.toordinal()
+    key = (plan.fingerprint, bisect.bisect_right(_statehood_days(), when), plan.period_of(when))
+    found = _STATES.get(key)
+    if found is None:
+        if len(_STATES) > 10_000:
+            _STATES.clear()
+        rules = engine.rulebook
+        found = _STATES[key] = [
+            c for c, s in sorted(registry().items()) if s.on(day) and rules.territory(c, day) is None
+        ]
+    return found
+
+
+_STATES: dict[tuple[str, int, int], list[str]] = {}
+
+
+@cache
+def _statehood_days() -> tuple[int, ...]:
+    """Every day on which some state of the registry comes into or goes out of existence."""
+    days = set()
+    for state in registry().values():
+        days |= {d.toordinal() for d in (state.start, state.end) if d is not None}
+        days |= {d.toordinal() for gap in state.interruptions for d in (gap.start, gap.end)}
+    return tuple(sorted(days))
+
+
+def attacker_for(plan: Plan, target: str, day: date, states: Sequence[str]) -> str | None:
+    """The baseline's non-party attacker of ``target`` on ``day``: the first of ``states`` (sorted codes
+    of the states on the day) that is a party that day of no treaty in the rules; failing that, of none
+    of ``target``'s treaties; None when every state is a party of one of them."""
+    when = day.toordinal()
+    others = [s for s in states if s != target]
+    free = next((s for s in others if not any(plan.standing(t, s, when) for t in plan.treaties_of(s))), None)
+    if free is not None:
+        return free
+    mine = [t for t in plan.treaties_of(target) if plan.standing(t, target, when)]
+    return next((s for s in others if not any(plan.standing(t, s, when) for t in mine)), None)
+
+
+Held = dict[tuple[str, str], Owed]
+Duty = tuple[str, str, ObligationKind, str]
+"""(state, toward, kind, "treaty/clause")."""
+
+
+@dataclass(frozen=True)
+class _Question:
+    """One event of the baseline: ``target`` attacked by ``by``; ``bearer_attacks``: only the duties
+    the attacker bears count (the non-aggression side)."""
+
+    target: str
+    kind: EventType
+    by: tuple[str, ...]
+    bearer_attacks: bool
+
+
+def owed_on(engine: Engine, day: date, baseline: Baseline = Baseline(), memo: dict | None = None) -> Held:
+    """What each state owes each other on ``day`` under the baseline question, by (state, toward).
+
+    ``memo`` keeps each question's answer by change period: the same question in the same period
+    has the same answer, whatever states came or went in between.
+    """
+    memo = {} if memo is None else memo
+    plan, states = engine.plan, states_on(engine, day)
+    questions = [
+        _Question(t, kind, _attackers(plan, t, day, states, baseline), False)
+        for t in states
+        for kind in baseline.events
+    ]
+    questions += [
+        _Question(toward, kind, (state,), True)
+        for state, toward in _aggression_pairs(plan, day, states)
+        for kind in baseline.events
+    ]
+    period = plan.period_of(day.toordinal())
+    asked = [q for q in questions if (period, q) not in memo]
+    for question, duties in zip(asked, _answers(engine, day, asked, baseline), strict=True):
+        memo[period, question] = duties
+    found: dict[tuple[str, str], list[Duty]] = {}
+    for question in questions:
+        for duty in memo[period, question]:
+            found.setdefault(duty[:2], []).append(duty)
+    return {
+        pair: Owed(frozenset(d[2] for d in duties), frozenset(d[3] for d in duties)) for pair, duties in found.items()
+    }
+
+
+def _attackers(plan: Plan, target: str, day: date, states: Sequence[str], baseline: Baseline) -> tuple[str, ...]:
+    if baseline.attacker is Attacker.none:
+        return ()
+    found = attacker_for(plan, target, day, states)
+    return (found,) if found is not None else ()
+
+
+def _event(engine: Engine, question: _Question, baseline: Baseline) -> dict:
+    return {
+        "type": question.kind,
+        "target": question.target,
+        "location": baseline.location,
+        "by": question.by,
+        "requested_from": _requests(engine, baseline.requested, question.target),
+    }
+
+
+def _requests(engine: Engine, asked: tuple[str, ...], target: str) -> list[str]:
+    if ALL in asked:
+        plan = engine.plan
+        asked = (*plan.treaties, *sorted({s.state for s in plan.standings}))
+    return [a for a in asked if a != target]
+
+
+def _aggression_pairs(plan: Plan, day: date, states: Sequence[str]) -> list[tuple[str, str]]:
+    """(attacker, victim) pairs to ask the clauses that bind an attacking party about: each party of
+    such a treaty on the day, toward each state one of them could protect."""
+    when, existing = day.toordinal(), set(states)
+    pairs: set[tuple[str, str]] = set()
+    for treaty in plan.treaties:
+        clauses = [c for c in plan.clauses_of(treaty) if c.bearers is Bearers.attacking_parties]
+        if not clauses:
+            continue
+        bearers = [s for s in plan.members_ever(treaty) if s in existing and plan.standing(treaty, s, when)]
+        victims = set().union(*(_victims(plan, c.conditions, treaty, day, states) for c in clauses))
+        pairs |= {(s, v) for s in bearers for v in victims if v != s}
+    return sorted(pairs)
+
+
+def _victims(plan: Plan, conditions: tuple, treaty: str, day: date, states: Sequence[str]) -> set[str]:
+    """The states a clause's victim test lets through on the day (all states when it has none)."""
+    when = day.toordinal()
+    if any(isinstance(c, VictimParty) for c in conditions):
+        return {s for s in plan.members_ever(treaty) if s in states and plan.standing(treaty, s, when)}
+    regions = {c.region for c in conditions if isinstance(c, VictimWithin)}
+    if regions:
+        return {s for s in states if regions & plan.regions_of(s, when)}
+    return set(states)
+
+
+def _answers(engine: Engine, day: date, questions: list[_Question], baseline: Baseline) -> Iterator[list[Duty]]:
+    """The duties each question gives rise to on ``day``, asked a hundred events per scenario."""
+    for n, batch in enumerate(_chunks(questions, MAX_EVENTS)):
+        events = [{"id": f"e{i}", **_event(engine, q, baseline)} for i, q in enumerate(batch)]
+        scenario = Scenario.model_validate({"scenario": f"dyads-{n}", "date": day, "events": events})
+        found: list[list[Duty]] = [[] for _ in batch]
+        for o in engine.evaluate(scenario, full=False).obligations:
+            i = int(o.event[1:])
+            if batch[i].bearer_attacks == (o.state in batch[i].by):
+                found[i].append((o.state, o.toward, o.kind, f"{o.treaty}/{o.clause}"))
+        yield from found
+
+
+def _chunks(items: list, size: int) -> Iterator[list]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _spans(pair: tuple[str, str], periods: list[tuple[date, date]], held: list[Held]) -> list[Dyad]:
+    """Consecutive periods in which ``pair`` owes the same duties, merged."""
+    found: list[Dyad] = []
+    for value, group in itertools.groupby(zip(periods, held, strict=True), key=lambda ph: ph[1].get(pair)):
+        days = [p for p, _ in group]
+        if value is not None:
+            found.append(_dyad(pair, days[0][0], days[-1][1], value))
+    return found
+
+
+def _dyad(pair: tuple[str, str], start: date, until: date, owed: Owed) -> Dyad:
+    return Dyad(pair[0], pair[1], start, until, owed.kinds, tuple(sorted(owed.clauses)), owed.treaties)
+
+
+def _steps(spans: Iterable[Dyad], every: Every, start: date, end: date) -> Iterator[Dyad]:
+    """The spans cut into days, months or years; a step holds what held on any of its days."""
+    steps: dict[date, list[Dyad]] = {}
+    for span in spans:
+        for step in _steps_of(span.start, span.until, every):
+            steps.setdefault(step, []).append(span)
+    for step, within in steps.items():
+        kinds = frozenset().union(*(s.kinds for s in within))
+        clauses = {c for s in within for c in s.clauses}
+        owed = Owed(kinds, frozenset(clauses))
+        yield _dyad((within[0].state, within[0].toward), max(step, start), min(_next(step, every), end), owed)
+
+
+def _steps_of(first: date, until: date, every: Every) -> Iterator[date]:
+    step = _floor(first, every)
+    while step < until:
+        yield step
+        step = _next(step, every)
+
+
+def _floor(day: date, every: Every) -> date:
+    if every is Every.year:
+        return date(day.year, 1, 1)
+    if every is Every.month:
+        return date(day.year, day.month, 1)
+    return day
+
+
+def _next(step: date, every: Every) -> date:
+    if every is Every.year:
+        return date(step.year + 1, 1, 1)
+    if every is Every.month:
+        return date(step.year + step.month // 12, step.month % 12 + 1, 1)
+    return date.fromordinal(step.toordinal() + 1)
+
+
+def _check_baseline(engine: Engine, baseline: Baseline, day: date) -> None:
+    """Refuse a request to something that is neither a treaty nor a state, or an unknown place."""
+    treaties = set(engine.plan.treaties)
+    for asked in baseline.requested:
+        if asked != ALL and asked not in treaties and not is_alpha3(asked):
+            hint = did_you_mean(asked, treaties)
+            message = f"{asked!r} is neither a treaty id, a state code nor {ALL}"
+            raise InputError(message, field="requested", suggestion=hint)
+    if baseline.location is None:
+        return
+    probe = {"type": EventType.armed_attack, "target": states_on(engine, day)[0], "location": baseline.location}
+    try:
+        check_scenario(Scenario.model_validate({"scenario": "probe", "date": day, "events": [probe]}), engine.rulebook)
+    except ValidationError as error:
+        raise InputError(f"{baseline.location!r}: {error.errors()[0]['msg']}", field="location") from None
+    except ScenarioError as error:
+        raise InputError(f"{baseline.location!r}: {error.message}", field="location") from None
