@@ -81,9 +81,7 @@ def dyads(
 ) -> None:
     """A directed dyad table: who owes whom defence, offence, neutrality, non-aggression, consultation."""
     engine = Engine(load_rulebook(rules, no_bundled), backend=backend)
-    asked = tuple(
-        ALL if c == ALL else c.lower() if c.lower() in engine.plan.treaties else c for c in _codes(requested or "")
-    )
+    asked = tuple(c.strip() for c in (requested or "").split(",") if c.strip())
     baseline = Baseline(attacker=attacker, location=location, requested=asked, events=_types(types))
     found = dyad_table(engine, _day(start, "from"), _day(end, "to"), every, baseline)
     with TableWriter(out, columns(every)) as table:
