@@ -36,7 +36,7 @@ from pact.compile import Bearers, Plan, VictimParty, VictimWithin
 from pact.engine import Engine
 from pact.errors import InputError, ScenarioError, did_you_mean
 from pact.loader import check_scenario
-from pact.model import EventType, ObligationKind, Scenario
+from pact.model import Event, EventType, ObligationKind, Scenario
 from pact.states import registry
 
 MAX_EVENTS = 100
@@ -220,32 +220,77 @@ class _Question:
     bearer_attacks: bool
 
 
+@dataclass(frozen=True)
+class _Treaty:
+    """One treaty's share of the work: an engine on the rules narrowed to it (and the treaties whose
+    parties its regions hold), whose change days are the treaty's own, so that a question is asked
+    again only when something it depends on changed."""
+
+    treaty: str
+    engine: Engine
+    protected: frozenset[str]  # the regions whose states a clause protects
+    anyone: bool  # some clause protects any state
+    binds_attackers: bool  # some clause binds the attacking parties
+
+    @classmethod
+    def of(cls, engine: Engine, treaty: str) -> _Treaty:
+        rules = engine.rulebook
+        named = {t for r in rules.regions().values() for t in r.include_parties}
+        kept = tuple(t for t in rules.treaties if t.treaty == treaty or t.treaty in named)
+        narrow = Engine(rules.model_copy(update={"treaties": kept}), backend=engine.backend)
+        clauses = engine.plan.clauses_of(treaty)
+        tests = [(c, {type(t) for t in c.conditions}) for c in clauses]
+        return cls(
+            treaty=treaty,
+            engine=narrow,
+            protected=frozenset(t.region for c in clauses for t in c.conditions if isinstance(t, VictimWithin)),
+            anyone=any(not kinds & {VictimParty, VictimWithin} for _, kinds in tests),
+            binds_attackers=any(c.bearers is Bearers.attacking_parties for c in clauses),
+        )
+
+    def targets(self, day: date, states: Sequence[str]) -> list[str]:
+        """The states one of its clauses could protect on the day."""
+        if self.anyone:
+            return list(states)
+        plan, when = self.engine.plan, day.toordinal()
+        members = set(plan.members_ever(self.treaty))
+        return [s for s in states if s in members or self.protected & plan.regions_of(s, when)]
+
+    def parties(self, day: date, states: Sequence[str]) -> list[str]:
+        plan, when = self.engine.plan, day.toordinal()
+        existing = set(states)
+        return [s for s in plan.members_ever(self.treaty) if s in existing and plan.standing(self.treaty, s, when)]
+
+
 def owed_on(engine: Engine, day: date, baseline: Baseline = Baseline(), memo: dict | None = None) -> Held:
     """What each state owes each other on ``day`` under the baseline question, by (state, toward).
 
-    ``memo`` keeps each question's answer by change period: the same question in the same period
-    has the same answer, whatever states came or went in between.
+    ``memo`` keeps each treaty's answer to each question by the treaty's own change period: the same
+    question in the same period has the same answer, whatever else changed in between.
     """
     memo = {} if memo is None else memo
+    treaties = memo.get("treaties")
+    if treaties is None:
+        treaties = memo["treaties"] = [_Treaty.of(engine, t) for t in engine.plan.treaties]
     plan, states = engine.plan, states_on(engine, day)
-    questions = [
-        _Question(t, kind, _attackers(plan, t, day, states, baseline), False)
-        for t in states
-        for kind in baseline.events
-    ]
-    questions += [
-        _Question(toward, kind, (state,), True)
-        for state, toward in _aggression_pairs(plan, day, states)
-        for kind in baseline.events
-    ]
-    period = plan.period_of(day.toordinal())
-    asked = [q for q in questions if (period, q) not in memo]
-    for question, duties in zip(asked, _answers(engine, day, asked, baseline), strict=True):
-        memo[period, question] = duties
+    bystanders = {t: _attackers(plan, t, day, states, baseline) for t in states}
     found: dict[tuple[str, str], list[Duty]] = {}
-    for question in questions:
-        for duty in memo[period, question]:
-            found.setdefault(duty[:2], []).append(duty)
+    for treaty in treaties:
+        questions = [
+            _Question(t, kind, bystanders[t], False) for t in treaty.targets(day, states) for kind in baseline.events
+        ]
+        if treaty.binds_attackers:
+            parties, targets = treaty.parties(day, states), treaty.targets(day, states)
+            questions += [
+                _Question(t, kind, (p,), True) for p in parties for t in targets if t != p for kind in baseline.events
+            ]
+        period = (treaty.treaty, treaty.engine.plan.period_of(day.toordinal()))
+        asked = [q for q in questions if (period, q) not in memo]
+        for question, duties in zip(asked, _answers(treaty, day, asked, baseline), strict=True):
+            memo[period, question] = duties
+        for question in questions:
+            for duty in memo[period, question]:
+                found.setdefault(duty[:2], []).append(duty)
     return {
         pair: Owed(frozenset(d[2] for d in duties), frozenset(d[3] for d in duties)) for pair, duties in found.items()
     }
@@ -264,7 +309,7 @@ def _event(engine: Engine, question: _Question, baseline: Baseline) -> dict:
         "target": question.target,
         "location": baseline.location,
         "by": question.by,
-        "requested_from": _requests(engine, baseline.requested, question.target),
+        "requested_from": tuple(_requests(engine, baseline.requested, question.target)),
     }
 
 
@@ -275,41 +320,17 @@ def _requests(engine: Engine, asked: tuple[str, ...], target: str) -> list[str]:
     return [a for a in asked if a != target]
 
 
-def _aggression_pairs(plan: Plan, day: date, states: Sequence[str]) -> list[tuple[str, str]]:
-    """(attacker, victim) pairs to ask the clauses that bind an attacking party about: each party of
-    such a treaty on the day, toward each state one of them could protect."""
-    when, existing = day.toordinal(), set(states)
-    pairs: set[tuple[str, str]] = set()
-    for treaty in plan.treaties:
-        clauses = [c for c in plan.clauses_of(treaty) if c.bearers is Bearers.attacking_parties]
-        if not clauses:
-            continue
-        bearers = [s for s in plan.members_ever(treaty) if s in existing and plan.standing(treaty, s, when)]
-        victims = set().union(*(_victims(plan, c.conditions, treaty, day, states) for c in clauses))
-        pairs |= {(s, v) for s in bearers for v in victims if v != s}
-    return sorted(pairs)
-
-
-def _victims(plan: Plan, conditions: tuple, treaty: str, day: date, states: Sequence[str]) -> set[str]:
-    """The states a clause's victim test lets through on the day (all states when it has none)."""
-    when = day.toordinal()
-    if any(isinstance(c, VictimParty) for c in conditions):
-        return {s for s in plan.members_ever(treaty) if s in states and plan.standing(treaty, s, when)}
-    regions = {c.region for c in conditions if isinstance(c, VictimWithin)}
-    if regions:
-        return {s for s in states if regions & plan.regions_of(s, when)}
-    return set(states)
-
-
-def _answers(engine: Engine, day: date, questions: list[_Question], baseline: Baseline) -> Iterator[list[Duty]]:
-    """The duties each question gives rise to on ``day``, asked a hundred events per scenario."""
+def _answers(treaty: _Treaty, day: date, questions: list[_Question], baseline: Baseline) -> Iterator[list[Duty]]:
+    """The duties under ``treaty`` each question gives rise to on ``day``, a hundred events per scenario."""
+    engine = treaty.engine
     for n, batch in enumerate(_chunks(questions, MAX_EVENTS)):
-        events = [{"id": f"e{i}", **_event(engine, q, baseline)} for i, q in enumerate(batch)]
-        scenario = Scenario.model_validate({"scenario": f"dyads-{n}", "date": day, "events": events})
+        # built from registry codes and the baseline checked once (``_check_baseline``): not validated again
+        events = tuple(Event.model_construct(id=f"e{i}", **_event(engine, q, baseline)) for i, q in enumerate(batch))
+        scenario = Scenario.model_construct(scenario=f"dyads-{n}", date=day, events=events)
         found: list[list[Duty]] = [[] for _ in batch]
         for o in engine.evaluate(scenario, full=False).obligations:
             i = int(o.event[1:])
-            if batch[i].bearer_attacks == (o.state in batch[i].by):
+            if o.treaty == treaty.treaty and batch[i].bearer_attacks == (o.state in batch[i].by):
                 found[i].append((o.state, o.toward, o.kind, f"{o.treaty}/{o.clause}"))
         yield from found
 
@@ -377,12 +398,19 @@ def _check_baseline(engine: Engine, baseline: Baseline, day: date) -> None:
             hint = did_you_mean(asked, treaties)
             message = f"{asked!r} is neither a treaty id, a state code nor {ALL}"
             raise InputError(message, field="requested", suggestion=hint)
-    if baseline.location is None:
-        return
-    probe = {"type": EventType.armed_attack, "target": states_on(engine, day)[0], "location": baseline.location}
+    target = states_on(engine, day)[0]
+    probe = {
+        "type": EventType.armed_attack,
+        "target": target,
+        "location": baseline.location,
+        "requested_from": _requests(engine, baseline.requested, target),
+    }
     try:
         check_scenario(Scenario.model_validate({"scenario": "probe", "date": day, "events": [probe]}), engine.rulebook)
     except ValidationError as error:
-        raise InputError(f"{baseline.location!r}: {error.errors()[0]['msg']}", field="location") from None
+        problem = error.errors()[0]
+        field = "location" if problem["loc"][-1] == "location" else "requested"
+        raise InputError(f"{problem['msg'].removeprefix('Value error, ')}", field=field) from None
     except ScenarioError as error:
-        raise InputError(f"{baseline.location!r}: {error.message}", field="location") from None
+        field = "location" if error.field and error.field.endswith("location") else "requested"
+        raise InputError(error.message, field=field, suggestion=error.suggestion) from None

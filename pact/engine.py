@@ -159,7 +159,7 @@ def _built(model: type[V], **values: object) -> V:
     """
     value = model.__new__(model)
     object.__setattr__(value, "__dict__", values)
-    object.__setattr__(value, "__pydantic_fields_set__", set(model.model_fields))
+    object.__setattr__(value, "__pydantic_fields_set__", set(values))
     object.__setattr__(value, "__pydantic_extra__", None)
     object.__setattr__(value, "__pydantic_private__", None)
     return value

@@ -172,7 +172,7 @@ def test_cli_parquet_holds_the_same_rows_as_csv(tmp_path) -> None:
     ("extra", "message"),
     [
         (["--from", "2025-01-01", "--to", "2024-01-01"], "<input>: to: the window ends"),
-        (["--from", "2024-01-01", "--to", "2025-01-01", "--location", "atlantis"], "location: 'atlantis'"),
+        (["--from", "2024-01-01", "--to", "2025-01-01", "--location", "atlantis"], "location: unknown area 'atlantis'"),
         (["--from", "2024-01-01", "--to", "2025-01-01", "--requested", "natoo"], "did you mean 'nato'?"),
         (["--from", "2024", "--to", "2025-01-01"], "from: '2024' is not a date"),
         (["--from", "2024-01-01", "--to", "2025-01-01", "--type", "invasion"], "type: 'invasion': event types"),
