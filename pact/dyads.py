@@ -165,8 +165,7 @@ def states_on(engine: Engine, day: date) -> list[str]:
 
     Worked out once per stretch of days in which neither the registry nor the rules change.
     """
-    plan, when = engine.plan, day.toordinal()
-    key = (plan.fingerprint, bisect.bisect_right(_statehood_days(), when), plan.period_of(when))
+    key = _stretch(engine.plan, day)
     found = _STATES.get(key)
     if found is None:
         if len(_STATES) > 10_000:
@@ -176,6 +175,12 @@ def states_on(engine: Engine, day: date) -> list[str]:
             c for c, s in sorted(registry().items()) if s.on(day) and rules.territory(c, day) is None
         ]
     return found
+
+
+def _stretch(plan: Plan, day: date) -> tuple[str, int, int]:
+    """Identifies the stretch of days around ``day`` in which neither the registry nor the rules change."""
+    when = day.toordinal()
+    return (plan.fingerprint, bisect.bisect_right(_statehood_days(), when), plan.period_of(when))
 
 
 _STATES: dict[tuple[str, int, int], list[str]] = {}
@@ -195,13 +200,23 @@ def attacker_for(plan: Plan, target: str, day: date, states: Sequence[str]) -> s
     """The baseline's non-party attacker of ``target`` on ``day``: the first of ``states`` (sorted codes
     of the states on the day) that is a party that day of no treaty in the rules; failing that, of none
     of ``target``'s treaties; None when every state is a party of one of them."""
+    key = (*_stretch(plan, day), len(states))
+    free = _FREE.get(key)
+    if free is None:
+        if len(_FREE) > 10_000:
+            _FREE.clear()
+        when = day.toordinal()
+        unbound = (s for s in states if not any(plan.standing(t, s, when) for t in plan.treaties_of(s)))
+        free = _FREE[key] = tuple(itertools.islice(unbound, 2))  # the first, and the next for when it is the target
+    found = next((s for s in free if s != target), None)
+    if found is not None:
+        return found
     when = day.toordinal()
-    others = [s for s in states if s != target]
-    free = next((s for s in others if not any(plan.standing(t, s, when) for t in plan.treaties_of(s))), None)
-    if free is not None:
-        return free
     mine = [t for t in plan.treaties_of(target) if plan.standing(t, target, when)]
-    return next((s for s in others if not any(plan.standing(t, s, when) for t in mine)), None)
+    return next((s for s in states if s != target and not any(plan.standing(t, s, when) for t in mine)), None)
+
+
+_FREE: dict[tuple, tuple[str, ...]] = {}
 
 
 Held = dict[tuple[str, str], Owed]

@@ -131,29 +131,40 @@ def points_on(engine: Engine, grid: Grid, day: date) -> list[Point]:
     """The grid's points on one day, in a fixed order: target, attacker, event type."""
     states = states_on(engine, day)
     existing = set(states)
-    plan, when = engine.plan, day.toordinal()
-    if grid.targets == ALL:
-        targets = states
-    elif isinstance(grid.targets, str):
-        treaty = grid.targets.removeprefix(PARTIES)
-        targets = [s for s in plan.members_ever(treaty) if s in existing and plan.standing(treaty, s, when)]
-    else:
-        targets = [s for s in grid.targets if s in existing]
     found = []
-    for target in targets:
+    for target in _targets(engine, grid, day, states):
         if grid.by == NONE:
             attackers: list[str | None] = [None]
         elif grid.by == NON_PARTY:
-            attackers = [attacker_for(plan, target, day, states)]
+            attackers = [attacker_for(engine.plan, target, day, states)]
         else:
             attackers = [s for s in grid.by if s in existing and s != target]
         found += [Point(day, kind, target, by) for by in attackers for kind in grid.types]
     return found
 
 
+def _targets(engine: Engine, grid: Grid, day: date, states: list[str]) -> list[str]:
+    if grid.targets == ALL:
+        return states
+    existing = set(states)
+    if isinstance(grid.targets, str):
+        plan, when, treaty = engine.plan, day.toordinal(), grid.targets.removeprefix(PARTIES)
+        return [s for s in plan.members_ever(treaty) if s in existing and plan.standing(treaty, s, when)]
+    return [s for s in grid.targets if s in existing]
+
+
 def count(engine: Engine, grid: Grid) -> int:
-    """How many scenarios the grid holds."""
-    return sum(len(points_on(engine, grid, day)) for day in grid.days())
+    """How many scenarios the grid holds (without choosing each point's attacker)."""
+    total = 0
+    for day in grid.days():
+        states = states_on(engine, day)
+        targets = _targets(engine, grid, day, states)
+        if isinstance(grid.by, tuple):
+            listed = [s for s in grid.by if s in set(states)]
+            total += sum(len(listed) - (t in listed) for t in targets) * len(grid.types)
+        else:
+            total += len(targets) * len(grid.types)
+    return total
 
 
 def scenario(point: Point) -> Scenario:
