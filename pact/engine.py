@@ -9,9 +9,8 @@ explain them are recorded only when a full result is asked for.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Executor
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import BaseModel
 
@@ -23,6 +22,9 @@ from pact.loader import check_scenario
 from pact.model import Assumption, ObligationKind, Rulebook, Scenario
 from pact.result import Commitment, Conflict, ConflictKind, NonObligation, Obligation, Result, Undetermined
 from pact.trace import Step, decisive
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 V = TypeVar("V", bound=BaseModel)
 

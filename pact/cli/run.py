@@ -112,11 +112,14 @@ def validate(
     treaty or geography file is checked as a scenario.
     """
     rulebook: Rulebook | None = None
+    layered: set[Path] = set()  # directories already checked whole: once each, not once per file
     for file in scenario_files(files):
         data, _ = read_yaml(file, InputError)
         if isinstance(data, dict) and ("treaty" in data or "geography" in data):
             load_rule_file(file)
-            load_rules(*(rules or ()), file.parent, bundled=not no_bundled)
+            if file.parent.resolve() not in layered:
+                load_rules(*(rules or ()), file.parent, bundled=not no_bundled)
+                layered.add(file.parent.resolve())
         else:
             load_scenario(file)  # the file's own mistakes first: they need no rules
             rulebook = rulebook or load_rulebook(rules, no_bundled)
