@@ -217,7 +217,8 @@ def bearer_steps(plan: Plan, clause: ClausePlan, facts: EventFacts, state: str) 
 def _step(clause: ClausePlan, test, holds, values, source: str | None) -> Step:
     if holds is None:
         values = {**values, "deciding": deciding(test)}
-    return Step.model_construct(
+    return _built(
+        Step,
         test=test.test,
         holds=holds,
         values=values,
