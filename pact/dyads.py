@@ -145,12 +145,18 @@ def dyads(
     if end <= start:
         raise InputError(f"the window ends ({end}) before it starts ({start})", field="to")
     _check_baseline(engine, baseline, start)
-    periods = list(itertools.pairwise([start, *cut_days(engine.plan, start, end), end]))
+    cuts = [start, *cut_days(engine.plan, start, end), end]
     memo: dict = {}
-    held = [owed_on(engine, day, baseline, memo) for day, _ in periods]
-    pairs = sorted({pair for h in held for pair in h})
-    for pair in pairs:
-        spans = _spans(pair, periods, held)
+    changes: dict[tuple[str, str], list[tuple[date, Owed | None]]] = {}  # only the days a pair's duties change
+    before: Held = {}
+    for day in cuts[:-1]:
+        held = owed_on(engine, day, baseline, memo)
+        for pair in held.keys() | before.keys():
+            if held.get(pair) != before.get(pair):
+                changes.setdefault(pair, []).append((day, held.get(pair)))
+        before = held
+    for pair in sorted(changes):
+        spans = _spans(pair, changes[pair], end)
         yield from spans if every is Every.change else _steps(spans, every, start, end)
 
 
@@ -355,14 +361,10 @@ def _chunks(items: list, size: int) -> Iterator[list]:
         yield items[i : i + size]
 
 
-def _spans(pair: tuple[str, str], periods: list[tuple[date, date]], held: list[Held]) -> list[Dyad]:
-    """Consecutive periods in which ``pair`` owes the same duties, merged."""
-    found: list[Dyad] = []
-    for value, group in itertools.groupby(zip(periods, held, strict=True), key=lambda ph: ph[1].get(pair)):
-        days = [p for p, _ in group]
-        if value is not None:
-            found.append(_dyad(pair, days[0][0], days[-1][1], value))
-    return found
+def _spans(pair: tuple[str, str], changes: list[tuple[date, Owed | None]], end: date) -> list[Dyad]:
+    """The stretches between the days ``pair``'s duties change, each with the duties it holds."""
+    bounds = [day for day, _ in changes[1:]] + [end]
+    return [_dyad(pair, day, until, owed) for (day, owed), until in zip(changes, bounds, strict=True) if owed]
 
 
 def _dyad(pair: tuple[str, str], start: date, until: date, owed: Owed) -> Dyad:

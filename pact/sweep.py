@@ -28,6 +28,7 @@ from pact.engine import Engine
 from pact.errors import InputError
 from pact.model import Event, EventType, Scenario
 from pact.result import Result
+from pact.states import is_state_code
 
 NONE, NON_PARTY, ALL, PARTIES = "none", "non-party", "all", "parties:"
 POINTS_PER_TASK = 2_000
@@ -119,8 +120,6 @@ def check_grid(engine: Engine, grid: Grid) -> None:
         treaty = grid.targets.removeprefix(PARTIES)
         if treaty not in engine.plan.treaties:
             raise InputError(f"unknown treaty {treaty!r}", field="targets")
-    from pact.states import is_state_code
-
     for field, codes in (("targets", grid.targets), ("by", grid.by)):
         for code in codes if isinstance(codes, tuple) else ():
             if not is_state_code(code):
