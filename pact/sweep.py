@@ -21,6 +21,7 @@ from concurrent.futures import Executor
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import NamedTuple
 
 from pact.batch import EngineRecipe, in_order, worker_engine
 from pact.dyads import attacker_for, states_on
@@ -72,9 +73,9 @@ class Point:
         return f"{self.day.isoformat()}-{self.type.value}-{self.target}-{self.by or NONE}"
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One duty (``record``: obligation or undetermined) or conflict of one point, flat."""
+class Row(NamedTuple):
+    """One duty (``record``: obligation or undetermined) or conflict of one point, flat: a tuple, so
+    that it travels between processes and into a table cheaply."""
 
     date: date
     type: str
@@ -90,25 +91,8 @@ class Row:
     toward: str
     against: str
 
-    def record_dict(self) -> dict[str, object]:
-        return {name: getattr(self, name) for name in COLUMNS}
 
-
-COLUMNS: dict[str, type] = {
-    "date": date,
-    "type": str,
-    "target": str,
-    "by": str,
-    "record": str,
-    "state": str,
-    "treaty": str,
-    "clause": str,
-    "article": str,
-    "kind": str,
-    "means": str,
-    "toward": str,
-    "against": str,
-}
+COLUMNS: dict[str, type] = {name: date if name == "date" else str for name in Row._fields}
 """The columns of a sweep's table, with their types."""
 
 
@@ -169,8 +153,19 @@ def count(engine: Engine, grid: Grid) -> int:
 def scenario(point: Point) -> Scenario:
     """The point as a scenario. Its values are codes and types already checked, so it is built
     without validating them again; the engine still checks it against the rules and the registry."""
-    event = Event.model_construct(id="e1", type=point.type, target=point.target, by=(point.by,) if point.by else ())
-    return Scenario.model_construct(scenario=point.id, date=point.day, events=(event,))
+    key = (point.type, point.target, point.by)
+    template = _TEMPLATES.get(key)
+    if template is None:
+        if len(_TEMPLATES) > 100_000:
+            _TEMPLATES.clear()
+        by = (point.by,) if point.by else ()
+        event = Event.model_construct(id="e1", type=point.type, target=point.target, by=by)
+        template = _TEMPLATES[key] = Scenario.model_construct(scenario="", date=point.day, events=(event,))
+    return template.model_copy(update={"scenario": point.id, "date": point.day})
+
+
+_TEMPLATES: dict[tuple[EventType, str, str | None], Scenario] = {}
+"""One scenario per (type, target, attacker), copied for each day: building one costs ten copies."""
 
 
 def rows(point: Point, result: Result) -> list[Row]:
@@ -192,36 +187,47 @@ def rows(point: Point, result: Result) -> list[Row]:
 
 @dataclass(frozen=True)
 class Done:
-    """A stretch of the sweep: how many scenarios it evaluated, and their rows."""
+    """A stretch of the sweep: how many scenarios it evaluated, and their rows (or, when the sweep was
+    given an ``encode``, the rows encoded, and how many there were)."""
 
     scenarios: int
     rows: list[Row]
+    encoded: object = None
+    count: int = 0
 
 
-def _days_task(engine: Engine, grid: Grid, days: list[date]) -> Done:
+Encode = Callable[[list[Row]], object]
+
+
+def _days_task(engine: Engine, grid: Grid, days: list[date], encode: Encode | None = None) -> Done:
     points = [p for day in days for p in points_on(engine, grid, day)]
     results = engine.evaluate_many(scenario(p) for p in points)
-    return Done(len(points), [row for p, r in zip(points, results, strict=True) for row in rows(p, r)])
+    found = [row for p, r in zip(points, results, strict=True) for row in rows(p, r)]
+    if encode is None:
+        return Done(len(points), found, count=len(found))
+    return Done(len(points), [], encode(found), len(found))
 
 
-def _remote_task(recipe: EngineRecipe, grid: Grid, days: list[date]) -> Done:
-    return _days_task(worker_engine(recipe), grid, days)
+def _remote_task(recipe: EngineRecipe, grid: Grid, days: list[date], encode: Encode | None) -> Done:
+    return _days_task(worker_engine(recipe), grid, days, encode)
 
 
-def sweep(engine: Engine, grid: Grid, executor: Executor | None = None) -> Iterator[Done]:
+def sweep(engine: Engine, grid: Grid, executor: Executor | None = None, encode: Encode | None = None) -> Iterator[Done]:
     """The grid's scenarios evaluated in order, a stretch of days at a time.
 
     ``executor``: any ``concurrent.futures.Executor`` (a process pool, a Dask cluster's
     ``Client.get_executor()``); each task is a stretch of days, enumerated by the worker.
+    ``encode`` (picklable, e.g. a ``pact.tables.Encoder``): each stretch's rows are encoded where
+    they are computed, so that workers send one string or table instead of many rows.
     """
     check_grid(engine, grid)
     tasks = _stretches(grid.days(), lambda day: len(points_on(engine, grid, day)))
     if executor is None:
         for days in tasks:
-            yield _days_task(engine, grid, days)
+            yield _days_task(engine, grid, days, encode)
         return
     recipe = EngineRecipe.of(engine)
-    yield from in_order(executor, _remote_task, ((recipe, grid, days) for days in tasks))
+    yield from in_order(executor, _remote_task, ((recipe, grid, days, encode) for days in tasks))
 
 
 def _stretches(days: list[date], size: Callable[[date], int]) -> Iterator[list[date]]:

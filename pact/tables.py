@@ -9,8 +9,10 @@ flushed per batch; a Parquet file gets its footer when the writer closes. Parque
 from __future__ import annotations
 
 import csv
+import io
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from types import TracebackType
@@ -32,49 +34,79 @@ class MissingExtra(PactError):
         super().__init__(f"{purpose} needs {package}: pip install 'pact[{extra}]'")
 
 
+@dataclass(frozen=True)
+class Encoder:
+    """Turns a batch of rows (tuples in the order of the columns) into what the file holds: text for
+    CSV and JSON lines, an Arrow table for Parquet. Plain data, so a worker process can encode its
+    own rows and send the writer one string or one table rather than many small objects."""
+
+    suffix: str
+    columns: tuple[tuple[str, Column], ...]
+
+    def __call__(self, rows: Sequence[Sequence[object]]) -> str | Any:
+        if self.suffix == ".parquet":
+            return _arrow(self.columns, rows)
+        out = io.StringIO()
+        if self.suffix == ".csv":
+            csv.writer(out, lineterminator="\n").writerows(rows)
+        else:
+            names = [name for name, _ in self.columns]
+            out.writelines(
+                json.dumps(dict(zip(names, row, strict=True)), default=str, ensure_ascii=False) + "\n" for row in rows
+            )
+        return out.getvalue()
+
+
+def _schema(columns: tuple[tuple[str, Column], ...]) -> Any:
+    try:
+        import pyarrow as pa
+    except ImportError:
+        raise MissingExtra("pyarrow", "parquet", "writing Parquet") from None
+    types = {str: pa.string(), int: pa.int64(), date: pa.date32()}
+    return pa.schema([(name, types[kind]) for name, kind in columns])
+
+
+def _arrow(columns: tuple[tuple[str, Column], ...], rows: Sequence[Sequence[object]]) -> Any:
+    import pyarrow as pa
+
+    schema = _schema(columns)
+    values = list(zip(*rows, strict=True)) if rows else [() for _ in columns]
+    return pa.Table.from_arrays([pa.array(v, type=f.type) for v, f in zip(values, schema, strict=True)], schema=schema)
+
+
 class TableWriter:
     """Write rows of the given columns to ``path``; use as a context manager."""
 
     def __init__(self, path: Path, columns: Mapping[str, Column]) -> None:
         if path.suffix not in SUFFIXES:
             raise InputError(f"write to {' | '.join(SUFFIXES)}, not {path.suffix or 'no suffix'}", field="out")
-        self.path, self.columns, self.rows = path, dict(columns), 0
+        self.path, self.rows = path, 0
+        self.encoder = Encoder(path.suffix, tuple(columns.items()))
         self._parquet: Any = None
-        self._schema: Any = None
         self._file: IO[str] | None = None
         if path.suffix == ".parquet":
-            self._open_parquet()
+            import pyarrow.parquet as pq
+
+            self._parquet = pq.ParquetWriter(self.path, _schema(self.encoder.columns))
         else:
             self._file = path.open("w", encoding="utf-8", newline="")
             if path.suffix == ".csv":
-                self._csv = csv.DictWriter(self._file, fieldnames=list(self.columns), lineterminator="\n")
-                self._csv.writeheader()
+                csv.writer(self._file, lineterminator="\n").writerow(columns)
 
-    def _open_parquet(self) -> None:
-        try:
-            import pyarrow as pa
-            import pyarrow.parquet as pq
-        except ImportError:
-            raise MissingExtra("pyarrow", "parquet", "writing Parquet") from None
-        types = {str: pa.string(), int: pa.int64(), date: pa.date32()}
-        self._schema = pa.schema([(name, types[kind]) for name, kind in self.columns.items()])
-        self._parquet = pq.ParquetWriter(self.path, self._schema)
-
-    def write(self, rows: Iterable[Mapping[str, object]]) -> None:
-        """Append a batch of rows (each a mapping of column to value) and make it durable."""
+    def write(self, rows: Iterable[Sequence[object]]) -> None:
+        """Append a batch of rows (each a tuple in the order of the columns) and make it durable."""
         batch = list(rows)
-        if self._parquet is not None:
-            if batch:
-                import pyarrow as pa
+        if batch:
+            self.write_encoded(self.encoder(batch), len(batch))
 
-                self._parquet.write_table(pa.Table.from_pylist(batch, schema=self._schema))
+    def write_encoded(self, chunk: str | Any, rows: int) -> None:
+        """Append ``rows`` rows that ``self.encoder`` (or a copy of it elsewhere) has encoded."""
+        if self._parquet is not None:
+            self._parquet.write_table(chunk)
         elif self._file is not None:
-            if self.path.suffix == ".csv":
-                self._csv.writerows(batch)
-            else:
-                self._file.writelines(json.dumps(row, default=str, ensure_ascii=False) + "\n" for row in batch)
+            self._file.write(chunk)
             self._file.flush()
-        self.rows += len(batch)
+        self.rows += rows
 
     def close(self) -> None:
         if self._parquet is not None:

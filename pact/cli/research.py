@@ -85,13 +85,13 @@ def dyads(
     baseline = Baseline(attacker=attacker, location=location, requested=asked, events=_types(types))
     found = dyad_table(engine, _day(start, "from"), _day(end, "to"), every, baseline)
     with TableWriter(out, columns(every)) as table:
-        for batch in _batches(d.record(every) for d in found):
+        for batch in _batches(tuple(d.record(every).values()) for d in found):
             table.write(batch)
     typer.echo(f"{table.rows} rows written to {out}", err=True)
 
 
-def _batches(rows: Iterator[dict[str, object]], size: int = 10_000) -> Iterator[list[dict[str, object]]]:
-    batch: list[dict[str, object]] = []
+def _batches(rows: Iterator[tuple], size: int = 10_000) -> Iterator[list[tuple]]:
+    batch: list[tuple] = []
     for row in rows:
         batch.append(row)
         if len(batch) >= size:
@@ -134,8 +134,8 @@ def sweep(
     total, done = count(engine, grid), 0
     with TableWriter(out, COLUMNS) as table, _workers(jobs) as executor, _bar(total, progress) as advance:
         try:
-            for stretch in run_sweep(engine, grid, executor):
-                table.write(row.record_dict() for row in stretch.rows)
+            for stretch in run_sweep(engine, grid, executor, encode=table.encoder):
+                table.write_encoded(stretch.encoded, stretch.count)
                 done += stretch.scenarios
                 advance(stretch.scenarios)
         except KeyboardInterrupt:
