@@ -63,8 +63,8 @@ _CLoader = getattr(yaml, "CSafeLoader", None)  # PyYAML built with libyaml
 
 class _FastLoaderBase:
     """libyaml's parser with the same resolvers: several times faster on the rules. Aliases cannot be
-    refused as the text is parsed, so files with ``&`` or ``*`` anywhere, and any file it finds wrong,
-    are read again by ``_StrictLoader``, which words every mistake."""
+    refused as the text is parsed, so files with what could be an anchor or an alias, and any file it
+    finds wrong, are read again by ``_StrictLoader``, which words every mistake."""
 
     yaml_implicit_resolvers = _StrictLoader.yaml_implicit_resolvers
 
@@ -72,6 +72,9 @@ class _FastLoaderBase:
 _FastLoader: type[yaml.SafeLoader] | None = (
     type("_FastLoader", (_FastLoaderBase, _CLoader), {}) if _CLoader is not None else None  # type: ignore[assignment]
 )
+
+_ANCHOR_OR_ALIAS = re.compile(r"(?:^|[\s\[\]{},])[&*]\S", re.MULTILINE)
+"""What could be a YAML anchor or alias (``&a``, ``*a``); an ``&`` inside a URL is not."""
 
 _PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 _TEXT_TAG = "tag:yaml.org,2002:str"
@@ -93,7 +96,7 @@ def read_yaml(file: Path, kind: type[InputError]) -> tuple[Any, SourceMap]:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         raise kind(f"not UTF-8 text: byte {raw[exc.start]:#04x} cannot be decoded", file=file, line=line) from None
-    if _FastLoader is not None and "&" not in text and "*" not in text:
+    if _FastLoader is not None and not _ANCHOR_OR_ALIAS.search(text):
         try:
             return _parse(_FastLoader, text, file, kind)
         except (InputError, yaml.YAMLError, RecursionError, ValueError, TypeError):
