@@ -9,22 +9,87 @@ The Python API in a nutshell::
     result = engine.evaluate(scenario)
     result.to_json(); result.rows()                 # the JSON contract; flat rows for pandas
     pact.explain(engine, scenario, state="MLI")     # why (not), clause by clause, as data
+
+The names below are imported on first use, so that ``import pact`` (and the ``pact`` command
+starting up) costs nothing until they are needed.
 """
 
-from pact.assumptions import assume
-from pact.differences import Diff, diff
-from pact.engine import Engine, evaluate
-from pact.errors import EngineError, InputError, PactError, RuleError, ScenarioError
-from pact.expectations import mismatches
-from pact.explanation import ClauseExplanation, Explanation, explain
-from pact.inforce import InForce, treaties_in_force
-from pact.layers import bundled_rules_dir
-from pact.loader import load_rules, load_scenario
-from pact.model import Assumption, Event, EventType, Replacement, Rulebook, Scenario, Target
-from pact.result import Conflict, NonObligation, Obligation, Result, Undetermined
-from pact.timelines import Timeline, timeline
+from __future__ import annotations
 
-__all__ = [
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # what editors and type checkers see; at run time __getattr__ imports on demand
+    from pact.assumptions import assume
+    from pact.differences import Diff, diff
+    from pact.engine import Engine, evaluate
+    from pact.errors import EngineError, InputError, PactError, RuleError, ScenarioError
+    from pact.expectations import mismatches
+    from pact.explanation import ClauseExplanation, Explanation, explain
+    from pact.inforce import InForce, treaties_in_force
+    from pact.layers import bundled_rules_dir
+    from pact.loader import load_rules, load_scenario, scenario_from_dict
+    from pact.model import Assumption, Event, EventType, Replacement, Rulebook, Scenario, Target
+    from pact.result import Conflict, NonObligation, Obligation, Result, Undetermined
+    from pact.timelines import Timeline, timeline
+
+_HOMES = {
+    "pact.assumptions": ("assume",),
+    "pact.differences": (
+        "Diff",
+        "diff",
+    ),
+    "pact.engine": (
+        "Engine",
+        "evaluate",
+    ),
+    "pact.errors": (
+        "EngineError",
+        "InputError",
+        "PactError",
+        "RuleError",
+        "ScenarioError",
+    ),
+    "pact.expectations": ("mismatches",),
+    "pact.explanation": (
+        "ClauseExplanation",
+        "Explanation",
+        "explain",
+    ),
+    "pact.inforce": (
+        "InForce",
+        "treaties_in_force",
+    ),
+    "pact.layers": ("bundled_rules_dir",),
+    "pact.loader": (
+        "load_rules",
+        "load_scenario",
+        "scenario_from_dict",
+    ),
+    "pact.model": (
+        "Assumption",
+        "Event",
+        "EventType",
+        "Replacement",
+        "Rulebook",
+        "Scenario",
+        "Target",
+    ),
+    "pact.result": (
+        "Conflict",
+        "NonObligation",
+        "Obligation",
+        "Result",
+        "Undetermined",
+    ),
+    "pact.timelines": (
+        "Timeline",
+        "timeline",
+    ),
+}
+_HOME = {name: module for module, names in _HOMES.items() for name in names}
+
+__all__ = [  # the same names as _HOMES (a test keeps them so); a literal, for tools that read it
     "Assumption",
     "ClauseExplanation",
     "Conflict",
@@ -56,6 +121,19 @@ __all__ = [
     "load_rules",
     "load_scenario",
     "mismatches",
+    "scenario_from_dict",
     "timeline",
     "treaties_in_force",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOME:
+        raise AttributeError(f"module 'pact' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_HOME[name]), name)
+    globals()[name] = value  # found once, then an ordinary attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

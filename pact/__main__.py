@@ -1,3 +1,11 @@
-from pact.cli import entry_point
+import sys
 
-entry_point()
+from pact.cli import main
+
+code = main()
+# CPython (3.11 to 3.13 at least) remembers a KeyboardInterrupt that ended any exec() of a string,
+# even one caught later (dataclasses build their methods so, while pact imports), and under
+# ``python -m`` then ends the process by SIGINT instead of with ``code``. A string exec that
+# completes clears that memory, so that Ctrl-C gives exit code 130 after its one line.
+exec("")
+sys.exit(code)

@@ -7,12 +7,13 @@ documented with an example and a fix in docs/checks.md. The loader raises the fi
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator
 from datetime import date
 
 from pact.codes import is_area
 from pact.errors import RuleError, did_you_mean
-from pact.model import AttackerCondition, Bearers, Geography, Party, Rulebook, Treaty
+from pact.model import AttackerCondition, Bearers, Clause, ClauseVersion, Geography, Party, Rulebook, Treaty
 from pact.source import Path_, SourceMap
 from pact.states import registry
 
@@ -23,15 +24,19 @@ CODES = {
     "PACT104": "entry into force before signature",
     "PACT105": "treaty ends before it enters into force",
     "PACT106": "party is not a state for all of its membership",
+    "PACT107": "party joins before the treaty was signed",
     "PACT111": "duplicate id",
+    "PACT112": "periods of one territory overlap",
     "PACT121": "unknown region",
     "PACT122": "unknown area",
     "PACT123": "regions include each other in a cycle",
     "PACT124": "region contains nothing",
+    "PACT125": "region rule names an unknown treaty",
     "PACT131": "suspension names a non-party",
     "PACT132": "listed bearer is not a party",
     "PACT133": "listed bearer can be the victim",
     "PACT141": "clause can never bind anyone",
+    "PACT142": "versions of one clause overlap",
 }
 
 WARNINGS = frozenset({"PACT133"})
@@ -61,13 +66,12 @@ def static_findings(treaties: list[Loaded], geographies: list[LoadedGeography]) 
     """Every static defect of a rule set, in file order."""
     yield from _duplicates((t.treaty, s, ("treaty",)) for t, s in treaties)
     yield from _duplicates((r.id, s, ("regions", i, "id")) for g, s in geographies for i, r in enumerate(g.regions))
-    yield from _duplicates(
-        (t.code, s, ("territories", i, "code")) for g, s in geographies for i, t in enumerate(g.territories)
-    )
+    yield from _territories(geographies)
     yield from _duplicates((a.id, s, ("areas", i, "id")) for g, s in geographies for i, a in enumerate(g.areas))
     regions = {r.id for g, _ in geographies for r in g.regions}
+    treaty_ids = {t.treaty for t, _ in treaties}
     for geography, source in geographies:
-        yield from _geography(geography, source, regions)
+        yield from _geography(geography, source, regions, treaty_ids)
     yield from _cycles(geographies)
     for treaty, source in treaties:
         yield from _treaty(treaty, source, regions)
@@ -89,16 +93,35 @@ def _known_region(ref: str, regions: set[str], source: SourceMap, path: Path_) -
         yield finding(source, path, "PACT121", repr(ref), did_you_mean(ref, regions))
 
 
-def _geography(geography: Geography, source: SourceMap, regions: set[str]) -> Iterator[RuleError]:
+def _territories(geographies: list[LoadedGeography]) -> Iterator[RuleError]:
+    """Two entries for one code may say whose it was only over periods that do not overlap."""
+    seen: dict[str, list[tuple[date, date, SourceMap, Path_]]] = {}
+    for geography, source in geographies:
+        for i, territory in enumerate(geography.territories):
+            start, end = territory.start or date.min, territory.until or date.max
+            path = ("territories", i, "code")
+            for other_start, other_end, other, at in seen.get(territory.code, []):
+                if start < other_end and other_start < end:
+                    where = f"line {other.line(at)}" if other.file == source.file else f"{other.file}:{other.line(at)}"
+                    yield finding(source, path, "PACT112", f"{territory.code} (also at {where})")
+            seen.setdefault(territory.code, []).append((start, end, source, path))
+
+
+def _geography(geography: Geography, source: SourceMap, regions: set[str], treaties: set[str]) -> Iterator[RuleError]:
     areas = {a.id for a in geography.areas}
     for i, region in enumerate(geography.regions):
         for j, ref in enumerate(region.include_regions):
             yield from _known_region(ref, regions, source, ("regions", i, "include_regions", j))
         for key in ("include", "exclude"):
-            for j, place in enumerate(getattr(region, key)):
+            for j, entry in enumerate(getattr(region, key)):
+                place = entry if isinstance(entry, str) else entry.place
                 if is_area(place) and place not in areas:
                     yield finding(source, ("regions", i, key, j), "PACT122", repr(place), did_you_mean(place, areas))
-        if not region.include and not region.include_regions:
+        for j, treaty in enumerate(region.include_parties):
+            if treaty not in treaties:
+                path = ("regions", i, "include_parties", j)
+                yield finding(source, path, "PACT125", repr(treaty), did_you_mean(treaty, treaties))
+        if not (region.include or region.include_regions or region.include_parties or region.administered_by):
             yield finding(source, ("regions", i, "id"), "PACT124", f"{region.id!r} includes no place and no region")
 
 
@@ -127,16 +150,9 @@ def _treaty(treaty: Treaty, source: SourceMap, regions: set[str]) -> Iterator[Ru
             if state not in parties:
                 yield finding(source, ("suspensions", i, key), "PACT131", f"{state} is not a party of {treaty.treaty}")
     for i, clause in enumerate(treaty.clauses):
-        trigger, where = clause.trigger, ("clauses", i, "trigger")
-        for j, ref in enumerate(trigger.scope.regions if trigger.scope else ()):
-            yield from _known_region(ref, regions, source, (*where, "scope", "regions", j))
-        if not isinstance(trigger.victim, str):
-            yield from _known_region(trigger.victim.region, regions, source, (*where, "victim", "region"))
-        bearers = clause.obligation.bearers
-        for j, state in enumerate(bearers if isinstance(bearers, tuple) else ()):
-            if state not in parties:
-                path = ("clauses", i, "obligation", "bearers", j)
-                yield finding(source, path, "PACT132", f"{state} is not a party of {treaty.treaty}")
+        for at, version in _wordings(clause, ("clauses", i)):
+            yield from _wording(treaty, version, at, parties, regions, source)
+        yield from _versions(clause, ("clauses", i), source)
     for i, j, state in listed_victims(treaty):
         detail = f"{state} is also a party the clause protects, and pact never binds a victim toward itself"
         path = ("clauses", i, "obligation", "bearers", j)
@@ -145,6 +161,38 @@ def _treaty(treaty: Treaty, source: SourceMap, regions: set[str]) -> Iterator[Ru
         dead = _never_binds(treaty, i)
         if dead:
             yield finding(source, ("clauses", i, "id"), "PACT141", f"{clause.id}: {dead}")
+
+
+def _wordings(clause: Clause, at: Path_) -> Iterator[tuple[Path_, Clause | ClauseVersion]]:
+    """The clause, and each version of it, with where each stands in the file."""
+    yield at, clause
+    for n, version in enumerate(clause.versions):
+        yield (*at, "versions", n), version
+
+
+def _wording(
+    treaty: Treaty, version: Clause | ClauseVersion, at: Path_, parties: set[str], regions: set[str], source: SourceMap
+) -> Iterator[RuleError]:
+    """Regions and listed bearers the clause (or one version of it) names must exist."""
+    trigger = version.trigger
+    if trigger is not None:
+        for j, ref in enumerate(trigger.scope.regions if trigger.scope else ()):
+            yield from _known_region(ref, regions, source, (*at, "trigger", "scope", "regions", j))
+        if not isinstance(trigger.victim, str):
+            yield from _known_region(trigger.victim.region, regions, source, (*at, "trigger", "victim", "region"))
+    bearers = version.obligation.bearers if version.obligation else ()
+    for j, state in enumerate(bearers if isinstance(bearers, tuple) else ()):
+        if state not in parties:
+            path = (*at, "obligation", "bearers", j)
+            yield finding(source, path, "PACT132", f"{state} is not a party of {treaty.treaty}")
+
+
+def _versions(clause: Clause, at: Path_, source: SourceMap) -> Iterator[RuleError]:
+    ordered = sorted(enumerate(clause.versions), key=lambda item: item[1].start)
+    for (_, earlier), (n, later) in itertools.pairwise(ordered):
+        if later.start < (earlier.until or date.max):
+            detail = f"{clause.id}: a version from {later.start} starts before the one from {earlier.start} ends"
+            yield finding(source, (*at, "versions", n, "from"), "PACT142", detail)
 
 
 def listed_victims(treaty: Treaty) -> Iterator[tuple[int, int, str]]:
@@ -167,6 +215,9 @@ def _periods(treaty: Treaty, source: SourceMap) -> Iterator[RuleError]:
             if period.until and period.until <= period.start:
                 detail = f"{party.state} {period.status} until {period.until}, from {period.start}"
                 yield finding(source, ("parties", i, "status", j, "until"), "PACT103", detail)
+        if party.joined < treaty.signed:
+            detail = f"{party.state} joined {party.joined}, signed {treaty.signed}"
+            yield finding(source, ("parties", i, "joined"), "PACT107", detail)
         for j, other in spans.get(party.state, []):
             if party.joined < (other.left or date.max) and other.joined < (party.left or date.max):
                 detail = f"{party.state} at parties[{i}] and parties[{j}]"

@@ -5,11 +5,12 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import cache
 from typing import Annotated
 
 import pycountry
-from pydantic import AfterValidator
+from pydantic import AfterValidator, ValidationInfo
 
 from pact import states
 from pact.errors import did_you_mean
@@ -28,8 +29,33 @@ def _alpha2_to_alpha3() -> dict[str, str]:
 
 @cache
 def _names_to_alpha3() -> dict[str, str]:
+    """Every name pycountry gives a country (``Niger``, ``Russian Federation``, ``Iran``), and the
+    names of the former states of pact's registry (``Soviet Union``)."""
     names = {s.name.casefold(): s.code for s in states.registry().values()}
-    return names | {c.name.casefold(): c.alpha_3 for c in pycountry.countries}
+    return names | {
+        name.casefold(): c.alpha_3
+        for c in pycountry.countries
+        for name in (c.name, getattr(c, "official_name", None), getattr(c, "common_name", None))
+        if name
+    }
+
+
+@cache
+def _names_to_subdivision() -> dict[str, str]:
+    """Subdivision names to codes (``Hawaii`` → ``US-HI``), for names that are not ambiguous."""
+    codes: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        codes.setdefault(sub.name.casefold(), set()).add(sub.code)
+    return {name: next(iter(found)) for name, found in codes.items() if len(found) == 1}
+
+
+_NOT_ISO = {"UK": "GBR", "EL": "GRC"}
+"""Two-letter codes in common use that are not ISO 3166-1 codes of the country they name.
+
+The European Commission writes UK for the United Kingdom (ISO: GB) and EL for Greece (ISO: GR);
+ISO 3166-1 reserves UK exceptionally, at the United Kingdom's request, and does not assign it.
+A close-spelling search would offer UKR (Ukraine) for UK.
+"""
 
 
 def is_alpha3(code: str) -> bool:
@@ -53,6 +79,8 @@ def plain_text(code: str) -> str:
 def alpha3_hint(code: str) -> str | None:
     """What the writer of an unknown country code most likely meant."""
     text = plain_text(code)
+    if text in _NOT_ISO:
+        return _NOT_ISO[text]
     if text in _alpha2_to_alpha3():
         return _alpha2_to_alpha3()[text]
     if text in _alpha3():
@@ -61,8 +89,18 @@ def alpha3_hint(code: str) -> str | None:
         return states.withdrawn()[text]
     if code.strip().casefold() in _names_to_alpha3():
         return _names_to_alpha3()[code.strip().casefold()]
+    if not _code_shaped(text):
+        return None  # a name (Hamas, Mali-Niger) is no mistyped code
     close = difflib.get_close_matches(text, _alpha3(), n=20, cutoff=0.6)
     return max(close, key=lambda candidate: _typo_rank(candidate, text), default=None)
+
+
+_CODE_SHAPE = re.compile(r"^[A-Z]{2,4}$")
+
+
+def _code_shaped(text: str) -> bool:
+    """Two to four capital letters: what a mistyped alpha-2 or alpha-3 code looks like."""
+    return bool(_CODE_SHAPE.match(text))
 
 
 def _typo_rank(candidate: str, text: str) -> tuple[bool, int, int]:
@@ -111,8 +149,39 @@ def is_area(code: str) -> bool:
     return bool(_AREA.match(code))
 
 
-def _check_place(code: str) -> str:
-    return code if is_area(code) else _check_location(code)
+_SUBDIVISION_SHAPE = re.compile(r"^[A-Za-z]{2}-[A-Za-z0-9]{1,3}$")
+
+PLACE_FORMS = (
+    "a location is an ISO 3166-1 alpha-3 code (NER), an ISO 3166-2 subdivision code (US-HI) "
+    "or the lower-case id of an area a geography file defines (mediterranean-sea)"
+)
+
+
+def _check_place(code: str, info: ValidationInfo) -> str:
+    """A location; the areas the rules define, when the loader passes them, improve the suggestion."""
+    if is_area(code):
+        return code
+    if _SUBDIVISION_SHAPE.match(code) or _code_shaped(plain_text(code)):
+        return _check_location(code)
+    if is_alpha3(code) or is_subdivision(code):
+        return code
+    areas = (info.context or {}).get("areas", ())
+    hint = place_hint(code, areas)
+    suffix = f" (did you mean {hint!r}?)" if hint else ""
+    raise ValueError(f"{code!r} is neither an ISO code nor a named area: {PLACE_FORMS}{suffix}")
+
+
+def place_hint(text: str, areas: Iterable[str] = ()) -> str | None:
+    """The area, subdivision or country a place written out in words most likely names."""
+    words = text.strip().casefold()
+    slug = "-".join(re.findall(r"[a-z0-9]+", unicodedata.normalize("NFKD", words).encode("ascii", "ignore").decode()))
+    known = list(areas)
+    return (
+        (slug if slug in known else did_you_mean(slug, known) if slug else None)
+        or _names_to_alpha3().get(words)
+        or _names_to_subdivision().get(words)
+        or location_hint(text)
+    )
 
 
 Alpha3 = Annotated[str, AfterValidator(_check_alpha3)]

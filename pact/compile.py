@@ -79,7 +79,7 @@ class Standing:
     bears: bool
     protected: bool
     status: str = "member"
-    source: str | None = field(default=None, compare=False)  # FILE:LINE of the party's entry
+    source: str | None = field(default=None, compare=False, repr=False)  # FILE:LINE of the party's entry
 
     def covers(self, when: int) -> bool:
         return self.start <= when < self.end
@@ -101,8 +101,8 @@ class ClausePlan:
     bearers: Bearers | tuple[str, ...]
     bearer_tests: tuple[BearerTest, ...]
     toward: Toward = Toward.victim
-    sources: tuple[str | None, ...] = field(default=(), compare=False)  # FILE:LINE of each condition
-    bearer_sources: tuple[str | None, ...] = field(default=(), compare=False)  # ... and of each bearer test
+    sources: tuple[str | None, ...] = field(default=(), compare=False, repr=False)  # FILE:LINE of each condition
+    bearer_sources: tuple[str | None, ...] = field(default=(), compare=False, repr=False)  # ... and of each bearer test
 
     def status(self, facts: EventFacts, plan: Plan) -> bool | None:
         """Whether the clause applies to the event: True, False, or None when unknown facts decide."""
@@ -168,7 +168,7 @@ class Suspension:
     toward: str
     start: int
     end: int
-    source: str | None = field(default=None, compare=False)
+    source: str | None = field(default=None, compare=False, repr=False)
 
     def covers(self, when: int) -> bool:
         return self.start <= when < self.end
@@ -341,6 +341,11 @@ class Plan:
             )
         return found
 
+    def regions_ever(self, place: str) -> frozenset[str]:
+        """The regions ``place`` lies in on some day (one day of each period between change days)."""
+        days = (self.change_days[0] - 1, *self.change_days) if self.change_days else (1,)
+        return frozenset().union(*(self.regions_of(place, d) for d in days))
+
     @cached_property
     def _regions_cache(self) -> dict[tuple[str, int], frozenset[str]]:
         return {}
@@ -464,7 +469,10 @@ def _conditions(
     trigger = clause.trigger
     yield TreatyApplies(treaty.treaty, day(treaty.in_force), day(treaty.terminated)), ("in_force",)
     if version is not None:
-        yield VersionApplies(day(version.start), day(version.until), version.source.citation), where
+        yield (
+            VersionApplies(day(version.start), day(version.until), version.instrument or version.source.citation),
+            where,
+        )
     determination = trigger.determination
     decided = Determined(treaty.treaty, frozenset(determination.findings)) if determination else None
     settles = set(determination.settles) if determination else set()

@@ -9,7 +9,10 @@ ready-to-run scenario file whose ``expect:`` block is the expectation that faile
 from __future__ import annotations
 
 import random
+import shutil
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -17,18 +20,19 @@ from pathlib import Path
 import yaml
 from hypothesis import HealthCheck, Phase, find, settings
 from hypothesis import strategies as st
+from hypothesis.configuration import set_hypothesis_home_dir
 from hypothesis.errors import NoSuchExample
 
 from pact.backends import Backend, backend_named
 from pact.backends.reference import ReferenceBackend
-from pact.check import is_warning, listed_victims, static_findings
+from pact.check import listed_victims
 from pact.compile import ClausePlan, Plan, compile_rulebook
 from pact.engine import evaluate_plan
-from pact.errors import InputError, RuleError
-from pact.layers import rule_folders, rules_options, stack
-from pact.loader import load_rule_file, no_rules, read_layer
-from pact.model import UNKNOWN, ObligationKind, RequestMade, Rulebook, Scenario, Treaty
-from pact.result import Obligation, Result
+from pact.errors import BackendUnavailable, EngineError, InputError
+from pact.layers import rules_options
+from pact.loader import RulesReading, read_rules
+from pact.model import UNKNOWN, ObligationKind, RequestMade, Rulebook, Scenario
+from pact.result import ConflictKind, Obligation, Result
 from pact.testing import scenarios
 
 Expectation = dict[str, list[dict[str, str]]]
@@ -50,6 +54,24 @@ class PropertyRun:
     examples: int = 0
     failure: Counterexample | None = None
     saved: Path | None = None
+    skipped: str | None = None  # why it could not run (it then neither holds nor fails)
+
+
+@dataclass
+class FailureFolder:
+    """Where scenario files are written: the folder the user named, or a temporary one made on
+    first use (so that nothing is written into the current directory unasked)."""
+
+    asked: Path | None
+    made: Path | None = None
+
+    @property
+    def path(self) -> Path:
+        if self.asked is not None:
+            return self.asked
+        if self.made is None:
+            self.made = Path(tempfile.mkdtemp(prefix="pact-check-"))
+        return self.made
 
 
 @dataclass
@@ -60,32 +82,11 @@ class CheckReport:
     properties: list[PropertyRun] = field(default_factory=list)
     skipped: str | None = None  # why the properties did not run
     reproductions: list[Path] = field(default_factory=list)  # scenario files for the findings
+    temporary: Path | None = None  # the temporary folder files were written to, if any
 
     @property
     def ok(self) -> bool:
         return not self.findings and not self.skipped and all(p.failure is None for p in self.properties)
-
-
-# --- loading without stopping at the first defect ----------------------------------------------
-
-
-def load_for_check(layers: Sequence[Path] = (), bundled: bool = True) -> tuple[Rulebook | None, list[InputError]]:
-    """Every defect of the layered rules, and the rulebook when they have none."""
-    problems: list[InputError] = []
-    loaded = []
-    for folder in rule_folders(layers, bundled):
-        try:
-            loaded.append(read_layer(folder, problems))
-        except InputError as error:  # a missing or empty directory
-            problems.append(error)
-    if not rule_folders(layers, bundled):
-        problems.append(no_rules())
-    stacked = stack(loaded)
-    problems += static_findings(stacked.treaties, stacked.geographies)
-    if any(not (isinstance(p, RuleError) and is_warning(p)) for p in problems):
-        return None, problems
-    treaties, geography = tuple(t for t, _ in stacked.treaties), tuple(g for g, _ in stacked.geographies)
-    return Rulebook(treaties=treaties, geography=geography), problems
 
 
 # --- properties -------------------------------------------------------------------------------
@@ -122,6 +123,19 @@ def no_attacker_defends_its_victim(plan: Plan, scenario: Scenario, result: Resul
     )
 
 
+def no_contradiction(plan: Plan, scenario: Scenario, result: Result) -> Counterexample | None:
+    """No state owes, for one event, defense to a victim and neutrality in the same war."""
+    torn = {(c.state, c.event) for c in result.conflicts if c.kind is ConflictKind.defense_and_neutrality}
+    bad = [o for o in result.obligations if (o.state, o.event) in torn and o.kind is ObligationKind.neutrality]
+    return _forbidden(
+        scenario,
+        bad,
+        lambda o: (
+            f"{o.state} owes {o.toward} neutrality under {o.treaty} {o.article} while owing defense for the same event"
+        ),
+    )
+
+
 def duties_only_from_members_in_force(plan: Plan, scenario: Scenario, result: Result) -> Counterexample | None:
     day = scenario.date.toordinal()
     for o in result.obligations:
@@ -152,6 +166,7 @@ def _symmetric(clause: ClausePlan, rulebook: Rulebook) -> bool:
 def _swap(scenario: Scenario, plan: Plan, a: str, b: str) -> Scenario:
     """The scenario with states ``a`` and ``b`` exchanged wherever they appear."""
     swap = {a: b, b: a}
+
     when = scenario.date.toordinal()
 
     def place(code: str | None) -> str | None:
@@ -263,7 +278,9 @@ def event_order_does_not_matter(plan: Plan, backend) -> Callable[[Scenario], Cou
 def rule_file_order_does_not_matter(
     rulebook: Rulebook, plan: Plan, backend
 ) -> Callable[[Scenario], Counterexample | None]:
-    flipped = compile_rulebook(Rulebook(treaties=rulebook.treaties[::-1], geography=rulebook.geography[::-1]))
+    flipped = compile_rulebook(
+        rulebook.model_copy(update={"treaties": rulebook.treaties[::-1], "geography": rulebook.geography[::-1]})
+    )
 
     def check(scenario: Scenario) -> Counterexample | None:
         one, two = evaluate_plan(plan, scenario, backend), evaluate_plan(flipped, scenario, backend)
@@ -296,32 +313,60 @@ def unrelated_event_keeps_duties(plan: Plan, backend) -> Callable[[tuple], Count
     return check
 
 
-def backends_agree(plan: Plan) -> Callable[[Scenario], Counterexample | None] | None:
+def second_backend(plan: Plan, rulebook: Rulebook, chosen: Backend) -> Backend | str:
+    """The backend to compare the chosen one with, or why there is none.
+
+    Any other backend is compared with the reference one; the reference one with durable-rules,
+    where it is installed and can run the plan.
+    """
+    if chosen.name != "reference":
+        return ReferenceBackend()
     try:
         durable = backend_named("durable")
-    except ImportError:
-        return None
+    except BackendUnavailable as why:
+        return f"durable-rules is not available here ({why.__cause__})"
+    try:
+        durable.fired(plan, plan.facts(_probe(rulebook)))
+    except Exception as exc:  # durable-rules raises untyped errors of its own for plans beyond its limits
+        return f"durable-rules cannot run these rules ({type(exc).__name__}: {str(exc)[:200]})"
+    return durable
+
+
+def backends_agree(plan: Plan, chosen: Backend, other: Backend) -> Callable[[Scenario], Counterexample | None]:
+    reference, tried = (other, chosen) if other.name == "reference" else (chosen, other)
+    rerun = f"run it with --backend {tried.name}"
 
     def check(scenario: Scenario) -> Counterexample | None:
-        reference, other = evaluate_plan(plan, scenario, ReferenceBackend()), evaluate_plan(plan, scenario, durable)
-        if reference == other:
+        expected = evaluate_plan(plan, scenario, reference)
+        try:
+            got = evaluate_plan(plan, scenario, tried)
+        except EngineError as failed:
+            return Counterexample(f"the {tried.name} backend fails ({rerun}): {failed}", scenario, {})
+        if got == expected:
             return None
-        extra = set(other.obligations) - set(reference.obligations)
-        expect = _as_expectation(reference)
-        expect["not_obligated"] = [_row(o) for o in sorted(extra, key=str)]
-        return Counterexample(
-            "the durable and reference backends disagree (run it with --backend durable)", scenario, expect
-        )
+        expect = _as_expectation(expected)
+        expect["not_obligated"] = [_row(o) for o in sorted(set(got.obligations) - set(expected.obligations), key=str)]
+        return Counterexample(f"the {chosen.name} and {other.name} backends disagree ({rerun})", scenario, expect)
 
     return check
+
+
+def _probe(rulebook: Rulebook) -> Scenario:
+    """A scenario every rule set can evaluate: its first treaty's first party attacked on entry into force."""
+    treaty = rulebook.treaties[0]
+    event = {"type": "armed_attack", "target": treaty.parties[0].state}
+    return Scenario.model_validate({"scenario": "probe", "date": treaty.in_force, "events": [event]})
 
 
 def _result_property(check: Check, plan: Plan, backend) -> Callable[[Scenario], Counterexample | None]:
     return lambda scenario: check(plan, scenario, evaluate_plan(plan, scenario, backend))
 
 
-def properties(rulebook: Rulebook, plan: Plan, backend) -> Iterator[tuple[str, str, st.SearchStrategy, Callable]]:
-    """(name, description, strategy, check) for every property pact checks."""
+def properties(
+    rulebook: Rulebook, plan: Plan, backend: Backend
+) -> Iterator[tuple[str, str, st.SearchStrategy, Callable | str]]:
+    """(name, description, strategy, check) for every property pact checks; the check is the
+    reason it cannot run instead, when it cannot."""
     drawn = scenarios(rulebook)
     yield (
         "no-self-obligation",
@@ -334,6 +379,12 @@ def properties(rulebook: Rulebook, plan: Plan, backend) -> Iterator[tuple[str, s
         "no attacker owes defense to its own victim",
         drawn,
         _result_property(no_attacker_defends_its_victim, plan, backend),
+    )
+    yield (
+        "no-contradiction",
+        "no state owes both defense and neutrality for one event",
+        drawn,
+        _result_property(no_contradiction, plan, backend),
     )
     yield (
         "members-in-force",
@@ -365,9 +416,12 @@ def properties(rulebook: Rulebook, plan: Plan, backend) -> Iterator[tuple[str, s
         st.tuples(drawn, scenarios(rulebook, max_events=1)),
         unrelated_event_keeps_duties(plan, backend),
     )
-    agree = backends_agree(plan)
-    if agree is not None:
-        yield "backends-agree", "the durable and reference backends give the same result", drawn, agree
+    other = second_backend(plan, rulebook, backend)
+    if isinstance(other, str):
+        yield "backends-agree", "the durable and reference backends give the same result", drawn, other
+    else:
+        description = f"the {backend.name} and {other.name} backends give the same result"
+        yield "backends-agree", description, drawn, backends_agree(plan, backend, other)
 
 
 # --- running ----------------------------------------------------------------------------------
@@ -379,28 +433,63 @@ def check_rules(
     bundled: bool = True,
     examples: int = 200,
     seed: int = 0,
-    save_failures: Path = Path("pact-failures"),
+    save_failures: Path | None = None,
     backend: Backend | str = "reference",
     progress: Callable[[PropertyRun], None] = lambda run: None,
 ) -> CheckReport:
     """Run the static checks, then every property, on the rules: the bundled library (unless
-    ``bundled`` is false) with each directory of ``layers`` laid over it (``pact.load_rules``)."""
-    report = CheckReport(layers=tuple(layers), bundled=bundled)
-    rulebook, report.findings = load_for_check(layers, bundled)
-    report.reproductions = list(_reproduce_findings(report, rulebook, save_failures))
+    ``bundled`` is false) with each directory of ``layers`` laid over it (``pact.load_rules``).
+
+    Scenario files reproducing failures go to ``save_failures``, or to a temporary folder made
+    when the first one is written (``CheckReport.temporary``); nothing else is written anywhere.
+    """
+    reading = read_rules(layers, bundled=bundled)
+    report = CheckReport(layers=tuple(layers), bundled=bundled, findings=list(reading.problems))
+    folder = FailureFolder(save_failures)
+    rulebook = None if reading.errors else reading.rulebook()
+    report.reproductions = list(_reproduce_findings(report, reading, rulebook, folder))
     if rulebook is None:
         report.skipped = "the rules have static defects; fix them first"
-        return report
-    plan = compile_rulebook(rulebook)
-    engine_backend = backend_named(backend) if isinstance(backend, str) else backend
-    for name, description, strategy, check in properties(rulebook, plan, engine_backend):
-        run = PropertyRun(name, description)
-        run.failure = _search(strategy, check, run, examples, seed)
-        if run.failure is not None:
-            run.saved = write_counterexample(run, save_failures)
-        report.properties.append(run)
-        progress(run)
+    else:
+        plan = compile_rulebook(rulebook)
+        chosen = backend_named(backend) if isinstance(backend, str) else backend
+        _can_run(chosen, plan, rulebook)
+        with _scratch_storage():
+            for name, description, strategy, check in properties(rulebook, plan, chosen):
+                run = PropertyRun(name, description)
+                if isinstance(check, str):
+                    run.skipped = check
+                else:
+                    run.failure = _search(strategy, check, run, examples, seed)
+                if run.failure is not None:
+                    run.saved = write_counterexample(run, folder.path)
+                report.properties.append(run)
+                progress(run)
+    report.temporary = folder.made
     return report
+
+
+def _can_run(backend: Backend, plan: Plan, rulebook: Rulebook) -> None:
+    """Refuse, in one line, a chosen backend that cannot run the plan at all."""
+    try:
+        backend.fired(plan, plan.facts(_probe(rulebook)))
+    except EngineError:
+        raise
+    except Exception as exc:  # durable-rules raises untyped errors of its own for plans beyond its limits
+        raise EngineError(f"the {backend.name} backend cannot run these rules: {type(exc).__name__}: {exc}") from exc
+
+
+@contextmanager
+def _scratch_storage() -> Iterator[None]:
+    """Hypothesis caches what it learns under ``.hypothesis/`` in the current directory: point it at
+    a temporary folder for the run, removed after, so that pact check leaves nothing behind."""
+    scratch = tempfile.mkdtemp(prefix="pact-hypothesis-")
+    set_hypothesis_home_dir(scratch)
+    try:
+        yield
+    finally:
+        set_hypothesis_home_dir(None)
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _search(
@@ -429,22 +518,24 @@ def _search(
     return found[-1]  # the last failure seen is the shrunk one
 
 
-def _reproduce_findings(report: CheckReport, rulebook: Rulebook | None, folder: Path) -> Iterator[Path]:
+def _reproduce_findings(
+    report: CheckReport, reading: RulesReading, rulebook: Rulebook | None, folder: FailureFolder
+) -> Iterator[Path]:
     """Scenario files that show each finding: a static error stops every run of these rules, so
     any valid scenario reproduces it; a listed bearer that is also a victim needs an attack on it."""
     if not report.findings:
         return
     if rulebook is None:
-        treaty = _any_loadable_treaty(rule_folders(report.layers, report.bundled))
-        if treaty is None:
+        if not reading.treaties:
             return
+        treaty = reading.treaties[0][0]
         victim = treaty.parties[0].state
         scenario = Scenario.model_validate(
             {"scenario": "t", "date": treaty.in_force, "events": [{"type": "armed_attack", "target": victim}]}
         )
         first = report.findings[0].render()
-        where = rules_options(report.layers, report.bundled)
-        yield _write(folder, "static-findings", scenario, f"pact run{where} on this file: {first}", {})
+        note = f"pact run{rules_options(report.layers, report.bundled)} on this file: {first}"
+        yield _write(folder.path, "static-findings", scenario, note, {})
         return
     plan = compile_rulebook(rulebook)
     for treaty in rulebook.treaties:
@@ -466,18 +557,7 @@ def _reproduce_findings(report: CheckReport, rulebook: Rulebook | None, folder: 
             )
             expect = {"obligated": [{"state": state, "treaty": treaty.treaty, "clause": clause.id, "toward": state}]}
             note = f"PACT133: {state} is listed as a bearer of {treaty.treaty}/{clause.id} but is also its victim here"
-            yield _write(folder, f"PACT133-{treaty.treaty}-{clause.id}-{state}", scenario, note, expect)
-
-
-def _any_loadable_treaty(folders: list[Path]) -> Treaty | None:
-    for file in (file for folder in reversed(folders) for file in sorted(folder.glob("*.yaml"))):
-        try:
-            model, _ = load_rule_file(file)
-        except InputError:
-            continue
-        if isinstance(model, Treaty):
-            return model
-    return None
+            yield _write(folder.path, f"PACT133-{treaty.treaty}-{clause.id}-{state}", scenario, note, expect)
 
 
 def write_counterexample(run: PropertyRun, folder: Path) -> Path:
@@ -488,7 +568,6 @@ def write_counterexample(run: PropertyRun, folder: Path) -> Path:
 
 def _write(folder: Path, name: str, scenario: Scenario, note: str, expect: Expectation) -> Path:
     """A ready-to-run scenario file: the events, the note saying why, and the expectation."""
-    folder.mkdir(parents=True, exist_ok=True)
     data = scenario.model_dump(mode="json", exclude_none=True, exclude={"expect", "notes", "sources", "title"})
     data["scenario"] = f"check-{name}".lower()
     data["notes"] = note
@@ -499,5 +578,11 @@ def _write(folder: Path, name: str, scenario: Scenario, note: str, expect: Expec
     if any(expect.values()):
         data["expect"] = {k: v for k, v in expect.items() if v}
     path = folder / f"{name}.yaml"
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    except (FileExistsError, NotADirectoryError):
+        raise InputError("cannot write scenario files here: not a directory", file=folder) from None
+    except OSError as exc:  # a directory pact may not write in
+        raise InputError(f"cannot write scenario files here: {exc.strerror}", file=folder) from None
     return path

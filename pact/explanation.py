@@ -71,7 +71,7 @@ def explain(
     ``InputError``s, with the nearest known id as a suggestion.
     """
     check_scenario(scenario, engine.rulebook)
-    plan = engine.plan
+    plan = engine.plan_for(scenario.assume)
     facts = plan.facts(scenario)
     _known("treaty", treaty, plan.treaties, "the rules")
     _known("event", event, [f.id for f in facts], f"scenario {scenario.scenario}")

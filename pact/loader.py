@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import typing
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
@@ -20,13 +21,23 @@ from pydantic import BaseModel, ValidationError
 from pact.assumptions import assume
 from pact.check import is_warning, static_findings
 from pact.codes import alpha3_hint, is_alpha3, is_area, location_hint
-from pact.errors import InputError, RuleError, ScenarioError, did_you_mean
-from pact.layers import Layer, Stack, rule_folders, shown_path, stack
-from pact.model import ASSUMPTION_KEYS, UNKNOWN, Event, Geography, Origin, Rulebook, Scenario, Territory, Treaty
+from pact.errors import InputError, RuleError, ScenarioError, did_you_mean, first_of
+from pact.files import MAX_FILE_BYTES as MAX_FILE_BYTES  # where callers found it first
+from pact.files import read_bytes, rule_files
+from pact.layers import Layer, rule_folders, shown_path, stack
+from pact.model import (
+    ASSUMPTION_KEYS,
+    UNKNOWN,
+    Geography,
+    Origin,
+    Rulebook,
+    Scenario,
+    Territory,
+    Treaty,
+)
 from pact.source import Path_, SourceMap, dotted
 from pact.states import absence, stand_in
 
-MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 32
 
 M = TypeVar("M", bound=BaseModel)
@@ -82,17 +93,9 @@ _TEXT_TAG = "tag:yaml.org,2002:str"
 
 def read_yaml(file: Path, kind: type[InputError]) -> tuple[Any, SourceMap]:
     """Parse one YAML file into plain data and a map of its lines."""
+    raw = read_bytes(file, kind)
     try:
-        size = file.stat().st_size
-    except OSError as exc:
-        raise kind(f"cannot read file: {exc.strerror}", file=file) from None
-    if size > MAX_FILE_BYTES:
-        raise kind(f"file is {size} bytes; pact reads at most {MAX_FILE_BYTES}", file=file)
-    try:
-        raw = file.read_bytes()
         text = raw.decode("utf-8")
-    except OSError as exc:
-        raise kind(f"cannot read file: {exc.strerror}", file=file) from None
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         raise kind(f"not UTF-8 text: byte {raw[exc.start]:#04x} cannot be decoded", file=file, line=line) from None
@@ -105,7 +108,7 @@ def read_yaml(file: Path, kind: type[InputError]) -> tuple[Any, SourceMap]:
 
 
 def _parse(loader_class: type[yaml.SafeLoader], text: str, file: Path, kind: type[InputError]) -> tuple[Any, SourceMap]:
-    source = SourceMap(file)
+    source = SourceMap(file, {(): 1})
     try:
         loader = loader_class(text)
     except yaml.reader.ReaderError as exc:  # raised while PyYAML checks the text, before any mark exists
@@ -175,16 +178,14 @@ def _scalar(node: yaml.ScalarNode, loader: yaml.SafeLoader, file: Path, kind: ty
         raise kind(f"malformed YAML: {text!r} cannot be read as a number", file=file, line=line) from None
 
 
-def validate(model: type[M], data: Any, source: SourceMap, kind: type[InputError]) -> M:
-    """Validate plain data as ``model``; the first problem becomes a one-line InputError."""
+def validate(
+    model: type[M], data: Any, source: SourceMap, kind: type[InputError], context: Mapping[str, Any] | None = None
+) -> M:
+    """Validate plain data as ``model``; every problem becomes a one-line InputError, raised together."""
     try:
-        return model.model_validate(data)
+        return model.model_validate(data, context=context)
     except ValidationError as exc:
-        raise _first_problem(exc, model, data, source, kind) from None
-
-
-def _only_unknown(error: Any) -> bool:
-    return error["type"] == "literal_error" and error.get("ctx", {}).get("expected") == "'unknown'"
+        raise first_of(_problems(exc, model, data, source, kind)) from None
 
 
 _EXPECTED = {
@@ -195,56 +196,138 @@ _EXPECTED = {
     "dict_type": "a mapping of keys to values",
 }
 
+ID_FORMS = {
+    r"^[a-z0-9]+(-[a-z0-9]+)*$": (
+        set("abcdefghijklmnopqrstuvwxyz0123456789-"),
+        "an id here is lower-case letters and digits, in words joined by single hyphens (nato-art6)",
+    ),
+    r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$": (
+        set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-"),
+        "an id here is 1 to 64 letters, digits, '_', '.' and '-', starting with a letter or digit",
+    ),
+}
+"""The id patterns of the models, said in words: a user should not have to read a regex."""
 
-def _first_problem(
+
+@dataclass(frozen=True)
+class _Problem:
+    """One pydantic error, placed in the data."""
+
+    error: Mapping[str, Any]
+    path: Path_  # the keys and indexes of the data it is about
+    union: Path_ | None  # where a union of types begins along its location, if it is inside one
+
+    @property
+    def kind(self) -> str:
+        return str(self.error["type"])
+
+
+def _problems(
     exc: ValidationError, model: type[BaseModel], data: Any, source: SourceMap, kind: type[InputError]
-) -> InputError:
-    # A bad item also makes its list look short "after validation": report the item instead; and a
-    # fact that may be 'unknown' fails that alternative too: report what was wrong with the value.
-    errors = [e for e in exc.errors() if "after validation" not in e["msg"] and not _only_unknown(e)] or exc.errors()
-    paths = [_data_path(data, e["loc"], e["type"] == "missing") for e in errors]
-    # A misspelt key is reported both as missing and as unknown, and a union reports one error per
-    # member at the same place: near the first problem, prefer an unknown key, then the deepest.
-    near = paths[0][:-1] if errors[0]["type"] == "missing" else paths[0]
-    best = max(
-        (i for i, p in enumerate(paths) if p[: len(near)] == near),
-        key=lambda i: (errors[i]["type"] == "extra_forbidden", len(paths[i]), -i),
+) -> list[InputError]:
+    """One error per problem, in the order of the file.
+
+    Pydantic reports some problems more than once: a bad item also makes its list look short
+    "after validation"; a union reports one error per member at the same place; a misspelt key is
+    both unknown and, under its right spelling, missing. Each of those is told once.
+    """
+    problems = [_Problem(e, *_data_path(data, e["loc"], e["type"] == "missing")) for e in exc.errors()]
+    problems = [p for p in problems if not _shortened_by_a_bad_item(p, problems)]
+    problems = [p for p in problems if not _only_unknown(p)] or problems
+    misspelt = {
+        (*p.path[:-1], did_you_mean(str(p.path[-1]), _keys_at(model, p.path[:-1])))
+        for p in problems
+        if p.kind == "extra_forbidden"
+    }
+    problems = [p for p in problems if not (p.kind == "missing" and p.path in misspelt)]
+    sites: dict[object, list[int]] = {}
+    for i, p in enumerate(problems):
+        sites.setdefault(("union", p.union) if p.union is not None else ("one", i), []).append(i)
+    chosen = [
+        max(site, key=lambda i: (problems[i].kind == "extra_forbidden", len(problems[i].path), -i))
+        for site in sites.values()
+    ]
+    found = [_translate(problems[i], model, source, kind) for i in sorted(chosen)]
+    unique = list({error.render(): error for error in found}.values())
+    return sorted(unique, key=lambda error: error.line or 0)
+
+
+def _shortened_by_a_bad_item(problem: _Problem, problems: list[_Problem]) -> bool:
+    """A list too short "after validation" only because one of its items is reported as bad."""
+    return (
+        problem.kind == "too_short"
+        and "after validation" in problem.error["msg"]
+        and any(len(p.path) > len(problem.path) and p.path[: len(problem.path)] == problem.path for p in problems)
     )
-    problem, path = errors[best], paths[best]
-    path += tuple((problem.get("ctx") or {}).get("at", ()))
-    message = problem["msg"].removeprefix("Value error, ")
-    value = problem.get("input")
+
+
+def _only_unknown(problem: _Problem) -> bool:
+    """The ``unknown`` alternative of a fact that may be unknown: a bad value fails it too, and what
+    was wrong with the value is the other alternative's error."""
+    return problem.kind == "literal_error" and problem.error.get("ctx", {}).get("expected") == "'unknown'"
+
+
+def _translate(problem: _Problem, model: type[BaseModel], source: SourceMap, kind: type[InputError]) -> InputError:
+    error, path = problem.error, problem.path
+    path += tuple((error.get("ctx") or {}).get("at", ()))
+    message = error["msg"].removeprefix("Value error, ")
+    value = error.get("input")
     suggestion = None
-    if problem["type"] == "extra_forbidden" and path[0] == "assume" and path[-1] in ASSUMPTION_KEYS:
+    if problem.kind == "extra_forbidden" and path[0] == "assume" and path[-1] in ASSUMPTION_KEYS:
         message = f"{path[-1]!r} is a second change in one item: write each change as an item of its own"
-    elif problem["type"] == "extra_forbidden":
+    elif problem.kind == "extra_forbidden":
         key = str(path[-1])
         message = f"unknown key {key!r}"
         suggestion = did_you_mean(key, _keys_at(model, path[:-1]))
-    elif problem["type"] == "missing":
+    elif problem.kind == "missing":
         message = "required field is missing"
-    elif problem["type"] in _EXPECTED:
-        expected = _EXPECTED[problem["type"]] + ("" if path else " at the top of the file")
+    elif problem.kind in _EXPECTED:
+        expected = _EXPECTED[problem.kind] + ("" if path else " at the top of the file")
         message = f"expected {expected}, not {_describe(value)}" if path or value is not None else "the file is empty"
         if expected == "a list" and isinstance(value, str):
             suggestion = f"[{value}]"
-    elif problem["type"] in ("enum", "literal_error"):
-        expected = problem["ctx"]["expected"]
+    elif problem.kind in ("enum", "literal_error"):
+        expected = error["ctx"]["expected"]
         suggestion = did_you_mean(str(value), re.findall(r"'([^']*)'", expected))
         message = f"unknown value {value!r}" + ("" if suggestion else f"; expected {expected}")
-    elif problem["type"] == "assumption_kind" and isinstance(value, dict):
+    elif problem.kind == "assumption_kind" and isinstance(value, dict):
         fields = {f.alias or name for kind in ASSUMPTION_KEYS.values() for name, f in kind.model_fields.items()}
         unknown = [key for key in value if key not in fields]
         suggestion = did_you_mean(str(unknown[0]), ASSUMPTION_KEYS) if unknown else None
-    elif problem["type"] == "too_short":
-        least = problem["ctx"]["min_length"]
-        message = f"needs at least {least} item{'s' if least > 1 else ''}, not {problem['ctx']['actual_length']}"
-    elif problem["type"] == "too_long":
-        message = f"has {problem['ctx']['actual_length']} items; at most {problem['ctx']['max_length']} are allowed"
+    elif problem.kind == "too_short":
+        least = error["ctx"]["min_length"]
+        message = f"needs at least {least} item{'s' if least > 1 else ''}, not {error['ctx']['actual_length']}"
+    elif problem.kind == "too_long":
+        message = f"has {error['ctx']['actual_length']} items; at most {error['ctx']['max_length']} are allowed"
+    elif problem.kind == "string_too_short":
+        least = error["ctx"]["min_length"]
+        message = f"has {len(str(value))} characters; at least {least} are needed" if value else "is empty"
+    elif problem.kind == "string_too_long":
+        message = f"has {len(str(value))} characters; at most {error['ctx']['max_length']} are allowed"
+    elif problem.kind == "string_pattern_mismatch" and error["ctx"]["pattern"] in ID_FORMS:
+        message, suggestion = _bad_id(str(value), error["ctx"]["pattern"])
     if message.endswith("?)") and "(did you mean" in message:
         message, _, hint = message.rpartition(" (did you mean ")
         suggestion = hint.strip("'?)")
+    if _is_attacker(path) and suggestion is None and isinstance(value, str):
+        message += "; by lists states: a group that is not a state goes in by_non_state"
+        suggestion = f"by_non_state: {value}"
     return source.error(kind, path, message, suggestion)
+
+
+def _bad_id(value: str, pattern: str) -> tuple[str, str | None]:
+    allowed, form = ID_FORMS[pattern]
+    odd = next((ch for ch in value if ch not in allowed), None)
+    if odd is None:
+        return f"{value!r} is not a valid id: {form}", None
+    shown = "a space" if odd == " " else repr(odd)
+    fixed = re.sub(r"-+", "-", "".join(ch if ch in allowed else "-" for ch in value.lower())).strip("-_.")
+    return f"{value!r} is not a valid id: {shown} is not allowed; {form}", fixed or None
+
+
+def _is_attacker(path: Path_) -> bool:
+    """``events[i].by[j]``, where a name that is no state code belongs in ``by_non_state``."""
+    return len(path) == 4 and path[0] == "events" and path[2] == "by"
 
 
 def _describe(value: Any) -> str:
@@ -255,9 +338,11 @@ def _describe(value: Any) -> str:
     return {type(None): "an empty value", list: "a list", dict: "a mapping"}.get(type(value), repr(value))
 
 
-def _data_path(data: Any, loc: tuple[Any, ...], missing: bool = False) -> Path_:
-    """The part of a pydantic location that names real keys and indexes (not union tags)."""
+def _data_path(data: Any, loc: tuple[Any, ...], missing: bool = False) -> tuple[Path_, Path_ | None]:
+    """The part of a pydantic location that names real keys and indexes, and where along it a
+    union member's tag (no key of the data) first appears, if one does."""
     path: list[str | int] = []
+    union: Path_ | None = None
     here = data
     for k, part in enumerate(loc):
         if (isinstance(here, dict) and part in here) or (
@@ -268,9 +353,10 @@ def _data_path(data: Any, loc: tuple[Any, ...], missing: bool = False) -> Path_:
             path.append(part)  # a required key that is missing
             break
         else:
-            continue  # a union member's tag, not a key
+            union = tuple(path) if union is None else union
+            continue
         path.append(part)
-    return tuple(path)
+    return tuple(path), union
 
 
 def _keys_at(model: type[BaseModel], path: Path_) -> set[str]:
@@ -306,43 +392,102 @@ def load_rules(*layers: Path | str | None, bundled: bool = True) -> Rulebook:
     territory and alias (``Rulebook.replaced`` lists what was replaced); ``bundled=False`` starts
     from nothing. The static checks run on the layered whole. A directory holding a full copy of
     the library gives the same treaties and geography as the bundled rules, cited from the copy.
+
+    Raises ``RuleError``: the first problem, carrying every other one in ``problems``.
     """
-    folders = rule_folders(layers, bundled)
-    if not folders:
-        raise no_rules()
-    return _assemble(stack([read_layer(folder) for folder in folders]))
+    return read_rules(layers, bundled=bundled).rulebook()
 
 
 def no_rules() -> RuleError:
     return RuleError("no rules: without the bundled library (--no-bundled), name at least one rules directory")
 
 
-def read_layer(folder: Path, problems: list[InputError] | None = None) -> Layer:
-    """Every ``*.yaml`` rule file of one directory. With ``problems``, a bad file is recorded there and
-    skipped (``pact check`` reports them all); without, the first is raised."""
-    if not folder.is_dir():
-        raise RuleError("rules directory not found", file=folder)
-    files = sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
-    if not files:
-        raise RuleError("no *.yaml rule files in this directory", file=folder)
-    treaties: list[tuple[Treaty, SourceMap]] = []
-    geographies: list[tuple[Geography, SourceMap]] = []
+Loaded = tuple[Treaty, SourceMap]
+LoadedGeography = tuple[Geography, SourceMap]
+
+
+@dataclass(frozen=True)
+class RulesReading:
+    """What the layers of rules hold once stacked: the files that loaded, what later layers replaced,
+    and every problem found.
+
+    The static checks span files, so they run only once every file has loaded: a typo in the
+    geography file would otherwise make every region a clause names look unknown.
+    """
+
+    folders: tuple[Path, ...]
+    treaties: tuple[Loaded, ...]
+    geographies: tuple[LoadedGeography, ...]
+    replaced: tuple
+    problems: tuple[InputError, ...]  # in file order; static warnings included
+
+    @property
+    def errors(self) -> tuple[InputError, ...]:
+        """The problems that stop the rules from running (every one but the static warnings)."""
+        return tuple(p for p in self.problems if not (isinstance(p, RuleError) and is_warning(p)))
+
+    def rulebook(self) -> Rulebook:
+        if self.errors:
+            raise first_of(self.errors)
+        origins = [_origin(t.treaty, s) for t, s in self.treaties]
+        origins += [_origin(f"geography:{g.geography}", s) for g, s in self.geographies]
+        return Rulebook(
+            treaties=tuple(t for t, _ in self.treaties),
+            geography=tuple(g for g, _ in self.geographies),
+            origins=tuple(origins),
+            replaced=self.replaced,
+        )
+
+
+def read_rules(layers: Sequence[Path | str | None] = (), *, bundled: bool = True) -> RulesReading:
+    """Read and stack every rule file of the layers without stopping at the first problem."""
+    folders = rule_folders(layers, bundled)
+    problems: list[InputError] = [] if folders else [no_rules()]
+    read = [_layer(folder, problems) for folder in folders]
+    stacked = stack(read)
+    if not problems and not stacked.treaties:  # a geography-only layer is fine over other rules, not alone
+        problems.append(
+            RuleError("no treaty in these rules: their rule files are all geography files", file=folders[-1])
+        )
+    if not problems:
+        problems += static_findings(stacked.treaties, stacked.geographies)
+    return RulesReading(
+        tuple(folders), tuple(stacked.treaties), tuple(stacked.geographies), stacked.replaced, tuple(problems)
+    )
+
+
+def _layer(folder: Path, problems: list[InputError]) -> Layer:
+    """Every ``*.yaml``/``*.yml`` rule file of one directory; each problem is added to ``problems``."""
+    try:
+        files = rule_files(folder, RuleError)
+    except InputError as error:  # not a directory, unreadable …
+        problems += error.problems
+        return Layer(folder, (), ())
+    treaties: list[Loaded] = []
+    geographies: list[LoadedGeography] = []
     for file in files:
         try:
             model, source = load_rule_file(file)
         except InputError as error:
-            if problems is None:
-                raise
-            problems.append(error)
+            problems += error.problems
             continue
         if isinstance(model, Treaty):
             treaties.append((model, source))
         else:
             geographies.append((model, source))
+    if not files:
+        problems.append(RuleError("no *.yaml or *.yml rule files in this directory", file=folder))
+    elif not treaties and not geographies and not problems:
+        problems.append(RuleError("no rule file could be read in this directory", file=folder))
     return Layer(folder, tuple(treaties), tuple(geographies))
 
 
+def _origin(key: str, source: SourceMap) -> Origin:
+    return Origin(key=key, file=shown_path(source.file), lines=tuple(source.lines.items()))
+
+
 def load_rule_file(file: Path) -> tuple[Treaty | Geography, SourceMap]:
+    """One treaty or geography file, validated on its own (``load_rules`` checks it with the rest)."""
     data, source = read_yaml(file, RuleError)
     if data is None:
         raise RuleError("the file is empty", file=file, line=1)
@@ -356,52 +501,88 @@ def load_rule_file(file: Path) -> tuple[Treaty | Geography, SourceMap]:
     raise RuleError("not a rule file: expected a top-level 'treaty:' or 'geography:' key", file=file, line=1)
 
 
-def _assemble(stacked: Stack) -> Rulebook:
-    treaties, geographies = stacked.treaties, stacked.geographies
-    first = next((f for f in static_findings(treaties, geographies) if not is_warning(f)), None)
-    if first is not None:
-        raise first
-    origins = [_origin(t.treaty, s) for t, s in treaties] + [
-        _origin(f"geography:{g.geography}", s) for g, s in geographies
-    ]
-    return Rulebook(
-        treaties=tuple(t for t, _ in treaties),
-        geography=tuple(g for g, _ in geographies),
-        origins=tuple(origins),
-        replaced=stacked.replaced,
-    )
-
-
-def _origin(key: str, source: SourceMap) -> Origin:
-    return Origin(key=key, file=shown_path(source.file), lines=tuple(source.lines.items()))
-
-
 # --- scenarios ---------------------------------------------------------------------------
 
 
-def _check_statehood(scenario: Scenario, rulebook: Rulebook, source: SourceMap) -> None:
-    """Refuse a target or attacker that was not a state on the scenario's date (pact.states)."""
-    named = {e.target for e in scenario.events} | {s for e in scenario.events for s in e.attackers}
-    territories = {
-        code: found.sovereign for code in named if (found := rulebook.territory(code, scenario.date)) is not None
-    }
-    for i, event in enumerate(scenario.events):
-        parties = [(("events", i, "target"), event.target)]
-        parties += [(("events", i, "by", j), state) for j, state in enumerate(event.attackers)]
-        for path, code in parties:
-            problem = absence(code, scenario.date, territories)
-            if problem:
-                raise source.error(ScenarioError, path, problem, stand_in(code, scenario.date))
-
-
 def load_scenario(file: Path | str, rulebook: Rulebook | None = None) -> Scenario:
-    """Load a scenario file; with a rulebook, also check the treaties and states it names."""
+    """Load a scenario file; with a rulebook, also check the treaties, areas and states it names.
+
+    Raises ``ScenarioError`` naming FILE:LINE and the field: the first problem, carrying every
+    other one in ``problems``.
+    """
     path = Path(file)
     data, source = read_yaml(path, ScenarioError)
-    scenario = validate(Scenario, data, source, ScenarioError)
+    return _scenario(data, source, rulebook)
+
+
+def scenario_from_dict(data: Mapping[str, Any], rulebook: Rulebook | None = None) -> Scenario:
+    """A scenario built from plain data (as a scenario file holds it), checked as a file would be.
+
+    Raises ``ScenarioError`` with the field path of every problem (``events[0].target``), never
+    pydantic's ``ValidationError``. With a rulebook, the treaties, areas and states named are
+    checked against it too.
+    """
+    return _scenario(data, SourceMap(None), rulebook)
+
+
+def _scenario(data: Any, source: SourceMap, rulebook: Rulebook | None) -> Scenario:
+    areas = {"areas": tuple(rulebook.areas())} if rulebook is not None else None
+    scenario = validate(Scenario, data, source, ScenarioError, context=areas)
     if rulebook is not None:
         check_scenario(scenario, rulebook, source)
     return scenario
+
+
+def check_scenario(scenario: Scenario, rulebook: Rulebook, source: SourceMap | None = None) -> None:
+    """Refuse a scenario that names treaties, areas, conditions or events the rulebook or scenario
+    lacks, names as a state what was not one on its date, or assumes a change the rules cannot take;
+    every problem is told, the first raised carrying the rest."""
+    source = source or SourceMap(Path(f"<scenario {scenario.scenario}>"))
+    problems = list(_scenario_problems(scenario, rulebook, source))
+    if problems:
+        raise first_of(problems)
+
+
+def _scenario_problems(scenario: Scenario, rulebook: Rulebook, source: SourceMap) -> Iterator[InputError]:
+    try:
+        assume(rulebook, scenario.assume, source)
+    except InputError as error:
+        yield from error.problems
+    treaties = {t.treaty for t in rulebook.treaties}
+    yield from _event_problems(scenario, rulebook, treaties, source)
+    yield from _determination_problems(scenario, treaties, source)
+    yield from _condition_problems(scenario, rulebook, source)
+    yield from _statehood_problems(scenario, rulebook, source)
+    yield from _expectation_problems(scenario, treaties, source)
+
+
+def _event_problems(
+    scenario: Scenario, rulebook: Rulebook, treaties: set[str], source: SourceMap
+) -> Iterator[InputError]:
+    areas = rulebook.areas()
+    for i, event in enumerate(scenario.events):
+        location = event.location
+        if location and location != UNKNOWN and is_area(location) and location not in areas:
+            hint = did_you_mean(location, areas) or location_hint(location)
+            yield source.error(ScenarioError, ("events", i, "location"), f"unknown area {location!r}", hint)
+        territory = rulebook.territory(event.target, scenario.date)
+        if territory is not None and len(event.target) == 3:
+            yield source.error(
+                ScenarioError,
+                ("events", i, "target"),
+                f"{event.target} {_whose(territory, scenario.date)}: "
+                f"use target: {territory.sovereign} and location: {event.target}",
+            )
+        if event.requested_from != UNKNOWN:
+            for j, asked in enumerate(event.requested_from):
+                to = asked if isinstance(asked, str) else asked.to
+                if to not in treaties and not is_alpha3(to):
+                    yield source.error(
+                        ScenarioError,
+                        ("events", i, "requested_from", j),
+                        f"{to!r} is neither a treaty id nor a state code",
+                        _treaty_hint(to, treaties) or alpha3_hint(to),
+                    )
 
 
 def _whose(territory: Territory, on: date) -> str:
@@ -410,26 +591,18 @@ def _whose(territory: Territory, on: date) -> str:
     return f"was a territory of {territory.sovereign} on {on}"
 
 
-def _check_requests(event: Event, treaties: set[str], source: SourceMap, at: Path_) -> None:
-    for j, asked in enumerate(event.requested_from):
-        to = asked if isinstance(asked, str) else asked.to
-        if to not in treaties and not is_alpha3(to):
-            hint = did_you_mean(to, treaties) or alpha3_hint(to)
-            raise source.error(ScenarioError, (*at, j), f"{to!r} is neither a treaty id nor a state code", hint)
-
-
-def _check_determinations(scenario: Scenario, treaties: set[str], source: SourceMap) -> None:
+def _determination_problems(scenario: Scenario, treaties: set[str], source: SourceMap) -> Iterator[InputError]:
     events = {e.id for e in scenario.events}
     for i, made in enumerate(scenario.determinations):
         if made.treaty not in treaties:
-            hint = did_you_mean(made.treaty, treaties)
-            raise source.error(ScenarioError, ("determinations", i, "treaty"), f"unknown treaty {made.treaty!r}", hint)
+            hint = _treaty_hint(made.treaty, treaties)
+            yield source.error(ScenarioError, ("determinations", i, "treaty"), f"unknown treaty {made.treaty!r}", hint)
         if made.event is not None and made.event not in events:
             message = f"no event {made.event!r} in this scenario"
-            raise source.error(ScenarioError, ("determinations", i, "event"), message, did_you_mean(made.event, events))
+            yield source.error(ScenarioError, ("determinations", i, "event"), message, did_you_mean(made.event, events))
 
 
-def _check_conditions(scenario: Scenario, rulebook: Rulebook, source: SourceMap) -> None:
+def _condition_problems(scenario: Scenario, rulebook: Rulebook, source: SourceMap) -> Iterator[InputError]:
     """An event may settle only conditions some clause names (a typo would silently settle nothing)."""
     named = {
         name
@@ -443,51 +616,46 @@ def _check_conditions(scenario: Scenario, rulebook: Rulebook, source: SourceMap)
         for name in event.conditions:
             if name not in named:
                 message = f"no clause of these rules names the condition {name!r}"
-                raise source.error(ScenarioError, ("events", i, "conditions", name), message, did_you_mean(name, named))
+                yield source.error(ScenarioError, ("events", i, "conditions", name), message, did_you_mean(name, named))
 
 
-def check_scenario(scenario: Scenario, rulebook: Rulebook, source: SourceMap | None = None) -> None:
-    """Refuse a scenario that names treaties the rulebook lacks, attacks a territory as a state, or
-    assumes a change the rules cannot take."""
-    source = source or SourceMap(Path(f"<scenario {scenario.scenario}>"))
-    assume(rulebook, scenario.assume, source)
-    treaties = {t.treaty for t in rulebook.treaties}
-    areas = rulebook.areas()
+def _statehood_problems(scenario: Scenario, rulebook: Rulebook, source: SourceMap) -> Iterator[InputError]:
+    """A target or attacker that was not a state on the scenario's date (pact.states)."""
+    named = {e.target for e in scenario.events} | {s for e in scenario.events for s in e.attackers}
+    territories = {
+        code: found.sovereign for code in named if (found := rulebook.territory(code, scenario.date)) is not None
+    }
     for i, event in enumerate(scenario.events):
-        location = event.location
-        if location and location != UNKNOWN and is_area(location) and location not in areas:
-            hint = did_you_mean(location, areas) or location_hint(location)
-            raise source.error(ScenarioError, ("events", i, "location"), f"unknown area {location!r}", hint)
-        territory = rulebook.territory(event.target, scenario.date)
-        if territory is not None and len(event.target) == 3:
-            raise source.error(
-                ScenarioError,
-                ("events", i, "target"),
-                f"{event.target} {_whose(territory, scenario.date)}: "
-                f"use target: {territory.sovereign} and location: {event.target}",
-            )
-        if event.requested_from != UNKNOWN:
-            _check_requests(event, treaties, source, ("events", i, "requested_from"))
-    _check_determinations(scenario, treaties, source)
-    _check_conditions(scenario, rulebook, source)
-    _check_statehood(scenario, rulebook, source)
-    if scenario.expect:
-        expected = [("obligated", i, e.treaty) for i, e in enumerate(scenario.expect.obligated)]
-        expected += [("not_obligated", i, e.treaty) for i, e in enumerate(scenario.expect.not_obligated)]
-        expected += [("undetermined", i, e.treaty) for i, e in enumerate(scenario.expect.undetermined)]
-        for key, i, treaty in expected:
-            if treaty not in treaties:
-                raise source.error(
+        if event.target in territories:
+            continue  # told already, with where to put it instead
+        parties = [(("events", i, "target"), event.target)]
+        parties += [(("events", i, "by", j), state) for j, state in enumerate(event.attackers)]
+        for path, code in parties:
+            problem = absence(code, scenario.date, territories)
+            if problem:
+                yield source.error(ScenarioError, path, problem, stand_in(code, scenario.date))
+
+
+def _expectation_problems(scenario: Scenario, treaties: set[str], source: SourceMap) -> Iterator[InputError]:
+    if scenario.expect is None:
+        return
+    events = {e.id for e in scenario.events}
+    for key in ("obligated", "not_obligated", "undetermined"):
+        for i, item in enumerate(getattr(scenario.expect, key)):
+            if item.treaty not in treaties:
+                yield source.error(
                     ScenarioError,
                     ("expect", key, i, "treaty"),
-                    f"unknown treaty {treaty!r}",
-                    did_you_mean(treaty, treaties),
+                    f"unknown treaty {item.treaty!r}",
+                    _treaty_hint(item.treaty, treaties),
                 )
-        events = {e.id for e in scenario.events}
-        lists = ("obligated", "not_obligated", "undetermined")
-        for key, items in ((k, getattr(scenario.expect, k)) for k in lists):
-            for i, item in enumerate(items):
-                if item.event is not None and item.event not in events:
-                    raise source.error(
-                        ScenarioError, ("expect", key, i, "event"), f"no event {item.event!r} in this scenario"
-                    )
+            if item.event is not None and item.event not in events:
+                yield source.error(
+                    ScenarioError, ("expect", key, i, "event"), f"no event {item.event!r} in this scenario"
+                )
+
+
+def _treaty_hint(word: str, treaties: set[str]) -> str | None:
+    """The treaty id meant: treaty ids are lower-case, so ``NATO`` means ``nato``."""
+    lower = word.strip().lower()
+    return lower if lower in treaties else did_you_mean(lower, treaties)

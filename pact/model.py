@@ -66,13 +66,17 @@ def problem_at(at: tuple[str | int, ...], message: str) -> PydanticCustomError:
 
 
 class Value(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # Attribute docstrings become field descriptions in the JSON Schemas (``pact schema …``), so
+    # that editors show them on hover.
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
 
 
 # --- rules -----------------------------------------------------------------------------------
 
 
 class EventType(StrEnum):
+    """What happened: an armed attack, an armed rebellion, a terrorist attack, or a threat of armed attack."""
+
     armed_attack = "armed_attack"
     armed_rebellion = "armed_rebellion"
     terrorist_attack = "terrorist_attack"
@@ -89,6 +93,8 @@ class Target(StrEnum):
 
 
 class ObligationKind(StrEnum):
+    """What a clause makes a bearer owe: defence, offense, consultation, refraining from force, or neutrality."""
+
     defense = "defense"  # assist the victim
     offense = "offense"  # join a partner's military offensive (toward: attacker)
     consultation = "consultation"
@@ -116,6 +122,8 @@ class Means(StrEnum):
 
 
 class AttackerCondition(StrEnum):
+    """Who must have attacked for a clause to apply."""
+
     any = "any"  # anyone, states and non-state groups alike
     state = "state"  # at least one attacking state
     non_party = "non_party"  # no attacking state is a party of the treaty on the date
@@ -124,11 +132,15 @@ class AttackerCondition(StrEnum):
 
 
 class Bearers(StrEnum):
+    """Which parties bear a clause's duty."""
+
     other_parties = "other_parties"  # every party in good standing but the victim and attackers
     attacking_parties = "attacking_parties"  # parties among the attackers (non-aggression)
 
 
 class RequestTo(StrEnum):
+    """Whom the victim must have asked for help for a clause to apply."""
+
     treaty = "treaty"  # the treaty's organisation was asked (requested_from names the treaty)
     bearer = "bearer"  # this bearer state itself was asked
 
@@ -149,6 +161,8 @@ class Finding(StrEnum):
 
 
 class Toward(StrEnum):
+    """To whom a duty is owed."""
+
     victim = "victim"  # the state attacked
     attacker = "attacker"  # each attacking party (offense pledges)
 
@@ -160,15 +174,21 @@ Unknown = Literal["unknown"]
 
 
 class Source(Value):
+    """Where a fact comes from: a citation a reader can find, and a link where there is one."""
+
     citation: str = Field(min_length=3)
+    """The instrument, article or publication, as a reader would cite it."""
     url: str | None = None
+    """A link to the text cited."""
 
 
 class Dated(Value):
     """Days over which something holds: from ``from`` (or always) to the day before ``until`` (or for ever)."""
 
     start: Day | None = Field(default=None, alias="from")
+    """The first day it holds (none: always before)."""
     until: Day | None = None
+    """The first day it no longer holds (none: still)."""
 
     @model_validator(mode="after")
     def _ordered(self) -> Dated:
@@ -181,36 +201,60 @@ class StatusPeriod(Value):
     """A period in which a member is not in good standing (e.g. suspended)."""
 
     status: Literal["suspended", "frozen"]
+    """What kind of period this is."""
     start: Day = Field(alias="from")
+    """The first day of the period (YYYY-MM-DD; written from:)."""
     until: Day | None = None
+    """The first day it no longer applies, if it ended."""
     bears_duties: bool = False
+    """Whether the member still bears duties during the period."""
     protected: bool = False
+    """Whether the other parties still owe the member protection during the period."""
     source: Source | None = None
+    """Where the period is recorded."""
     notes: str | None = None
+    """Doubts and readings, in words."""
 
 
 class Party(Value):
+    """A state's membership of a treaty, from the day it joined to the day it left."""
+
     state: Alpha3
+    """The state (ISO 3166-1 alpha-3)."""
     joined: Day
+    """The first day the state is a party (YYYY-MM-DD)."""
     left: Day | None = None  # the first day the state is no longer a party
+    """The first day the state is no longer a party, if it left."""
     source: Source | None = None
+    """Where this membership is recorded."""
     status: tuple[StatusPeriod, ...] = ()
+    """Periods in which the state was not in good standing."""
     notes: str | None = None
+    """Doubts and readings about this membership, in words."""
 
 
 class PairSuspension(Value):
     """Duties one party suspended toward one other party, in one direction (ANZUS 1986)."""
 
     bearer: Alpha3
+    """The party whose duties are suspended (alpha-3)."""
     toward: Alpha3
+    """The party they are no longer owed to (alpha-3)."""
     start: Day = Field(alias="from")
+    """The first day of the suspension (YYYY-MM-DD; written from:)."""
     until: Day | None = None
+    """The first day it no longer applies, if it ended."""
     source: Source
+    """Where the suspension is recorded."""
     notes: str | None = None
+    """Doubts and readings, in words."""
 
 
 class VictimInRegion(Value):
+    """A clause that protects any state whose territory lies in a region, party or not."""
+
     region: Slug
+    """The region (an id from a geography file) the victim's territory must lie in."""
 
 
 class Determination(Value):
@@ -223,9 +267,13 @@ class Determination(Value):
     """
 
     findings: tuple[Finding, ...] = Field(min_length=1)
+    """The findings that count: armed_attack, attack_on_all, invoked."""
     required: bool = False
+    """Whether the clause applies only once such a finding was made."""
     settles: tuple[Literal["event_type", "attacker", "against", "location", "requested"], ...] = ()
+    """The tests such a finding makes hold although the facts alone fail them."""
     notes: str | None = None
+    """Doubts and readings, in words."""
 
     @model_validator(mode="after")
     def _does_something(self) -> Determination:
@@ -238,7 +286,9 @@ class Scope(Value):
     """Where the event must happen: in one of the regions, or on the victim's own territory."""
 
     regions: tuple[Slug, ...] = ()
+    """Regions (ids from a geography file) the event's location may lie in."""
     victim_territory: bool = False
+    """Whether an event on the victim's own territory is covered too."""
 
     @model_validator(mode="after")
     def _not_empty(self) -> Scope:
@@ -248,46 +298,74 @@ class Scope(Value):
 
 
 class Request(Value):
+    """A clause that applies only when the victim asked for help."""
+
     to: tuple[RequestTo, ...] = Field(min_length=1)
+    """Whom the request must be made to: the treaty (its organisation), the bearer itself, or either."""
     by: RequestBy = RequestBy.victim
+    """Who may make it: the victim (default) or any party in good standing."""
 
 
 class Trigger(Value):
+    """The conditions under which a clause applies to an event."""
+
     events: tuple[EventType, ...] = Field(min_length=1)
+    """The event types that can trigger the clause."""
     victim: Literal["party", "any"] | VictimInRegion = "party"
+    """``party``: the victim is a party in good standing; ``any``: any state (offense pledges);
+    ``{region: ID}``: any state whose territory lies there."""
     attacker: AttackerCondition | tuple[Alpha3, ...] = AttackerCondition.any
+    """Who must have attacked: any, state, non_party, non_party_state, or a list of alpha-3 codes."""
     against: tuple[Target, ...] = (Target.territory,)
+    """What the event must strike: territory, forces, vessels or aircraft."""
     scope: Scope | None = None
+    """Where the event must happen; absent: anywhere."""
     request: Request | None = None
+    """Whether the victim must have asked for help, and whom."""
     determination: Determination | None = None
-    conditions: tuple[Slug, ...] = Field(
-        default=(),
-        description="Named conditions the rules cannot test (e.g. non-provocation): a duty that depends on one "
-        "is undetermined unless the scenario's event settles it (events[].conditions).",
-    )
+    """A finding of the treaty's body the clause needs, or that settles some of its tests."""
+    conditions: tuple[Slug, ...] = ()
+    """Named conditions the rules cannot test (e.g. non-provocation): a duty that depends on one is
+    undetermined unless the scenario's event settles it (``events[].conditions``)."""
 
 
 class Duty(Value):
-    """What a clause obliges: its ``obligation:`` block."""
+    """What a clause makes its bearers owe: its ``obligation:`` block."""
 
     kind: ObligationKind
+    """defense, consultation, non_aggression or neutrality."""
     means: Means
+    """The means the clause names, in the treaty's own terms."""
     bearers: Bearers | tuple[Alpha3, ...] = Bearers.other_parties
+    """Who owes it: other_parties, attacking_parties, or a list of alpha-3 codes of parties."""
     toward: Toward = Toward.victim
+    """To whom the duty is owed: the victim (default), or each attacking party (offense pledges)."""
     qualification: str | None = None  # wording that limits the duty, kept rather than dropped
+    """Wording that limits the duty, kept as the treaty says it."""
 
 
 class ClauseVersion(Value):
     """The clause as one instrument worded it, over a period; it replaces the fields it gives."""
 
     start: Day = Field(alias="from")
+    """The first day this wording applies."""
     until: Day | None = None
+    """The first day it no longer applies (none: still)."""
+    instrument: str | None = Field(
+        default=None, description="The instrument that made this wording, named briefly (default: the source)."
+    )
     source: Source
+    """The instrument that made this wording, cited."""
     article: str | None = None
+    """The article as this instrument numbers it (default: the clause's)."""
     text: str | None = None
+    """This wording, quoted or paraphrased (default: the clause's)."""
     trigger: Trigger | None = None
+    """When this wording applies (default: the clause's trigger)."""
     obligation: Duty | None = None
+    """What this wording makes the bearers owe (default: the clause's)."""
     notes: str | None = None
+    """Doubts and readings, in words."""
 
     @model_validator(mode="after")
     def _ordered(self) -> ClauseVersion:
@@ -297,17 +375,23 @@ class ClauseVersion(Value):
 
 
 class Clause(Value):
+    """One treaty clause: when it applies (trigger) and what it makes the parties owe (obligation)."""
+
     id: Slug
+    """The clause's id, unique within its treaty (lower-case, e.g. collective-defence)."""
     article: str = Field(min_length=1)
+    """The article as the treaty numbers it, e.g. ``Article 5``."""
     text: str = Field(min_length=1)
+    """A short quote or paraphrase of the clause."""
     trigger: Trigger
+    """When the clause applies."""
     obligation: Duty
-    versions: tuple[ClauseVersion, ...] = Field(
-        default=(),
-        description="Dated versions of the clause (e.g. before and after an amending protocol). When given, the "
-        "clause applies only within their periods, each version replacing the fields it gives.",
-    )
+    """What it makes its bearers owe."""
+    versions: tuple[ClauseVersion, ...] = ()
+    """Dated versions of the clause (e.g. before and after an amending protocol). When given, the
+    clause applies only within their periods, each version replacing the fields it gives."""
     notes: str | None = None
+    """Doubts and readings, in words."""
 
     def as_of(self, version: ClauseVersion | None) -> Clause:
         """The clause with ``version``'s fields in place of its own."""
@@ -318,16 +402,28 @@ class Clause(Value):
 
 
 class Treaty(Value):
+    """A treaty rule file: the instrument, its parties over time, and the clauses pact encodes."""
+
     treaty: Slug
+    """The treaty's id (lower-case, unique, e.g. nato)."""
     title: str
+    """The instrument's name."""
     signed: Day
+    """The day it was signed (YYYY-MM-DD)."""
     in_force: Day
+    """The first day it applies (YYYY-MM-DD)."""
     terminated: Day | None = None
+    """The first day it no longer applies, if it ended."""
     source: Source
+    """Where the text and the dates come from."""
     notes: str | None = None
+    """Doubts and readings, in words."""
     parties: tuple[Party, ...] = Field(min_length=1)
+    """Every state that is or was a party, each membership with its dates."""
     suspensions: tuple[PairSuspension, ...] = ()
+    """Duties one party suspended toward one other, in one direction."""
     clauses: tuple[Clause, ...] = Field(min_length=1)
+    """The clauses pact encodes."""
 
 
 class Territory(Value):
@@ -338,12 +434,19 @@ class Territory(Value):
     """
 
     code: LocationCode
+    """The place: an alpha-3 code of its own (GUM) or an ISO 3166-2 subdivision (JP-47)."""
     sovereign: Alpha3
-    administrator: Alpha3 | None = Field(default=None, description="Who administers it, when not the sovereign.")
+    """The state it belonged to (alpha-3)."""
+    administrator: Alpha3 | None = None
+    """Who administered it, when not the sovereign (the United States in Okinawa until 1972)."""
     start: Day | None = Field(default=None, alias="from")
+    """The first day this was so (none: always)."""
     until: Day | None = None
+    """The first day it no longer was (none: still)."""
     source: Source | None = None
+    """Where the dates come from."""
     notes: str | None = None
+    """Doubts and readings, in words."""
 
 
 class Zone(Value):
@@ -356,7 +459,9 @@ class Zone(Value):
 
     boundary: tuple[tuple[float, float], ...] = Field(default=(), description="Corners as [lat, lon] pairs.")
     north_of: float | None = Field(default=None, ge=-90, le=90)
+    """Only points at or north of this latitude."""
     south_of: float | None = Field(default=None, ge=-90, le=90)
+    """Only points at or south of this latitude."""
 
     @model_validator(mode="after")
     def _shape(self) -> Zone:
@@ -374,42 +479,60 @@ class Area(Value):
     """A place with no ISO code, such as a sea, that events may name as their location."""
 
     id: Slug
+    """The area's id, used as an event location and in regions (lower-case, e.g. mediterranean-sea)."""
     title: str
+    """The area's name."""
     zone: Zone | None = None
+    """Where it lies on the globe, for events given as a point (``at: {lat, lon}``)."""
     notes: str | None = None
+    """Doubts and readings, in words."""
 
 
 class DatedPlace(Dated):
     """A place a region holds only over a period (e.g. the Algerian departments until 1962-07-03)."""
 
     place: PlaceCode
+    """The place: an alpha-3 code, an ISO 3166-2 code or an area id."""
 
 
 class Region(Value):
+    """A named set of places that clauses refer to; the most specific code in a location's chain decides."""
+
     id: Slug
+    """The region's id, as clauses name it (lower-case)."""
     title: str
+    """The region's name."""
     source: Source
+    """Where the region's extent comes from."""
     include: tuple[PlaceCode | DatedPlace, ...] = ()
+    """Alpha-3 codes, ISO 3166-2 codes and area ids inside the region, each perhaps only over a period."""
     include_regions: tuple[Slug, ...] = ()
-    include_parties: tuple[Slug, ...] = Field(
-        default=(), description="Treaties whose parties on the day the region holds (their territory)."
-    )
-    administered_by: tuple[Alpha3, ...] = Field(
-        default=(), description="States whose administered territory on the day the region holds."
-    )
+    """Other regions whose places are inside this one too."""
+    include_parties: tuple[Slug, ...] = ()
+    """Treaties whose parties' own territory (their alpha-3 code) the region holds, on each day."""
+    administered_by: tuple[Alpha3, ...] = ()
+    """States whose administered territory the region holds, on each day (``pact.places``)."""
     exclude: tuple[LocationCode | DatedPlace, ...] = ()
+    """Codes carved out of what is included (e.g. ``US-HI`` out of ``USA``), each perhaps only over a period."""
     notes: str | None = None
+    """Doubts and readings, in words."""
 
 
 class Geography(Value):
     """Named regions and territories, kept as data beside the treaties."""
 
     geography: Slug
+    """The file's id (lower-case)."""
     source: Source
+    """Where its regions and territories come from."""
     territories: tuple[Territory, ...] = ()
+    """Areas with their own alpha-3 code that belong to another state (GUM to USA)."""
     aliases: dict[LocationCode, Alpha3] = {}  # ISO 3166-2 codes that name an alpha-3 territory
+    """ISO 3166-2 codes that name an alpha-3 territory (e.g. US-GU: GUM)."""
     areas: tuple[Area, ...] = ()
+    """Places with no ISO code (seas) that events may name as locations."""
     regions: tuple[Region, ...] = ()
+    """Named sets of places that clauses refer to."""
 
 
 # --- scenarios -------------------------------------------------------------------------------
@@ -419,14 +542,18 @@ _TOKEN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
 class Point(Value):
     lat: float = Field(ge=-90, le=90)
+    """Latitude in degrees (north positive)."""
     lon: float = Field(ge=-180, le=180)
+    """Longitude in degrees (east positive)."""
 
 
 class RequestMade(Value):
     """A request for help, naming who asked: ``{treaty: nato, by: POL}`` or ``{state: USA, by: JPN}``."""
 
     treaty: Slug | None = None
+    """The treaty whose organisation was asked."""
     state: Alpha3 | None = None
+    """The state that was asked."""
     by: Alpha3 | None = Field(default=None, description="Who asked (default: the state attacked).")
 
     @model_validator(mode="after")
@@ -441,20 +568,30 @@ class RequestMade(Value):
 
 
 class Event(Value):
+    """One thing that happened on the scenario's date: who was struck, where, by whom, and who was asked for help."""
+
     id: str | None = Field(default=None, pattern=_TOKEN.pattern)
+    """A name for the event (default e1, e2, … in order)."""
     type: EventType
+    """What happened: armed_attack, armed_rebellion, terrorist_attack or armed_threat."""
     target: Alpha3
-    location: PlaceCode | None = Field(
-        default=None, description="Where it happened (default: the target); 'unknown' when nobody knows."
-    )
-    at: Point | None = Field(default=None, description="A point (lat, lon), for events at sea or in the air.")
+    """The state attacked (ISO 3166-1 alpha-3, e.g. NER)."""
+    location: PlaceCode | None = None
+    """Where it happened (default: the target): an alpha-3 code, an ISO 3166-2 code (US-HI), an area
+    id, or ``unknown``."""
+    at: Point | None = None
+    """A point (lat, lon), for events at sea or in the air: it lies in the areas whose zones hold it."""
     against: Unknown | Target = Target.territory
+    """What was struck: territory (default), forces, vessels or aircraft; or ``unknown``."""
     by: Unknown | tuple[Alpha3, ...] = Field(default=(), max_length=MAX_ATTACKERS)
+    """The attacking states (alpha-3 codes), or ``unknown``; a group that is not a state goes in by_non_state."""
     by_non_state: str | None = Field(default=None, min_length=1, max_length=200)
+    """A named non-state attacker, e.g. an armed group."""
     requested_from: Unknown | tuple[str | RequestMade, ...] = ()
-    conditions: dict[Slug, bool] = Field(
-        default={}, description="Named conditions of clauses (trigger.conditions) that this event settles."
-    )
+    """Treaty ids or states the target asked for help (``{treaty: nato, by: POL}`` when another state
+    asked), or ``unknown``."""
+    conditions: dict[Slug, bool] = {}
+    """Named conditions of clauses (``trigger.conditions``) that this event settles."""
 
     @field_validator("by", "requested_from")
     @classmethod
@@ -502,44 +639,75 @@ class DeterminationMade(Value):
     """A decision of a treaty's body about an event: ``{treaty: rio, date: 2001-09-21, finding: attack_on_all}``."""
 
     treaty: Slug
+    """The treaty whose body decided."""
     date: Day
+    """The day of the decision (it counts from then on)."""
     finding: Finding
+    """What it found: armed_attack, attack_on_all or invoked."""
     event: str | None = Field(default=None, description="The event it concerns (default: every event).")
     source: Source | None = None
+    """Where the decision is recorded."""
     notes: str | None = None
+    """Doubts and readings, in words."""
 
 
 class ExpectedObligation(Value):
+    """An obligation ``pact test`` expects: it passes when some obligation has every field given."""
+
     state: Alpha3
+    """The state that owes it (alpha-3)."""
     treaty: Slug
+    """The treaty id."""
     toward: Alpha3 | None = None
+    """The state it is owed to (alpha-3)."""
     clause: Slug | None = None
+    """The clause id."""
     kind: ObligationKind | None = None
+    """defense, consultation, non_aggression or neutrality."""
     event: str | None = None
+    """The event id."""
 
 
 class ExpectedNonObligation(Value):
+    """An obligation ``pact test`` expects not to exist: it passes when no obligation has every field given."""
+
     state: Alpha3
+    """The state that must owe nothing (alpha-3)."""
     treaty: Slug
+    """The treaty id."""
     toward: Alpha3 | None = None
+    """The state it would be owed to (alpha-3)."""
     clause: Slug | None = None
+    """The clause id."""
     event: str | None = None
+    """The event id."""
 
 
 class ExpectedUndetermined(Value):
     state: Alpha3
+    """Who would owe the duty."""
     treaty: Slug
+    """Under which treaty."""
     toward: Alpha3 | None = None
+    """To whom, when given."""
     clause: Slug | None = None
+    """Under which clause, when given."""
     event: str | None = None
+    """For which event, when given."""
     deciding: tuple[str, ...] | None = Field(default=None, description="The unknown facts it hinges on, exactly.")
 
 
 class Expect(Value):
+    """What ``pact test`` checks the result against."""
+
     obligated: tuple[ExpectedObligation, ...] = ()
+    """Obligations that must be in the result."""
     not_obligated: tuple[ExpectedNonObligation, ...] = ()
+    """Obligations that must not be in the result."""
     undetermined: tuple[ExpectedUndetermined, ...] = ()
+    """Duties that must come back undetermined (hinging on unknown facts)."""
     conflicts: tuple[Alpha3, ...] | None = None  # the states in conflict, when given
+    """The exact set of states reported as bound to both sides, when given."""
 
 
 # --- assumptions: one-line changes to the rules, for one scenario only -------------------------
@@ -559,79 +727,108 @@ class Joins(Value):
     """The state becomes a party on that day (a hypothetical accession)."""
 
     treaty: Slug
+    """The treaty it joins."""
     state: Alpha3
+    """The state (alpha-3)."""
     joins: Day
+    """The day it becomes a party."""
 
 
 class Leaves(Value):
     """The state's membership ends on that day (the first day it is no longer a party)."""
 
     treaty: Slug
+    """The treaty it leaves."""
     state: Alpha3
+    """The state (alpha-3), a party of the treaty."""
     leaves: Day
+    """The first day it is no longer a party."""
 
 
 class Stays(Value):
     """The state's recorded exit never happens."""
 
     treaty: Slug
+    """The treaty it stays in."""
     state: Alpha3
+    """The state (alpha-3) whose recorded exit is cancelled."""
     stays: Yes
+    """Always true."""
 
 
 class SuspendsToward(Value):
     """The state's duties toward one other party are suspended (one direction, as ANZUS 1986)."""
 
     treaty: Slug
+    """The treaty."""
     state: Alpha3
+    """The party whose duties are suspended."""
     suspends_toward: Alpha3
+    """The party they are no longer owed to."""
     start: Day = Field(alias="from")
+    """The first day of the suspension."""
     until: Day | None = None
+    """The first day it no longer applies (none: open)."""
 
 
 class LiftsSuspension(Value):
     """A recorded suspension toward one party ends on ``from`` (or never happened, without ``from``)."""
 
     treaty: Slug
+    """The treaty."""
     state: Alpha3
+    """The party whose recorded suspension is lifted."""
     lifts_suspension_toward: Alpha3
+    """The party the suspension was toward."""
     start: Day | None = Field(default=None, alias="from")
+    """The day it is lifted (none: it never happened)."""
 
 
 class Ends(Value):
     """The treaty stops applying on that day (the first day it no longer applies)."""
 
     treaty: Slug
+    """The treaty."""
     ends: Day
+    """The first day it no longer applies."""
 
 
 class EntersIntoForce(Value):
     """The treaty applies from that day."""
 
     treaty: Slug
+    """The treaty."""
     in_force: Day
+    """The first day it applies."""
 
 
 class ClauseOff(Value):
     """The clause is not applied."""
 
     treaty: Slug
+    """The treaty."""
     clause: Slug
+    """The clause id."""
     off: Yes
+    """Always true."""
 
 
 class RegionAdds(Value):
     """The place belongs to the region (its own entry wins over any exclusion)."""
 
     region: Slug
+    """The region."""
     adds: PlaceCode
+    """The place it gains."""
 
 
 class RegionRemoves(Value):
     """The place is outside the region."""
 
     region: Slug
+    """The region."""
     removes: PlaceCode
+    """The place it loses."""
 
 
 ASSUMPTION_KEYS = {
@@ -678,17 +875,30 @@ Assumption = Annotated[
 
 
 class Scenario(Value):
+    """A scenario file: a date, the events of that day, and optionally what the result should be.
+
+    Build one from data with ``pact.scenario_from_dict`` (errors are ``ScenarioError`` with field
+    paths) or from a file with ``pact.load_scenario``.
+    """
+
     scenario: str = Field(pattern=_TOKEN.pattern)
+    """The scenario's id: 1 to 64 letters, digits, '_', '.' and '-'."""
     title: str | None = None
+    """A title for people."""
     date: Day
+    """The day the rules are applied on (YYYY-MM-DD)."""
     events: tuple[Event, ...] = Field(min_length=1, max_length=100)
-    determinations: tuple[DeterminationMade, ...] = Field(
-        default=(), description="Decisions of treaty bodies about the events (e.g. the North Atlantic Council)."
-    )
+    """What happened that day: 1 to 100 events."""
+    determinations: tuple[DeterminationMade, ...] = ()
+    """Decisions of treaty bodies about the events (e.g. the North Atlantic Council's of 2 October 2001)."""
     assume: tuple[Assumption, ...] = Field(default=(), max_length=100)
+    """Changes to the rules for this scenario only (``pact.assumptions``)."""
     expect: Expect | None = None
+    """What the result should be, checked by ``pact test``."""
     notes: str | None = None
+    """Notes on the case, in words."""
     sources: tuple[Source, ...] = ()
+    """Sources for a historical case."""
 
     @model_validator(mode="after")
     def _number_events(self) -> Scenario:
@@ -764,6 +974,15 @@ class Rulebook(Value):
 
     def regions(self) -> dict[str, Region]:
         return {r.id: r for g in self.geography for r in g.regions}
+
+    def sovereigns(self, on: date) -> dict[str, str]:
+        """Each territory with its own alpha-3 code on the day, mapped to the state it belonged to."""
+        return {
+            t.code: t.sovereign
+            for g in self.geography
+            for t in g.territories
+            if len(t.code) == 3 and (t.start or date.min) <= on < (t.until or date.max)
+        }
 
     def territory(self, code: str, on: date) -> Territory | None:
         """The entry saying whose territory ``code`` was on the day, if it was not its own state's."""

@@ -139,6 +139,11 @@ class Places:
         ]
         return repr((sorted(self.aliases.items()), sorted(self.territories.items()), self.zones, regions))
 
+    @cached_property
+    def dependencies(self) -> frozenset[str]:
+        """Every alpha-3 code that is, or once was, a territory of another state."""
+        return frozenset(code for code in self.territories if len(code) == 3)
+
     def chain(self, place: str) -> tuple[str, ...]:
         return (place,) if is_area(place) else ancestry(self.aliases.get(place, place))
 

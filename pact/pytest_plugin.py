@@ -14,7 +14,7 @@ or, in ``pyproject.toml`` (``[tool.pytest.ini_options]``) or ``pytest.ini``::
 Each ``*.yaml``/``*.yml`` file whose top level has both ``scenario:`` and ``expect:`` is one
 item, named after the scenario id. Rules are loaded and compiled once per session. A failure
 prints the file, the scenario and one line per mismatch (``pact.mismatches``); bad input prints
-the one-line ``FILE:LINE: field: message``; neither shows a traceback. This is the only pact
+one line per problem, ``FILE:LINE: field: message``; neither shows a traceback. This is the only pact
 module that imports pytest; pytest loads it through the ``pytest11`` entry point.
 """
 
@@ -28,7 +28,8 @@ import pytest
 
 import pact
 from pact.backends import backend_names
-from pact.loader import MAX_FILE_BYTES
+from pact.errors import rendered
+from pact.files import MAX_FILE_BYTES, read_head
 
 if TYPE_CHECKING:
     from _pytest._code.code import TerminalRepr, TracebackStyle
@@ -172,10 +173,11 @@ def _shown(config: pytest.Config, path: Path) -> str:
 
 
 def _render(config: pytest.Config, error: pact.InputError) -> str:
-    """The error's one line, naming its file relative to where pytest was started."""
-    if error.file is not None:
-        error.file = _shown(config, Path(error.file))
-    return error.render()
+    """One line per problem, each naming its file relative to where pytest was started."""
+    for problem in error.problems:
+        if problem.file is not None:
+            problem.file = _shown(config, Path(problem.file))
+    return "\n".join(rendered(error))
 
 
 def _scenario_id(file: Path) -> str | None:
@@ -185,9 +187,8 @@ def _scenario_id(file: Path) -> str | None:
     malformed scenario is still collected and fails with pact's one-line error.
     """
     try:
-        with file.open("rb") as stream:
-            head = stream.read(MAX_FILE_BYTES + 1)  # a larger file fails with pact's own message
-    except OSError:
+        head = read_head(file, pact.InputError, MAX_FILE_BYTES + 1)  # a larger file fails with pact's own message
+    except pact.InputError:
         return None
     keys: dict[bytes, bytes] = {}
     for match in _TOP_LEVEL_KEY.finditer(head):

@@ -172,16 +172,13 @@ class Result(_Value):
 
     def to_dict(self, language: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
         """The public result contract as plain data, ``because`` in the given language."""
-        data = self.model_dump(mode="json")
-        if language != DEFAULT_LANGUAGE:
-            for key, items in (
-                ("obligations", self.obligations),
-                ("conflicts", self.conflicts),
-                ("not_obligated", self.not_obligated),
-                ("undetermined", self.undetermined),
-            ):
-                for dumped, item in zip(data[key], items, strict=True):
-                    dumped["because"] = item.reasons(language)
+        if language == DEFAULT_LANGUAGE:
+            return self.model_dump(mode="json")
+        worded = ("obligations", "conflicts", "not_obligated", "undetermined")
+        data = self.model_dump(mode="json", exclude={key: {"__all__": {"because"}} for key in worded})
+        for key in worded:
+            for dumped, item in zip(data[key], getattr(self, key), strict=True):
+                dumped["because"] = item.reasons(language)
         return data
 
     def to_json(self, indent: int | None = 2, language: str = DEFAULT_LANGUAGE) -> str:

@@ -14,14 +14,17 @@ Path_ = tuple[str | int, ...]
 
 @dataclass
 class SourceMap:
-    file: Path
+    """The lines of a file's values; data built in memory has no file and no lines."""
+
+    file: Path | None
     lines: dict[Path_, int] = field(default_factory=dict)
 
-    def line(self, path: Path_) -> int:
+    def line(self, path: Path_) -> int | None:
+        """The line of the value at ``path``, or of the nearest value around it that has one."""
         for end in range(len(path), -1, -1):
             if path[:end] in self.lines:
                 return self.lines[path[:end]]
-        return 1
+        return None
 
     def error(self, kind: type[InputError], path: Path_, message: str, suggestion: str | None = None) -> InputError:
         return kind(message, file=self.file, line=self.line(path), field=dotted(path) or None, suggestion=suggestion)

@@ -15,11 +15,13 @@
 regions with dated places and rules, zones, dated territories, suspensions), and ``scenarios()``
 draws events that use every part of the scenario language (unknown facts, points, requests
 naming who asked, determinations, settled conditions), so a property can be checked against rules
-nobody wrote by hand. Requires ``hypothesis`` (``pip install 'pact[testing]'``).
+nobody wrote by hand. Uses ``hypothesis``, which is installed with pact but imported only here and
+by ``pact check``.
 """
 
 from __future__ import annotations
 
+import random
 from datetime import date, timedelta
 
 from hypothesis import strategies as st
@@ -58,7 +60,7 @@ from pact.model import (
     VictimInRegion,
     Zone,
 )
-from pact.states import is_state_on
+from pact.states import is_state_on, registry
 
 STATES = ("FRA", "DEU", "USA", "MLI", "NER", "BFA", "JPN", "NZL")
 """The small pool generated rules draw parties from: small, so that states collide often."""
@@ -84,13 +86,17 @@ def _days(lo: int = 0, hi: int = SPAN_DAYS) -> st.SearchStrategy[date]:
     return st.integers(lo, hi).map(lambda n: EPOCH + timedelta(days=n))
 
 
+def _shifted(day: date, days: int) -> date:
+    """``day`` moved by ``days``, kept within the calendar (0001-01-01 to 9999-12-31)."""
+    return date.fromordinal(min(max(day.toordinal() + days, date.min.toordinal()), date.max.toordinal()))
+
+
 def dates_within(treaty: Treaty, margin_days: int = 365) -> st.SearchStrategy[date]:
     """Dates around a treaty's life: before entry into force, in force, and after any end."""
-    start = treaty.in_force - timedelta(days=margin_days)
-    end = (treaty.terminated or max([p.left or p.joined for p in treaty.parties] + [treaty.in_force])) + timedelta(
-        days=margin_days
-    )
-    return st.dates(min_value=start, max_value=max(end, treaty.in_force + timedelta(days=margin_days)))
+    last = treaty.terminated or max([p.left or p.joined for p in treaty.parties] + [treaty.in_force])
+    start = _shifted(treaty.in_force, -margin_days)
+    end = max(_shifted(last, margin_days), _shifted(treaty.in_force, margin_days))
+    return st.dates(min_value=start, max_value=end)
 
 
 @st.composite
@@ -388,4 +394,177 @@ def scenarios(draw: st.DrawFn, rulebook: Rulebook, max_events: int = 3) -> Scena
             "events": [draw(events(rulebook, i, treaty, when)) for i in range(1, n + 1)],
             "determinations": determinations,
         }
+    )
+
+
+# --- large deterministic rule sets, for scale tests and benchmarks -----------------------------
+
+SYNTHETIC_EPOCH = date(2030, 1, 1)
+"""Synthetic rule sets live after it: every state of today exists throughout (statehood is checked)."""
+
+ALL_STATES = tuple(sorted(s for s in registry() if is_state_on(s, SYNTHETIC_EPOCH)))
+"""Every state of today (ISO 3166-1): the pool synthetic rule sets draw parties from."""
+
+
+def synthetic_rulebook(treaties: int, seed: int = 0, regions: int = 24) -> Rulebook:
+    """A valid rule set of ``treaties`` treaties over every ISO state, the same for the same seed.
+
+    Shaped like the alliance record (ATOP has 745 alliances): mostly bilateral treaties, some of a
+    few states and some of dozens, joined and left over a century; every kind of trigger pact
+    knows (non-party and named attackers, regions as victims and as scope, requests), suspended
+    members and pairwise suspensions. For testing capacity and speed, not history."""
+    rng = random.Random(seed)
+    region_ids = tuple(f"region-{i:03d}" for i in range(regions))
+    geography = Geography(
+        geography="synthetic",
+        source=_SOURCE,
+        territories=({"code": "GUM", "sovereign": "USA"},),  # type: ignore[arg-type]
+        regions=tuple(_synthetic_region(rng, region_ids, i) for i in range(regions)),
+    )
+    return Rulebook(
+        treaties=tuple(_synthetic_treaty(rng, f"treaty-{i:04d}", region_ids) for i in range(treaties)),
+        geography=(geography,),
+    )
+
+
+def synthetic_scenarios(rulebook: Rulebook, count: int, seed: int = 0) -> list[Scenario]:
+    """``count`` valid scenarios for ``rulebook``, the same for the same seed: each on a day in or
+    around one treaty's life, with 1-3 events, half of them against one of its parties."""
+    rng = random.Random(seed)
+    treaty_ids = [t.treaty for t in rulebook.treaties]
+    territories = {t.code for g in rulebook.geography for t in g.territories}  # a place, never a target
+    states = [s for s in ALL_STATES if s not in territories]
+    drawn = []
+    for n in range(count):
+        treaty = rng.choice(rulebook.treaties)
+        end = treaty.terminated or treaty.in_force + timedelta(days=40 * 365)
+        span = (end - treaty.in_force).days + 730
+        when = treaty.in_force - timedelta(days=365) + timedelta(days=rng.randrange(span))
+        alive = [s for s in states if is_state_on(s, when)]  # only a state of the day can attack or be attacked
+        parties = sorted({p.state for p in treaty.parties} & set(alive))
+        events = []
+        for i in range(rng.randint(1, 3)):
+            target = rng.choice(parties) if parties and rng.random() < 0.6 else rng.choice(alive)
+            others = [s for s in (*parties, *rng.sample(alive, 3)) if s != target]
+            events.append(
+                {
+                    "id": f"e{i + 1}",
+                    "type": rng.choice(list(EventType)).value,
+                    "target": target,
+                    "location": rng.choice([target, target, rng.choice(ALL_STATES), "US-HI", "GUM"]),
+                    "against": rng.choice(list(Target)).value,
+                    "by": sorted(set(rng.sample(others, min(len(others), rng.randint(0, 3))))),
+                    "requested_from": sorted(set(rng.sample([treaty.treaty, *treaty_ids[:3], *parties], 2))),
+                }
+            )
+        drawn.append(Scenario.model_validate({"scenario": f"synthetic-{n}", "date": when, "events": events}))
+    return drawn
+
+
+_SYNTHETIC_PARTIES = tuple(s for s in ALL_STATES if s != "GUM")  # GUM is the synthetic geography's territory
+_SYNTHETIC_ATTACKERS = (
+    *(AttackerCondition.any,) * 4,
+    AttackerCondition.state,
+    AttackerCondition.non_party,
+    AttackerCondition.non_party_state,
+    None,  # named states
+)
+
+
+def _synthetic_day(rng: random.Random, start: date, years: int) -> date:
+    return start + timedelta(days=rng.randrange(1, years * 365))
+
+
+def _synthetic_region(rng: random.Random, region_ids: tuple[str, ...], index: int) -> Region:
+    include = tuple(rng.sample(ALL_STATES, rng.randint(1, 30)))
+    earlier = region_ids[:index]
+    include_regions = tuple(rng.sample(earlier, min(len(earlier), rng.randint(1, 2)))) if rng.random() < 0.2 else ()
+    exclude = (rng.choice([s for s in ALL_STATES if s not in include]),) if rng.random() < 0.1 else ()
+    return Region(
+        id=region_ids[index],
+        title=f"synthetic region {index}",
+        source=_SOURCE,
+        include=include,
+        include_regions=include_regions,
+        exclude=exclude,
+    )
+
+
+def _synthetic_treaty(rng: random.Random, treaty_id: str, region_ids: tuple[str, ...]) -> Treaty:
+    size = 2 if rng.random() < 0.55 else rng.randint(3, 10) if rng.random() < 0.75 else rng.randint(11, 60)
+    states = rng.sample(_SYNTHETIC_PARTIES, size)
+    in_force = _synthetic_day(rng, SYNTHETIC_EPOCH, 120)
+    parties = tuple(_synthetic_party(rng, state, in_force, founder=i < 2) for i, state in enumerate(states))
+    suspensions = ()
+    if rng.random() < 0.05:
+        bearer, toward = rng.sample(states[:2], 2)
+        suspensions = (
+            PairSuspension.model_validate(
+                {"bearer": bearer, "toward": toward, "from": _synthetic_day(rng, in_force, 20), "source": _SOURCE}
+            ),
+        )
+    return Treaty(
+        treaty=treaty_id,
+        title=f"Synthetic treaty {treaty_id}",
+        signed=in_force - timedelta(days=rng.randrange(0, 400)),
+        in_force=in_force,
+        terminated=_synthetic_day(rng, in_force, 40) if rng.random() < 0.3 else None,
+        source=_SOURCE,
+        parties=parties,
+        suspensions=suspensions,
+        clauses=tuple(_synthetic_clause(rng, n, states[:2], region_ids) for n in range(1, rng.randint(1, 3) + 1)),
+    )
+
+
+def _synthetic_party(rng: random.Random, state: str, in_force: date, founder: bool) -> Party:
+    joined = in_force if founder else _synthetic_day(rng, in_force, 30)
+    left = _synthetic_day(rng, joined, 30) if rng.random() < 0.15 else None
+    status = ()
+    if rng.random() < 0.1:
+        start = _synthetic_day(rng, joined, 10)
+        status = (
+            StatusPeriod.model_validate(
+                {
+                    "status": "suspended",
+                    "from": start,
+                    "until": _synthetic_day(rng, start, 5) if rng.random() < 0.5 else None,
+                    "bears_duties": rng.random() < 0.5,
+                    "protected": rng.random() < 0.5,
+                }
+            ),
+        )
+    return Party(state=state, joined=joined, left=left, status=status)
+
+
+def _synthetic_clause(rng: random.Random, index: int, founders: list[str], region_ids: tuple[str, ...]) -> Clause:
+    kind = rng.choice(_SYNTHETIC_ATTACKERS)
+    attacker = kind if kind is not None else tuple(rng.sample(ALL_STATES, rng.randint(1, 4)))
+    scope = None
+    if rng.random() < 0.4:
+        chosen = tuple(rng.sample(region_ids, min(len(region_ids), rng.randint(0, 3))))
+        scope = Scope(regions=chosen, victim_territory=not chosen or rng.random() < 0.5)
+    asks = rng.choice([(), (), (), (RequestTo.bearer,), (RequestTo.treaty,), (RequestTo.bearer, RequestTo.treaty)])
+    non_party = attacker in (AttackerCondition.non_party, AttackerCondition.non_party_state)
+    bearers: Bearers | tuple[str, ...] = Bearers.other_parties
+    if rng.random() < 0.1:
+        bearers = tuple(founders[:1])
+    elif rng.random() < 0.1 and not non_party:
+        bearers = Bearers.attacking_parties
+    return Clause(
+        id=f"c{index}",
+        article=f"Article {index}",
+        text="synthetic",
+        trigger=Trigger(
+            events=tuple(rng.sample(list(EventType), rng.randint(1, 3))),
+            victim=VictimInRegion(region=rng.choice(region_ids)) if region_ids and rng.random() < 0.15 else "party",
+            attacker=attacker,
+            against=tuple(rng.sample(list(Target), rng.randint(1, 2))),
+            scope=scope,
+            request=Request(to=asks) if asks else None,
+        ),
+        obligation=Duty(
+            kind=rng.choice(list(ObligationKind)),
+            means=rng.choice(list(Means)),
+            bearers=bearers,
+        ),
     )

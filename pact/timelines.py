@@ -99,8 +99,9 @@ def timeline(
     if end <= start:
         raise InputError(f"the window ends ({end}) before it starts ({start})", field="to")
     for code, field in ((state, "state"), (by, "by")):
-        if code in engine.plan.sovereigns:
-            sovereign = engine.plan.sovereigns[code]
+        territory = engine.rulebook.territory(code, end) if code else None
+        if territory is not None:
+            sovereign = territory.sovereign
             raise InputError(f"{code} is a territory of {sovereign}: name {sovereign}", field=field)
     attacker = by or bystander(engine.plan, state)
     if attacker == state:
@@ -131,7 +132,7 @@ def _narrowed(engine: Engine, state: str) -> Engine:
     """An engine for the treaties under which a duty can involve ``state`` — those it is or was a party
     of, and those protecting a region it lies in — so that other treaties' changes cut no period."""
     plan = engine.plan
-    inside = plan.regions_of(state)
+    inside = plan.regions_ever(state)
     concerned = {t for t in plan.treaties if state in plan.members_ever(t) or any(_victim_regions(plan, t) & inside)}
     rules = engine.rulebook
     return Engine(
@@ -149,7 +150,7 @@ def bystander(plan: Plan, state: str) -> str:
     """The first ISO 3166-1 code that is no party of any treaty in the plan nor a listed territory."""
     from pycountry import countries
 
-    taken = {s.state for s in plan.standings} | set(plan.sovereigns) | {state}
+    taken = {s.state for s in plan.standings} | plan.places.dependencies | {state}
     return min(c.alpha_3 for c in countries if c.alpha_3 not in taken)
 
 
@@ -160,7 +161,7 @@ def _pairs(cuts: list[int], end: date) -> Iterator[tuple[int, int]]:
 def _protected(plan: Plan, state: str) -> set[str]:
     """The states of the regions that clauses of ``state``'s treaties protect."""
     regions = {r for t in plan.treaties if state in plan.members_ever(t) for r in _victim_regions(plan, t)}
-    return {code for r in plan.regions if r.id in regions for code in r.include if is_alpha3(code)}
+    return {code for r in plan.places.regions if r.id in regions for code in r.include if is_alpha3(code)}
 
 
 def _partners(plan: Plan, state: str, attacker: str, day: date, protected: set[str]) -> list[str]:
@@ -170,7 +171,7 @@ def _partners(plan: Plan, state: str, attacker: str, day: date, protected: set[s
     mine = [t for t in plan.treaties if plan.standing(t, state, when)]
     found = {s for t in mine for s in plan.members_ever(t) if plan.standing(t, s, when)}
     found |= protected if mine else set()
-    return sorted(found - {state, attacker} - set(plan.sovereigns))
+    return sorted(found - {state, attacker} - plan.places.dependencies)
 
 
 @dataclass(frozen=True)

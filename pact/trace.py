@@ -108,13 +108,23 @@ def failed(steps: Iterable[Step]) -> list[Step]:
 def decisive(steps: Sequence[Step]) -> Step | None:
     """The failed test that, alone, would have to change for a duty to arise.
 
-    Steps are grouped by clause; the clause with the fewest failed tests is the nearest to
-    binding, and among its failures the one earliest in ``DECISIVE_ORDER`` is named.
+    Steps are grouped by clause, each dated version of a clause apart; the clause with the fewest
+    failed tests is the nearest to binding, and among its failures the one earliest in
+    ``DECISIVE_ORDER`` is named.
     """
-    by_clause: dict[str, list[Step]] = {}
-    for step in failed(steps):
-        by_clause.setdefault(step.clause, []).append(step)
+    by_clause = [found for found in (failed(run) for run in _clause_runs(steps)) if found]
     if not by_clause:
         return None
-    nearest = min(by_clause.values(), key=lambda found: (len(found), min(_RANK[s.test] for s in found)))
+    nearest = min(by_clause, key=lambda found: (len(found), min(_RANK[s.test] for s in found)))
     return min(nearest, key=lambda s: _RANK[s.test])
+
+
+def _clause_runs(steps: Sequence[Step]) -> list[list[Step]]:
+    """The steps of each clause in turn: every clause (every version of one) starts with its in_force test,
+    so two versions of a clause, which share its id, are told apart."""
+    runs: list[list[Step]] = []
+    for step in steps:
+        if not runs or step.test is Test.in_force or step.clause != runs[-1][0].clause:
+            runs.append([])
+        runs[-1].append(step)
+    return runs

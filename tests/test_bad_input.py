@@ -7,13 +7,16 @@ rules directory is the valid one in ``fixtures/valid/rules/`` with one mistake m
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+import pact
 from pact.cli import main
+from pact.errors import MAX_PROBLEMS
 from pact.loader import MAX_FILE_BYTES
 
 from .conftest import FIXTURES, ROOT, SCENARIOS
@@ -62,15 +65,23 @@ SCENARIO_MISTAKES: dict[str, tuple[int | None, list[str]]] = {
     "territory_without_sovereign_as_target": (5, ["events[0].target: ESH is not a state", "territory"]),
     "target_before_independence": (
         5,
-        ["events[0].target: BHS was not a state on 1970-01-01", "became one on 1973-07-10", "under GBR", "'GBR'?"],
+        ["events[0].target: JAM was not a state on 1960-01-01", "became one on 1962-08-06", "under GBR", "'GBR'?"],
+    ),
+    "territory_before_independence_as_target": (
+        5,
+        ["events[0].target: BHS was a territory of GBR on 1970-01-01", "use target: GBR and location: BHS"],
     ),
     "target_before_secession": (5, ["events[0].target: SSD was not a state on 1990-01-01", "2011-07-09", "SDN"]),
     "attacker_after_its_state_ceased": (
         6,
         ["events[0].by[1]: SUN was not a state on 1995-01-01", "from 1922-12-30 until it ceased on 1991-12-26"],
     ),
-    "successor_before_its_predecessor_ended": (6, ["events[0].by[0]: RUS was not a state", "(did you mean 'SUN'?)"]),
-    "attacker_during_annexation": (6, ["events[0].by[0]: EST", "between 1940-06-17 and 1991-09-06", "under SUN"]),
+    "successor_before_its_predecessor_ended": (6, ["events[0].by[0]: SVN was not a state", "(did you mean 'YUG'?)"]),
+    "republic_of_a_former_state_as_attacker": (
+        6,
+        ["events[0].by[0]: RUS is a territory of SUN, not a state", "(did you mean 'SUN'?)"],
+    ),
+    "attacker_during_annexation": (6, ["events[0].by[0]: SYR", "between 1958-02-02 and 1961-09-29", "under EGY"]),
     "withdrawn_iso_code": (5, ["events[0].target", "'HVO'", "(did you mean 'BFA'?)"]),
     # assume: one-line changes to the rules, checked against them
     "assume_unknown_treaty": (6, ["assume[0].treaty: unknown treaty 'aess'", "(did you mean 'aes'?)"]),
@@ -122,6 +133,23 @@ SCENARIO_MISTAKES: dict[str, tuple[int | None, list[str]]] = {
     "yaml_alias": (8, ["aliases are not allowed"]),
     "python_tag": (5, ["python/object/apply:os.system", "is not allowed"]),
     "deep_nesting": (6, ["nested too deeply", "32 levels"]),
+    # suggestions that used to mislead: UK is no ISO code (UKR was offered), nor EL (the EU's code for Greece)
+    "uk_instead_of_gbr": (5, ["events[0].target", "'UK'", "(did you mean 'GBR'?)"]),
+    "el_instead_of_grc": (8, ["events[1].target", "'EL'", "(did you mean 'GRC'?)"]),
+    "location_in_words": (6, ["events[0].location", "neither an ISO code nor a named area", "ISO 3166-2", "'US-HI'?)"]),
+    "area_in_words": (7, ["events[0].location", "named area", "(did you mean 'mediterranean-sea'?)"]),
+    "armed_group_in_by": (6, ["events[0].by[0]", "'JNIM'", "by_non_state", "(did you mean 'by_non_state: JNIM'?)"]),
+    "treaty_in_capitals": (7, ["events[0].requested_from[0]", "'NATO'", "(did you mean 'nato'?)"]),
+    "id_with_spaces": (1, ["scenario: 'Niger attacked' is not a valid id", "a space is not allowed", "digits"]),
+}
+
+# fixture name: (line, words) for each problem, in order: every problem of a file is told, one line each
+SEVERAL_MISTAKES: dict[str, list[tuple[int, list[str]]]] = {
+    "several_mistakes": [
+        (5, ["events[0].target", "'NE'", "(did you mean 'NER'?)"]),
+        (7, ["events[1].type: unknown value 'invasion'"]),
+        (12, ["events[2].attackers: unknown key 'attackers'"]),
+    ],
 }
 
 # fixture directory: (file in it the message must name, or "" for the directory; line; words)
@@ -159,7 +187,8 @@ RULE_MISTAKES: dict[str, tuple[str, int | None, list[str]]] = {
     "unknown_area_in_region": ("geography.yaml", 12, ["regions[0].include[3]: PACT122 unknown area", "'inland-sea'"]),
     "not_a_rule_file": ("notes.yaml", 1, ["not a rule file", "'treaty:'", "'geography:'"]),
     "empty_rule_file": ("extra.yaml", 1, ["the file is empty"]),
-    "empty_rules_dir": ("", None, ["no *.yaml rule files"]),
+    "empty_rules_dir": ("", None, ["no *.yaml or *.yml rule files"]),
+    "only_geography": ("", None, ["no treaty in these rules", "geography files"]),
 }
 
 
@@ -200,14 +229,64 @@ def test_bad_rules_directory_is_one_line_naming_file_line_and_field(
     """GIVEN a rules directory with one mistake WHEN a scenario runs on it THEN one line names where and what."""
     folder = BAD_RULES / name
     file, line, words = RULE_MISTAKES[name]
-    argv = ["run", "--backend", "reference", "--rules", str(folder), str(VALID_SCENARIO)]
+    argv = ["run", "--backend", "reference", "--no-bundled", "--rules", str(folder), str(VALID_SCENARIO)]
     assert_names(one_error_line(capsys, argv), folder / file if file else folder, line, words)
 
 
 def test_every_fixture_is_in_a_table() -> None:
     """A fixture without a row in the tables above would be tested by nothing."""
-    assert sorted(p.stem for p in BAD_SCENARIOS.glob("*.yaml")) == sorted(SCENARIO_MISTAKES)
+    assert sorted(p.stem for p in BAD_SCENARIOS.glob("*.yaml")) == sorted({*SCENARIO_MISTAKES, *SEVERAL_MISTAKES})
     assert sorted(p.name for p in BAD_RULES.iterdir() if p.is_dir()) == sorted(RULE_MISTAKES)
+
+
+@pytest.mark.parametrize("command", ["validate", "run", "test"])
+@pytest.mark.parametrize("name", sorted(SEVERAL_MISTAKES))
+def test_every_problem_of_a_file_is_one_line(capsys: pytest.CaptureFixture[str], name: str, command: str) -> None:
+    """GIVEN a scenario file with several mistakes WHEN any command reads it THEN one line for each, in file order."""
+    file = BAD_SCENARIOS / f"{name}.yaml"
+    argv = [command, str(file)] if command == "validate" else [command, "--backend", "reference", str(file)]
+    assert main(argv) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == len(SEVERAL_MISTAKES[name]), lines
+    for message, (line, words) in zip(lines, SEVERAL_MISTAKES[name], strict=True):
+        assert_names(message, file, line, words)
+
+
+def test_problems_past_the_cap_are_counted(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """GIVEN a file with 25 problems THEN the first MAX_PROBLEMS lines, then how many more there are."""
+    file = tmp_path / "many.yaml"
+    events = "".join(f"  - {{type: armed_attack, target: X{i:02d}}}\n" for i in range(25))
+    file.write_text(f"scenario: many\ndate: 2023-10-01\nevents:\n{events}")
+    assert main(["validate", str(file)]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == MAX_PROBLEMS + 1
+    assert [line.split(": ", 2)[1] for line in lines[:-1]] == [f"events[{i}].target" for i in range(MAX_PROBLEMS)]
+    assert lines[-1] == f"… and {25 - MAX_PROBLEMS} more"
+
+
+def test_the_api_gives_every_problem_too() -> None:
+    """GIVEN a file with several mistakes WHEN loaded through the API THEN one ScenarioError carries them all."""
+    file = BAD_SCENARIOS / "several_mistakes.yaml"
+    with pytest.raises(pact.ScenarioError) as caught:
+        pact.load_scenario(file, pact.load_rules())
+    assert [(p.line, p.field) for p in caught.value.problems] == [
+        (5, "events[0].target"),
+        (7, "events[1].type"),
+        (12, "events[2].attackers"),
+    ]
+    assert (caught.value.line, caught.value.field) == (5, "events[0].target")
+
+
+def test_pact_test_goes_on_past_a_bad_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """GIVEN a directory with a good and a bad scenario WHEN pact test runs it THEN the bad one is told,
+    the good one still runs, and the exit code is 2 with the counts of the others."""
+    shutil.copy(VALID_SCENARIO, tmp_path / "good.yaml")
+    shutil.copy(BAD_SCENARIOS / "unknown_state_code.yaml", tmp_path / "bad.yaml")
+    code = main(["test", "--backend", "reference", "--rules", str(VALID_RULES), str(tmp_path)])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert_names(err.strip(), tmp_path / "bad.yaml", 5, ["events[0].target", "'NGR'"])
+    assert out.splitlines()[-2:] == ["(1 scenario file is bad input and did not run)", "1 passed, 0 failed"]
 
 
 def test_huge_file_is_refused_before_it_is_parsed(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

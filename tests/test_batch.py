@@ -203,8 +203,9 @@ def test_ctrl_c_leaves_a_valid_partial_file(tmp_path: Path, suffix: str, jobs: s
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=120)
     assert process.returncode == 130, err
-    [line] = err.strip().splitlines()
-    assert line.startswith("pact: interrupted after ") and " of " in line and "scenarios" in line
+    [line, last] = err.strip().splitlines()
+    assert line.startswith("pact: stopped after ") and " of " in line and "scenarios" in line
+    assert last == "pact: interrupted"
     table = pandas.read_csv(out) if suffix == ".csv" else pandas.read_parquet(out)
     assert len(table) > 0 and list(table.columns)[:4] == ["date", "type", "target", "by"]
     assert set(table["record"]) <= {"obligation", "undetermined", "conflict"}

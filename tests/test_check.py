@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+import yaml
 
+from pact import backends
+from pact.backends.reference import ReferenceBackend
 from pact.check import CODES
 from pact.cli import main
+from pact.errors import EngineError
 
 from .conftest import FIXTURES, ROOT
 
 DEFECTS = FIXTURES / "check"
 
 
-def check(capsys: pytest.CaptureFixture[str], rules: Path | None, out: Path, examples: int = 80) -> tuple[int, str]:
-    argv = ["check", "--examples", str(examples), "--save-failures", str(out)]
+def check(
+    capsys: pytest.CaptureFixture[str], rules: Path | None, out: Path, examples: int = 80, backend: str = "reference"
+) -> tuple[int, str]:
+    argv = ["check", "--examples", str(examples), "--save-failures", str(out), "--backend", backend]
     code = main([*argv, "--rules", str(rules), "--no-bundled"] if rules else argv)
     return code, capsys.readouterr().out
 
@@ -48,6 +56,11 @@ def test_a_clean_symmetric_treaty_passes(capsys: pytest.CaptureFixture[str], tmp
         ("region_unknown_code", "unknown ISO 3166-1 alpha-3 code 'BFO'", "static-findings.yaml"),
         ("bearers_include_victim", "PACT133 listed bearer can be the victim", "PACT133-trio-relief-NER.yaml"),
         ("asymmetric_copy", "FAIL parties-alike", "parties-alike.yaml"),
+        ("party_before_signature", "PACT107 party joins before the treaty was signed", "static-findings.yaml"),
+        ("overlapping_versions", "PACT142 versions of one clause overlap", "static-findings.yaml"),
+        ("territory_overlap", "PACT112 periods of one territory overlap", "static-findings.yaml"),
+        ("region_unknown_treaty", "PACT125 region rule names an unknown treaty: 'tiro'", "static-findings.yaml"),
+        ("defense_and_neutrality", "FAIL no-contradiction", "no-contradiction.yaml"),
     ],
 )
 def test_a_planted_defect_is_named_and_reproduced(
@@ -91,3 +104,140 @@ def test_every_code_is_documented() -> None:
     docs = (ROOT / "docs" / "checks.md").read_text()
     missing = [code for code in CODES if f"## {code}" not in docs]
     assert not missing, f"codes without a section in docs/checks.md: {missing}"
+
+
+def test_a_treaty_at_the_ends_of_the_calendar_is_checked(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """in_force 0001-01-01 or left 9999-12-31 raised OverflowError while drawing dates around the treaty."""
+    code, out = check(capsys, DEFECTS / "extreme_dates", tmp_path, examples=30)
+    assert code == 0, out
+    assert out.strip().splitlines()[-1].startswith("0 static findings;")
+
+
+def test_a_rules_directory_of_geography_only_is_a_finding(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """It crashed with hypothesis's InvalidArgument (a scenario drawn from no treaty)."""
+    code, out = check(capsys, FIXTURES / "invalid" / "rules" / "only_geography", tmp_path)
+    assert code == 1
+    assert "no treaty in these rules" in out
+    assert "properties not run: the rules have static defects" in out
+
+
+def test_check_writes_nothing_unasked(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch) -> None:
+    """It wrote .hypothesis/ (with a .gitignore) and pact-failures/ into the current directory."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "--rules", str(DEFECTS / "asymmetric_copy"), "--no-bundled", "--examples", "80"]) == 1
+    out = capsys.readouterr().out
+    assert list(tmp_path.iterdir()) == []
+    written = next(line for line in out.splitlines() if line.startswith("(scenario files written to "))
+    folder = Path(written.removeprefix("(scenario files written to ").split(";")[0])
+    assert (folder / "parties-alike.yaml").is_file() and folder.parent == Path(tempfile.gettempdir())
+    shutil.rmtree(folder)
+
+
+class _Failing:
+    """A stand-in for durable-rules refusing a plan beyond its limits, as it does with an untyped error."""
+
+    name = "durable"
+
+    def fired(self, plan, facts):
+        raise RuntimeError("Could not create ruleset, error code: 108")
+
+
+class _Silent:
+    """A stand-in durable backend that never fires: it disagrees with the reference one."""
+
+    name = "durable"
+
+    def fired(self, plan, facts):
+        return set()
+
+    def possibly_fired(self, plan, facts):
+        return set()
+
+
+class _Breaking:
+    """A stand-in durable backend that runs the plan but fails on any scenario of two events or more."""
+
+    name = "durable"
+
+    def fired(self, plan, facts):
+        self._refuse_pairs(facts)
+        return ReferenceBackend().fired(plan, facts)
+
+    def possibly_fired(self, plan, facts):
+        self._refuse_pairs(facts)
+        return ReferenceBackend().possibly_fired(plan, facts)
+
+    @staticmethod
+    def _refuse_pairs(facts) -> None:
+        if len(facts) > 1:
+            raise EngineError("durable-rules refused a fact: error code 303")
+
+
+def test_a_backend_failing_on_some_scenario_is_a_shrunk_counterexample(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setitem(backends._FACTORIES, "durable", _Breaking)
+    code, out = check(capsys, DEFECTS / "clean", tmp_path, examples=50)
+    assert code == 1, out
+    assert "the durable backend fails (run it with --backend durable): durable-rules refused a fact" in out
+    shrunk = yaml.safe_load((tmp_path / "backends-agree.yaml").read_text())
+    assert len(shrunk["events"]) == 2
+
+
+def test_checking_the_reference_backend_survives_a_durable_that_cannot_run(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch
+) -> None:
+    """GIVEN durable cannot run the plan WHEN pact check --backend reference THEN every other property
+    runs, and backends-agree says why it did not (it crashed pact check)."""
+    monkeypatch.setitem(backends._FACTORIES, "durable", _Failing)
+    code, out = check(capsys, DEFECTS / "clean", tmp_path, examples=20)
+    assert code == 0, out
+    assert "not run: durable-rules cannot run these rules (RuntimeError: Could not create ruleset" in out
+    assert out.strip().splitlines()[-1] == "0 static findings; 8 properties held, 0 failed, 1 not run"
+
+
+def test_the_chosen_backend_is_the_one_checked(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch) -> None:
+    """GIVEN --backend durable THEN durable is compared with the reference backend, and a difference fails."""
+    monkeypatch.setitem(backends._FACTORIES, "durable", _Silent)
+    code, out = check(capsys, DEFECTS / "clean", tmp_path, examples=20, backend="durable")
+    assert code == 1, out
+    assert "FAIL backends-agree" in out
+    assert "the durable and reference backends disagree (run it with --backend durable)" in out
+
+
+def test_a_chosen_backend_that_cannot_run_the_plan_is_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setitem(backends._FACTORIES, "durable", _Failing)
+    code = main(["check", "--rules", str(DEFECTS / "clean"), "--backend", "durable", "--save-failures", str(tmp_path)])
+    captured = capsys.readouterr()
+    assert code == 2
+    assert captured.err.splitlines() == [
+        "pact: the durable backend cannot run these rules: RuntimeError: Could not create ruleset, error code: 108"
+    ]
+
+
+def test_a_rule_set_too_large_for_durable_is_checked_on_reference(capsys: pytest.CaptureFixture[str], tmp_path):
+    """350 treaties: durable-rules cannot create the ruleset (error 108); pact check --backend reference
+    crashed with durable's raw error. Where durable is missing (3.13) the property says that instead."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    text = (DEFECTS / "clean" / "treaty.yaml").read_text()
+    for i in range(350):
+        (rules / f"t{i}.yaml").write_text(text.replace("treaty: trio", f"treaty: t{i}"))
+    code, out = check(capsys, rules, tmp_path / "failures", examples=5)
+    assert code == 0, out
+    lines = out.splitlines()
+    held = [line.split()[1] for line in lines if line.startswith("ok ")]
+    assert len([name for name in held if name != "backends-agree"]) == 7, out
+    agree = lines.index(next(line for line in lines if " backends-agree " in line))
+    assert "backends-agree" in held or lines[agree + 1].startswith("     not run: durable-rules"), out
+
+
+def test_save_failures_naming_a_file_is_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Writing a counterexample into --save-failures that is a file raised FileExistsError."""
+    taken = tmp_path / "taken"
+    taken.write_text("")
+    code = main(["check", "--rules", str(DEFECTS / "asymmetric_copy"), "--save-failures", str(taken)])
+    assert code == 2
+    assert capsys.readouterr().err.splitlines() == [f"{taken}: cannot write scenario files here: not a directory"]

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
+import platform
 import subprocess
 import sys
+from importlib import metadata
 from pathlib import Path
 
 import pytest
 
+from pact.backends import backend_named
 from pact.cli import main
 
-from .conftest import SCENARIOS
+from .conftest import ROOT, SCENARIOS
 
 NIGER = str(SCENARIOS / "aes-niger-attacked.yaml")
 
@@ -100,3 +103,63 @@ def test_the_console_script_runs_as_a_module() -> None:
     done = subprocess.run([sys.executable, "-m", "pact", "run", NIGER, "-f", "json"], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["scenario"] == "aes-niger-attacked"
+
+
+def test_the_readme_quick_start_shows_the_real_output(capsys: pytest.CaptureFixture[str], monkeypatch) -> None:
+    """GIVEN the README's quick-start block WHEN its command runs THEN it prints exactly what the block shows."""
+    readme = (ROOT / "README.md").read_text()
+    command = "$ COLUMNS=100 python3 -m pact run scenarios/aes-niger-attacked.yaml\n"
+    start = readme.index(f"```\n{command}") + len(f"```\n{command}")
+    shown = readme[start : readme.index("```", start)]
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("COLUMNS", "100")
+    code, out, _ = run(capsys, *command.split()[5:])
+    assert code == 0
+    assert out == shown
+
+
+def test_version_says_which_pact_this_is(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "--version")
+    assert code == 0 and not err
+    first, second = out.splitlines()
+    assert first.startswith(f"pact-treaties {metadata.version('pact-treaties')}: treaty-obligation rules engine")
+    assert "imported as pact" in first
+    auto = backend_named("auto").name
+    assert second.startswith(f"Python {platform.python_version()}; --backend auto uses {auto}")
+
+
+def test_an_unavailable_backend_is_one_line(tmp_path: Path) -> None:
+    """On 3.13 ``--backend durable`` printed a 40-line ModuleNotFoundError: shadow durable to see it anywhere."""
+    (tmp_path / "durable").mkdir()
+    (tmp_path / "durable" / "__init__.py").write_text("raise ImportError(\"No module named 'durable'\")\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "pact", "run", "--backend", "durable", NIGER],
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": f"{tmp_path}:{ROOT}", "PATH": ""},
+        timeout=120,
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.splitlines() == [
+        "pact: the durable backend cannot be imported here (No module named 'durable'); "
+        "the reference backend gives the same answers"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("argv", "line"),
+    [
+        (["run", "--formt", "json", NIGER], "pact run: No such option: --formt (Possible options: --format, --out)"),
+        (["run"], "pact run: Missing argument 'FILE'"),
+        (["run", "-f", "xml", NIGER], "pact run: Invalid value for '--format' / '-f': 'xml' is not one of"),
+        (["check", "--examples", "0"], "pact check: Invalid value for '--examples'"),
+        (["frobnicate"], "pact: No such command 'frobnicate'"),
+        (["schema", "treatty"], "pact schema: Invalid value for 'what': 'treatty' is not one of"),
+    ],
+)
+def test_a_usage_mistake_is_one_line(capsys: pytest.CaptureFixture[str], argv: list[str], line: str) -> None:
+    """typer printed usage mistakes in a box of five lines or more."""
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and not out
+    assert len(err.splitlines()) == 1 and err.startswith(line), err
+    assert err.rstrip().endswith(f"(see {line.split(':')[0]} --help)")

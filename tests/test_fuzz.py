@@ -1,4 +1,4 @@
-"""Hostile input: whatever a file holds, pact gives a result or one line naming the file, and exit 2.
+"""Hostile input: whatever a file holds, pact gives a result or one line per problem naming the file, and exit 2.
 
 Never a traceback, a hang, a crash of the process, or a wrong answer. Hypothesis feeds the CLI
 arbitrary bytes, YAML-like text, valid files with random edits, structured mutations of a valid
@@ -33,6 +33,7 @@ from pydantic import ValidationError
 
 import pact
 from pact.cli import main
+from pact.errors import MAX_PROBLEMS
 from pact.loader import MAX_DEPTH, MAX_FILE_BYTES
 from pact.model import MAX_ATTACKERS, Geography, Treaty
 from pact.testing import scenarios
@@ -77,16 +78,20 @@ def cli(*argv: str | Path) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-def result_or_one_line(code: int, err: str, where: Path) -> None:
-    """Exit 0 and nothing on stderr, or exit 2 and exactly one line on stderr that starts with ``where``."""
+def result_or_error_lines(code: int, err: str, where: Path) -> None:
+    """Exit 0 and nothing on stderr, or exit 2 and one line per problem on stderr, each starting with
+    ``where``: at most MAX_PROBLEMS of them, then one saying how many more there are."""
     assert "Traceback" not in err, err
     assert code in (0, 2), (code, err)
     if code == 0:
         assert err == "", err
     else:
         lines = err.splitlines()
-        assert len(lines) == 1, err
-        assert lines[0].startswith(str(where)), (str(where), lines[0])
+        assert 1 <= len(lines) <= MAX_PROBLEMS + 1, err
+        if len(lines) == MAX_PROBLEMS + 1:
+            assert re.fullmatch(r"… and \d+ more", lines.pop()), err
+        for line in lines:
+            assert line.startswith(str(where)), (str(where), line)
 
 
 def run_json(*files: Path, rules: Path = TINY_RULES, backend: str = "reference") -> tuple[int, Any, str]:
@@ -263,14 +268,14 @@ yaml_like = st.lists(st.sampled_from(YAML_TOKENS) | st.text(max_size=4), max_siz
 @example(raw=b"\xff\xfe\x00\x00")
 @example(raw="scenario: s\ndate: 2023-10-01\nevents: [{type: armed_attack, target: NER}]\n".encode("utf-16"))
 def test_any_bytes_give_a_result_or_one_line(workdir: Path, raw: bytes) -> None:
-    """GIVEN any bytes in a .yaml file WHEN validated and run THEN exit 0, or exit 2 with one line naming it."""
+    """GIVEN any bytes in a .yaml file WHEN validated and run THEN exit 0, or exit 2 with lines naming it."""
     with fresh(workdir) as folder:
         file = folder / "input.yaml"
         file.write_bytes(raw)
         code, _, err = cli("validate", "--rules", TINY_RULES, "--no-bundled", file)
-        result_or_one_line(code, err, folder)  # a file that looks like a rule file is checked with its folder
+        result_or_error_lines(code, err, folder)  # a file that looks like a rule file is checked with its folder
         code, _, err = cli("run", "--rules", TINY_RULES, "--no-bundled", "--backend", "reference", file)
-        result_or_one_line(code, err, file)
+        result_or_error_lines(code, err, file)
         event(f"run: exit {code}")
 
 
@@ -305,12 +310,12 @@ def edited(draw: st.DrawFn) -> str:
 
 @given(text=edited())
 def test_an_edited_scenario_gives_a_result_or_one_line(workdir: Path, text: str) -> None:
-    """GIVEN a valid scenario file with a few characters or lines changed THEN a result or one line."""
+    """GIVEN a valid scenario file with a few characters or lines changed THEN a result or error lines naming it."""
     with fresh(workdir) as folder:
         file = folder / "edited.yaml"
         file.write_bytes(text.encode("utf-8", "surrogatepass"))
         code, results, err = run_json(file)
-        result_or_one_line(code, err, file)
+        result_or_error_lines(code, err, file)
         event(f"exit {code}")
         if code == 0:
             no_odd_codes(results)
@@ -380,7 +385,7 @@ def test_a_mutated_scenario_gives_what_the_models_give(workdir: Path, data: Any,
         file.write_text(dump(data, unicode), encoding="utf-8")
         expected = in_memory(data) if file.stat().st_size <= MAX_FILE_BYTES else None
         code, results, err = run_json(file)
-        result_or_one_line(code, err, file)
+        result_or_error_lines(code, err, file)
         assert code == (2 if expected is None else 0), err or "accepted what the models refuse"
         event(f"exit {code}")
         assert results == expected
@@ -439,7 +444,7 @@ RULE_SCENARIOS: list[dict[str, Any]] = [
 @given(which=st.sampled_from(["treaty", "geography"]), data=st.data())
 def test_a_mutated_rules_directory_gives_a_result_or_one_line(workdir: Path, which: str, data: st.DataObject) -> None:
     """GIVEN the AES treaty and a geography file, one of them mutated WHEN scenarios run on them THEN
-    a result or one line naming a rule file; and rules pact accepts give what the models give."""
+    a result or error lines naming a rule file; and rules pact accepts give what the models give."""
     treaty = data.draw(mutated(TREATY)) if which == "treaty" else TREATY
     geography = data.draw(mutated(GEOGRAPHY)) if which == "geography" else GEOGRAPHY
     with fresh(workdir) as folder:
@@ -451,11 +456,11 @@ def test_a_mutated_rules_directory_gives_a_result_or_one_line(workdir: Path, whi
         for file, scenario in zip(files, RULE_SCENARIOS, strict=True):
             file.write_text(dump(scenario), encoding="utf-8")
         code, results, err = run_json(*files, rules=rules)
-        result_or_one_line(code, err, folder)
+        result_or_error_lines(code, err, folder)
         checked, _, err = cli(
             "validate", "--no-bundled", rules / ("aes.yaml" if which == "treaty" else "geography.yaml")
         )
-        result_or_one_line(checked, err, rules)
+        result_or_error_lines(checked, err, rules)
         event(f"{which}: exit {code}")
         if code == 0:
             assert checked == 0
@@ -566,7 +571,7 @@ def test_hostile_yaml_is_refused_in_one_line(workdir: Path, name: str) -> None:
         file.write_text(text, encoding="utf-8")
         for argv in (["validate"], ["run", "--backend", "reference"]):  # no fallback warning on 3.13
             code, _, err = cli(*argv, "--rules", TINY_RULES, "--no-bundled", file)
-            result_or_one_line(code, err, file)
+            result_or_error_lines(code, err, file)
             assert code == 2 and words in err, err
 
 
@@ -579,7 +584,7 @@ def test_a_file_of_exactly_the_size_limit_is_read_and_one_byte_more_is_not(workd
         file.write_text(text, encoding="ascii")
         assert file.stat().st_size == MAX_FILE_BYTES + extra
         code, _, err = cli("validate", "--rules", TINY_RULES, "--no-bundled", file)
-        result_or_one_line(code, err, file)
+        result_or_error_lines(code, err, file)
         assert code == extra * 2
         assert not extra or f"file is {MAX_FILE_BYTES + 1} bytes" in err
 

@@ -216,3 +216,14 @@ def test_installed_entry_point_in_a_fresh_process(pytester: pytest.Pytester) -> 
     result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines(["*pact: scenario files as tests; rules: bundled; backend: auto*"])
     assert "Traceback" not in result.stdout.str()
+
+
+def test_every_problem_of_a_bad_scenario_is_one_line(pytester: pytest.Pytester) -> None:
+    bad = NIGER.replace("target: NER", "target: NE").replace("type: armed_attack", "type: invasion")
+    write(pytester, bad=bad)
+    result = pytester.runpytest("--pact-scenarios", REFERENCE)
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(
+        ["bad.yaml:*: events[[]0[]].type: unknown value 'invasion'*", "bad.yaml:*: events[[]0[]].target: *'NE'*"]
+    )
+    assert "Traceback" not in result.stdout.str()

@@ -111,7 +111,7 @@ def test_each_obligation_shows_a_short_because(answers: dict[str, Answer]) -> No
 def test_headers_follow_the_language(answers: dict[str, Answer]) -> None:
     table = render("table", [answers["aes-niger-attacked"]], Options(language="fr", width=120))
     assert "Obligations (14)" in table and "pourquoi pas (le motif décisif)" in table
-    assert "Sans obligation (24 parties)" in table and "Article 6 : NER est la victime" in table
+    assert "Sans obligation (27 parties)" in table and "Article 6 : NER est la victime" in table
 
 
 def test_run_filters_by_state_and_treaty(capsys: pytest.CaptureFixture[str]) -> None:

@@ -28,7 +28,7 @@ NOT_STATES_WITHOUT_SOVEREIGN = {"ATA", "ESH"}
 
 
 def test_every_iso_code_is_a_state_or_a_territory_of_the_bundled_geography() -> None:
-    sovereigns = load_rules().sovereigns()
+    sovereigns = load_rules().sovereigns(date.today())
     iso = {c.alpha_3 for c in pycountry.countries}
     not_states = iso - set(REGISTRY)
     assert not_states == set(sovereigns) | NOT_STATES_WITHOUT_SOVEREIGN

@@ -162,7 +162,8 @@ def test_treaties_in_force(rules: pact.Rulebook) -> None:
         True,
         False,
     )
-    assert [t.treaty for t in pact.treaties_in_force(rules, date(2025, 3, 1), "NER")] == ["aes"]
+    # aes-confederation applies from its signature: its entry into force is a named condition (rules notes)
+    assert [t.treaty for t in pact.treaties_in_force(rules, date(2025, 3, 1), "NER")] == ["aes", "aes-confederation"]
 
 
 def test_cli_treaties(capsys: pytest.CaptureFixture[str]) -> None:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 from pact.compile import EventFacts, Plan
+from pact.errors import BackendUnavailable
 
 Firing = tuple[str, str]
 """(clause key, event id): this clause's trigger held for this event."""
@@ -60,13 +61,20 @@ def backend_names() -> tuple[str, ...]:
 def backend_named(name: str = AUTO) -> Backend:
     """A new backend called ``name``; ``auto`` is durable-rules where it imports, else reference.
 
-    Asking for ``durable`` where it cannot import raises ImportError; ``auto`` warns instead, with
-    a ``BackendFallbackWarning`` given once per process however many engines are built.
+    Asking for ``durable`` where it cannot import raises ``BackendUnavailable`` (an ImportError);
+    ``auto`` warns instead, with a ``BackendFallbackWarning`` given once per process however many
+    engines are built.
     """
     if name != AUTO:
         if name not in _FACTORIES:
             raise ValueError(f"unknown backend {name!r}; known: {', '.join(backend_names())}")
-        return _FACTORIES[name]()
+        try:
+            return _FACTORIES[name]()
+        except ImportError as exc:
+            message = (
+                f"the {name} backend cannot be imported here ({exc}); the reference backend gives the same answers"
+            )
+            raise BackendUnavailable(message) from exc
     try:
         return _FACTORIES["durable"]()
     except ImportError as exc:

@@ -1,27 +1,35 @@
 """The typer application every command module registers on, and what they share.
 
-Errors are rendered here, once: bad input prints ``FILE:LINE: field: what is wrong`` and exits 2.
+Errors are rendered here, once: each problem of bad input prints ``FILE:LINE: field: what is
+wrong`` on its own line, and the command exits 2.
 """
 
 from __future__ import annotations
 
 import os
+import platform
 import shutil
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
+from importlib import metadata
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from pact.backends import AUTO, backend_names
-from pact.errors import InputError, PactError
+from pact.backends import AUTO, backend_named, backend_names
+from pact.errors import BackendUnavailable, InputError, PactError, ScenarioError, rendered
+from pact.files import yaml_files
 from pact.loader import load_rules, load_scenario
 from pact.model import Rulebook, Scenario
 from pact.words import LANGUAGES
 
 OK, FAILED, BAD_INPUT = 0, 1, 2
+
+DISTRIBUTION = "pact-treaties"
+"""pact's name on the package index; ``pact`` there is another project (README, "Which pact")."""
 
 app = typer.Typer(
     help="pact: who must respond when a state is attacked, under which treaty clause, and why.",
@@ -31,15 +39,72 @@ app = typer.Typer(
 )
 
 
+def version_text() -> str:
+    """Which pact this is: name, version, what it does, the Python it runs on, what ``auto`` picks."""
+    try:
+        auto = backend_named("durable").name + f" (durable-rules {metadata.version('durable-rules')})"
+    except BackendUnavailable as why:
+        auto = f"reference (durable-rules does not import here: {why.__cause__})"
+    try:
+        version = metadata.version(DISTRIBUTION)
+    except metadata.PackageNotFoundError:
+        version = "(not installed: run from a source tree)"
+    return (
+        f"{DISTRIBUTION} {version}: treaty-obligation rules engine "
+        "(who must respond when a state is attacked, under which clause, and why); imported as pact\n"
+        f"Python {platform.python_version()}; --backend auto uses {auto}"
+    )
+
+
+def _show_version(asked: bool) -> None:
+    if asked:
+        typer.echo(version_text())
+        raise typer.Exit(OK)
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_show_version, is_eager=True, help="Say which pact this is, and exit."),
+    ] = False,
+) -> None:
+    """pact: who must respond when a state is attacked, under which treaty clause, and why."""
+
+
+ClickError: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+"""click's base error, for usage mistakes (typer uses click itself or a copy of it, by version)."""
+
+
+def usage_line(error: Any) -> str | None:
+    """A usage mistake (unknown option, bad value, missing argument) as one line, or None when
+    click has already shown what to do (the help, for ``pact`` alone)."""
+    message = " ".join(error.format_message().replace("Value error, ", "").split()).rstrip(".")
+    if not message:
+        return None
+    context = getattr(error, "ctx", None)
+    where = context.command_path if context is not None else "pact"
+    return f"{where}: {message} (see {where} --help)"
+
+
+def show(error: InputError) -> None:
+    """Every problem of one bad input, one line each (at most MAX_PROBLEMS, then how many more)."""
+    for line in rendered(error):
+        typer.echo(line, err=True)
+
+
 def command(function: Callable[..., None]) -> Callable[..., None]:
-    """Register a command whose pact errors print one line and exit 2, never a traceback."""
+    """Register a command whose pact errors print one line each and exit 2, never a traceback."""
 
     @wraps(function)
     def guarded(*args: Any, **kwargs: Any) -> None:
         try:
             function(*args, **kwargs)
+        except InputError as error:
+            show(error)
+            raise typer.Exit(BAD_INPUT) from None
         except PactError as error:
-            typer.echo(error.render() if isinstance(error, InputError) else f"pact: {error}", err=True)
+            typer.echo(f"pact: {error}", err=True)
             raise typer.Exit(BAD_INPUT) from None
 
     return app.command()(guarded)
@@ -51,10 +116,13 @@ def _known_backend(name: str) -> str:
     return name
 
 
+# Paths stay text until pact checks them: a Path would read "x.yaml/" as "x.yaml", and typer's own
+# checks print a boxed error of several lines instead of pact's one line.
 RulesOption = Annotated[
-    list[Path] | None,
+    list[str] | None,
     typer.Option(
         "--rules",
+        metavar="DIR",
         help="A rules directory laid over the bundled rules (repeat to add layers, in order); "
         "a treaty it defines replaces one of the same id.",
     ),
@@ -109,7 +177,7 @@ def terminal(out: Path | None) -> tuple[int, bool]:
     return max(width, 20), color
 
 
-def load_rulebook(rules: list[Path] | None, no_bundled: bool = False) -> Rulebook:
+def load_rulebook(rules: list[str] | None, no_bundled: bool = False) -> Rulebook:
     """The rules, layer over layer; each definition a later layer replaced is noted once on stderr."""
     rulebook = load_rules(*(rules or ()), bundled=not no_bundled)
     for replaced in rulebook.replaced:
@@ -117,20 +185,33 @@ def load_rulebook(rules: list[Path] | None, no_bundled: bool = False) -> Ruleboo
     return rulebook
 
 
-def load_inputs(
-    rules: list[Path] | None, files: list[Path], no_bundled: bool = False
-) -> tuple[Rulebook, list[tuple[Path, Scenario]]]:
-    """The rules and every scenario, all checked before any evaluation (so bad input is one line)."""
+@dataclass(frozen=True)
+class Inputs:
+    """The rules, the scenarios that loaded, and each file that did not (with all its problems)."""
+
+    rulebook: Rulebook
+    scenarios: tuple[tuple[Path, Scenario], ...]
+    bad: tuple[InputError, ...]
+
+
+def load_inputs(rules: list[str] | None, paths: list[str], no_bundled: bool = False) -> Inputs:
+    """Load the rules and every scenario named or found, going on past a bad scenario file."""
     rulebook = load_rulebook(rules, no_bundled)
-    return rulebook, [(file, load_scenario(file, rulebook)) for file in scenario_files(files)]
+    scenarios: list[tuple[Path, Scenario]] = []
+    bad: list[InputError] = []
+    for file in yaml_files(paths, ScenarioError):
+        try:
+            scenarios.append((file, load_scenario(file, rulebook)))
+        except InputError as error:
+            bad.append(error)
+    return Inputs(rulebook, tuple(scenarios), tuple(bad))
 
 
-def scenario_files(paths: list[Path]) -> Iterator[Path]:
-    """The YAML files named, directories searched for ``*.yaml``/``*.yml``."""
-    for path in paths:
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*.y*ml") if p.suffix in (".yaml", ".yml"))
-        elif path.exists():
-            yield path
-        else:
-            raise InputError("no such file or directory", file=path)
+def load_good_inputs(rules: list[str] | None, paths: list[str], no_bundled: bool = False) -> Inputs:
+    """``load_inputs``, refusing to go on past a bad file: its errors are all there is to show."""
+    inputs = load_inputs(rules, paths, no_bundled)
+    if inputs.bad:
+        for error in inputs.bad:
+            show(error)
+        raise typer.Exit(BAD_INPUT)
+    return inputs

@@ -13,10 +13,11 @@ from pact.cli.app import (
     DEFAULT_BACKEND,
     BackendOption,
     LanguageOption,
+    NoBundledOption,
     OutOption,
     RulesOption,
     command,
-    load_inputs,
+    load_good_inputs,
     terminal,
     write,
 )
@@ -42,6 +43,7 @@ def explain(
     lang: LanguageOption = DEFAULT_LANGUAGE,
     out: OutOption = None,
     rules: RulesOption = None,
+    no_bundled: NoBundledOption = False,
     backend: BackendOption = DEFAULT_BACKEND,
 ) -> None:
     """Why a state is or is not obligated, clause by clause.
@@ -50,9 +52,13 @@ def explain(
     every clause's tests as a tree, each citing its article and FILE:LINE; failed tests and the
     decisive one are marked.
     """
-    rulebook, loaded = load_inputs(rules, [file])
-    engine = Engine(rulebook, backend=backend)
-    items = [e for _, scenario in loaded for e in explained(engine, scenario, state=state, treaty=treaty, event=event)]
+    inputs = load_good_inputs(rules, [str(file)], no_bundled)
+    engine = Engine(inputs.rulebook, backend=backend)
+    items = [
+        e
+        for _, scenario in inputs.scenarios
+        for e in explained(engine, scenario, state=state, treaty=treaty, event=event)
+    ]
     if format is ExplainFormat.json:
         write(json.dumps([e.model_dump(mode="json") for e in items], indent=2, ensure_ascii=False), out)
     elif not items:

@@ -13,6 +13,7 @@ from typing import Annotated
 
 import typer
 
+from pact.cli import INTERRUPTED
 from pact.cli.app import DEFAULT_BACKEND, BackendOption, NoBundledOption, RulesOption, command, load_rulebook
 from pact.dyads import ALL, Attacker, Baseline, Every, columns
 from pact.dyads import dyads as dyad_table
@@ -23,8 +24,6 @@ from pact.sweep import COLUMNS, NON_PARTY, Grid, Step, check_grid, count
 from pact.sweep import sweep as run_sweep
 from pact.tables import TableWriter
 
-INTERRUPTED = 130
-"""Exit code after Ctrl-C (128 + SIGINT), as shells report it."""
 PROGRESS_FROM = 2_000
 """Sweeps of at least this many scenarios show a progress bar (on a terminal)."""
 
@@ -140,7 +139,8 @@ def sweep(
                 advance(stretch.scenarios)
         except KeyboardInterrupt:
             table.close()
-            typer.echo(f"pact: interrupted after {done:,} of {total:,} scenarios ({out} holds their rows)", err=True)
+            # the command's own line; pact's last line, for every command, says it was interrupted
+            typer.echo(f"pact: stopped after {done:,} of {total:,} scenarios ({out} holds their rows)", err=True)
             raise typer.Exit(INTERRUPTED) from None
     typer.echo(f"{done:,} scenarios, {table.rows:,} rows written to {out}", err=True)
 

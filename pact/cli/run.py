@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from pact.cli.app import (
+    BAD_INPUT,
     DEFAULT_BACKEND,
     FAILED,
     BackendOption,
@@ -18,15 +19,17 @@ from pact.cli.app import (
     OutOption,
     RulesOption,
     command,
+    load_good_inputs,
     load_inputs,
     load_rulebook,
-    scenario_files,
+    show,
     terminal,
     write,
 )
 from pact.engine import Engine
 from pact.errors import InputError
 from pact.expectations import mismatches
+from pact.files import yaml_files
 from pact.loader import load_rule_file, load_rules, load_scenario, read_yaml
 from pact.model import Geography, Rulebook, Scenario, Treaty
 from pact.render import Options, answer, formats, render
@@ -49,7 +52,7 @@ def _known_format(name: str) -> str:
 
 @command
 def run(
-    files: Annotated[list[Path], typer.Argument(help="Scenario files.")],
+    files: Annotated[list[str], typer.Argument(metavar="FILE", help="Scenario files or directories.")],
     rules: RulesOption = None,
     no_bundled: NoBundledOption = False,
     format: Annotated[
@@ -62,10 +65,10 @@ def run(
     backend: BackendOption = DEFAULT_BACKEND,
 ) -> None:
     """Evaluate scenarios: who is obligated, under which clause, why; who is not and why not."""
-    rulebook, loaded = load_inputs(rules, files, no_bundled)
-    engine = Engine(rulebook, backend=backend)
+    inputs = load_good_inputs(rules, files, no_bundled)
+    engine = Engine(inputs.rulebook, backend=backend)
     explained = formats()[format].explained
-    answers = [answer(engine, s, state=state, treaty=treaty, explained=explained) for _, s in loaded]
+    answers = [answer(engine, s, state=state, treaty=treaty, explained=explained) for _, s in inputs.scenarios]
     width, color = terminal(out)
     write(render(format, answers, Options(language=lang, width=width, color=color)), out)
 
@@ -73,17 +76,23 @@ def run(
 @command
 def test(
     paths: Annotated[
-        list[Path] | None, typer.Argument(help="Scenario files or directories (default: scenarios/).")
+        list[str] | None,
+        typer.Argument(metavar="PATH", help="Scenario files or directories (default: scenarios/)."),
     ] = None,
     rules: RulesOption = None,
     no_bundled: NoBundledOption = False,
     backend: BackendOption = DEFAULT_BACKEND,
 ) -> None:
-    """Check every scenario's expect: block; exit 1 on any mismatch."""
-    rulebook, loaded = load_inputs(rules, paths or [Path("scenarios")], no_bundled)
-    engine = Engine(rulebook, backend=backend)
+    """Check every scenario's expect: block; exit 1 on any mismatch, 2 if a file is bad input.
+
+    A bad scenario file is reported and the others still run.
+    """
+    inputs = load_inputs(rules, paths or ["scenarios"], no_bundled)
+    for error in inputs.bad:
+        show(error)
+    engine = Engine(inputs.rulebook, backend=backend)
     passed = failed = unchecked = 0
-    for file, scenario in loaded:
+    for file, scenario in inputs.scenarios:
         if scenario.expect is None:
             unchecked += 1
             continue
@@ -94,37 +103,67 @@ def test(
         passed += not problems
     if unchecked:
         typer.echo(f"({unchecked} scenario files have no expect: block)")
+    if inputs.bad:
+        files = "1 scenario file is" if len(inputs.bad) == 1 else f"{len(inputs.bad)} scenario files are"
+        typer.echo(f"({files} bad input and did not run)")
     typer.echo(f"{passed} passed, {failed} failed")
+    if inputs.bad:
+        raise typer.Exit(BAD_INPUT)
     if failed:
         raise typer.Exit(FAILED)
 
 
 @command
 def validate(
-    files: Annotated[list[Path], typer.Argument(help="Rule or scenario files.")],
+    files: Annotated[list[str], typer.Argument(metavar="FILE", help="Rule or scenario files, or directories.")],
     rules: RulesOption = None,
     no_bundled: NoBundledOption = False,
 ) -> None:
-    """Validate rule and scenario files without running them.
+    """Validate rule and scenario files without running them; exit 2 if any is bad.
 
     A rule file is checked with the rest of its directory (regions, duplicates, cycles), that
-    directory laid over the rules given (by default the bundled ones); anything that is not a
-    treaty or geography file is checked as a scenario.
+    directory laid over the rules given (by default the bundled ones), each directory once however
+    many of its files are named; anything that is not a treaty or geography file is checked as a
+    scenario.
     """
     rulebook: Rulebook | None = None
-    layered: set[Path] = set()  # directories already checked whole: once each, not once per file
-    for file in scenario_files(files):
-        data, _ = read_yaml(file, InputError)
-        if isinstance(data, dict) and ("treaty" in data or "geography" in data):
-            load_rule_file(file)
-            if file.parent.resolve() not in layered:
-                load_rules(*(rules or ()), file.parent, bundled=not no_bundled)
-                layered.add(file.parent.resolve())
+    checked: set[Path] = set()  # rule directories already laid over the rules and cross-checked
+    bad = 0
+    for file in yaml_files(files, InputError):
+        try:
+            if _is_rule_file(file):
+                load_rule_file(file)
+                if file.parent not in checked:
+                    checked.add(file.parent)
+                    load_rules(*(rules or ()), file.parent, bundled=not no_bundled)
+            else:
+                rulebook = rulebook or _rules_or_stop(rules, no_bundled)
+                load_scenario(file, rulebook)
+        except InputError as error:
+            show(error)
+            bad += 1
         else:
-            load_scenario(file)  # the file's own mistakes first: they need no rules
-            rulebook = rulebook or load_rulebook(rules, no_bundled)
-            load_scenario(file, rulebook)
-        typer.echo(f"ok {file}")
+            typer.echo(f"ok {file}")
+    if bad:
+        raise typer.Exit(BAD_INPUT)
+
+
+def _rules_or_stop(rules: list[str] | None, no_bundled: bool) -> Rulebook:
+    """The rules; bad rules are told once and stop the command (not once per scenario file)."""
+    try:
+        return load_rulebook(rules, no_bundled)
+    except InputError as error:
+        show(error)
+        raise typer.Exit(BAD_INPUT) from None
+
+
+def _is_rule_file(file: Path) -> bool:
+    """Whether a file's top level names a treaty or a geography (one that cannot be read is not)."""
+    try:
+        data, _ = read_yaml(file, InputError)
+    except InputError:
+        return False  # read again as a scenario, which reports why it cannot be read
+    return isinstance(data, dict) and ("treaty" in data or "geography" in data)
 
 
 @command

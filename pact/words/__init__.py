@@ -57,7 +57,11 @@ def phrase(step: Step, language: str = DEFAULT_LANGUAGE, **instead: Any) -> str:
 
 def brief(step: Step, language: str = DEFAULT_LANGUAGE) -> str:
     """A held step in a few words, for a table cell (``short.TEST`` in the catalogue)."""
-    return say(language, f"short.{step.test.value}", **message(step).params)
+    words = message(step)
+    if words.key == "settled":  # the test in a few words, then the determination that settled it
+        short = say(language, f"short.{step.test.value}", **words.params["test"].params)
+        return say(language, "settled", **(words.params | {"test": short}))
+    return say(language, f"short.{step.test.value}", **words.params)
 
 
 def term(vocabulary: str, value: str) -> Words:

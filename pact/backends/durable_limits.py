@@ -1,0 +1,280 @@
+"""The static limits of durable-rules' C core, and how much of each a ruleset of pact's uses.
+
+durable-rules 2.0.28 (upstream commit 72070f4, its last release) sizes its arrays with constants
+and checks some of them late or not at all: past one, it returns an error code from the middle of
+an evaluation, or writes past an array and crashes. pact therefore works out, before it creates a
+ruleset, how much of each limit the ruleset can use, and never creates one that could overflow.
+Each constant below is copied from the file named beside it (``src/rules/`` in the upstream tree);
+docs/limits.md lists what a user would have seen at each, and tests/test_durable_limits.py pins
+them against the installed C core.
+
+Pure Python: it imports nothing of durable, so the capacity of a plan can be checked anywhere.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+MAX_OBJECT_PROPERTIES = 255
+"""state.h: properties of one fact, counting the ``sid`` and the ``id`` the core adds to each fact.
+
+The count is kept in an ``unsigned char``; a fact of 254 properties of its own (255 with its id)
+is silently not stored, and the call returns a garbage session offset, which pact's next call
+used and segfaulted on (issue 12: a treaty and 122 regions, or 245 treaties, as properties of one
+event fact)."""
+
+MAX_FACT_PROPERTIES = MAX_OBJECT_PROPERTIES - 2
+"""Properties pact may put in one fact, ``sid`` included: one slot is the core's ``id``, and the
+last slot can never be filled (reaching 255 is refused, and 254 of one's own crashes)."""
+
+MAX_STACK_SIZE = 64
+"""events.c: alpha nodes pending at once while one fact walks the alpha network, depth first.
+
+Every node whose test the fact passes is pushed; past 64 the assertion fails with
+``ERR_MAX_STACK_SIZE`` (303) half-way through a batch (issue 12: 65 clauses that join attackers,
+or many treaties with equal dates and event types, on an event that matches all of them)."""
+
+BETA_LIST_LENGTH = 256
+"""rules.h: rule patterns that may end at one alpha node. The bound is checked only past the end of
+the list: a 256th pattern leaves it with no zero terminator, and the core reads past it; 300 fail
+with ``ERR_RULE_BETA_LIMIT_EXCEEDED`` (108) when the ruleset is created (issue 12: 300 treaties)."""
+
+NEXT_LIST_LENGTH = 128
+"""rules.h: disjunctions (``$or``) that may continue from one alpha node (107 past it)."""
+
+NEXT_BUCKET_LENGTH = 512
+"""rules.h: tests that may hang below one alpha node, in one open-addressed table. With 512 the
+table is full: the ruleset is created, and the first fact asserted hangs in the probe for a free
+slot (found here)."""
+
+MAX_ACTIONS = 4096
+"""rete.c: rules in one ruleset (106 past it)."""
+
+MAX_SEQUENCE_EXPRESSIONS = 32
+"""rete.h: join tests plus two per ``$and``/``$or`` in one pattern (113 when it reaches 32)."""
+
+MAX_MESSAGE_FRAMES = 16
+"""state.h: facts one rule may join (patterns of one rule)."""
+
+MAX_STATE_INDEX_LENGTH = 1024
+"""rete.h: live sessions of one ruleset (``MemoryError``, then a crash, past it)."""
+
+MAX_HANDLES = 131072
+"""rules.h: live rulesets in one process (``ERR_HANDLE_LIMIT_EXCEEDED``, 112, past it)."""
+
+ERROR_NAMES = {
+    101: "ERR_OUT_OF_MEMORY",
+    102: "ERR_UNEXPECTED_TYPE",
+    106: "ERR_RULE_LIMIT_EXCEEDED",
+    107: "ERR_RULE_EXISTS_LIMIT_EXCEEDED",
+    108: "ERR_RULE_BETA_LIMIT_EXCEEDED",
+    111: "ERR_INVALID_HANDLE",
+    112: "ERR_HANDLE_LIMIT_EXCEEDED",
+    113: "ERR_EXPRESSION_LIMIT_EXCEEDED",
+    302: "ERR_EVENT_MAX_PROPERTIES",
+    303: "ERR_MAX_STACK_SIZE",
+    309: "ERR_SID_NOT_FOUND",
+    312: "ERR_OPERATION_NOT_SUPPORTED",
+}
+"""rules.h: the error codes pact has met or guards against, by name."""
+
+
+def paths(test: Any) -> int:
+    """How many stack entries one fact may hold at once for this test, at most.
+
+    A pending node never has a pending ancestor (children are pushed only when their parent is
+    popped), so what is pending at once maps to distinct root-to-leaf paths of the network a fact
+    can pass. A conjunction is the product of its parts; a disjunction of equality tests on one
+    property is one path (a value equals one constant at most); any other disjunction is one path
+    per alternative, since a fact may pass several."""
+    if isinstance(test, dict) and len(test) == 1:
+        ((key, value),) = test.items()
+        if key == "$and":
+            return math.prod(paths(part) for part in value)
+        if key == "$or":
+            return 1 if equalities(test) else sum(paths(part) for part in value)
+    return 1
+
+
+def _constant(test: Any) -> bool:
+    """Whether ``test`` is a plain equality with a constant, like ``{"target": "NER"}``."""
+    return isinstance(test, dict) and len(test) == 1 and not isinstance(next(iter(test.values())), dict | list)
+
+
+def equalities(test: Any) -> tuple[str, frozenset[Any]] | None:
+    """(property, values) if ``test`` is an equality, or a disjunction of equalities, on one property."""
+    parts = test["$or"] if isinstance(test, dict) and list(test) == ["$or"] else [test]
+    found: dict[str, set[Any]] = {}
+    for part in parts:
+        if not (isinstance(part, dict) and len(part) == 1):
+            return None
+        ((name, value),) = part.items()
+        if name.startswith("$") or isinstance(value, dict | list):
+            return None
+        found.setdefault(name, set()).add(value)
+    if len(found) != 1:
+        return None
+    ((name, values),) = found.items()
+    return name, frozenset(values)
+
+
+def expressions(test: Any) -> int:
+    """Entries a pattern takes in its beta node's expression sequence (rete.c, createAlpha): one per
+    join, two per ``$and`` or ``$or``."""
+    if isinstance(test, dict) and len(test) == 1:
+        ((key, value),) = test.items()
+        if key in ("$and", "$or"):
+            return 2 + sum(expressions(part) for part in value)
+    return joins(test)
+
+
+def joins(test: Any) -> int:
+    """Tests that compare with another fact, like ``{"state": {"e": "target"}}``, in ``test``."""
+    if isinstance(test, dict) and len(test) == 1:
+        ((key, value),) = test.items()
+        if key in ("$and", "$or"):
+            return sum(joins(part) for part in value if not _constant(part))
+        operand = next(iter(value.values())) if key.startswith("$") and isinstance(value, dict) else value
+        return int(isinstance(operand, dict))
+    return 0
+
+
+@dataclass(frozen=True)
+class Budget:
+    """What one ruleset may use of the C core."""
+
+    stack: int = MAX_STACK_SIZE
+    patterns_per_node: int = BETA_LIST_LENGTH - 1  # the list needs its zero terminator
+    tests_per_node: int = NEXT_BUCKET_LENGTH - 1  # the table needs one free slot
+    rules: int = MAX_ACTIONS
+
+
+@dataclass(frozen=True)
+class Demand:
+    """What some rules use of a ruleset's budget.
+
+    Stack entries are counted per fact kind. A pattern whose first test after its kind is an
+    equality on one property (``target``, ``state``, ``treaty``) is *keyed*: a fact passes it only
+    if its value is among the pattern's, so one fact holds entries for the patterns admitting its
+    own value only; the worst value counts. A pattern that tests nothing but the kind ends at the
+    kind's node, whose list of patterns is bounded (BETA_LIST_LENGTH); it holds no entry of its own."""
+
+    unkeyed: Mapping[str, int] = field(default_factory=dict)  # kind -> entries
+    keyed: Mapping[tuple[str, str], Mapping[Any, int]] = field(
+        default_factory=dict
+    )  # (kind, property) -> value -> entries
+    at_kind: Mapping[str, int] = field(default_factory=dict)  # kind -> patterns that test only the kind
+    rules: int = 0
+
+    @staticmethod
+    def of(patterns: Iterable[tuple[str, Any]], rules: int = 1) -> Demand:
+        """The demand of ``rules`` rules made of these (fact kind, test) patterns."""
+        unkeyed: Counter[str] = Counter()
+        keyed: dict[tuple[str, str], Counter[Any]] = {}
+        at_kind: Counter[str] = Counter()
+        for kind, test in patterns:
+            parts = test["$and"] if list(test) == ["$and"] else [test]
+            if parts[0] != {"kind": kind}:
+                raise ValueError(f"a pattern must test its kind first: {test}")
+            rest = parts[1:]
+            key = equalities(rest[0]) if rest else None
+            if not rest:
+                at_kind[kind] += 1
+            elif key is None:
+                unkeyed[kind] += math.prod(paths(t) for t in rest)
+            else:
+                entries = math.prod(paths(t) for t in rest[1:])
+                counter = keyed.setdefault((kind, key[0]), Counter())
+                for value in key[1]:
+                    counter[value] += entries
+        return Demand(dict(unkeyed), keyed, dict(at_kind), rules)
+
+    def usage(self) -> Usage:
+        return Load().after(self)
+
+
+@dataclass(frozen=True)
+class Usage:
+    """How much of each limit a ruleset uses, per fact kind."""
+
+    stack: Mapping[str, int]  # stack entries one fact may hold at once (its kind's node aside)
+    tests: Mapping[str, int]  # distinct tests that may hang below the kind's node, at most
+    at_kind: Mapping[str, int]  # patterns that end at the kind's node
+    rules: int
+
+    def over(self, budget: Budget) -> str | None:
+        """The first limit this usage breaks, in words, or None if it fits."""
+        for kind, used in sorted(self.stack.items()):
+            if used > budget.stack:
+                return f"{used} matching-stack entries for one {kind} fact (MAX_STACK_SIZE {MAX_STACK_SIZE}, events.c)"
+        for kind, used in sorted(self.tests.items()):
+            if used > budget.tests_per_node:
+                return f"{used} tests below the {kind} node (NEXT_BUCKET_LENGTH {NEXT_BUCKET_LENGTH}, rules.h)"
+        for kind, used in sorted(self.at_kind.items()):
+            if used > budget.patterns_per_node:
+                return f"{used} patterns on the {kind} node (BETA_LIST_LENGTH {BETA_LIST_LENGTH}, rules.h)"
+        if self.rules > budget.rules:
+            return f"{self.rules} rules in one ruleset (MAX_ACTIONS {MAX_ACTIONS}, rete.c)"
+        return None
+
+
+class Load:
+    """The demands of the rules in one ruleset, added up one rule at a time.
+
+    ``after`` costs the size of the rule added, not of the ruleset, so packing stays linear."""
+
+    def __init__(self) -> None:
+        self.unkeyed: Counter[str] = Counter()
+        self.keyed: dict[tuple[str, str], Counter[Any]] = {}
+        self.worst: dict[tuple[str, str], int] = {}  # the largest count of each keyed property
+        self.at_kind: Counter[str] = Counter()
+        self.rules = 0
+
+    def after(self, demand: Demand) -> Usage:
+        """The usage once ``demand`` is added (nothing is added)."""
+        worst, values = dict(self.worst), {key: len(counts) for key, counts in self.keyed.items()}
+        for key, by_value in demand.keyed.items():
+            counts = self.keyed.get(key, Counter())
+            worst[key] = max([worst.get(key, 0), *(counts[v] + n for v, n in by_value.items())])
+            values[key] = values.get(key, 0) + sum(v not in counts for v in by_value)
+        unkeyed = self.unkeyed + Counter(demand.unkeyed)
+        stack, tests = Counter(unkeyed), Counter(unkeyed)
+        for (kind, prop), largest in worst.items():
+            stack[kind] += largest
+            tests[kind] += values[(kind, prop)]
+        return Usage(dict(stack), dict(tests), dict(self.at_kind + Counter(demand.at_kind)), self.rules + demand.rules)
+
+    def add(self, demand: Demand) -> None:
+        for key, by_value in demand.keyed.items():
+            counts = self.keyed.setdefault(key, Counter())
+            counts.update(by_value)
+            self.worst[key] = max([self.worst.get(key, 0), *(counts[v] for v in by_value)])
+        self.unkeyed.update(demand.unkeyed)
+        self.at_kind.update(demand.at_kind)
+        self.rules += demand.rules
+
+
+def check_rule(patterns: list[Any]) -> str | None:
+    """The first per-rule limit these patterns break, in words, or None.
+
+    ``patterns`` are durable's ``{alias: test}`` entries of one rule."""
+    tests = [test for pattern in patterns for test in pattern.values()]
+    for test in tests:
+        parts = test["$and"] if list(test) == ["$and"] else [test]
+        ors = [i for i, part in enumerate(parts) if list(part) == ["$or"]]
+        if ors and any(joins(part) for part in parts[ors[0] + 1 :]):
+            return "a join after a disjunction in one pattern, which the core does not enforce (rete.c)"
+    if len(patterns) > MAX_MESSAGE_FRAMES:
+        return f"{len(patterns)} patterns in one rule (MAX_MESSAGE_FRAMES {MAX_MESSAGE_FRAMES}, src/rules/state.h)"
+    for test in tests:
+        used = expressions(test)
+        if used >= MAX_SEQUENCE_EXPRESSIONS:
+            return (
+                f"{used} expressions in one pattern "
+                f"(MAX_SEQUENCE_EXPRESSIONS {MAX_SEQUENCE_EXPRESSIONS}, src/rules/rete.h)"
+            )
+    return None

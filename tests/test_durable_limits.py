@@ -1,0 +1,278 @@
+"""The C core's limits, pinned against the installed durable-rules, and pact's count of them.
+
+Each limit in pact/backends/durable_limits.py is checked twice: the core fails just past it (in a
+subprocess where it crashes or hangs), and pact's model of the network counts a ruleset at the
+limit exactly as the core does, so that packing to the model never reaches a failure.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass, replace
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import pact
+from pact.backends.durable_limits import (
+    MAX_FACT_PROPERTIES,
+    MAX_STACK_SIZE,
+    Budget,
+    Demand,
+    check_rule,
+)
+from pact.backends.durable_plan import EVENT_PROPERTIES, Unholdable, pack
+from pact.compile import compile_rulebook
+from pact.testing import rulebooks, scenarios
+
+from .conftest import SCENARIOS
+
+try:
+    import durable_rules_engine  # noqa: F401
+
+    CORE = True
+except ImportError:
+    CORE = False
+needs_core = pytest.mark.skipif(not CORE, reason="durable-rules does not import on this Python")
+
+
+def core(script: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """Run ``script`` against the C core in a fresh process (it may crash or hang there)."""
+    prelude = "import json, durable_rules_engine as d\n"
+    return subprocess.run(
+        [sys.executable, "-c", prelude + textwrap.dedent(script)], capture_output=True, text=True, timeout=timeout
+    )
+
+
+def name_hash(name: str) -> int:
+    """durable's key for a property name: 32-bit FNV-1a (json.c, getStringAndHash)."""
+    value = 0x811C9DC5
+    for byte in name.encode():
+        value = ((value ^ byte) * 16777619) & 0xFFFFFFFF
+    return value
+
+
+# --- fact properties (MAX_OBJECT_PROPERTIES, state.h) -------------------------------------------
+
+PROPERTIES = """
+    h = d.create_ruleset("r", json.dumps({"h": {"all": [{"x": {"kind": "f"}}, {"n": {"kind": "no"}}]},
+                                          "o": {"all": [{"s": {"kind": "s"}}]}}))
+    code, offset = d.assert_fact(h, json.dumps({"sid": "1", "kind": "s"}))
+    d.start_action_for_state(h, offset); d.complete_and_start_action(h, offset)
+    fact = {"sid": "1", "kind": "f", **{f"q{i}": i for i in range(N - 2)}}
+    code, offset = d.assert_facts(h, json.dumps([fact]))
+    print(code, offset, len(json.loads(d.get_facts(h, "1"))))
+"""
+
+
+@needs_core
+def test_a_fact_of_253_properties_is_stored_and_one_of_254_is_lost() -> None:
+    """Issue 12: a treaty and 122 regions (254 event properties) crashed `pact run`; 121 worked."""
+    fits = core(PROPERTIES.replace("N", str(MAX_FACT_PROPERTIES)))
+    assert fits.returncode == 0, fits.stderr
+    assert fits.stdout.split() == ["0", "1", "2"]  # stored in session 1, beside the session fact
+    over = core(PROPERTIES.replace("N", str(MAX_FACT_PROPERTIES + 1)))
+    assert over.returncode == 0, over.stderr
+    code, offset, stored = over.stdout.split()
+    assert (code, stored) == ("0", "1") and offset != "1"  # "accepted", not stored, a garbage session offset
+
+
+def test_every_fact_pact_asserts_fits_and_its_names_hash_apart(rules: pact.Rulebook) -> None:
+    plan = compile_rulebook(rules)
+    shard = pack(plan).shards[0]
+    case = pact.Scenario.model_validate(
+        {
+            "scenario": "all-kinds",
+            "date": "2020-01-01",
+            "events": [
+                {"type": "armed_attack", "target": "USA", "location": "US-HI", "by": ["RUS", "CHN"]},
+                {"type": "armed_attack", "target": "NER", "by": ["NGA", "SEN"], "requested_from": ["ecowas"]},
+            ],
+        }
+    )
+    facts = shard.facts(plan.facts(case), "1")
+    assert {f["kind"] for f in facts} == {"event", "attacker", "protected", "party", "place", "within", "asked"}
+    assert set(facts[0]) == set(EVENT_PROPERTIES)
+    for fact in facts:
+        assert "id" not in fact and len(fact) <= MAX_FACT_PROPERTIES
+        names = {*fact, "id"}
+        assert len({name_hash(n) for n in names}) == len(names)
+    assert name_hash("id") == 926444256 and name_hash("sid") == 3593476751  # HASH_ID, HASH_SID in state.h
+
+
+# --- the matching stack (MAX_STACK_SIZE, events.c) ----------------------------------------------
+
+
+def chain(rules: int, keyed: bool) -> dict[str, Any]:
+    """``rules`` rules that one fact passes at once: each tests day >= i (or, keyed, target == t_i
+    then day >= i). A second pattern that never matches keeps them from firing."""
+
+    def test(i: int) -> dict[str, Any]:
+        first = [{"target": f"t{i}"}] if keyed else []
+        return {"$and": [{"kind": "f"}, *first, {"$gte": {"day": i}}]}
+
+    return {f"r{i}": {"all": [{"e": test(i)}, {"n": {"kind": "no"}}], "dist": 0} for i in range(rules)}
+
+
+def stack_of(rules: dict[str, Any]) -> int:
+    return Demand.of(("f", rule["all"][0]["e"]) for rule in rules.values()).usage().stack["f"]
+
+
+@needs_core
+def test_the_stack_holds_64_pending_tests_and_pact_counts_them_so() -> None:
+    """Issue 12: 65 clauses with attacker: non_party gave `error code: 303` on an event by DZA."""
+    assert stack_of(chain(MAX_STACK_SIZE, keyed=False)) == MAX_STACK_SIZE
+    fact = {"sid": "1", "kind": "f", "target": "t0", "day": 10**6}
+    script = f"print(d.assert_facts(d.create_ruleset('r', json.dumps(RULES)), json.dumps([{fact!r}]))[0])"
+    at = core(script.replace("RULES", repr(chain(MAX_STACK_SIZE, keyed=False))))
+    assert at.returncode == 0 and at.stdout.strip() == "0", at.stderr
+    past = core(script.replace("RULES", repr(chain(MAX_STACK_SIZE + 1, keyed=False))))
+    assert "error code: 303" in past.stderr
+
+
+@needs_core
+def test_a_keyed_test_spares_the_stack_as_pact_counts() -> None:
+    """200 rules keyed by target: a fact walks one of them, and pact counts one entry."""
+    rules = chain(200, keyed=True)
+    assert stack_of(rules) == 1
+    fact = {"sid": "1", "kind": "f", "target": "t7", "day": 10**6}
+    run = core(f"print(d.assert_facts(d.create_ruleset('r', json.dumps({rules!r})), json.dumps([{fact!r}]))[0])")
+    assert run.returncode == 0 and run.stdout.strip() == "0", run.stderr
+
+
+# --- ruleset size (BETA_LIST_LENGTH and NEXT_BUCKET_LENGTH, rules.h) ------------------------------
+
+
+@needs_core
+def test_300_rules_ending_at_one_node_cannot_be_created() -> None:
+    """Issue 12: 300 treaties gave `Could not create ruleset, error code: 108` with a traceback."""
+    rules = {f"r{i}": {"all": [{"e": {"kind": "f"}}, {"g": {"$and": [{"kind": "g"}, {"x": i}]}}]} for i in range(300)}
+    run = core(f"d.create_ruleset('r', json.dumps({rules!r}))")
+    assert "error code: 108" in run.stderr
+    assert "BETA_LIST_LENGTH" in (Demand.of([("f", {"kind": "f"})] * 300, rules=300).usage().over(Budget()) or "")
+
+
+@needs_core
+def test_512_tests_below_one_node_hang_the_first_assertion() -> None:
+    def script(tests: int) -> str:
+        rules = {f"r{i}": {"all": [{"e": {"$and": [{"kind": "f"}, {"v": i}]}}]} for i in range(tests)}
+        fact = {"sid": "1", "kind": "f", "v": 3}
+        return f"print(d.assert_facts(d.create_ruleset('r', json.dumps({rules!r})), json.dumps([{fact!r}]))[0])"
+
+    fits = core(script(511))
+    assert fits.returncode == 0 and fits.stdout.strip() == "0", fits.stderr
+    with pytest.raises(subprocess.TimeoutExpired):  # the probe for a free slot never ends
+        core(script(512), timeout=10)
+    demand = Demand.of([("f", {"$and": [{"kind": "f"}, {"v": i}]}) for i in range(512)], rules=512)
+    assert "NEXT_BUCKET_LENGTH" in (demand.usage().over(Budget()) or "")
+
+
+# --- a join after a disjunction (rete.c) --------------------------------------------------------
+
+JOIN = """
+    first = {"$or": [{"state": "X"}, {"state": "Y"}]}, {"event": {"e": "event"}}
+    tests = [{"kind": "a"}, *(first if OR_FIRST else reversed(first))]
+    h = d.create_ruleset("r", json.dumps({"r": {"all": [{"e": {"kind": "ev"}}, {"a": {"$and": tests}}], "dist": 0}}))
+    facts = [{"sid": "1", "kind": "ev", "event": "e1"}, {"sid": "1", "kind": "ev", "event": "e2"},
+             {"sid": "1", "kind": "a", "event": "e2", "state": "X"}]
+    code, offset = d.assert_facts(h, json.dumps(facts))
+    started = d.start_action_for_state(h, offset)
+    message = started[1] if started else None
+    while message:
+        print(json.loads(message)["r"]["e"]["event"])
+        message = d.complete_and_start_action(h, offset)
+"""
+
+
+@needs_core
+def test_a_join_after_a_disjunction_is_not_enforced_so_pact_never_writes_one() -> None:
+    """Found here: the attacker of e2 matched e1 too, when the state test came first as a $or."""
+    assert core(JOIN.replace("OR_FIRST", "True")).stdout.split() == ["e2", "e1"]
+    assert core(JOIN.replace("OR_FIRST", "False")).stdout.split() == ["e2"]
+    broken = {"a": {"$and": [{"kind": "a"}, {"$or": [{"state": "X"}, {"state": "Y"}]}, {"event": {"e": "event"}}]}}
+    assert "join after a disjunction" in (check_rule([{"e": {"kind": "ev"}}, broken]) or "")
+
+
+# --- packing ------------------------------------------------------------------------------------
+
+
+def test_the_bundled_rules_make_one_shard(rules: pact.Rulebook) -> None:
+    """The common case stays one ruleset, so one assertion per evaluation."""
+    assert len(pack(compile_rulebook(rules)).shards) == 1
+
+
+@given(rulebooks(max_treaties=4), st.integers(2, 8))
+def test_every_shard_fits_its_budget(rulebook: pact.Rulebook, stack: int) -> None:
+    """GIVEN random rules and a small budget WHEN packed THEN each shard fits it, and every clause
+    has its rules in some shard."""
+    plan = compile_rulebook(rulebook)
+    budget = Budget(stack=stack)
+    try:
+        packed = pack(plan, budget)
+    except Unholdable as reason:
+        assert "MAX_STACK_SIZE" in reason.limit  # a single rule over a tiny budget
+        return
+    for shard in packed.shards:
+        assert shard.usage.over(budget) is None
+    clauses = {r.clause for s in packed.shards for r in s.rules}
+    assert clauses <= {c.key for c in plan.clauses}
+
+
+def test_a_condition_durable_cannot_translate_makes_the_plan_unholdable(rules: pact.Rulebook) -> None:
+    @dataclass(frozen=True)
+    class Unknown:
+        def holds(self, facts: object, plan: object) -> bool:
+            return True
+
+    plan = compile_rulebook(rules)
+    clause = replace(plan.clauses[0], conditions=(*plan.clauses[0].conditions, Unknown()))
+    odd = replace(plan, clauses=(clause, *plan.clauses[1:]))
+    with pytest.raises(Unholdable, match="no translation for the condition Unknown"):
+        pack(odd)
+
+
+@needs_core
+def test_an_unholdable_plan_runs_on_the_reference_backend_with_one_notice(rules: pact.Rulebook) -> None:
+    from pact.backends import BackendFallbackWarning
+    from pact.backends.durable import DurableBackend
+    from pact.backends.reference import ReferenceBackend
+
+    plan = compile_rulebook(rules)
+    backend = DurableBackend(budget=Budget(stack=0))  # no rule fits: as if a limit were in the way
+    case = pact.load_scenario(SCENARIOS / "aes-niger-attacked.yaml", rules)
+    with pytest.warns(BackendFallbackWarning, match=r"cannot hold these rules: clause .*MAX_STACK_SIZE") as told:
+        first = backend.fired(plan, plan.facts(case))
+        second = backend.fired(plan, plan.facts(case))
+    assert len(told) == 1
+    assert first == second == ReferenceBackend().fired(plan, plan.facts(case))
+
+
+@needs_core
+@settings(max_examples=40)
+@given(st.data())
+def test_rules_split_over_many_shards_give_the_reference_answers(data: st.DataObject) -> None:
+    """GIVEN random rules packed into shards of a few stack entries WHEN evaluated THEN the union
+    over shards, defeaters included, equals the reference backend's answer."""
+    from pact.backends.durable import DurableBackend
+    from pact.backends.reference import ReferenceBackend
+
+    rulebook = data.draw(rulebooks(max_treaties=4))
+    plan = compile_rulebook(rulebook)
+    backend = DurableBackend(budget=Budget(stack=data.draw(st.integers(3, 6))))
+    if isinstance(backend.packed(plan), Unholdable):
+        return
+    for case in data.draw(st.lists(scenarios(rulebook), min_size=1, max_size=5)):
+        facts = plan.facts(case)
+        assert backend.fired(plan, facts) == ReferenceBackend().fired(plan, facts)
+
+
+def test_the_stack_count_of_a_clause_follows_its_disjunctions() -> None:
+    keyed = {"$and": [{"kind": "event"}, {"$or": [{"target": "A"}, {"target": "B"}]}, {"$or": [{"p": 1}, {"q": 1}]}]}
+    demand = Demand.of([("event", keyed)])
+    assert demand.usage().stack == {"event": 2}  # two places may both hold; the target is one value
+    assert json.dumps(demand.keyed[("event", "target")], sort_keys=True) == '{"A": 2, "B": 2}'

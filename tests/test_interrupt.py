@@ -1,0 +1,87 @@
+"""Ctrl-C: whatever pact is doing, it ends with exit code 130 and one line, ``pact: interrupted``.
+
+It used to exit 130 silently, or print a 15-line traceback (an interrupt while Python imported
+pact), or ``pact: durable action failed: KeyboardInterrupt()`` with exit code 2 (an interrupt
+while durable-rules ran one of pact's actions).
+"""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from pact.cli import INTERRUPTED, main
+
+from .conftest import ROOT, SCENARIOS
+
+MANY = [str(SCENARIOS)] * 10  # 800 scenario files: seconds of work for every command
+LONG_RUNNING = {
+    "run": ["run", *MANY],
+    "test": ["test", *MANY],
+    "validate": ["validate", *MANY],
+    "check": ["check", "--examples", "100000", "--backend", "reference"],
+}
+
+
+def interrupted_after(delay: float, argv: list[str]) -> subprocess.CompletedProcess[str]:
+    """Start ``python -m pact ARGV``, send it SIGINT after ``delay`` seconds, and wait for it to end."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pact", *argv],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        # a runner started in the background may ignore SIGINT, and children inherit that
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    time.sleep(delay)
+    assert process.poll() is None, "the command ended before it could be interrupted"
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    return subprocess.CompletedProcess(argv, process.returncode, "", err)
+
+
+@pytest.mark.parametrize("delay", [0.4, 1.2, 3.0], ids=["importing", "loading", "working"])
+@pytest.mark.parametrize("command", sorted(LONG_RUNNING))
+def test_ctrl_c_is_exit_130_and_one_line(command: str, delay: float) -> None:
+    done = interrupted_after(delay, LONG_RUNNING[command])
+    assert (done.returncode, done.stderr) == (INTERRUPTED, "pact: interrupted\n")
+
+
+def test_an_interrupt_inside_a_command_is_told(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    """typer turns an interrupt inside a command into exit code 130 and says nothing: pact says it."""
+
+    def interrupt(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("pact.cli.run.Engine", interrupt)
+    assert main(["run", str(SCENARIOS / "aes-niger-attacked.yaml")]) == INTERRUPTED
+    assert capsys.readouterr().err == "pact: interrupted\n"
+
+
+def test_an_interrupt_python_would_ignore_is_raised_again(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    """GIVEN Ctrl-C lands in a __del__ or a weakref callback (Python prints "Exception ignored" and goes
+    on: pact check then ran to its end) THEN pact raises it again and stops. Seen 1 run in 40."""
+
+    class Doomed:
+        def __del__(self) -> None:
+            raise KeyboardInterrupt  # what Ctrl-C raises when this is the Python code running
+
+    def work(*args: object, **kwargs: object) -> None:
+        Doomed()  # collected at once: the interrupt is "ignored"
+        time.sleep(30)  # the rest of the work, which the interrupt must cut short
+        raise AssertionError("the interrupt was lost")
+
+    monkeypatch.setattr("pact.cli.run.Engine", work)
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)  # even if the runner ignores SIGINT
+    try:
+        started = time.monotonic()
+        assert main(["run", str(SCENARIOS / "aes-niger-attacked.yaml")]) == INTERRUPTED
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert time.monotonic() - started < 20
+    assert capsys.readouterr().err == "pact: interrupted\n"
