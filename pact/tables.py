@@ -3,7 +3,7 @@
 Rows go to the file batch by batch, so a table larger than memory can be written, and a writer
 closed early (Ctrl-C) leaves a valid file of the rows written so far: CSV and JSON lines are
 flushed per batch; a Parquet file gets its footer when the writer closes. Parquet needs pyarrow
-(``pip install 'pact[parquet]'``), imported only here and only when a Parquet file is asked for.
+(``pip install 'pact-treaties[parquet]'``), imported only here and only when a Parquet file is asked for.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ class MissingExtra(PactError):
 
     def __init__(self, package: str, extra: str, purpose: str) -> None:
         self.package, self.extra = package, extra
-        super().__init__(f"{purpose} needs {package}: pip install 'pact[{extra}]'")
+        super().__init__(f"{purpose} needs {package}: pip install 'pact-treaties[{extra}]'")
 
 
 @dataclass(frozen=True)

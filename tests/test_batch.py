@@ -192,7 +192,7 @@ def test_ctrl_c_leaves_a_valid_partial_file(tmp_path: Path, suffix: str, jobs: s
     far it got, and the file holds a readable table of those rows."""
     pandas = pytest.importorskip("pandas")
     if suffix == ".parquet":
-        pytest.importorskip("pyarrow")
+        pytest.importorskip("pyarrow", reason="needs pact-treaties[parquet]")
     out = tmp_path / f"partial{suffix}"
     argv = [sys.executable, "-m", "pact", "sweep", "--from", "1950-01-01", "--to", "2026-01-01", "--jobs", jobs]
     argv += ["--backend", "reference", "--out", str(out)]

@@ -11,7 +11,7 @@ from pact.sweep import sweep
 
 from .conftest import ROOT
 
-pytest.importorskip("distributed", reason="needs pact[dask]")
+pytest.importorskip("distributed", reason="needs pact-treaties[dask]")
 
 
 def test_the_readme_dask_example_gives_the_single_process_rows(

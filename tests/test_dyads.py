@@ -157,7 +157,7 @@ def test_cli_writes_a_yearly_table_shaped_for_joins(tmp_path, capsys: pytest.Cap
 
 def test_cli_parquet_holds_the_same_rows_as_csv(tmp_path) -> None:
     pandas = pytest.importorskip("pandas")
-    pytest.importorskip("pyarrow")
+    pytest.importorskip("pyarrow", reason="needs pact-treaties[parquet]")
     argv = ["dyads", "--from", "2023-09-01", "--to", "2024-03-01", "--backend", "reference", "--out"]
     assert main([*argv, str(tmp_path / "d.csv")]) == 0
     assert main([*argv, str(tmp_path / "d.parquet")]) == 0
