@@ -180,7 +180,7 @@ def test_grid_steps_count_from_the_start() -> None:
 )
 def test_cli_sweep_bad_input_is_one_line(tmp_path: Path, capsys, monkeypatch, extra: list[str], message: str) -> None:
     monkeypatch.chdir(tmp_path)
-    argv = ["sweep", "--from", "2024-01-01", "--to", "2024-02-01", "--out", "x.csv", *extra]
+    argv = ["sweep", "--from", "2024-01-01", "--to", "2024-02-01", "--out", "x.csv", "--backend", "reference", *extra]
     assert main(argv) == 2
     err = capsys.readouterr().err.strip()
     assert message in err and len(err.splitlines()) == 1
