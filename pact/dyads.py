@@ -275,6 +275,8 @@ class _Treaty:
             return list(states)
         plan, when = self.engine.plan, day.toordinal()
         members = set(plan.members_ever(self.treaty))
+        if not self.protected:  # no region to look up: working out each state's regions is most of the cost
+            return [s for s in states if s in members]
         return [s for s in states if s in members or self.protected & plan.regions_of(s, when)]
 
     def parties(self, day: date, states: Sequence[str]) -> list[str]:
