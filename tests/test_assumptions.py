@@ -287,7 +287,7 @@ def test_any_assumptions_give_a_result_or_one_line(
         event("refused")
         line = error.render()
         # the target drawn may not be a state on the day drawn: that is refused whatever is assumed
-        about = ": assume[" in line or ": events[0].target: " in line and " was not a state on " in line
+        about = ": assume[" in line or (": events[0].target: " in line and " was not a state on " in line)
         assert "\n" not in line and line.startswith(f"{file}:") and about, line
         return
     event("ran")
