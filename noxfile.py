@@ -20,8 +20,9 @@ PYTHONS = ["3.11", "3.13"]
 
 @nox.session(python=PYTHONS)
 def tests(session: nox.Session) -> None:
-    """The whole suite against pact installed from this tree (as a user would get it)."""
-    session.install(".[test]")
+    """The whole suite against pact installed from this tree (as a user would get it), with the
+    parquet and dask extras so that the Parquet tables and the Dask example are tested too."""
+    session.install(".[test,parquet,dask]")
     session.run("python", "-m", "pytest", "-q", *session.posargs)
     session.run("python", "-m", "pact", "test", "scenarios")
 

@@ -50,6 +50,7 @@ from pact.model import (
     Clause,
     ClauseVersion,
     Event,
+    EventType,
     Means,
     ObligationKind,
     Origin,
@@ -113,6 +114,10 @@ class ClausePlan:
             if holds is None:
                 found = None
         return found
+
+    def may_apply_to(self, event_type: EventType) -> bool:
+        """False when the clause's own event-type test fails for this type (a determination may settle it)."""
+        return all(event_type in c.types for c in self.conditions if isinstance(c, EventTypeIn))
 
     def fires(self, facts: EventFacts, plan: Plan) -> bool:
         return self.status(facts, plan) is True
@@ -194,8 +199,24 @@ class Plan:
             index.setdefault((s.treaty, s.state), []).append(s)
         return {k: tuple(v) for k, v in index.items()}
 
+    @cached_property
+    def _standing_starts(self) -> dict[tuple[str, str], tuple[tuple[int, ...], tuple[Standing, ...]]]:
+        """Each (treaty, state)'s spans sorted by start, with their starts, for a bisect; spans that
+        overlap (rules the static checks refuse, PACT102) are left out and scanned in order instead."""
+        found = {}
+        for key, spans in self._standing_index.items():
+            ordered = tuple(sorted(spans, key=lambda s: s.start))
+            if all(a.end <= b.start for a, b in itertools.pairwise(ordered)):
+                found[key] = (tuple(s.start for s in ordered), ordered)
+        return found
+
     def standing(self, treaty: str, state: str, when: int) -> Standing | None:
-        return next((s for s in self._standing_index.get((treaty, state), ()) if s.covers(when)), None)
+        entry = self._standing_starts.get((treaty, state))
+        if entry is None:
+            return next((s for s in self._standing_index.get((treaty, state), ()) if s.covers(when)), None)
+        starts, spans = entry
+        i = bisect.bisect_right(starts, when) - 1
+        return spans[i] if i >= 0 and when < spans[i].end else None
 
     def is_party(self, treaty: str, state: str, when: int) -> bool:
         return self.standing(treaty, state, when) is not None
@@ -213,15 +234,24 @@ class Plan:
         return {c.key: c for c in self.clauses}
 
     @cached_property
-    def _treaties_by_state(self) -> dict[str, frozenset[str]]:
-        found: dict[str, set[str]] = {}
-        for s in self.standings:
-            found.setdefault(s.state, set()).add(s.treaty)
-        return {state: frozenset(treaties) for state, treaties in found.items()}
+    def _treaties_of(self) -> dict[str, tuple[str, ...]]:
+        found: dict[str, list[str]] = {}
+        for treaty in self.treaties:
+            for state in self.members_ever(treaty):
+                found.setdefault(state, []).append(treaty)
+        return {state: tuple(treaties) for state, treaties in found.items()}
 
-    def treaties_of(self, state: str) -> frozenset[str]:
-        """Every treaty ``state`` is or was a party of."""
-        return self._treaties_by_state.get(state, frozenset())
+    def treaties_of(self, state: str) -> tuple[str, ...]:
+        """Every treaty ``state`` is or was a party of, in the plan's order."""
+        return self._treaties_of.get(state, ())
+
+    @cached_property
+    def _clauses_by_type(self) -> dict[EventType, tuple[ClausePlan, ...]]:
+        return {t: tuple(c for c in self.clauses if c.may_apply_to(t)) for t in EventType}
+
+    def clauses_for(self, event_type: EventType) -> tuple[ClausePlan, ...]:
+        """The clauses that can apply to an event of this type (the others fail on its type)."""
+        return self._clauses_by_type[event_type]
 
     def members_ever(self, treaty: str) -> tuple[str, ...]:
         """Every state that is or was a party of ``treaty``, sorted."""
@@ -230,9 +260,15 @@ class Plan:
     def clauses_of(self, treaty: str) -> tuple[ClausePlan, ...]:
         return self._clauses_by_treaty.get(treaty, ())
 
+    @cached_property
+    def _suspension_index(self) -> dict[tuple[str, str, str], tuple[Suspension, ...]]:
+        index: dict[tuple[str, str, str], list[Suspension]] = {}
+        for s in self.suspensions:
+            index.setdefault((s.treaty, s.bearer, s.toward), []).append(s)
+        return {k: tuple(v) for k, v in index.items()}
+
     def suspension(self, treaty: str, bearer: str, toward: str, when: int) -> Suspension | None:
-        wanted = (treaty, bearer, toward)
-        return next((s for s in self.suspensions if (s.treaty, s.bearer, s.toward) == wanted and s.covers(when)), None)
+        return next((s for s in self._suspension_index.get((treaty, bearer, toward), ()) if s.covers(when)), None)
 
     def membership(self, treaty: str, state: str, when: int) -> dict[str, StepValue]:
         """What a reader needs to know of ``state``'s membership of ``treaty`` on the day."""

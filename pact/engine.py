@@ -8,7 +8,11 @@ explain them are recorded only when a full result is asked for.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeVar
+
+from pydantic import BaseModel
 
 from pact.assumptions import assume
 from pact.backends import AUTO, Backend, Firing, backend_named
@@ -19,9 +23,24 @@ from pact.model import Assumption, ObligationKind, Rulebook, Scenario
 from pact.result import Commitment, Conflict, ConflictKind, NonObligation, Obligation, Result, Undetermined
 from pact.trace import Step, decisive
 
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
+V = TypeVar("V", bound=BaseModel)
+
 _BINDING = (ObligationKind.defense, ObligationKind.non_aggression)
 _ASSUMED_PLANS = 64
 """Distinct sets of assumptions whose compiled plans an engine keeps."""
+_ANSWERS = 100_000
+"""Lean answers an engine keeps (see ``Engine._answers``); the store is emptied when full."""
+
+
+@dataclass(frozen=True)
+class _Answer:
+    """The part of a lean result that is the same on every day of a change period."""
+
+    obligations: tuple[Obligation, ...]
+    conflicts: tuple[Conflict, ...]
 
 
 class Engine:
@@ -36,6 +55,7 @@ class Engine:
         self.plan = compile_rulebook(rules)
         self.backend: Backend = backend_named(backend) if isinstance(backend, str) else backend
         self._assumed: dict[tuple[Assumption, ...], Plan] = {}
+        self._answers: dict[tuple, _Answer] = {}
 
     def evaluate(self, scenario: Scenario, *, full: bool = True) -> Result:
         """Who is obligated under which clause, and why; who is not and why not; conflicts.
@@ -45,7 +65,39 @@ class Engine:
         conflicts without their traces, and no ``not_obligated`` list.
         """
         check_scenario(scenario, self.rulebook)
-        return evaluate_plan(self.plan_for(scenario.assume), scenario, self.backend, full=full)
+        plan = self.plan_for(scenario.assume)
+        return evaluate_plan(plan, scenario, self.backend, full=True) if full else self._lean(plan, scenario)
+
+    def evaluate_many(
+        self, scenarios: Iterable[Scenario], *, full: bool = False, executor: Executor | None = None
+    ) -> Iterator[Result]:
+        """Evaluate scenarios in order, one result each, as they come (lean unless ``full``).
+
+        ``executor``: anything with the ``concurrent.futures.Executor`` interface (a process pool,
+        ``distributed.Client(...).get_executor()``) to spread the work; scenarios travel in chunks
+        and each worker process compiles the rules once. See ``pact.batch``.
+        """
+        from pact.batch import evaluate_many
+
+        return evaluate_many(self, scenarios, full=full, executor=executor)
+
+    def _lean(self, plan: Plan, scenario: Scenario) -> Result:
+        """A lean result, worked out once per change period for the same events (see ``Plan.change_days``).
+
+        Between two change days every test gives the same answer for the same events; only the
+        determinations a scenario dates can differ, so those made by the day are part of the key.
+        Results with undetermined duties are not kept: their traces name the day.
+        """
+        key = _period_key(plan, scenario)
+        known = self._answers.get(key) if key is not None else None
+        if known is None:
+            result = evaluate_plan(plan, scenario, self.backend, full=False)
+            if key is not None and not result.undetermined:
+                if len(self._answers) >= _ANSWERS:
+                    self._answers.clear()
+                self._answers[key] = _Answer(result.obligations, result.conflicts)
+            return result
+        return _result(scenario, known.obligations, known.conflicts, ())
 
     def plan_for(self, changes: tuple[Assumption, ...]) -> Plan:
         """The plan of the rules with a scenario's assumptions applied, compiled once per distinct set."""
@@ -63,6 +115,58 @@ def evaluate(scenario: Scenario, rules: Rulebook, backend: Backend | str = AUTO)
     return Engine(rules, backend).evaluate(scenario)
 
 
+def _period_key(plan: Plan, scenario: Scenario) -> tuple | None:
+    """What a lean answer depends on: the rules, the change period, the events, the determinations
+    made by the day; None when an event holds something unhashable."""
+    when = scenario.date
+    try:
+        events = tuple(
+            (e.id, e.type, e.target, e.location, e.at, e.against, e.by, e.by_non_state, e.requested_from, conditions)
+            for e in scenario.events
+            for conditions in [tuple(sorted(e.conditions.items()))]
+        )
+        made = tuple(d for d in scenario.determinations if d.date <= when)
+        key = (plan.fingerprint, plan.period_of(when.toordinal()), events, made)
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
+def _result(
+    scenario: Scenario,
+    obligations: tuple[Obligation, ...],
+    conflicts: tuple[Conflict, ...],
+    undetermined: tuple[Undetermined, ...],
+    not_obligated: tuple[NonObligation, ...] = (),
+) -> Result:
+    return _built(
+        Result,
+        scenario=scenario.scenario,
+        date=scenario.date,
+        obligations=obligations,
+        conflicts=conflicts,
+        not_obligated=not_obligated,
+        undetermined=undetermined,
+        assumptions=scenario.assume,
+    )
+
+
+def _built(model: type[V], **values: object) -> V:
+    """A result value from values the plan and the scenario already typed, every field given.
+
+    What ``model_construct`` does, without its per-field bookkeeping (a fifth of a lean evaluation):
+    validating them again would only cost time. tests/test_batch.py checks that such values equal
+    validated ones and dump the same.
+    """
+    value = model.__new__(model)
+    object.__setattr__(value, "__dict__", values)
+    object.__setattr__(value, "__pydantic_fields_set__", set(values))
+    object.__setattr__(value, "__pydantic_extra__", None)
+    object.__setattr__(value, "__pydantic_private__", None)
+    return value
+
+
 def evaluate_plan(plan: Plan, scenario: Scenario, backend: Backend, *, full: bool = True) -> Result:
     facts = plan.facts(scenario)
     fired = backend.fired(plan, facts)
@@ -71,14 +175,12 @@ def evaluate_plan(plan: Plan, scenario: Scenario, backend: Backend, *, full: boo
     found = list(_duties(plan, facts, fired, possible, full))
     obligations = sorted((d for d in found if isinstance(d, Obligation)), key=_order(facts))
     undetermined = sorted((d for d in found if isinstance(d, Undetermined)), key=_order(facts))
-    return Result(
-        scenario=scenario.scenario,
-        date=scenario.date,
-        obligations=tuple(obligations),
-        conflicts=tuple(_conflicts(plan, facts, obligations)),
-        not_obligated=tuple(_not_obligated(plan, facts, [*obligations, *undetermined])) if full else (),
-        undetermined=tuple(undetermined),
-        assumptions=scenario.assume,
+    return _result(
+        scenario,
+        tuple(obligations),
+        tuple(_conflicts(plan, facts, obligations)),
+        tuple(undetermined),
+        tuple(_not_obligated(plan, facts, [*obligations, *undetermined])) if full else (),
     )
 
 
@@ -115,7 +217,8 @@ def bearer_steps(plan: Plan, clause: ClausePlan, facts: EventFacts, state: str) 
 def _step(clause: ClausePlan, test, holds, values, source: str | None) -> Step:
     if holds is None:
         values = {**values, "deciding": deciding(test)}
-    return Step.model_construct(
+    return _built(
+        Step,
         test=test.test,
         holds=holds,
         values=values,
@@ -155,7 +258,8 @@ def _duties(
 
 
 def _obligation(clause: ClausePlan, state: str, toward: str, event: str, trace: tuple[Step, ...]) -> Obligation:
-    return Obligation(
+    return _built(
+        Obligation,
         state=state,
         treaty=clause.treaty,
         clause=clause.clause,
@@ -226,18 +330,16 @@ def engages(plan: Plan, treaty: str, facts: EventFacts) -> bool:
 def ties(plan: Plan, state: str, other: str, when: int) -> list[Commitment]:
     """The binding duties (defense, non-aggression) ``state`` owed ``other`` on a day."""
     found = []
-    shared = plan.treaties_of(state) & plan.treaties_of(other)
-    for clause in (c for treaty in sorted(shared) for c in plan.clauses_of(treaty)):
-        if clause.kind not in _BINDING:
-            continue
-        mine, theirs = plan.standing(clause.treaty, state, when), plan.standing(clause.treaty, other, when)
+    shared = set(plan.treaties_of(other))
+    for treaty in (t for t in plan.treaties_of(state) if t in shared):
+        mine, theirs = plan.standing(treaty, state, when), plan.standing(treaty, other, when)
         if mine and mine.bears and theirs and theirs.protected:
-            found.append(commitment(clause))
+            found += [commitment(c) for c in plan.clauses_of(treaty) if c.kind in _BINDING]
     return list(dict.fromkeys(found))
 
 
 def commitment(duty: ClausePlan | Obligation) -> Commitment:
-    return Commitment(treaty=duty.treaty, clause=duty.clause, article=duty.article, kind=duty.kind)
+    return _built(Commitment, treaty=duty.treaty, clause=duty.clause, article=duty.article, kind=duty.kind)
 
 
 def _conflicts(plan: Plan, facts: tuple[EventFacts, ...], obligations: list[Obligation]) -> Iterator[Conflict]:

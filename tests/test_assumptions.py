@@ -269,7 +269,8 @@ def test_any_assumptions_give_a_result_or_one_line(
     engine: pact.Engine, tmp_path: Path, changes: list[dict[str, str]], day: str, target: str
 ) -> None:
     """GIVEN assumptions drawn from plausible and implausible values THEN either the scenario runs (with no
-    state bound toward itself) or one line names the scenario file and an assume item."""
+    state bound toward itself) or one line names the scenario file and an assume item (or the target, not
+    a state on the day)."""
     file = tmp_path / "what-if.yaml"
     file.write_text(
         yaml.safe_dump(

@@ -10,7 +10,7 @@ class ReferenceBackend:
     name = "reference"
 
     def fired(self, plan: Plan, facts: tuple[EventFacts, ...]) -> set[Firing]:
-        return {(c.key, f.id) for f in facts for c in plan.clauses if c.status(f, plan) is True}
+        return {(c.key, f.id) for f in facts for c in plan.clauses_for(f.type) if c.status(f, plan) is True}
 
     def possibly_fired(self, plan: Plan, facts: tuple[EventFacts, ...]) -> set[Firing]:
-        return {(c.key, f.id) for f in facts for c in plan.clauses if c.status(f, plan) is not False}
+        return {(c.key, f.id) for f in facts for c in plan.clauses_for(f.type) if c.status(f, plan) is not False}

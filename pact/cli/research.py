@@ -1,0 +1,199 @@
+"""Datasets for research: ``dyads`` (a directed dyad table over time) and ``sweep`` (scenario grids)."""
+
+from __future__ import annotations
+
+import signal
+import sys
+from collections.abc import Iterator
+from concurrent.futures import Executor
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pact.cli import INTERRUPTED
+from pact.cli.app import DEFAULT_BACKEND, BackendOption, NoBundledOption, RulesOption, command, load_rulebook
+from pact.dyads import ALL, Attacker, Baseline, Every, columns
+from pact.dyads import dyads as dyad_table
+from pact.engine import Engine
+from pact.errors import InputError
+from pact.model import EventType
+from pact.sweep import COLUMNS, NON_PARTY, Grid, Step, check_grid, count
+from pact.sweep import sweep as run_sweep
+from pact.tables import TableWriter
+
+PROGRESS_FROM = 2_000
+"""Sweeps of at least this many scenarios show a progress bar (on a terminal)."""
+
+
+def _day(text: str, field: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"{text!r} is not a date: write it as YYYY-MM-DD", field=field) from None
+
+
+def _types(text: str) -> tuple[EventType, ...]:
+    try:
+        return tuple(EventType(t.strip()) for t in text.split(",") if t.strip())
+    except ValueError:
+        known = ", ".join(t.value for t in EventType)
+        raise InputError(f"{text!r}: event types are {known}", field="type") from None
+
+
+def _codes(text: str) -> tuple[str, ...]:
+    return tuple(c.strip().upper() for c in text.split(",") if c.strip())
+
+
+OutFile = Annotated[Path, typer.Option("--out", "-o", help="The table to write: FILE.csv, FILE.parquet or FILE.jsonl.")]
+From = Annotated[str, typer.Option("--from", help="First day (YYYY-MM-DD).")]
+To = Annotated[str, typer.Option("--to", help="First day after the window (YYYY-MM-DD).")]
+Types = Annotated[str, typer.Option("--type", help="Event types, comma-separated.")]
+
+
+@command
+def dyads(
+    start: From,
+    end: To,
+    out: OutFile,
+    every: Annotated[
+        Every, typer.Option("--every", help="One row per day, month, year, or stretch without change.")
+    ] = (Every.change),
+    attacker: Annotated[
+        Attacker,
+        typer.Option("--attacker", help="Who attacks each state: a state party to none of its treaties, or none."),
+    ] = Attacker.non_party,
+    location: Annotated[
+        str | None,
+        typer.Option("--location", help="Where every attack happens (default: the attacked state's territory)."),
+    ] = None,
+    requested: Annotated[
+        str | None,
+        typer.Option("--requested", help=f"Whom each attacked state asks for help: treaties, states, or {ALL}."),
+    ] = None,
+    types: Types = EventType.armed_attack.value,
+    rules: RulesOption = None,
+    no_bundled: NoBundledOption = False,
+    backend: BackendOption = DEFAULT_BACKEND,
+) -> None:
+    """A directed dyad table: who owes whom defence, offence, neutrality, non-aggression, consultation."""
+    engine = Engine(load_rulebook(rules, no_bundled), backend=backend)
+    asked = tuple(c.strip() for c in (requested or "").split(",") if c.strip())
+    baseline = Baseline(attacker=attacker, location=location, requested=asked, events=_types(types))
+    found = dyad_table(engine, _day(start, "from"), _day(end, "to"), every, baseline)
+    with TableWriter(out, columns(every)) as table:
+        for batch in _batches(tuple(d.record(every).values()) for d in found):
+            table.write(batch)
+    typer.echo(f"{table.rows} rows written to {out}", err=True)
+
+
+def _batches(rows: Iterator[tuple], size: int = 10_000) -> Iterator[list[tuple]]:
+    batch: list[tuple] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+@command
+def sweep(
+    start: From,
+    end: To,
+    out: OutFile,
+    every: Annotated[Step, typer.Option("--every", help="The step between dates.")] = Step.day,
+    targets: Annotated[
+        str, typer.Option("--targets", help="all | parties:TREATY | XXX,YYY (who is attacked).")
+    ] = "all",
+    by: Annotated[
+        str, typer.Option("--by", help="none | non-party | XXX,YYY (who attacks, one at a time).")
+    ] = NON_PARTY,
+    types: Types = EventType.armed_attack.value,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = 1,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar on long runs (on a terminal).")] = True,
+    rules: RulesOption = None,
+    no_bundled: NoBundledOption = False,
+    backend: BackendOption = DEFAULT_BACKEND,
+) -> None:
+    """Evaluate a grid of scenarios (targets × attackers × event types × dates) into one tidy table."""
+    engine = Engine(load_rulebook(rules, no_bundled), backend=backend)
+    grid = Grid(
+        start=_day(start, "from"),
+        end=_day(end, "to"),
+        step=every,
+        targets=targets if targets == "all" or targets.startswith("parties:") else _codes(targets),
+        by=by if by in ("none", NON_PARTY) else _codes(by),
+        types=_types(types),
+    )
+    check_grid(engine, grid)
+    total, done = count(engine, grid), 0
+    with TableWriter(out, COLUMNS) as table, _workers(jobs) as executor, _bar(total, progress) as advance:
+        try:
+            for stretch in run_sweep(engine, grid, executor, encode=table.encoder):
+                table.write_encoded(stretch.encoded, stretch.count)
+                done += stretch.scenarios
+                advance(stretch.scenarios)
+        except KeyboardInterrupt:
+            table.close()
+            # the command's own line; pact's last line, for every command, says it was interrupted
+            typer.echo(f"pact: stopped after {done:,} of {total:,} scenarios ({out} holds their rows)", err=True)
+            raise typer.Exit(INTERRUPTED) from None
+    typer.echo(f"{done:,} scenarios, {table.rows:,} rows written to {out}", err=True)
+
+
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the parent, which stops the sweep and closes the file."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@contextmanager
+def _workers(jobs: int) -> Iterator[Executor | None]:
+    if jobs == 1:
+        yield None
+        return
+    from concurrent.futures import ProcessPoolExecutor  # imported only when workers are asked for
+
+    executor = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts)
+    try:
+        yield executor
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+@contextmanager
+def _bar(total: int, wanted: bool) -> Iterator:
+    """A rich progress bar with rate and ETA on stderr, for long runs on a terminal; else nothing."""
+    if not (wanted and total >= PROGRESS_FROM and sys.stderr.isatty()):
+        yield lambda n: None
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    columns = (
+        TextColumn("sweep"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TaskProgressColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=Console(stderr=True)) as bar:
+        task = bar.add_task("sweep", total=total, rate="")
+
+        def advance(n: int) -> None:
+            bar.advance(task, n)
+            speed = bar.tasks[0].speed
+            bar.update(task, rate=f"{speed:,.0f} scenarios/s" if speed else "")
+
+        yield advance

@@ -1,0 +1,435 @@
+"""Directed dyads of obligation over time: who owes whom what, period by period, from the rules' change days.
+
+A dyad (``state``, ``toward``) holds on a day when some clause binds ``state`` toward ``toward`` under
+the *baseline* question, asked once per period between two change days (the rules' own, and the
+days a state comes into or goes out of existence), never per day:
+
+- ``toward`` is attacked on its territory (``location``: the same place for every target when
+  given) by a *bystander* — with ``attacker="non-party"`` (the default), the first state code,
+  alphabetically, that is a state that day and a party that day of no treaty in the rules (failing
+  that, of none of ``toward``'s treaties) — and asks nobody for help (``requested``: treaty ids and
+  state codes it asks, ``ALL`` for every treaty and every party of one). ``attacker="none"``: no
+  state attacks (an attack by no named state);
+- clauses that bind the attacking party itself (non-aggression pledges) are asked the other way
+  round: ``state`` attacks ``toward``, for each party ``state`` of such a treaty that day and each
+  state such a clause could protect; only the duties ``state`` bears count.
+
+Only states existing on the day (``pact.states``) are attacked or attack. Duties that hinge on
+conditions the rules cannot test are undetermined, not counted. Rows are written only for dyads
+that hold: join them onto a full dyad frame and fill with 0.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from functools import cache
+
+from pydantic import ValidationError
+
+from pact.codes import is_alpha3
+from pact.compile import Bearers, Plan, VictimParty, VictimWithin
+from pact.engine import Engine
+from pact.errors import InputError, ScenarioError, did_you_mean
+from pact.loader import check_scenario
+from pact.model import Event, EventType, ObligationKind, Scenario
+from pact.states import registry
+
+MAX_EVENTS = 100
+"""Events per scenario (the scenario contract's limit)."""
+ALL = "ALL"
+"""``requested``: the target asks every treaty and every party of one."""
+KINDS = (
+    ObligationKind.defense,
+    ObligationKind.offense,
+    ObligationKind.neutrality,
+    ObligationKind.non_aggression,
+    ObligationKind.consultation,
+)
+"""The 0/1 columns of a dyad table, in their order (peacesciencer's atop_* order, then consultation)."""
+
+
+class Every(StrEnum):
+    day = "day"
+    month = "month"
+    year = "year"
+    change = "change"
+
+
+class Attacker(StrEnum):
+    non_party = "non-party"
+    none = "none"
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """The question asked of every dyad (see the module's docstring)."""
+
+    attacker: Attacker = Attacker.non_party
+    location: str | None = None
+    requested: tuple[str, ...] = ()
+    events: tuple[EventType, ...] = (EventType.armed_attack,)
+
+
+@dataclass(frozen=True)
+class Owed:
+    """What ``state`` owes ``toward`` on the days of one period."""
+
+    kinds: frozenset[ObligationKind]
+    clauses: frozenset[str]  # "treaty/clause"
+
+    @property
+    def treaties(self) -> tuple[str, ...]:
+        return tuple(sorted({c.split("/", 1)[0] for c in self.clauses}))
+
+
+@dataclass(frozen=True)
+class Dyad:
+    """``state`` owes ``toward`` the duties of ``kinds`` over [start, until), under ``clauses``.
+
+    For ``Every.change`` a row is the longest stretch with the same duties; for the fixed steps it
+    is one day, month or year (clipped to the window), holding when a duty held on any day of it.
+    """
+
+    state: str
+    toward: str
+    start: date
+    until: date
+    kinds: frozenset[ObligationKind]
+    clauses: tuple[str, ...]
+    treaties: tuple[str, ...] = field(default=())
+
+    def record(self, every: Every) -> dict[str, object]:
+        """The row as a table has it: the period's columns, a 0/1 column per kind, treaties and clauses."""
+        if every is Every.change:
+            period: dict[str, object] = {"from": self.start, "to": self.until}
+        elif every is Every.year:
+            period = {"year": self.start.year}
+        elif every is Every.month:
+            period = {"month": f"{self.start.year:04d}-{self.start.month:02d}"}
+        else:
+            period = {"date": self.start}
+        kinds = {k.value: int(k in self.kinds) for k in KINDS}
+        return {
+            "state": self.state,
+            "toward": self.toward,
+            **period,
+            **kinds,
+            "treaties": ";".join(self.treaties),
+            "clauses": ";".join(self.clauses),
+        }
+
+
+def columns(every: Every) -> dict[str, type]:
+    """The columns of a dyad table with their types, in order."""
+    period: dict[Every, dict[str, type]] = {
+        Every.change: {"from": date, "to": date},
+        Every.year: {"year": int},
+        Every.month: {"month": str},
+        Every.day: {"date": date},
+    }
+    return {"state": str, "toward": str, **period[every], **dict.fromkeys((k.value for k in KINDS), int)} | {
+        "treaties": str,
+        "clauses": str,
+    }
+
+
+def dyads(
+    engine: Engine, start: date, end: date, every: Every = Every.change, baseline: Baseline = Baseline()
+) -> Iterator[Dyad]:
+    """Every dyad that holds on some day of [start, end), sorted by state, toward and start."""
+    if end <= start:
+        raise InputError(f"the window ends ({end}) before it starts ({start})", field="to")
+    _check_baseline(engine, baseline, start)
+    cuts = [start, *cut_days(engine.plan, start, end), end]
+    memo: dict = {}
+    changes: dict[tuple[str, str], list[tuple[date, Owed | None]]] = {}  # only the days a pair's duties change
+    before: Held = {}
+    for day in cuts[:-1]:
+        held = owed_on(engine, day, baseline, memo)
+        for pair in held.keys() | before.keys():
+            if held.get(pair) != before.get(pair):
+                changes.setdefault(pair, []).append((day, held.get(pair)))
+        before = held
+    for pair in sorted(changes):
+        spans = _spans(pair, changes[pair], end)
+        yield from spans if every is Every.change else _steps(spans, every, start, end)
+
+
+def cut_days(plan: Plan, start: date, end: date) -> list[date]:
+    """The days inside (start, end) on which a rule, or the set of states, changes, sorted."""
+    days = set(plan.change_days) | set(_statehood_days())
+    return [date.fromordinal(d) for d in sorted(days) if start.toordinal() < d < end.toordinal()]
+
+
+def states_on(engine: Engine, day: date) -> list[str]:
+    """The codes that are states on ``day`` (and that the rules do not list as a territory then), sorted.
+
+    Worked out once per stretch of days in which neither the registry nor the rules change.
+    """
+    key = _stretch(engine.plan, day)
+    found = _STATES.get(key)
+    if found is None:
+        if len(_STATES) > 10_000:
+            _STATES.clear()
+        rules = engine.rulebook
+        found = _STATES[key] = [
+            c for c, s in sorted(registry().items()) if s.on(day) and rules.territory(c, day) is None
+        ]
+    return found
+
+
+def _stretch(plan: Plan, day: date) -> tuple[str, int, int]:
+    """Identifies the stretch of days around ``day`` in which neither the registry nor the rules change."""
+    when = day.toordinal()
+    return (plan.fingerprint, bisect.bisect_right(_statehood_days(), when), plan.period_of(when))
+
+
+_STATES: dict[tuple[str, int, int], list[str]] = {}
+
+
+@cache
+def _statehood_days() -> tuple[int, ...]:
+    """Every day on which some state of the registry comes into or goes out of existence."""
+    days = set()
+    for state in registry().values():
+        days |= {d.toordinal() for d in (state.start, state.end) if d is not None}
+        days |= {d.toordinal() for gap in state.interruptions for d in (gap.start, gap.end)}
+    return tuple(sorted(days))
+
+
+def attacker_for(plan: Plan, target: str, day: date, states: Sequence[str]) -> str | None:
+    """The baseline's non-party attacker of ``target`` on ``day``: the first of ``states`` (sorted codes
+    of the states on the day) that is a party that day of no treaty in the rules; failing that, of none
+    of ``target``'s treaties; None when every state is a party of one of them."""
+    key = (*_stretch(plan, day), len(states))
+    free = _FREE.get(key)
+    if free is None:
+        if len(_FREE) > 10_000:
+            _FREE.clear()
+        when = day.toordinal()
+        unbound = (s for s in states if not any(plan.standing(t, s, when) for t in plan.treaties_of(s)))
+        free = _FREE[key] = tuple(itertools.islice(unbound, 2))  # the first, and the next for when it is the target
+    found = next((s for s in free if s != target), None)
+    if found is not None:
+        return found
+    when = day.toordinal()
+    mine = [t for t in plan.treaties_of(target) if plan.standing(t, target, when)]
+    return next((s for s in states if s != target and not any(plan.standing(t, s, when) for t in mine)), None)
+
+
+_FREE: dict[tuple, tuple[str, ...]] = {}
+
+
+Held = dict[tuple[str, str], Owed]
+Duty = tuple[str, str, ObligationKind, str]
+"""(state, toward, kind, "treaty/clause")."""
+
+
+@dataclass(frozen=True)
+class _Question:
+    """One event of the baseline: ``target`` attacked by ``by``; ``bearer_attacks``: only the duties
+    the attacker bears count (the non-aggression side)."""
+
+    target: str
+    kind: EventType
+    by: tuple[str, ...]
+    bearer_attacks: bool
+
+
+@dataclass(frozen=True)
+class _Treaty:
+    """One treaty's share of the work: an engine on the rules narrowed to it (and the treaties whose
+    parties its regions hold), whose change days are the treaty's own, so that a question is asked
+    again only when something it depends on changed."""
+
+    treaty: str
+    engine: Engine
+    protected: frozenset[str]  # the regions whose states a clause protects
+    anyone: bool  # some clause protects any state
+    binds_attackers: bool  # some clause binds the attacking parties
+
+    @classmethod
+    def of(cls, engine: Engine, treaty: str) -> _Treaty:
+        rules = engine.rulebook
+        named = {t for r in rules.regions().values() for t in r.include_parties}
+        kept = tuple(t for t in rules.treaties if t.treaty == treaty or t.treaty in named)
+        narrow = Engine(rules.model_copy(update={"treaties": kept}), backend=engine.backend)
+        clauses = engine.plan.clauses_of(treaty)
+        tests = [(c, {type(t) for t in c.conditions}) for c in clauses]
+        return cls(
+            treaty=treaty,
+            engine=narrow,
+            protected=frozenset(t.region for c in clauses for t in c.conditions if isinstance(t, VictimWithin)),
+            anyone=any(not kinds & {VictimParty, VictimWithin} for _, kinds in tests),
+            binds_attackers=any(c.bearers is Bearers.attacking_parties for c in clauses),
+        )
+
+    def targets(self, day: date, states: Sequence[str]) -> list[str]:
+        """The states one of its clauses could protect on the day."""
+        if self.anyone:
+            return list(states)
+        plan, when = self.engine.plan, day.toordinal()
+        members = set(plan.members_ever(self.treaty))
+        if not self.protected:  # no region to look up: working out each state's regions is most of the cost
+            return [s for s in states if s in members]
+        return [s for s in states if s in members or self.protected & plan.regions_of(s, when)]
+
+    def parties(self, day: date, states: Sequence[str]) -> list[str]:
+        plan, when = self.engine.plan, day.toordinal()
+        existing = set(states)
+        return [s for s in plan.members_ever(self.treaty) if s in existing and plan.standing(self.treaty, s, when)]
+
+
+def owed_on(engine: Engine, day: date, baseline: Baseline = Baseline(), memo: dict | None = None) -> Held:
+    """What each state owes each other on ``day`` under the baseline question, by (state, toward).
+
+    ``memo`` keeps each treaty's answer to each question by the treaty's own change period: the same
+    question in the same period has the same answer, whatever else changed in between.
+    """
+    memo = {} if memo is None else memo
+    treaties = memo.get("treaties")
+    if treaties is None:
+        treaties = memo["treaties"] = [_Treaty.of(engine, t) for t in engine.plan.treaties]
+    plan, states = engine.plan, states_on(engine, day)
+    bystanders = {t: _attackers(plan, t, day, states, baseline) for t in states}
+    found: dict[tuple[str, str], list[Duty]] = {}
+    for treaty in treaties:
+        questions = [
+            _Question(t, kind, bystanders[t], False) for t in treaty.targets(day, states) for kind in baseline.events
+        ]
+        if treaty.binds_attackers:
+            parties, targets = treaty.parties(day, states), treaty.targets(day, states)
+            questions += [
+                _Question(t, kind, (p,), True) for p in parties for t in targets if t != p for kind in baseline.events
+            ]
+        period = (treaty.treaty, treaty.engine.plan.period_of(day.toordinal()))
+        asked = [q for q in questions if (period, q) not in memo]
+        for question, duties in zip(asked, _answers(treaty, day, asked, baseline), strict=True):
+            memo[period, question] = duties
+        for question in questions:
+            for duty in memo[period, question]:
+                found.setdefault(duty[:2], []).append(duty)
+    return {
+        pair: Owed(frozenset(d[2] for d in duties), frozenset(d[3] for d in duties)) for pair, duties in found.items()
+    }
+
+
+def _attackers(plan: Plan, target: str, day: date, states: Sequence[str], baseline: Baseline) -> tuple[str, ...]:
+    if baseline.attacker is Attacker.none:
+        return ()
+    found = attacker_for(plan, target, day, states)
+    return (found,) if found is not None else ()
+
+
+def _event(engine: Engine, question: _Question, baseline: Baseline) -> dict:
+    return {
+        "type": question.kind,
+        "target": question.target,
+        "location": baseline.location,
+        "by": question.by,
+        "requested_from": tuple(_requests(engine, baseline.requested, question.target)),
+    }
+
+
+def _requests(engine: Engine, asked: tuple[str, ...], target: str) -> list[str]:
+    if ALL in asked:
+        plan = engine.plan
+        asked = (*plan.treaties, *sorted({s.state for s in plan.standings}))
+    return [a for a in asked if a != target]
+
+
+def _answers(treaty: _Treaty, day: date, questions: list[_Question], baseline: Baseline) -> Iterator[list[Duty]]:
+    """The duties under ``treaty`` each question gives rise to on ``day``, a hundred events per scenario."""
+    engine = treaty.engine
+    for n, batch in enumerate(_chunks(questions, MAX_EVENTS)):
+        # built from registry codes and the baseline checked once (``_check_baseline``): not validated again
+        events = tuple(Event.model_construct(id=f"e{i}", **_event(engine, q, baseline)) for i, q in enumerate(batch))
+        scenario = Scenario.model_construct(scenario=f"dyads-{n}", date=day, events=events)
+        found: list[list[Duty]] = [[] for _ in batch]
+        for o in engine.evaluate(scenario, full=False).obligations:
+            i = int(o.event[1:])
+            if o.treaty == treaty.treaty and batch[i].bearer_attacks == (o.state in batch[i].by):
+                found[i].append((o.state, o.toward, o.kind, f"{o.treaty}/{o.clause}"))
+        yield from found
+
+
+def _chunks(items: list, size: int) -> Iterator[list]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _spans(pair: tuple[str, str], changes: list[tuple[date, Owed | None]], end: date) -> list[Dyad]:
+    """The stretches between the days ``pair``'s duties change, each with the duties it holds."""
+    bounds = [day for day, _ in changes[1:]] + [end]
+    return [_dyad(pair, day, until, owed) for (day, owed), until in zip(changes, bounds, strict=True) if owed]
+
+
+def _dyad(pair: tuple[str, str], start: date, until: date, owed: Owed) -> Dyad:
+    return Dyad(pair[0], pair[1], start, until, owed.kinds, tuple(sorted(owed.clauses)), owed.treaties)
+
+
+def _steps(spans: Iterable[Dyad], every: Every, start: date, end: date) -> Iterator[Dyad]:
+    """The spans cut into days, months or years; a step holds what held on any of its days."""
+    steps: dict[date, list[Dyad]] = {}
+    for span in spans:
+        for step in _steps_of(span.start, span.until, every):
+            steps.setdefault(step, []).append(span)
+    for step, within in steps.items():
+        kinds = frozenset().union(*(s.kinds for s in within))
+        clauses = {c for s in within for c in s.clauses}
+        owed = Owed(kinds, frozenset(clauses))
+        yield _dyad((within[0].state, within[0].toward), max(step, start), min(_next(step, every), end), owed)
+
+
+def _steps_of(first: date, until: date, every: Every) -> Iterator[date]:
+    step = _floor(first, every)
+    while step < until:
+        yield step
+        step = _next(step, every)
+
+
+def _floor(day: date, every: Every) -> date:
+    if every is Every.year:
+        return date(day.year, 1, 1)
+    if every is Every.month:
+        return date(day.year, day.month, 1)
+    return day
+
+
+def _next(step: date, every: Every) -> date:
+    if every is Every.year:
+        return date(step.year + 1, 1, 1)
+    if every is Every.month:
+        return date(step.year + step.month // 12, step.month % 12 + 1, 1)
+    return date.fromordinal(step.toordinal() + 1)
+
+
+def _check_baseline(engine: Engine, baseline: Baseline, day: date) -> None:
+    """Refuse a request to something that is neither a treaty nor a state, or an unknown place."""
+    treaties = set(engine.plan.treaties)
+    for asked in baseline.requested:
+        if asked != ALL and asked not in treaties and not is_alpha3(asked):
+            hint = did_you_mean(asked, treaties)
+            message = f"{asked!r} is neither a treaty id, a state code nor {ALL}"
+            raise InputError(message, field="requested", suggestion=hint)
+    target = states_on(engine, day)[0]
+    probe = {
+        "type": EventType.armed_attack,
+        "target": target,
+        "location": baseline.location,
+        "requested_from": _requests(engine, baseline.requested, target),
+    }
+    try:
+        check_scenario(Scenario.model_validate({"scenario": "probe", "date": day, "events": [probe]}), engine.rulebook)
+    except ValidationError as error:
+        problem = error.errors()[0]
+        field = "location" if problem["loc"][-1] == "location" else "requested"
+        raise InputError(f"{problem['msg'].removeprefix('Value error, ')}", field=field) from None
+    except ScenarioError as error:
+        field = "location" if error.field and error.field.endswith("location") else "requested"
+        raise InputError(error.message, field=field, suggestion=error.suggestion) from None

@@ -1,0 +1,186 @@
+"""Dyad tables: computed once per change period, they must say what evaluating every day would say."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date, timedelta
+from random import Random
+
+import pytest
+
+import pact
+from pact.backends.reference import ReferenceBackend
+from pact.cli import main
+from pact.conditions import VictimWithin
+from pact.dyads import Dyad, Every, attacker_for, dyads, states_on
+from pact.engine import evaluate_plan
+from pact.model import Bearers
+
+START, END = date(1949, 1, 1), date(2026, 1, 1)
+Owed = dict[tuple[str, str], tuple[frozenset[str], frozenset[str]]]
+
+
+@pytest.fixture(scope="module")
+def table(engine: pact.Engine) -> list[Dyad]:
+    return list(dyads(engine, START, END, Every.change))
+
+
+def brute_force(engine: pact.Engine, treaty: str, day: date) -> Owed:
+    """The duties under ``treaty`` on ``day``, one scenario per question, each evaluated on its own
+    (no batch, no answers kept between days): each state it could protect (its parties, the states
+    of a region a clause protects) attacked by its bystander; and, when a clause binds attacking
+    parties, each party attacking each other."""
+    plan, states = engine.plan, states_on(engine, day)
+    parties = [s for s in plan.members_ever(treaty) if s in states and plan.standing(treaty, s, day.toordinal())]
+    protected = {
+        c.region for clause in plan.clauses_of(treaty) for c in clause.conditions if isinstance(c, VictimWithin)
+    }
+    when = day.toordinal()
+    towards = [s for s in states if s in plan.members_ever(treaty) or protected & plan.regions_of(s, when)]
+    found: dict[tuple[str, str], set[tuple[str, str]]] = {}
+
+    def ask(target: str, by: str | None, attacker_only: bool) -> None:
+        event = {"type": "armed_attack", "target": target, "by": [by] if by else []}
+        scenario = pact.Scenario.model_validate({"scenario": "day", "date": day, "events": [event]})
+        for o in evaluate_plan(plan, scenario, ReferenceBackend(), full=False).obligations:
+            if o.treaty == treaty and attacker_only == (o.state == by):
+                found.setdefault((o.state, o.toward), set()).add((o.kind.value, f"{o.treaty}/{o.clause}"))
+
+    binds_attackers = any(c.bearers is Bearers.attacking_parties for c in plan.clauses_of(treaty))
+    for target in towards:
+        ask(target, attacker_for(plan, target, day, states), attacker_only=False)
+        for state in parties if binds_attackers else ():
+            if state != target:
+                ask(target, state, attacker_only=True)
+    return {pair: (frozenset(k for k, _ in v), frozenset(c for _, c in v)) for pair, v in found.items()}
+
+
+def from_table(engine: pact.Engine, table: list[Dyad], treaty: str, day: date) -> Owed:
+    """The table's rows on ``day``, cut down to the clauses of ``treaty``."""
+    kind_of = {c.key.split("@")[0]: c.kind.value for c in engine.plan.clauses}
+    found = {}
+    for d in table:
+        mine = frozenset(c for c in d.clauses if c.startswith(f"{treaty}/"))
+        if d.start <= day < d.until and mine:
+            found[d.state, d.toward] = (frozenset(kind_of[c] for c in mine), mine)
+    return found
+
+
+def sample_days(engine: pact.Engine, treaty: pact.model.Treaty, rng: Random) -> list[date]:
+    """The treaty's first day in the window, the eve and the day of two of its parties' changes, a random day."""
+    first = max(treaty.in_force, START)
+    last = min(treaty.terminated or END, END) - timedelta(days=1)
+    changes = sorted({d for p in treaty.parties for d in (p.joined, p.left) if d and first < d <= last})
+    picked = rng.sample(changes, min(2, len(changes)))
+    days = {first, first + timedelta(days=rng.randint(0, (last - first).days))}
+    days |= {d for c in picked for d in (c - timedelta(days=1), c)}
+    return sorted(days)
+
+
+def test_every_change_agrees_with_evaluating_each_sampled_day(
+    engine: pact.Engine, rules: pact.Rulebook, table: list[Dyad]
+) -> None:
+    """GIVEN the dyad table 1949-2025 WHEN each bundled treaty's sampled days are evaluated one by one
+    THEN the table holds exactly the duties under the treaty found toward its parties on those days."""
+    rng = Random(11)
+    checked = 0
+    for treaty in rules.treaties:
+        for day in sample_days(engine, treaty, rng):
+            assert from_table(engine, table, treaty.treaty, day) == brute_force(engine, treaty.treaty, day), (
+                treaty.treaty,
+                day,
+            )
+            checked += 1
+    assert checked >= 3 * len(rules.treaties)
+    assert {c.split("/")[0] for d in table for c in d.clauses} >= {"aes", "nato", "rio", "csto", "ecowas-nap"}
+
+
+def test_each_row_has_the_kinds_of_its_clauses(engine: pact.Engine, table: list[Dyad]) -> None:
+    kind_of = {c.key.split("@")[0]: c.kind for c in engine.plan.clauses}
+    assert all(d.kinds == {kind_of[c] for c in d.clauses} for d in table)
+    assert all(d.treaties == tuple(sorted({c.split("/")[0] for c in d.clauses})) for d in table)
+
+
+@pytest.fixture(scope="module")
+def yearly(engine: pact.Engine) -> list[Dyad]:
+    return list(dyads(engine, START, END, Every.year))
+
+
+@pytest.mark.parametrize("year", [1962, 1986, 2023])
+def test_every_year_agrees_with_the_year_computed_alone(engine: pact.Engine, yearly: list[Dyad], year: int) -> None:
+    """GIVEN the yearly table over 1949-2025 WHEN one year is computed on its own, period by period
+    THEN a dyad holds in the year, with the same kinds and clauses, exactly when it held on some day."""
+    rows = {(d.state, d.toward): d for d in yearly if d.start.year == year}
+    alone: dict[tuple[str, str], tuple[set, set]] = {}
+    for d in dyads(engine, date(year, 1, 1), date(year + 1, 1, 1), Every.change):
+        kinds, clauses = alone.setdefault((d.state, d.toward), (set(), set()))
+        kinds |= d.kinds
+        clauses |= set(d.clauses)
+    assert rows.keys() == alone.keys() and rows
+    for pair, d in rows.items():
+        assert (set(d.kinds), set(d.clauses)) == alone[pair]
+        assert d.record(Every.year)["year"] == year
+
+
+def test_the_table_is_what_the_baseline_says(table: list[Dyad]) -> None:
+    """Niger owes Mali defence under the AES from its founding; Burkina Faso owes Mali non-aggression
+    (ECOWAS protocol); no state owes itself."""
+    aes = [d for d in table if (d.state, d.toward) == ("NER", "MLI") and "aes/collective-defence" in d.clauses]
+    assert aes and aes[0].start == date(2023, 9, 16)
+    assert any(d.state == "BFA" and d.toward == "MLI" and "non_aggression" in d.kinds for d in table)
+    assert all(d.state != d.toward for d in table)
+
+
+def test_cli_writes_a_yearly_table_shaped_for_joins(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "atop-like.csv"
+    argv = ["dyads", "--from", "2023-01-01", "--to", "2025-01-01", "--every", "year", "--out", str(out)]
+    assert main([*argv, "--backend", "reference"]) == 0
+    with out.open(encoding="utf-8") as file:
+        rows = list(csv.DictReader(file))
+    assert list(rows[0]) == [
+        "state",
+        "toward",
+        "year",
+        "defense",
+        "offense",
+        "neutrality",
+        "non_aggression",
+        "consultation",
+        "treaties",
+        "clauses",
+    ]
+    assert {"MLI", "NER", "2024", "1"} <= {r["state"] for r in rows} | {r["toward"] for r in rows} | {
+        r["year"] for r in rows
+    } | {r["defense"] for r in rows}
+    assert f"rows written to {out}" in capsys.readouterr().err
+
+
+def test_cli_parquet_holds_the_same_rows_as_csv(tmp_path) -> None:
+    pandas = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow", reason="needs pact-treaties[parquet]")
+    argv = ["dyads", "--from", "2023-09-01", "--to", "2024-03-01", "--backend", "reference", "--out"]
+    assert main([*argv, str(tmp_path / "d.csv")]) == 0
+    assert main([*argv, str(tmp_path / "d.parquet")]) == 0
+    text = pandas.read_csv(tmp_path / "d.csv", keep_default_na=False)
+    table = pandas.read_parquet(tmp_path / "d.parquet")
+    assert len(text) == len(table) > 0
+    assert text["clauses"].tolist() == table["clauses"].tolist()
+    assert [str(d) for d in table["from"]] == text["from"].tolist()
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--from", "2025-01-01", "--to", "2024-01-01"], "<input>: to: the window ends"),
+        (["--from", "2024-01-01", "--to", "2025-01-01", "--location", "atlantis"], "location: unknown area 'atlantis'"),
+        (["--from", "2024-01-01", "--to", "2025-01-01", "--requested", "natoo"], "did you mean 'nato'?"),
+        (["--from", "2024", "--to", "2025-01-01"], "from: '2024' is not a date"),
+        (["--from", "2024-01-01", "--to", "2025-01-01", "--type", "invasion"], "type: 'invasion': event types"),
+    ],
+)
+def test_cli_bad_input_is_one_line(
+    tmp_path, capsys: pytest.CaptureFixture[str], extra: list[str], message: str
+) -> None:
+    assert main(["dyads", *extra, "--out", str(tmp_path / "x.csv"), "--backend", "reference"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert message in err and len(err.splitlines()) == 1
