@@ -299,11 +299,14 @@ def owed_on(engine: Engine, day: date, baseline: Baseline = Baseline(), memo: di
     bystanders = {t: _attackers(plan, t, day, states, baseline) for t in states}
     found: dict[tuple[str, str], list[Duty]] = {}
     for treaty in treaties:
+        parties = treaty.parties(day, states)
+        if not parties:  # a duty is borne by a party in standing: with none that day, nothing to ask
+            continue
         questions = [
             _Question(t, kind, bystanders[t], False) for t in treaty.targets(day, states) for kind in baseline.events
         ]
         if treaty.binds_attackers:
-            parties, targets = treaty.parties(day, states), treaty.targets(day, states)
+            targets = treaty.targets(day, states)
             questions += [
                 _Question(t, kind, (p,), True) for p in parties for t in targets if t != p for kind in baseline.events
             ]

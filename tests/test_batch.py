@@ -26,7 +26,7 @@ from pact.result import Commitment, Obligation
 from pact.sweep import Grid, Row, Step, count, points_on, scenario, sweep
 from pact.testing import scenarios
 
-from .conftest import ROOT, SCENARIOS
+from .conftest import ROOT, SCENARIOS, sigint_as_usual
 
 
 @pytest.fixture(scope="module")
@@ -196,7 +196,10 @@ def test_ctrl_c_leaves_a_valid_partial_file(tmp_path: Path, suffix: str, jobs: s
     out = tmp_path / f"partial{suffix}"
     argv = [sys.executable, "-m", "pact", "sweep", "--from", "1950-01-01", "--to", "2026-01-01", "--jobs", jobs]
     argv += ["--backend", "reference", "--out", str(out)]
-    process = subprocess.Popen(argv, cwd=ROOT, stderr=subprocess.PIPE, text=True, env=os.environ | {"COLUMNS": "100"})
+    environment = os.environ | {"COLUMNS": "100"}
+    process = subprocess.Popen(
+        argv, cwd=ROOT, stderr=subprocess.PIPE, text=True, env=environment, preexec_fn=sigint_as_usual
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not (out.exists() and out.stat().st_size > 20_000):
         time.sleep(0.2)

@@ -16,7 +16,7 @@ import pytest
 
 from pact.cli import INTERRUPTED, main
 
-from .conftest import ROOT, SCENARIOS
+from .conftest import ROOT, SCENARIOS, sigint_as_usual
 
 MANY = [str(SCENARIOS)] * 10  # 800 scenario files: seconds of work for every command
 LONG_RUNNING = {
@@ -35,8 +35,7 @@ def interrupted_after(delay: float, argv: list[str]) -> subprocess.CompletedProc
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
-        # a runner started in the background may ignore SIGINT, and children inherit that
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        preexec_fn=sigint_as_usual,
     )
     time.sleep(delay)
     assert process.poll() is None, "the command ended before it could be interrupted"
