@@ -281,14 +281,18 @@ def test_ctrl_c_surfaces_as_keyboard_interrupt_and_leaves_no_session(rules: pact
     facts = plan.facts(AES_CASES[0])
     expected = ReferenceBackend().fired(plan, facts)
     rng = random.Random(12)
-    for _ in range(300):
-        timer = threading.Timer(rng.uniform(0, 0.003), os.kill, (os.getpid(), signal.SIGINT))
-        with pytest.raises(KeyboardInterrupt):
-            timer.start()
-            while True:
-                backend.fired(plan, facts)
-        timer.join()
-        assert backend.fired(plan, facts) == expected
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)  # even if the runner ignores SIGINT
+    try:
+        for _ in range(300):
+            timer = threading.Timer(rng.uniform(0, 0.003), os.kill, (os.getpid(), signal.SIGINT))
+            with pytest.raises(KeyboardInterrupt):
+                timer.start()
+                while True:
+                    backend.fired(plan, facts)
+            timer.join()
+            assert backend.fired(plan, facts) == expected
+    finally:
+        signal.signal(signal.SIGINT, previous)
     shard = backend.packed(plan).shards[0]
     assert len(backend.host.sessions(shard)) == 1  # the one every live ruleset keeps
 
