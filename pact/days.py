@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from pact.errors import InputError
+
 FOREVER = date.max.toordinal() + 1
 """The exclusive end of a period that has not ended."""
 
@@ -20,3 +22,9 @@ def iso(ordinal: int) -> str:
 def until(ordinal: int) -> str | None:
     """The exclusive end of a period as a date, or None when it has not ended."""
     return iso(ordinal) if ordinal < FOREVER else None
+
+
+def check_window(start: date, end: date) -> None:
+    """Refuse a window [start, end) that holds no day (the one-line error names the field ``to``)."""
+    if end <= start:
+        raise InputError(f"the window ends ({end}) before it starts ({start})", field="to")

@@ -33,6 +33,7 @@ from pydantic import ValidationError
 
 from pact.codes import is_alpha3
 from pact.compile import Bearers, Plan, VictimParty, VictimWithin
+from pact.days import check_window
 from pact.engine import Engine
 from pact.errors import InputError, ScenarioError, did_you_mean
 from pact.loader import check_scenario
@@ -142,8 +143,7 @@ def dyads(
     engine: Engine, start: date, end: date, every: Every = Every.change, baseline: Baseline = Baseline()
 ) -> Iterator[Dyad]:
     """Every dyad that holds on some day of [start, end), sorted by state, toward and start."""
-    if end <= start:
-        raise InputError(f"the window ends ({end}) before it starts ({start})", field="to")
+    check_window(start, end)
     _check_baseline(engine, baseline, start)
     cuts = [start, *cut_days(engine.plan, start, end), end]
     memo: dict = {}

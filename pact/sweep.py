@@ -24,6 +24,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from pact.batch import EngineRecipe, in_order, worker_engine
+from pact.days import check_window
 from pact.dyads import attacker_for, states_on
 from pact.engine import Engine
 from pact.errors import InputError
@@ -98,8 +99,7 @@ COLUMNS: dict[str, type] = {name: date if name == "date" else str for name in Ro
 
 def check_grid(engine: Engine, grid: Grid) -> None:
     """Refuse an empty window, an unknown treaty, or a code that is no state at any time."""
-    if grid.end <= grid.start:
-        raise InputError(f"the window ends ({grid.end}) before it starts ({grid.start})", field="to")
+    check_window(grid.start, grid.end)
     if isinstance(grid.targets, str) and grid.targets.startswith(PARTIES):
         treaty = grid.targets.removeprefix(PARTIES)
         if treaty not in engine.plan.treaties:

@@ -29,6 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from pact.codes import is_alpha3
 from pact.compile import EventTypeIn, Plan, VictimWithin
+from pact.days import check_window
 from pact.engine import Engine
 from pact.errors import InputError
 from pact.model import EventType, ObligationKind, Scenario
@@ -96,8 +97,7 @@ def timeline(
     days = engine.plan.change_days
     start = start or (date.fromordinal(days[0]) if days else date.today())
     end = end or date.today()
-    if end <= start:
-        raise InputError(f"the window ends ({end}) before it starts ({start})", field="to")
+    check_window(start, end)
     for code, field in ((state, "state"), (by, "by")):
         territory = engine.rulebook.territory(code, end) if code else None
         if territory is not None:
