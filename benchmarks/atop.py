@@ -1,14 +1,17 @@
 """The ATOP import and its agreement with ATOP's own coding, timed. Run by hand:
 
     python benchmarks/atop.py [--data DIR] [--years 1815-2016 | --years 1914,1960,2005] [--inside N]
-                              [--skip-dyads] [--skip-load]
+                              [--skip-triples] [--skip-dyads] [--skip-load] [--table]
 
 Prints, with the seconds each step took: importing the 745 alliances and writing the files;
 loading them alone and beside the bundled rules; compiling them; the (alliance, member, day)
 agreement (docs/atop.md, "Agreement"), with the table of verdicts and every disagreement; and the
 directed dyad-year comparison over the years asked (both reference tables, with the classes of
-difference). The data are read from ``--data`` (default: ../shared/data/atop beside the
-repository, else /work/shared/data/atop); they are not redistributable and never committed.
+difference): pact's side through the engine (``compare_dyads``), or, with ``--table``, the defense
+column of the yearly tables that ``pact dyads --every year`` makes over the years' whole window,
+with its plain baseline and with ``--attacker adversaries --undetermined``. The
+data are read from ``--data`` (default: ../shared/data/atop beside the repository, else
+/work/shared/data/atop); they are not redistributable and never committed.
 """
 
 from __future__ import annotations
@@ -20,13 +23,25 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
 import pact
-from pact.importers.atop import import_atop
-from pact.importers.atop_agreement import Outcome, Sampler, compare_dyads, compare_triples, explain_missing
-from pact.importers.atop_data import read_members
+from pact.dyads import Attacker, Baseline, Every, dyads
+from pact.importers.atop import ImportedAlliance, import_atop
+from pact.importers.atop_agreement import (
+    DyadClass,
+    DyadComparison,
+    MissingDyads,
+    Outcome,
+    Pledge,
+    Sampler,
+    compare_dyad_table,
+    compare_dyads,
+    compare_triples,
+)
+from pact.importers.atop_data import MemberRow, read_members
 from pact.importers.writer import write_rules
 from pact.model import Rulebook
 
@@ -60,8 +75,10 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=None)
     parser.add_argument("--years", default="1914,1960,2005")
     parser.add_argument("--inside", type=int, default=0, help="random days per member, beyond first/middle/last")
+    parser.add_argument("--skip-triples", action="store_true")
     parser.add_argument("--skip-dyads", action="store_true")
     parser.add_argument("--skip-load", action="store_true")
+    parser.add_argument("--table", action="store_true", help="compare the yearly table of `pact dyads` over the years")
     args = parser.parse_args()
     data = args.data or atop_dir()
     if data is None:
@@ -82,6 +99,13 @@ def main() -> None:
         treaties=tuple(i.treaty for i in imported), geography=tuple(i.geography for i in imported if i.geography)
     )
     engine = timed("compile the imported rulebook", lambda: pact.Engine(whole, backend="reference"))
+    if not args.skip_triples:
+        triples(imported, rows, args.inside)
+    if not args.skip_dyads:
+        dyad_years(engine, rows, years_of(args.years), table=args.table)
+
+
+def triples(imported: list[ImportedAlliance], rows: list[MemberRow], inside: int) -> None:
     by_id = {i.atopid: i for i in imported}
     engines: dict[int, pact.Engine] = {}
 
@@ -94,7 +118,7 @@ def main() -> None:
         return engines[atopid]
 
     agreement = timed(
-        "agreement on (alliance, member, day) triples", lambda: compare_triples(own, Sampler(rows, inside=args.inside))
+        "agreement on (alliance, member, day) triples", lambda: compare_triples(own, Sampler(rows, inside=inside))
     )
     print(f"  comparisons {len(agreement.comparisons)}; left out {dict(agreement.skipped)}")
     print(
@@ -106,18 +130,37 @@ def main() -> None:
     print(f"  outcomes: {dict(Counter(c.outcome.value for c in agreement.comparisons))}")
     for comparison in (c for c in agreement.comparisons if c.outcome is not Outcome.agree):
         print(f"    {comparison.outcome.value}: {comparison.render()}")
-    if args.skip_dyads:
+
+
+def dyad_years(engine: pact.Engine, rows: list[MemberRow], years: list[int], *, table: bool) -> None:
+    if not table:
+        compared = timed(f"dyad-years over {len(years)} years (engine)", lambda: compare_dyads(engine, rows, years))
+        report(compared, MissingDyads(rows))
         return
-    years = years_of(args.years)
-    compared = timed(f"dyad-years over {len(years)} years (pact's side)", lambda: compare_dyads(engine, rows, years))
+    window = (date(years[0], 1, 1), date(years[-1] + 1, 1, 1))
+    for name, baseline, counted in (
+        ("", Baseline(), False),
+        (" --attacker adversaries --undetermined", Baseline(Attacker.adversaries, undetermined=True), True),
+    ):
+        found = timed(
+            f"`pact dyads --every year{name}` {years[0]}-{years[-1]}",
+            lambda baseline=baseline: list(dyads(engine, *window, Every.year, baseline)),
+        )
+        report(compare_dyad_table(found, rows, years), MissingDyads(rows, conditional_counted=counted))
+
+
+def report(compared: dict[Pledge, DyadComparison], missing: MissingDyads) -> None:
     for pledge, comparison in compared.items():
         print(
             f"  {pledge.value}: reference {len(comparison.reference)}, pact {len(comparison.pact)}, both "
             f"{len(comparison.both)}, only reference {len(comparison.only_reference)}, only pact "
-            f"{len(comparison.only_pact)}, agreement {comparison.rate:.6f}"
+            f"{len(comparison.only_pact)}, agreement {comparison.rate:.6f}",
+            flush=True,
         )
-        classes = Counter(explain_missing(rows, d, pledge).value for d in comparison.only_reference)
-        print(f"    missing from pact, by class: {dict(classes)}")
+        classes = {d: missing.explain(d, pledge) for d in comparison.only_reference}
+        print(f"    missing from pact, by class: {dict(Counter(c.name for c in classes.values()))}", flush=True)
+        for dyad in sorted(d for d, c in classes.items() if c is DyadClass.unexplained)[:20]:
+            print(f"    unexplained: {dyad}")
         for dyad in sorted(comparison.only_pact)[:20]:
             print(f"    only in pact: {dyad}")
 

@@ -8,14 +8,17 @@ days a state comes into or goes out of existence), never per day:
   given) by a *bystander* — with ``attacker="non-party"`` (the default), the first state code,
   alphabetically, that is a state that day and a party that day of no treaty in the rules (failing
   that, of none of ``toward``'s treaties) — and asks nobody for help (``requested``: treaty ids and
-  state codes it asks, ``ALL`` for every treaty and every party of one). ``attacker="none"``: no
-  state attacks (an attack by no named state);
+  state codes it asks, ``ALL`` for every treaty and every party of one). ``attacker="adversaries"``:
+  the bystander, then in turn each state a clause of the treaty names as the adversary (a pledge
+  against named states holds when one of them attacks). ``attacker="none"``: no state attacks (an
+  attack by no named state);
 - clauses that bind the attacking party itself (non-aggression pledges) are asked the other way
   round: ``state`` attacks ``toward``, for each party ``state`` of such a treaty that day and each
   state such a clause could protect; only the duties ``state`` bears count.
 
 Only states existing on the day (``pact.states``) are attacked or attack. Duties that hinge on
-conditions the rules cannot test are undetermined, not counted. Rows are written only for dyads
+conditions the rules cannot test are undetermined, not counted, unless ``undetermined`` asks to
+count them (ATOP's dyad-years count a pledge whatever its conditions). Rows are written only for dyads
 that hold: join them onto a full dyad frame and fill with 0.
 """
 
@@ -23,7 +26,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -31,13 +34,15 @@ from functools import cache
 
 from pydantic import ValidationError
 
+from pact.backends import Backend
 from pact.codes import is_alpha3
-from pact.compile import Bearers, Plan, VictimParty, VictimWithin
+from pact.compile import Bearers, Plan, VictimParty, VictimWithin, compile_rulebook
+from pact.conditions import AttackerAmong, Condition, Settled
 from pact.days import check_window
-from pact.engine import Engine
+from pact.engine import Engine, evaluate_plan
 from pact.errors import InputError, ScenarioError, did_you_mean
 from pact.loader import check_scenario
-from pact.model import Event, EventType, ObligationKind, Scenario
+from pact.model import Event, EventType, Geography, ObligationKind, Rulebook, Scenario, VictimInRegion
 from pact.states import registry
 
 MAX_EVENTS = 100
@@ -63,6 +68,7 @@ class Every(StrEnum):
 
 class Attacker(StrEnum):
     non_party = "non-party"
+    adversaries = "adversaries"  # the bystander, then each adversary a clause names, one at a time
     none = "none"
 
 
@@ -74,6 +80,8 @@ class Baseline:
     location: str | None = None
     requested: tuple[str, ...] = ()
     events: tuple[EventType, ...] = (EventType.armed_attack,)
+    undetermined: bool = False
+    """Count duties that hinge on conditions the rules cannot test, as if they held."""
 
 
 @dataclass(frozen=True)
@@ -140,21 +148,31 @@ def columns(every: Every) -> dict[str, type]:
 
 
 def dyads(
-    engine: Engine, start: date, end: date, every: Every = Every.change, baseline: Baseline = Baseline()
+    engine: Engine,
+    start: date,
+    end: date,
+    every: Every = Every.change,
+    baseline: Baseline = Baseline(),
+    progress: Callable[[int, int], None] = lambda done, total: None,
 ) -> Iterator[Dyad]:
-    """Every dyad that holds on some day of [start, end), sorted by state, toward and start."""
+    """Every dyad that holds on some day of [start, end), sorted by state, toward and start.
+
+    The work is done before the first dyad comes, one period between change days at a time:
+    ``progress(done, total)`` is told after each period.
+    """
     check_window(start, end)
     _check_baseline(engine, baseline, start)
-    cuts = [start, *cut_days(engine.plan, start, end), end]
-    memo: dict = {}
+    cuts = [start, *cut_days(engine.plan, start, end)]
+    answers = Answers(engine)
     changes: dict[tuple[str, str], list[tuple[date, Owed | None]]] = {}  # only the days a pair's duties change
     before: Held = {}
-    for day in cuts[:-1]:
-        held = owed_on(engine, day, baseline, memo)
+    for done, day in enumerate(cuts, 1):
+        held = owed_on(engine, day, baseline, answers)
         for pair in held.keys() | before.keys():
             if held.get(pair) != before.get(pair):
                 changes.setdefault(pair, []).append((day, held.get(pair)))
         before = held
+        progress(done, len(cuts))
     for pair in sorted(changes):
         spans = _spans(pair, changes[pair], end)
         yield from spans if every is Every.change else _steps(spans, every, start, end)
@@ -243,80 +261,142 @@ class _Question:
 
 @dataclass(frozen=True)
 class _Treaty:
-    """One treaty's share of the work: an engine on the rules narrowed to it (and the treaties whose
+    """One treaty's share of the work: a plan of the rules narrowed to it (and the treaties whose
     parties its regions hold), whose change days are the treaty's own, so that a question is asked
     again only when something it depends on changed."""
 
     treaty: str
-    engine: Engine
+    plan: Plan
+    backend: Backend
     protected: frozenset[str]  # the regions whose states a clause protects
     anyone: bool  # some clause protects any state
     binds_attackers: bool  # some clause binds the attacking parties
+    adversaries: tuple[str, ...]  # the states its clauses name as the attacker, sorted
 
     @classmethod
-    def of(cls, engine: Engine, treaty: str) -> _Treaty:
-        rules = engine.rulebook
-        named = {t for r in rules.regions().values() for t in r.include_parties}
-        kept = tuple(t for t in rules.treaties if t.treaty == treaty or t.treaty in named)
-        narrow = Engine(rules.model_copy(update={"treaties": kept}), backend=engine.backend)
+    def of(cls, engine: Engine, treaty: str, bare: Mapping[str, Geography]) -> _Treaty:
         clauses = engine.plan.clauses_of(treaty)
         tests = [(c, {type(t) for t in c.conditions}) for c in clauses]
         return cls(
             treaty=treaty,
-            engine=narrow,
+            plan=compile_rulebook(_narrowed(engine.rulebook, treaty, bare)),
+            backend=engine.backend,
             protected=frozenset(t.region for c in clauses for t in c.conditions if isinstance(t, VictimWithin)),
             anyone=any(not kinds & {VictimParty, VictimWithin} for _, kinds in tests),
             binds_attackers=any(c.bearers is Bearers.attacking_parties for c in clauses),
+            adversaries=tuple(sorted({s for c in clauses for t in c.conditions for s in _named_attackers(t)})),
         )
+
+    def attackers(
+        self, target: str, bystander: tuple[str, ...], existing: set[str], baseline: Baseline
+    ) -> list[tuple[str, ...]]:
+        """Who attacks ``target`` in the questions asked of it, one tuple per question."""
+        if baseline.attacker is not Attacker.adversaries:
+            return [bystander]
+        named = [(a,) for a in self.adversaries if a != target and a in existing and (a,) != bystander]
+        return [bystander, *named]
 
     def targets(self, day: date, states: Sequence[str]) -> list[str]:
         """The states one of its clauses could protect on the day."""
         if self.anyone:
             return list(states)
-        plan, when = self.engine.plan, day.toordinal()
+        plan, when = self.plan, day.toordinal()
         members = set(plan.members_ever(self.treaty))
         if not self.protected:  # no region to look up: working out each state's regions is most of the cost
             return [s for s in states if s in members]
         return [s for s in states if s in members or self.protected & plan.regions_of(s, when)]
 
     def parties(self, day: date, states: Sequence[str]) -> list[str]:
-        plan, when = self.engine.plan, day.toordinal()
+        plan, when = self.plan, day.toordinal()
         existing = set(states)
         return [s for s in plan.members_ever(self.treaty) if s in existing and plan.standing(self.treaty, s, when)]
 
 
-def owed_on(engine: Engine, day: date, baseline: Baseline = Baseline(), memo: dict | None = None) -> Held:
+def _named_attackers(condition: Condition) -> frozenset[str]:
+    """The states a clause's condition names as the attacker (through a determination that may settle it)."""
+    inner = condition.inner if isinstance(condition, Settled) else condition
+    return inner.states if isinstance(inner, AttackerAmong) else frozenset()
+
+
+def _narrowed(rules: Rulebook, treaty: str, bare: Mapping[str, Geography]) -> Rulebook:
+    """The rules one treaty's answers depend on: the treaty, the regions its clauses name (with the
+    regions these include) and the treaties whose parties those regions hold. Every other region is
+    left out, so that finding a state's regions costs a look at the treaty's own (the ATOP rules have
+    104 regions), and the other treaties' change days are not the narrowed plan's. ``bare``: each
+    geography file without its regions, by id, shared by every treaty that names none of them."""
+    (own,) = (t for t in rules.treaties if t.treaty == treaty)
+    triggers = [t for c in own.clauses for t in (c.trigger, *(v.trigger for v in c.versions)) if t is not None]
+    pending = [t.victim.region for t in triggers if isinstance(t.victim, VictimInRegion)]
+    pending += [r for t in triggers if t.scope for r in t.scope.regions]
+    regions, named = rules.regions(), set()
+    while pending:
+        region = pending.pop()
+        if region not in named and region in regions:
+            named.add(region)
+            pending += regions[region].include_regions
+    parties_of = {t for r in named for t in regions[r].include_parties}
+    kept = tuple(t for t in rules.treaties if t.treaty == treaty or t.treaty in parties_of)
+    geography = tuple(
+        g.model_copy(update={"regions": tuple(r for r in g.regions if r.id in named)})
+        if any(r.id in named for r in g.regions)
+        else bare[g.geography]
+        for g in rules.geography
+    )
+    return rules.model_copy(update={"treaties": kept, "geography": geography})
+
+
+class Answers:
+    """Each treaty's answers to the questions of its current change period.
+
+    The same question in the same period has the same answer, whatever else changed in between; a
+    period left behind never comes back (days are asked in order), so its answers are dropped and
+    memory stays that of one period per treaty however long the window.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        bare = {g.geography: g.model_copy(update={"regions": ()}) for g in engine.rulebook.geography}
+        self.treaties = [_Treaty.of(engine, t, bare) for t in engine.plan.treaties]
+        self._periods: dict[str, int] = {}
+        self._answers: dict[str, dict[_Question, list[Duty]]] = {}
+
+    def of(self, treaty: _Treaty, day: date, questions: list[_Question], baseline: Baseline) -> Iterator[Duty]:
+        """The duties under ``treaty`` the questions give rise to on ``day``, asking only new ones."""
+        period = treaty.plan.period_of(day.toordinal())
+        if self._periods.get(treaty.treaty) != period:
+            self._periods[treaty.treaty], self._answers[treaty.treaty] = period, {}
+        known = self._answers[treaty.treaty]
+        asked = [q for q in dict.fromkeys(questions) if q not in known]
+        known.update(zip(asked, _answers(treaty, day, asked, baseline), strict=True))
+        for question in questions:
+            yield from known[question]
+
+
+def owed_on(engine: Engine, day: date, baseline: Baseline = Baseline(), answers: Answers | None = None) -> Held:
     """What each state owes each other on ``day`` under the baseline question, by (state, toward).
 
-    ``memo`` keeps each treaty's answer to each question by the treaty's own change period: the same
-    question in the same period has the same answer, whatever else changed in between.
+    ``answers``, when days are asked in order, keeps what each treaty answered in its current period.
     """
-    memo = {} if memo is None else memo
-    treaties = memo.get("treaties")
-    if treaties is None:
-        treaties = memo["treaties"] = [_Treaty.of(engine, t) for t in engine.plan.treaties]
+    answers = Answers(engine) if answers is None else answers
     plan, states = engine.plan, states_on(engine, day)
     bystanders = {t: _attackers(plan, t, day, states, baseline) for t in states}
     found: dict[tuple[str, str], list[Duty]] = {}
-    for treaty in treaties:
+    for treaty in answers.treaties:
         parties = treaty.parties(day, states)
         if not parties:  # a duty is borne by a party in standing: with none that day, nothing to ask
             continue
+        targets, existing = treaty.targets(day, states), set(states)
         questions = [
-            _Question(t, kind, bystanders[t], False) for t in treaty.targets(day, states) for kind in baseline.events
+            _Question(t, kind, by, False)
+            for t in targets
+            for by in treaty.attackers(t, bystanders[t], existing, baseline)
+            for kind in baseline.events
         ]
         if treaty.binds_attackers:
-            targets = treaty.targets(day, states)
             questions += [
                 _Question(t, kind, (p,), True) for p in parties for t in targets if t != p for kind in baseline.events
             ]
-        period = (treaty.treaty, treaty.engine.plan.period_of(day.toordinal()))
-        asked = [q for q in questions if (period, q) not in memo]
-        for question, duties in zip(asked, _answers(treaty, day, asked, baseline), strict=True):
-            memo[period, question] = duties
-        for question in questions:
-            for duty in memo[period, question]:
-                found.setdefault(duty[:2], []).append(duty)
+        for duty in answers.of(treaty, day, questions, baseline):
+            found.setdefault(duty[:2], []).append(duty)
     return {
         pair: Owed(frozenset(d[2] for d in duties), frozenset(d[3] for d in duties)) for pair, duties in found.items()
     }
@@ -329,32 +409,35 @@ def _attackers(plan: Plan, target: str, day: date, states: Sequence[str], baseli
     return (found,) if found is not None else ()
 
 
-def _event(engine: Engine, question: _Question, baseline: Baseline) -> dict:
+def _event(plan: Plan, question: _Question, baseline: Baseline) -> dict:
     return {
         "type": question.kind,
         "target": question.target,
         "location": baseline.location,
         "by": question.by,
-        "requested_from": tuple(_requests(engine, baseline.requested, question.target)),
+        "requested_from": tuple(_requests(plan, baseline.requested, question.target)),
     }
 
 
-def _requests(engine: Engine, asked: tuple[str, ...], target: str) -> list[str]:
+def _requests(plan: Plan, asked: tuple[str, ...], target: str) -> list[str]:
     if ALL in asked:
-        plan = engine.plan
         asked = (*plan.treaties, *sorted({s.state for s in plan.standings}))
     return [a for a in asked if a != target]
 
 
 def _answers(treaty: _Treaty, day: date, questions: list[_Question], baseline: Baseline) -> Iterator[list[Duty]]:
     """The duties under ``treaty`` each question gives rise to on ``day``, a hundred events per scenario."""
-    engine = treaty.engine
     for n, batch in enumerate(_chunks(questions, MAX_EVENTS)):
         # built from registry codes and the baseline checked once (``_check_baseline``): not validated again
-        events = tuple(Event.model_construct(id=f"e{i}", **_event(engine, q, baseline)) for i, q in enumerate(batch))
+        events = tuple(
+            Event.model_construct(id=f"e{i}", **_event(treaty.plan, q, baseline)) for i, q in enumerate(batch)
+        )
         scenario = Scenario.model_construct(scenario=f"dyads-{n}", date=day, events=events)
         found: list[list[Duty]] = [[] for _ in batch]
-        for o in engine.evaluate(scenario, full=False).obligations:
+        # straight to the plan: ``Engine.evaluate`` would check the scenario again and keep each
+        # answer in its own store, beside ``Answers``
+        result = evaluate_plan(treaty.plan, scenario, treaty.backend, full=False)
+        for o in (*result.obligations, *(result.undetermined if baseline.undetermined else ())):
             i = int(o.event[1:])
             if o.treaty == treaty.treaty and batch[i].bearer_attacks == (o.state in batch[i].by):
                 found[i].append((o.state, o.toward, o.kind, f"{o.treaty}/{o.clause}"))
@@ -425,7 +508,7 @@ def _check_baseline(engine: Engine, baseline: Baseline, day: date) -> None:
         "type": EventType.armed_attack,
         "target": target,
         "location": baseline.location,
-        "requested_from": _requests(engine, baseline.requested, target),
+        "requested_from": _requests(engine.plan, baseline.requested, target),
     }
     try:
         check_scenario(Scenario.model_validate({"scenario": "probe", "date": day, "events": [probe]}), engine.rulebook)

@@ -9,61 +9,17 @@ from random import Random
 import pytest
 
 import pact
-from pact.backends.reference import ReferenceBackend
 from pact.cli import main
-from pact.conditions import VictimWithin
-from pact.dyads import Dyad, Every, attacker_for, dyads, states_on
-from pact.engine import evaluate_plan
-from pact.model import Bearers
+from pact.dyads import Dyad, Every, dyads
+
+from .dyad_oracle import brute_force, from_table
 
 START, END = date(1949, 1, 1), date(2026, 1, 1)
-Owed = dict[tuple[str, str], tuple[frozenset[str], frozenset[str]]]
 
 
 @pytest.fixture(scope="module")
 def table(engine: pact.Engine) -> list[Dyad]:
     return list(dyads(engine, START, END, Every.change))
-
-
-def brute_force(engine: pact.Engine, treaty: str, day: date) -> Owed:
-    """The duties under ``treaty`` on ``day``, one scenario per question, each evaluated on its own
-    (no batch, no answers kept between days): each state it could protect (its parties, the states
-    of a region a clause protects) attacked by its bystander; and, when a clause binds attacking
-    parties, each party attacking each other."""
-    plan, states = engine.plan, states_on(engine, day)
-    parties = [s for s in plan.members_ever(treaty) if s in states and plan.standing(treaty, s, day.toordinal())]
-    protected = {
-        c.region for clause in plan.clauses_of(treaty) for c in clause.conditions if isinstance(c, VictimWithin)
-    }
-    when = day.toordinal()
-    towards = [s for s in states if s in plan.members_ever(treaty) or protected & plan.regions_of(s, when)]
-    found: dict[tuple[str, str], set[tuple[str, str]]] = {}
-
-    def ask(target: str, by: str | None, attacker_only: bool) -> None:
-        event = {"type": "armed_attack", "target": target, "by": [by] if by else []}
-        scenario = pact.Scenario.model_validate({"scenario": "day", "date": day, "events": [event]})
-        for o in evaluate_plan(plan, scenario, ReferenceBackend(), full=False).obligations:
-            if o.treaty == treaty and attacker_only == (o.state == by):
-                found.setdefault((o.state, o.toward), set()).add((o.kind.value, f"{o.treaty}/{o.clause}"))
-
-    binds_attackers = any(c.bearers is Bearers.attacking_parties for c in plan.clauses_of(treaty))
-    for target in towards:
-        ask(target, attacker_for(plan, target, day, states), attacker_only=False)
-        for state in parties if binds_attackers else ():
-            if state != target:
-                ask(target, state, attacker_only=True)
-    return {pair: (frozenset(k for k, _ in v), frozenset(c for _, c in v)) for pair, v in found.items()}
-
-
-def from_table(engine: pact.Engine, table: list[Dyad], treaty: str, day: date) -> Owed:
-    """The table's rows on ``day``, cut down to the clauses of ``treaty``."""
-    kind_of = {c.key.split("@")[0]: c.kind.value for c in engine.plan.clauses}
-    found = {}
-    for d in table:
-        mine = frozenset(c for c in d.clauses if c.startswith(f"{treaty}/"))
-        if d.start <= day < d.until and mine:
-            found[d.state, d.toward] = (frozenset(kind_of[c] for c in mine), mine)
-    return found
 
 
 def sample_days(engine: pact.Engine, treaty: pact.model.Treaty, rng: Random) -> list[date]:
@@ -184,3 +140,14 @@ def test_cli_bad_input_is_one_line(
     assert main(["dyads", *extra, "--out", str(tmp_path / "x.csv"), "--backend", "reference"]) == 2
     err = capsys.readouterr().err.strip()
     assert message in err and len(err.splitlines()) == 1
+
+
+def test_progress_is_told_after_each_period(engine: pact.Engine) -> None:
+    """GIVEN a window with change days WHEN the table is made THEN progress hears (1, n), (2, n) … (n, n),
+    n being the periods between change days, before the first row comes."""
+    told: list[tuple[int, int]] = []
+    found = dyads(engine, date(2020, 1, 1), date(2026, 1, 1), progress=lambda done, total: told.append((done, total)))
+    first = next(found)
+    total = told[-1][1]
+    assert total > 1 and told == [(n, total) for n in range(1, total + 1)]
+    assert first.start >= date(2020, 1, 1)

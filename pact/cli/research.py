@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor
 from contextlib import contextmanager
 from datetime import date
@@ -51,6 +51,7 @@ OutFile = Annotated[Path, typer.Option("--out", "-o", help="The table to write: 
 From = Annotated[str, typer.Option("--from", help="First day (YYYY-MM-DD).")]
 To = Annotated[str, typer.Option("--to", help="First day after the window (YYYY-MM-DD).")]
 Types = Annotated[str, typer.Option("--type", help="Event types, comma-separated.")]
+ProgressOption = Annotated[bool, typer.Option(help="Show a progress bar on long runs (on a terminal).")]
 
 
 @command
@@ -63,7 +64,11 @@ def dyads(
     ] = (Every.change),
     attacker: Annotated[
         Attacker,
-        typer.Option("--attacker", help="Who attacks each state: a state party to none of its treaties, or none."),
+        typer.Option(
+            "--attacker",
+            help="Who attacks each state: a state party to none of its treaties; that state, then each adversary "
+            "a clause names; or none.",
+        ),
     ] = Attacker.non_party,
     location: Annotated[
         str | None,
@@ -74,6 +79,10 @@ def dyads(
         typer.Option("--requested", help=f"Whom each attacked state asks for help: treaties, states, or {ALL}."),
     ] = None,
     types: Types = EventType.armed_attack.value,
+    undetermined: Annotated[
+        bool, typer.Option("--undetermined", help="Count duties that hinge on conditions the rules cannot test.")
+    ] = False,
+    progress: ProgressOption = True,
     rules: RulesOption = None,
     no_bundled: NoBundledOption = False,
     backend: BackendOption = DEFAULT_BACKEND,
@@ -81,9 +90,11 @@ def dyads(
     """A directed dyad table: who owes whom defence, offence, neutrality, non-aggression, consultation."""
     engine = Engine(load_rulebook(rules, no_bundled), backend=backend)
     asked = tuple(c.strip() for c in (requested or "").split(",") if c.strip())
-    baseline = Baseline(attacker=attacker, location=location, requested=asked, events=_types(types))
-    found = dyad_table(engine, _day(start, "from"), _day(end, "to"), every, baseline)
-    with TableWriter(out, columns(every)) as table:
+    baseline = Baseline(
+        attacker=attacker, location=location, requested=asked, events=_types(types), undetermined=undetermined
+    )
+    with TableWriter(out, columns(every)) as table, _bar("dyads", "change days", progress) as show:
+        found = dyad_table(engine, _day(start, "from"), _day(end, "to"), every, baseline, show)
         for batch in _batches(tuple(d.record(every).values()) for d in found):
             table.write(batch)
     typer.echo(f"{table.rows} rows written to {out}", err=True)
@@ -114,7 +125,7 @@ def sweep(
     ] = NON_PARTY,
     types: Types = EventType.armed_attack.value,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = 1,
-    progress: Annotated[bool, typer.Option(help="Show a progress bar on long runs (on a terminal).")] = True,
+    progress: ProgressOption = True,
     rules: RulesOption = None,
     no_bundled: NoBundledOption = False,
     backend: BackendOption = DEFAULT_BACKEND,
@@ -131,12 +142,13 @@ def sweep(
     )
     check_grid(engine, grid)
     total, done = count(engine, grid), 0
-    with TableWriter(out, COLUMNS) as table, _workers(jobs) as executor, _bar(total, progress) as advance:
+    bar = _bar("sweep", "scenarios", progress and total >= PROGRESS_FROM)
+    with TableWriter(out, COLUMNS) as table, _workers(jobs) as executor, bar as show:
         try:
             for stretch in run_sweep(engine, grid, executor, encode=table.encoder):
                 table.write_encoded(stretch.encoded, stretch.count)
                 done += stretch.scenarios
-                advance(stretch.scenarios)
+                show(done, total)
         except KeyboardInterrupt:
             table.close()
             # the command's own line; pact's last line, for every command, says it was interrupted
@@ -165,10 +177,13 @@ def _workers(jobs: int) -> Iterator[Executor | None]:
 
 
 @contextmanager
-def _bar(total: int, wanted: bool) -> Iterator:
-    """A rich progress bar with rate and ETA on stderr, for long runs on a terminal; else nothing."""
-    if not (wanted and total >= PROGRESS_FROM and sys.stderr.isatty()):
-        yield lambda n: None
+def _bar(what: str, unit: str, wanted: bool) -> Iterator[Callable[[int, int], None]]:
+    """A rich progress bar with rate and ETA on stderr, on a terminal; else nothing.
+
+    Yields ``show(done, total)``; the bar appears at the first call.
+    """
+    if not (wanted and sys.stderr.isatty()):
+        yield lambda done, total: None
         return
     from rich.console import Console
     from rich.progress import (
@@ -181,7 +196,7 @@ def _bar(total: int, wanted: bool) -> Iterator:
     )
 
     columns = (
-        TextColumn("sweep"),
+        TextColumn(what),
         BarColumn(),
         MofNCompleteColumn(),
         TaskProgressColumn(),
@@ -189,11 +204,11 @@ def _bar(total: int, wanted: bool) -> Iterator:
         TimeRemainingColumn(),
     )
     with Progress(*columns, console=Console(stderr=True)) as bar:
-        task = bar.add_task("sweep", total=total, rate="")
+        task = bar.add_task(what, total=None, rate="")
 
-        def advance(n: int) -> None:
-            bar.advance(task, n)
+        def show(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
             speed = bar.tasks[0].speed
-            bar.update(task, rate=f"{speed:,.0f} scenarios/s" if speed else "")
+            bar.update(task, rate=f"{speed:,.0f} {unit}/s" if speed else "")
 
-        yield advance
+        yield show

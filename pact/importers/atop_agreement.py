@@ -34,6 +34,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from functools import cache
 
+from pact.dyads import Dyad
 from pact.engine import Engine
 from pact.importers.atop import NON_PROVOCATION, condition_name, named_threats, treaty_id
 from pact.importers.atop_data import CONDITIONAL, CONDITIONS, COVERAGE_ENDS, MemberRow
@@ -383,17 +384,17 @@ class Pledge(StrEnum):
     member = "member"
 
 
-Dyad = tuple[str, str, int]
+DyadYear = tuple[str, str, int]
 """(A, B, year): A pledges defense to B in that year."""
 
 
-def reference_dyads(rows: list[MemberRow], pledge: Pledge, years: Iterable[int] | None = None) -> set[Dyad]:
+def reference_dyads(rows: list[MemberRow], pledge: Pledge, years: Iterable[int] | None = None) -> set[DyadYear]:
     """The directed dyad-years of ATOP's member-level file (see the module docstring), in pact's state codes."""
     wanted = set(years) if years is not None else None
     phases: dict[tuple[int, int], list[MemberRow]] = defaultdict(list)
     for row in rows:
         phases[(row.atopid, row.phase)].append(row)
-    found: set[Dyad] = set()
+    found: set[DyadYear] = set()
     for members in phases.values():
         if not any(r.has("defense") for r in members):
             continue
@@ -406,12 +407,12 @@ def reference_dyads(rows: list[MemberRow], pledge: Pledge, years: Iterable[int] 
     return found
 
 
-def _dyad_years(a: MemberRow, b: MemberRow, wanted: set[int] | None) -> set[Dyad]:
+def _dyad_years(a: MemberRow, b: MemberRow, wanted: set[int] | None) -> set[DyadYear]:
     spans = [s for s in (sure_days(a), sure_days(b)) if s is not None]
     if len(spans) < 2:
         return set()
     first, last = max(spans[0][0], spans[1][0]), min(spans[0][1], spans[1][1])
-    out: set[Dyad] = set()
+    out: set[DyadYear] = set()
     for year in range(first.year, last.year + 1):
         if wanted is not None and year not in wanted:
             continue
@@ -427,7 +428,7 @@ def change_days_in(engine: Engine, year: int) -> list[date]:
     return [date.fromordinal(d) for d in sorted({start, *(d for d in engine.plan.change_days if start <= d < end)})]
 
 
-def pact_dyads(engine: Engine, year: int) -> set[Dyad]:
+def pact_dyads(engine: Engine, year: int) -> set[DyadYear]:
     """Directed dyads (A, B, year) in which pact, over the imported rules, has A owe B defense (or leave it
     undetermined) on some day of the year when B is attacked by a bystander or by a named adversary."""
     plan = engine.plan
@@ -436,7 +437,7 @@ def pact_dyads(engine: Engine, year: int) -> set[Dyad]:
         for clause in treaty.clauses:
             if clause.obligation.kind is ObligationKind.defense and isinstance(clause.trigger.attacker, tuple):
                 named[treaty.treaty] |= set(clause.trigger.attacker)
-    found: set[Dyad] = set()
+    found: set[DyadYear] = set()
     for day in change_days_in(engine, year):
         when = day.toordinal()
         parties: dict[str, set[str]] = defaultdict(set)
@@ -471,19 +472,19 @@ def pact_dyads(engine: Engine, year: int) -> set[Dyad]:
 class DyadComparison:
     years: tuple[int, ...]
     pledge: Pledge
-    reference: frozenset[Dyad]
-    pact: frozenset[Dyad]
+    reference: frozenset[DyadYear]
+    pact: frozenset[DyadYear]
 
     @property
-    def both(self) -> frozenset[Dyad]:
+    def both(self) -> frozenset[DyadYear]:
         return self.reference & self.pact
 
     @property
-    def only_reference(self) -> frozenset[Dyad]:
+    def only_reference(self) -> frozenset[DyadYear]:
         return self.reference - self.pact
 
     @property
-    def only_pact(self) -> frozenset[Dyad]:
+    def only_pact(self) -> frozenset[DyadYear]:
         return self.pact - self.reference
 
     @property
@@ -496,8 +497,26 @@ def compare_dyads(engine: Engine, rows: list[MemberRow], years: Iterable[int]) -
     """pact's dyad-years over the chosen years, against both reference tables."""
     chosen = tuple(sorted(set(years)))
     ours = frozenset(d for year in chosen for d in pact_dyads(engine, year))
+    return _against_references(rows, chosen, ours)
+
+
+def compare_dyad_table(
+    table: Iterable[Dyad], rows: list[MemberRow], years: Iterable[int]
+) -> dict[Pledge, DyadComparison]:
+    """The defense column of a yearly ``pact dyads`` table (``pact.dyads.dyads(..., Every.year)``) over the
+    chosen years, against both reference tables."""
+    chosen = tuple(sorted(set(years)))
+    ours = frozenset(
+        (d.state, d.toward, d.start.year) for d in table if ObligationKind.defense in d.kinds and d.start.year in chosen
+    )
+    return _against_references(rows, chosen, ours)
+
+
+def _against_references(
+    rows: list[MemberRow], years: tuple[int, ...], ours: frozenset[DyadYear]
+) -> dict[Pledge, DyadComparison]:
     return {
-        pledge: DyadComparison(chosen, pledge, frozenset(reference_dyads(rows, pledge, chosen)), ours)
+        pledge: DyadComparison(years, pledge, frozenset(reference_dyads(rows, pledge, years)), ours)
         for pledge in Pledge
     }
 
@@ -508,37 +527,57 @@ class DyadClass(StrEnum):
     not_a_state = "a side was not a state in pact's registry while both were members"
     asymmetric = "the alliance has defense, but A itself does not pledge it (asymmetric alliance)"
     own_adversaries = "A's defense is conditional on adversaries ATOP names, and it names only A and B themselves"
+    conditional = (
+        "A pledges B defense only under a condition ATOP codes (an adversary, a location, a conflict …), "
+        "which the baseline of `pact dyads` does not meet"
+    )
     unexplained = "unexplained"
 
 
-def explain_missing(rows: list[MemberRow], dyad: Dyad, pledge: Pledge) -> DyadClass:
-    """The class of a dyad-year of the reference table that pact does not give."""
-    a, b, year = dyad
-    start, end = date(year, 1, 1), date(year, 12, 31)
-    phases: dict[tuple[int, int], list[MemberRow]] = defaultdict(list)
-    begun: dict[int, date] = {}
-    for row in rows:
-        phases[(row.atopid, row.phase)].append(row)
-        begun[row.atopid] = min(begun.get(row.atopid, date.max), row.entry.first())
-    explained: set[DyadClass] = set()
-    for members in phases.values():
-        if not any(r.has("defense") for r in members):
-            continue
-        for ra in (r for r in members if _named(r, a, start, end)):
-            for rb in (r for r in members if _named(r, b, start, end) and r.ccode != ra.ccode):
-                if pledge is Pledge.alliance and not ra.has("defense"):
-                    continue
-                threats = named_threats(ra, begun[ra.atopid]) if ra.has("defcoadv") else None
-                if threats and set(threats) <= {a, b}:
-                    # B is protected only against A, and A never defends B against itself (Locarno, 2130)
-                    explained.add(DyadClass.own_adversaries)
-                elif _both_states(ra, rb, a, b, start, end):
-                    return DyadClass.unexplained
-                else:
-                    explained.add(DyadClass.not_a_state)
-    if pledge is Pledge.alliance and not explained:
-        return DyadClass.asymmetric
-    return min(explained, key=list(DyadClass).index, default=DyadClass.unexplained)
+class MissingDyads:
+    """Why each dyad-year of a reference table that pact does not give is missing (``explain``).
+
+    ``conditional_counted``: whether pact's side counts a pledge made under conditions (a duty left
+    undetermined, or one owed against a named adversary), as ``compare_dyads`` and ``pact dyads
+    --attacker adversaries --undetermined`` do; when not (the plain baseline of ``pact dyads``: an
+    attack by a bystander, determined duties only), such a pledge is of class ``conditional``.
+    """
+
+    def __init__(self, rows: list[MemberRow], *, conditional_counted: bool = True) -> None:
+        self.conditional_counted = conditional_counted
+        phases: dict[tuple[int, int], list[MemberRow]] = defaultdict(list)
+        self._begun: dict[int, date] = {}
+        for row in rows:
+            phases[(row.atopid, row.phase)].append(row)
+            self._begun[row.atopid] = min(self._begun.get(row.atopid, date.max), row.entry.first())
+        self._phases = [members for members in phases.values() if any(r.has("defense") for r in members)]
+
+    def explain(self, dyad: DyadYear, pledge: Pledge) -> DyadClass:
+        a, b, year = dyad
+        start, end = date(year, 1, 1), date(year, 12, 31)
+        explained: set[DyadClass] = set()
+        for members in self._phases:
+            for ra in (r for r in members if _named(r, a, start, end)):
+                for rb in (r for r in members if _named(r, b, start, end) and r.ccode != ra.ccode):
+                    if pledge is Pledge.alliance and not ra.has("defense"):
+                        continue
+                    threats = named_threats(ra, self._begun[ra.atopid]) if ra.has("defcoadv") else None
+                    if threats and set(threats) <= {a, b}:
+                        # B is protected only against A, and A never defends B against itself (Locarno, 2130)
+                        explained.add(DyadClass.own_adversaries)
+                    elif not self.conditional_counted and _conditional(ra):
+                        explained.add(DyadClass.conditional)
+                    elif _both_states(ra, rb, a, b, start, end):
+                        return DyadClass.unexplained
+                    else:
+                        explained.add(DyadClass.not_a_state)
+        if pledge is Pledge.alliance and not explained:
+            return DyadClass.asymmetric
+        return min(explained, key=list(DyadClass).index, default=DyadClass.unexplained)
+
+
+def _conditional(row: MemberRow) -> bool:
+    return row.has(CONDITIONAL["defense"]) or any(row.has(v) for v in CONDITIONS["defense"])
 
 
 def _named(row: MemberRow, code: str, start: date, end: date) -> bool:
@@ -570,14 +609,15 @@ __all__ = [
     "DyadClass",
     "DyadComparison",
     "Expectation",
+    "MissingDyads",
     "Outcome",
     "Pledge",
     "Sampler",
     "Verdict",
+    "compare_dyad_table",
     "compare_dyads",
     "compare_triples",
     "expected",
-    "explain_missing",
     "in_effect",
     "reference_dyads",
 ]
