@@ -559,7 +559,7 @@ class MissingDyads:
         for members in self._phases:
             for ra in (r for r in members if _named(r, a, start, end)):
                 for rb in (r for r in members if _named(r, b, start, end) and r.ccode != ra.ccode):
-                    if pledge is Pledge.alliance and not ra.has("defense"):
+                    if not ra.has("defense"):  # no pledge of A's here; for the alliance table, maybe asymmetric
                         continue
                     threats = named_threats(ra, self._begun[ra.atopid]) if ra.has("defcoadv") else None
                     if threats and set(threats) <= {a, b}:
