@@ -151,3 +151,26 @@ def test_progress_is_told_after_each_period(engine: pact.Engine) -> None:
     total = told[-1][1]
     assert total > 1 and told == [(n, total) for n in range(1, total + 1)]
     assert first.start >= date(2020, 1, 1)
+
+
+def test_cli_counts_named_adversaries_and_undetermined_duties_when_asked(tmp_path) -> None:
+    """GIVEN 2024-2025 WHEN the table is made plain and with --attacker adversaries --undetermined THEN the
+    second adds the clauses against named attackers (ECOWAS's conflicts between members) and those that
+    hinge on conditions pact cannot test (the AES Confederation's entry into force, the US understanding
+    to SEATO), and loses nothing."""
+    argv = ["dyads", "--from", "2024-01-01", "--to", "2026-01-01", "--backend", "reference", "--no-progress"]
+    plain, wide = tmp_path / "plain.csv", tmp_path / "wide.csv"
+    assert main([*argv, "--out", str(plain)]) == 0
+    assert main([*argv, "--attacker", "adversaries", "--undetermined", "--out", str(wide)]) == 0
+
+    def clauses(path) -> set[str]:
+        with path.open(encoding="utf-8") as file:
+            return {c for row in csv.DictReader(file) for c in row["clauses"].split(";")}
+
+    assert clauses(plain) < clauses(wide)
+    assert clauses(wide) - clauses(plain) == {
+        "aes-confederation/non-aggression",
+        "ecowas/member-conflict",
+        "seato/art-4-1-united-states",
+        "seato/us-understanding-consultation",
+    }
