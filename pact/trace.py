@@ -110,13 +110,19 @@ def decisive(steps: Sequence[Step]) -> Step | None:
 
     Steps are grouped by clause, each dated version of a clause apart; the clause with the fewest
     failed tests is the nearest to binding, and among its failures the one earliest in
-    ``DECISIVE_ORDER`` is named.
+    ``DECISIVE_ORDER`` is named. A clause that only the attacking parties bear (a pledge to refrain
+    from force) comes after every other for a state that did not attack: it would bind the state
+    only were the state the aggressor, which is no reason a reader asks about.
     """
     by_clause = [found for found in (failed(run) for run in _clause_runs(steps)) if found]
     if not by_clause:
         return None
-    nearest = min(by_clause, key=lambda found: (len(found), min(_RANK[s.test] for s in found)))
+    nearest = min(by_clause, key=_distance)
     return min(nearest, key=lambda s: _RANK[s.test])
+
+
+def _distance(found: list[Step]) -> tuple[bool, int, int]:
+    return any(s.test is Test.among_attackers for s in found), len(found), min(_RANK[s.test] for s in found)
 
 
 def _clause_runs(steps: Sequence[Step]) -> list[list[Step]]:

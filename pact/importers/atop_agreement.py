@@ -15,10 +15,11 @@ pact's side is computed through the public engine. Two comparisons:
   B's duty undetermined. A member outside its dates owes nothing. pact must give the same verdict.
 - **Dyad-years.** A directed dyad (A, B) has a defense pledge in a year when, on some day of it,
   A and B are members of one alliance (the same phase) with a defense obligation: ``alliance``
-  when any member of the phase codes defense, ``member`` when A itself does. pact's side: on each
-  day of the year on which some rule changes, each party B is attacked (by a bystander, and by
-  each adversary a defense clause names) and every state owing B defense, or a defense duty left
-  undetermined, pledges defense to B.
+  when any member of the phase codes defense, ``member`` when A itself does. pact's side, either
+  the defense column of a yearly ``pact dyads`` table (``compare_dyad_table``), or (``compare_dyads``)
+  on each day of the year on which some rule changes, each party B attacked (by a bystander, and by
+  each adversary a defense clause names), every state owing B defense, or a defense duty left
+  undetermined, pledging defense to B. ``MissingDyads`` classes what pact lacks.
 
 Days ATOP leaves unknown (an entry or exit with no day) are never sampled; a member that was not a
 state in pact's registry on the day (docs/states.md) is counted in a class of its own.
