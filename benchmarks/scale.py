@@ -40,10 +40,10 @@ from throughput import draw_scenarios
 import pact
 from pact.backends.reference import ReferenceBackend
 from pact.compile import Plan, VictimParty
+from pact.core.states import is_state_on
 from pact.dyads import attacker_for, states_on
 from pact.engine import evaluate_plan
 from pact.model import Bearers, Toward
-from pact.states import is_state_on
 
 Duty = tuple[str, str, str, str]  # (bearer, clause key, toward, event)
 

@@ -21,9 +21,9 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # what editors and type checkers see; at run time __getattr__ imports on demand
     from pact.assumptions import assume
+    from pact.core.errors import EngineError, InputError, PactError, RuleError, ScenarioError
     from pact.differences import Diff, diff
     from pact.engine import Engine, evaluate
-    from pact.errors import EngineError, InputError, PactError, RuleError, ScenarioError
     from pact.expectations import mismatches
     from pact.explanation import ClauseExplanation, Explanation, explain
     from pact.inforce import InForce, treaties_in_force
@@ -43,7 +43,7 @@ _HOMES = {
         "Engine",
         "evaluate",
     ),
-    "pact.errors": (
+    "pact.core.errors": (
         "EngineError",
         "InputError",
         "PactError",

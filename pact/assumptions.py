@@ -11,8 +11,9 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from pact.codes import is_area
-from pact.errors import ScenarioError, did_you_mean
+from pact.core.codes import is_area
+from pact.core.errors import ScenarioError, did_you_mean
+from pact.core.source import SourceMap, remapped
 from pact.model import (
     Assumption,
     ClauseOff,
@@ -33,7 +34,6 @@ from pact.model import (
     SuspendsToward,
     Treaty,
 )
-from pact.source import SourceMap, remapped
 from pact.words import Words
 
 

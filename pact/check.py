@@ -14,11 +14,11 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
-from pact.codes import is_area
-from pact.errors import RuleError, did_you_mean
+from pact.core.codes import is_area
+from pact.core.errors import RuleError, did_you_mean
+from pact.core.source import Path_, SourceMap
+from pact.core.states import registry
 from pact.model import AttackerCondition, Bearers, Clause, ClauseVersion, Geography, Party, Rulebook, Treaty
-from pact.source import Path_, SourceMap
-from pact.states import registry
 from pact.words import Words, catalogue, term
 
 CODES = {key.removeprefix("code."): title for key, title in catalogue("en").items() if key.startswith("code.")}

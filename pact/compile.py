@@ -42,7 +42,7 @@ from pact.conditions import (
     VictimParty,
     VictimWithin,
 )
-from pact.days import FOREVER, day, iso, until
+from pact.core.days import FOREVER, day, iso, until
 from pact.model import (
     UNKNOWN,
     AttackerCondition,

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
-from pact.days import iso, until
+from pact.core.days import iso, until
 from pact.model import AttackerCondition, EventType, Finding, ObligationKind, RequestBy, Target
 from pact.trace import StepValue, Test
 

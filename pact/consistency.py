@@ -27,8 +27,8 @@ from pact.backends import Backend, backend_named
 from pact.backends.reference import ReferenceBackend
 from pact.check import listed_victims
 from pact.compile import ClausePlan, Plan, compile_rulebook
+from pact.core.errors import BackendUnavailable, EngineError, InputError
 from pact.engine import evaluate_plan
-from pact.errors import BackendUnavailable, EngineError, InputError
 from pact.layers import rules_options
 from pact.loader import RulesReading, read_rules
 from pact.model import UNKNOWN, ObligationKind, RequestMade, Rulebook, Scenario

@@ -16,7 +16,7 @@ days a state comes into or goes out of existence), never per day:
   round: ``state`` attacks ``toward``, for each party ``state`` of such a treaty that day and each
   state such a clause could protect; only the duties ``state`` bears count.
 
-Only states existing on the day (``pact.states``) are attacked or attack. Duties that hinge on
+Only states existing on the day (``pact.core.states``) are attacked or attack. Duties that hinge on
 conditions the rules cannot test are undetermined, not counted, unless ``undetermined`` asks to
 count them (ATOP's dyad-years count a pledge whatever its conditions). Rows are written only for dyads
 that hold: join them onto a full dyad frame and fill with 0.
@@ -35,15 +35,15 @@ from functools import cache
 from pydantic import ValidationError
 
 from pact.backends import Backend
-from pact.codes import is_alpha3
 from pact.compile import Bearers, Plan, VictimParty, VictimWithin, compile_rulebook
 from pact.conditions import AttackerAmong, Condition, Settled
-from pact.days import check_window
+from pact.core.codes import is_alpha3
+from pact.core.days import check_window
+from pact.core.errors import InputError, ScenarioError, did_you_mean
+from pact.core.states import registry
 from pact.engine import Engine, evaluate_plan
-from pact.errors import InputError, ScenarioError, did_you_mean
 from pact.loader import check_scenario
 from pact.model import Event, EventType, Geography, ObligationKind, Rulebook, Scenario, VictimInRegion
-from pact.states import registry
 
 MAX_EVENTS = 100
 """Events per scenario (the scenario contract's limit)."""

@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from pydantic import BaseModel, ConfigDict, Field
 
 from pact.compile import ClausePlan, EventFacts, Plan
+from pact.core.errors import InputError, did_you_mean
 from pact.engine import Engine, bearer_steps, considered, engages, trigger_steps
-from pact.errors import InputError, did_you_mean
 from pact.loader import check_scenario
 from pact.model import ObligationKind, Scenario
 from pact.trace import Step, decisive

@@ -14,7 +14,7 @@ import stat
 from collections.abc import Sequence
 from pathlib import Path
 
-from pact.errors import InputError
+from pact.core.errors import InputError
 from pact.words import Words
 
 MAX_FILE_BYTES = 1_000_000

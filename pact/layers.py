@@ -15,8 +15,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from pact.core.source import Path_, SourceMap, remapped
 from pact.model import Geography, Replacement, Treaty
-from pact.source import Path_, SourceMap, remapped
 
 LoadedTreaty = tuple[Treaty, SourceMap]
 LoadedGeography = tuple[Geography, SourceMap]

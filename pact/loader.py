@@ -20,8 +20,10 @@ from pydantic import BaseModel, ValidationError
 
 from pact.assumptions import assume
 from pact.check import is_warning, static_findings
-from pact.codes import alpha3_hint, is_alpha3, is_area, location_hint
-from pact.errors import InputError, RuleError, ScenarioError, did_you_mean, first_of
+from pact.core.codes import alpha3_hint, is_alpha3, is_area, location_hint
+from pact.core.errors import InputError, RuleError, ScenarioError, did_you_mean, first_of
+from pact.core.source import Path_, SourceMap, dotted
+from pact.core.states import absence, stand_in
 from pact.files import MAX_FILE_BYTES as MAX_FILE_BYTES  # where callers found it first
 from pact.files import read_bytes, rule_files
 from pact.layers import Layer, rule_folders, shown_path, stack
@@ -35,8 +37,6 @@ from pact.model import (
     Territory,
     Treaty,
 )
-from pact.source import Path_, SourceMap, dotted
-from pact.states import absence, stand_in
 from pact.words import Words
 
 MAX_DEPTH = 32
@@ -684,7 +684,7 @@ def _condition_problems(scenario: Scenario, rulebook: Rulebook, source: SourceMa
 
 
 def _statehood_problems(scenario: Scenario, rulebook: Rulebook, source: SourceMap) -> Iterator[InputError]:
-    """A target or attacker that was not a state on the scenario's date (pact.states)."""
+    """A target or attacker that was not a state on the scenario's date (pact.core.states)."""
     named = {e.target for e in scenario.events} | {s for e in scenario.events for s in e.attackers}
     territories = {
         code: found.sovereign for code in named if (found := rulebook.territory(code, scenario.date)) is not None

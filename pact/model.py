@@ -27,8 +27,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from pact.codes import Alpha3, LocationCode, PlaceCode
-from pact.errors import invalid
+from pact.core.codes import Alpha3, LocationCode, PlaceCode
+from pact.core.errors import invalid
 from pact.words import Words
 
 _SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"

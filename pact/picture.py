@@ -11,7 +11,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from pact.errors import InputError
+from pact.core.errors import InputError
 
 _BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 _TIMEOUT = 60

@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from pact.codes import ancestry, code_name, country_of, is_area
-from pact.days import FOREVER, day
+from pact.core.codes import ancestry, code_name, country_of, is_area
+from pact.core.days import FOREVER, day
 from pact.model import DatedPlace, Point, Region, Rulebook, Zone
 
 Span = tuple[int, int]

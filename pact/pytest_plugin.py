@@ -28,7 +28,7 @@ import pytest
 
 import pact
 from pact.backends import backend_names
-from pact.errors import rendered
+from pact.core.errors import rendered
 from pact.files import MAX_FILE_BYTES, read_head
 
 if TYPE_CHECKING:

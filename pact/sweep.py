@@ -24,13 +24,13 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from pact.batch import EngineRecipe, in_order, worker_engine
-from pact.days import check_window
+from pact.core.days import check_window
+from pact.core.errors import InputError
+from pact.core.states import is_state_code
 from pact.dyads import attacker_for, states_on
 from pact.engine import Engine
-from pact.errors import InputError
 from pact.model import Event, EventType, Scenario
 from pact.result import Result
-from pact.states import is_state_code
 
 NONE, NON_PARTY, ALL, PARTIES = "none", "non-party", "all", "parties:"
 POINTS_PER_TASK = 2_000

@@ -18,7 +18,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
 
-from pact.errors import InputError, PactError
+from pact.core.errors import InputError, PactError
 
 SUFFIXES = (".csv", ".parquet", ".jsonl")
 

@@ -26,6 +26,7 @@ from datetime import date, timedelta
 
 from hypothesis import strategies as st
 
+from pact.core.states import is_state_on, registry
 from pact.model import (
     UNKNOWN,
     Area,
@@ -60,7 +61,6 @@ from pact.model import (
     VictimInRegion,
     Zone,
 )
-from pact.states import is_state_on, registry
 
 STATES = ("FRA", "DEU", "USA", "MLI", "NER", "BFA", "JPN", "NZL")
 """The small pool generated rules draw parties from: small, so that states collide often."""

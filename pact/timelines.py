@@ -27,11 +27,11 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from pact.codes import is_alpha3
 from pact.compile import EventTypeIn, Plan, VictimWithin
-from pact.days import check_window
+from pact.core.codes import is_alpha3
+from pact.core.days import check_window
+from pact.core.errors import InputError
 from pact.engine import Engine
-from pact.errors import InputError
 from pact.model import EventType, ObligationKind, Scenario
 from pact.result import Obligation
 

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 import pact
 from pact.assumptions import describe
 from pact.cli import main
-from pact.states import is_state_on
+from pact.core.states import is_state_on
 
 from .conftest import SCENARIOS
 

@@ -16,7 +16,7 @@ import pytest
 import pact
 from pact.check import check_rulebook
 from pact.cli import main
-from pact.errors import DatasetError
+from pact.core.errors import DatasetError
 from pact.importers.atop import import_atop, membership
 from pact.importers.atop_data import FLAGS, read_members
 from pact.importers.writer import write_rules

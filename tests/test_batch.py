@@ -96,7 +96,7 @@ def test_answers_kept_per_period_equal_answers_worked_out_again(rules: pact.Rule
     plan = engine.plan
     first, second = data.draw(moved_within_period(rules))
     for s in (first, second):
-        if all(pact.states.is_state_on(c, s.date) for e in s.events for c in (e.target, *e.attackers)):
+        if all(pact.core.states.is_state_on(c, s.date) for e in s.events for c in (e.target, *e.attackers)):
             assert engine.evaluate(s, full=False) == evaluate_plan(plan, s, ReferenceBackend(), full=False)
 
 

@@ -13,7 +13,7 @@ from pact import backends
 from pact.backends.reference import ReferenceBackend
 from pact.check import CODES, check_rulebook
 from pact.cli import main
-from pact.errors import EngineError, RuleError
+from pact.core.errors import EngineError, RuleError
 from pact.loader import load_rules
 from pact.model import Treaty
 

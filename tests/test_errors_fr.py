@@ -16,7 +16,7 @@ import pytest
 import pact
 from pact.check import CODES, WARNINGS
 from pact.cli import main
-from pact.errors import InputError, RuleError
+from pact.core.errors import InputError, RuleError
 from pact.files import _KINDS, _REASONS
 from pact.loader import _EXPECTED, _PYDANTIC, read_rules
 from pact.words import LANGUAGES, Words, catalogue

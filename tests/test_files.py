@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from pact.errors import InputError
+from pact.core.errors import InputError
 from pact.files import read_bytes, yaml_files
 
 from .conftest import FIXTURES, ROOT

@@ -12,9 +12,9 @@ from pathlib import Path
 import pycountry
 import pytest
 
-from pact import states
 from pact.cli import main
-from pact.codes import alpha3_hint, ancestry, country_of, is_alpha3
+from pact.core import states
+from pact.core.codes import alpha3_hint, ancestry, country_of, is_alpha3
 from pact.loader import load_rules
 
 REGISTRY = states.registry()

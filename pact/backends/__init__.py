@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 from pact.compile import EventFacts, Plan
-from pact.errors import BackendUnavailable
+from pact.core.errors import BackendUnavailable
 
 Firing = tuple[str, str]
 """(clause key, event id): this clause's trigger held for this event."""

@@ -54,7 +54,7 @@ import durable  # noqa: F401  the durable-rules package: where it cannot import,
 import durable_rules_engine as core
 
 from pact.backends.durable_limits import ERROR_NAMES
-from pact.errors import EngineError
+from pact.core.errors import EngineError
 
 DEFAULT_MAX_RULES = 4096
 """Rules a host keeps live, over all its rulesets: each costs about 70 KB with its share of the

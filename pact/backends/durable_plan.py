@@ -66,8 +66,8 @@ from pact.conditions import (
     VictimWithin,
     requester_may_ask,
 )
+from pact.core.states import registry
 from pact.model import AttackerCondition, RequestBy, Target
-from pact.states import registry
 
 STATES = tuple(sorted({c.alpha_3 for c in pycountry.countries} | set(registry())))
 """Every state a victim can be: ISO 3166-1 codes and the former states of pact's registry."""

@@ -21,7 +21,7 @@ from typing import Annotated, Any
 import typer
 
 from pact.backends import AUTO, backend_named, backend_names
-from pact.errors import BackendUnavailable, InputError, PactError, ScenarioError, rendered
+from pact.core.errors import BackendUnavailable, InputError, PactError, ScenarioError, rendered
 from pact.files import yaml_files
 from pact.loader import load_rules, load_scenario
 from pact.model import Rulebook, Scenario

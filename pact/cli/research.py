@@ -15,10 +15,10 @@ import typer
 
 from pact.cli import INTERRUPTED
 from pact.cli.app import DEFAULT_BACKEND, BackendOption, NoBundledOption, RulesOption, command, load_rulebook
+from pact.core.errors import InputError
 from pact.dyads import ALL, Attacker, Baseline, Every, columns
 from pact.dyads import dyads as dyad_table
 from pact.engine import Engine
-from pact.errors import InputError
 from pact.model import EventType
 from pact.sweep import COLUMNS, NON_PARTY, Grid, Step, check_grid, count
 from pact.sweep import sweep as run_sweep

@@ -28,8 +28,8 @@ from pact.cli.app import (
     terminal,
     write,
 )
+from pact.core.errors import InputError
 from pact.engine import Engine
-from pact.errors import InputError
 from pact.expectations import mismatches
 from pact.files import yaml_files
 from pact.loader import load_rule_file, load_rules, load_scenario, read_yaml

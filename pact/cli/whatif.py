@@ -19,10 +19,10 @@ from pact.cli.app import (
     command,
     load_rulebook,
 )
-from pact.codes import Alpha3
+from pact.core.codes import Alpha3
+from pact.core.errors import InputError
 from pact.differences import diff as compare
 from pact.engine import Engine
-from pact.errors import InputError
 from pact.loader import load_scenario
 from pact.model import EventType, Rulebook, Scenario
 from pact.picture import write_picture

@@ -10,7 +10,7 @@ obligations differ). Mapping decisions, each documented in docs/atop.md:
   keep only days surely inside the membership: an entry in a month of unknown day counts from the
   month's last day, an exit from its first. A membership coded to end on or before it starts lasts
   one day. Year 0 for the exit (in effect at the end of ATOP's coverage, 2016) means no end.
-- States. COW codes are mapped with ``pact.states`` period by period (a row of code 365 running
+- States. COW codes are mapped with ``pact.core.states`` period by period (a row of code 365 running
   through 30 December 1922 is Russia, then the USSR); days on which the code's state was not a
   state in pact's registry are cut from the membership, each cut recorded (``Adjustment``).
 - Obligations. ``defense`` is owed to a member attacked on its territory by a state; ``offense``
@@ -37,7 +37,8 @@ from enum import StrEnum
 from itertools import pairwise
 from pathlib import Path
 
-from pact.errors import DatasetError
+from pact.core.errors import DatasetError
+from pact.core.states import CowCodeError, cow_periods, from_cow, is_state_on, statehood
 from pact.importers.atop_data import (
     CONDITIONAL,
     CONDITIONS,
@@ -70,7 +71,6 @@ from pact.model import (
     Trigger,
     VictimInRegion,
 )
-from pact.states import CowCodeError, cow_periods, from_cow, is_state_on, statehood
 
 CITATION = (
     "Alliance Treaty Obligations and Provisions (ATOP) dataset, version 4.01 (member-level and alliance-level "

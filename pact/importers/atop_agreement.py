@@ -35,13 +35,13 @@ from datetime import date, timedelta
 from enum import StrEnum
 from functools import cache
 
+from pact.core.states import from_cow, is_state_on, registry
 from pact.dyads import Dyad
 from pact.engine import Engine
 from pact.importers.atop import NON_PROVOCATION, condition_name, named_threats, treaty_id
 from pact.importers.atop_data import CONDITIONAL, CONDITIONS, COVERAGE_ENDS, MemberRow
 from pact.model import Event, ObligationKind, Scenario
 from pact.result import Result
-from pact.states import from_cow, is_state_on, registry
 
 MAX_EVENTS = 100
 """Events per scenario (the scenario format's limit)."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from pact.errors import DatasetError
+from pact.core.errors import DatasetError
 
 KINDS = ("defense", "offense", "neutral", "nonagg", "consul")
 """ATOP's five obligation types, as its variables name them."""

@@ -268,7 +268,7 @@ ERRORS: dict[str, str] = {
     "check.attacking_but_non_party": "it binds attacking parties but only fires when no attacker is a party",
     "check.no_listed_bearer": "none of its listed bearers is a party while the treaty is in force",
     "check.never_together": "no two parties are ever members at the same time, so no other party can owe the victim",
-    # statehood (pact.states)
+    # statehood (pact.core.states)
     "state.not_yet": "{state} was not a state on {date}: it became one on {start}",
     "state.not_yet_under": "{state} was not a state on {date}: it became one on {start}; before, it was under {owners}",
     "state.no_longer": "{state} was not a state on {date}: it was one {period}",

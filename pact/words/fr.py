@@ -309,7 +309,7 @@ ERRORS: dict[str, str] = {
     "check.never_together": (
         "deux parties ne sont jamais membres en même temps : aucune autre partie ne peut donc rien devoir à la victime"
     ),
-    # qualité d'État (pact.states)
+    # qualité d'État (pact.core.states)
     "state.not_yet": "{state} n'était pas un État le {date} : il l'est devenu le {start}",
     "state.not_yet_under": (
         "{state} n'était pas un État le {date} : il l'est devenu le {start} ; auparavant, il relevait de {owners}"

@@ -12,8 +12,8 @@ from typing import Annotated
 import pycountry
 from pydantic import AfterValidator, ValidationInfo
 
-from pact import states
-from pact.errors import did_you_mean, invalid
+from pact.core import states
+from pact.core.errors import did_you_mean, invalid
 from pact.words import Words
 
 

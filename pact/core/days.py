@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from pact.errors import InputError
+from pact.core.errors import InputError
 
 FOREVER = date.max.toordinal() + 1
 """The exclusive end of a period that has not ended."""

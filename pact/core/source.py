@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pact.errors import InputError
+from pact.core.errors import InputError
 from pact.words import Words
 
 Path_ = tuple[str | int, ...]

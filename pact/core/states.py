@@ -20,7 +20,7 @@ from enum import StrEnum
 from functools import cache
 from importlib import resources
 
-from pact.errors import PactError
+from pact.core.errors import PactError
 from pact.words import Words
 
 
