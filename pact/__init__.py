@@ -7,7 +7,7 @@ The Python API in a nutshell::
     scenario = pact.load_scenario("scenarios/aes-niger-attacked.yaml", rules)
     engine = pact.Engine(rules)                     # compile once, evaluate many
     result = engine.evaluate(scenario)
-    result.to_json(); result.rows()                 # the JSON contract; flat rows for pandas
+    pact.to_json(result); pact.rows(result)         # the JSON contract; flat rows for pandas
     pact.explain(engine, scenario, state="MLI")     # why (not), clause by clause, as data
 
 The names below are imported on first use, so that ``import pact`` (and the ``pact`` command
@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # what editors and type checkers see; at run time __getattr__
     from pact.layers import bundled_rules_dir
     from pact.loader import load_rules, load_scenario, scenario_from_dict
     from pact.model import Assumption, Event, EventType, Replacement, Rulebook, Scenario, Target
+    from pact.render.data import rows, to_dict, to_json
     from pact.result import Conflict, NonObligation, Obligation, Result, Undetermined
     from pact.timelines import Timeline, timeline
 
@@ -74,6 +75,11 @@ _HOMES = {
         "Rulebook",
         "Scenario",
         "Target",
+    ),
+    "pact.render.data": (
+        "rows",
+        "to_dict",
+        "to_json",
     ),
     "pact.result": (
         "Conflict",
@@ -121,8 +127,11 @@ __all__ = [  # the same names as _HOMES (a test keeps them so); a literal, for t
     "load_rules",
     "load_scenario",
     "mismatches",
+    "rows",
     "scenario_from_dict",
     "timeline",
+    "to_dict",
+    "to_json",
     "treaties_in_force",
 ]
 

@@ -1,11 +1,48 @@
-"""Checking a scenario's ``expect:`` block against a result: what ``pact test`` reports."""
+"""Checking a scenario's ``expect:`` block against a result: what ``pact test`` reports.
+
+Each difference is data (``Mismatch``); ``pact.render.phrasing.mismatch_line`` words it.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from pact.model import ExpectedNonObligation, ExpectedObligation, ExpectedUndetermined, Scenario
-from pact.result import Obligation, Result, Undetermined
+from pact.result import NonObligation, Obligation, Result, Undetermined
 
 Expected = ExpectedObligation | ExpectedNonObligation | ExpectedUndetermined
+
+
+@dataclass(frozen=True)
+class MissingDuty:
+    """A duty the scenario expects that the result lacks, with the party's reasons when it has some."""
+
+    expected: ExpectedObligation
+    why_not: NonObligation | None
+
+
+@dataclass(frozen=True)
+class UnwantedDuty:
+    """A duty the scenario expects not to arise, and the first one found that matches."""
+
+    expected: ExpectedNonObligation
+    got: Obligation
+
+
+@dataclass(frozen=True)
+class MissingUndetermined:
+    expected: ExpectedUndetermined
+
+
+@dataclass(frozen=True)
+class ConflictsDiffer:
+    """The states bound to both sides, as expected and as found."""
+
+    wanted: tuple[str, ...]
+    got: tuple[str, ...]
+
+
+Mismatch = MissingDuty | UnwantedDuty | MissingUndetermined | ConflictsDiffer
 
 
 def _matches(expected: Expected, got: Obligation | Undetermined) -> bool:
@@ -19,39 +56,24 @@ def _matches_all(wanted: dict, got: Obligation | Undetermined) -> bool:
     return all(getattr(got, key) == value for key, value in wanted.items())
 
 
-def _describe(expected: Expected) -> str:
-    parts = [f"{expected.state} under {expected.treaty}"]
-    parts += [
-        f"{key} {value}"
-        for key, value in expected.model_dump(exclude_none=True).items()
-        if key not in ("state", "treaty")
-    ]
-    return ", ".join(parts)
-
-
-def mismatches(scenario: Scenario, result: Result) -> list[str]:
+def mismatches(scenario: Scenario, result: Result) -> list[Mismatch]:
     """Every way the result differs from what the scenario expects; empty when it passes."""
     if scenario.expect is None:
         return []
-    found: list[str] = []
+    found: list[Mismatch] = []
     for expected in scenario.expect.obligated:
         if not any(_matches(expected, o) for o in result.obligations):
             why = [n for n in result.not_obligated if (n.state, n.treaty) == (expected.state, expected.treaty)]
-            reason = f"; why not: {' | '.join(why[0].because)}" if why else ""
-            found.append(f"expected obligated: {_describe(expected)}; got no such obligation{reason}")
+            found.append(MissingDuty(expected, why[0] if why else None))
     for expected in scenario.expect.not_obligated:
         hits = [o for o in result.obligations if _matches(expected, o)]
         if hits:
-            got = hits[0]
-            found.append(
-                f"expected not obligated: {_describe(expected)}; got {got.kind.value} toward {got.toward} "
-                f"under {got.article} ({got.clause}) for event {got.event}"
-            )
+            found.append(UnwantedDuty(expected, hits[0]))
     for expected in scenario.expect.undetermined:
         if not any(_matches(expected, u) for u in result.undetermined):
-            found.append(f"expected undetermined: {_describe(expected)}; got no such undetermined duty")
+            found.append(MissingUndetermined(expected))
     if scenario.expect.conflicts is not None:
         wanted, got_states = set(scenario.expect.conflicts), {c.state for c in result.conflicts}
         if wanted != got_states:
-            found.append(f"expected conflicts for {sorted(wanted) or 'no state'}; got {sorted(got_states) or 'none'}")
+            found.append(ConflictsDiffer(tuple(sorted(wanted)), tuple(sorted(got_states))))
     return found

@@ -30,6 +30,7 @@ import pact
 from pact.backends import backend_names
 from pact.core.errors import rendered
 from pact.files import MAX_FILE_BYTES, read_head
+from pact.render.phrasing import mismatch_line
 
 if TYPE_CHECKING:
     from _pytest._code.code import TerminalRepr, TracebackStyle
@@ -112,7 +113,7 @@ class ScenarioItem(pytest.Item):
         scenario = pact.load_scenario(self.path, engine.rulebook)
         problems = pact.mismatches(scenario, engine.evaluate(scenario))
         if problems:
-            raise ScenarioMismatch(problems)
+            raise ScenarioMismatch([mismatch_line(p) for p in problems])
 
     def repr_failure(
         self, excinfo: pytest.ExceptionInfo[BaseException], style: TracebackStyle | None = None

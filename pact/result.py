@@ -1,22 +1,20 @@
-"""What an evaluation returns: typed values that dump to the public JSON contract and to rows.
+"""What an evaluation returns: typed values, reasons as data.
 
-Reasons are data: each obligation and non-obligation carries its ``trace`` of steps
-(``pact.trace.Step``); ``because`` — a public contract, a list of sentences — is rendered from
-them (in English unless a language is asked for), never stored as the data itself.
+Each obligation and non-obligation carries its ``trace`` of steps (``pact.trace.Step``). The words
+of the public JSON contract — each item's ``because``, a list of sentences — are made from them at
+the edge, by ``pact.render.data`` (``pact.to_json``, ``pact.to_dict``, ``pact.rows``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field, field_serializer
+from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
 from pact.model import Assumption, Means, ObligationKind
-from pact.trace import Step, failed
-from pact.words import DEFAULT_LANGUAGE, Words, phrase, say, term
+from pact.trace import Step
 
 
 class _Value(BaseModel):
@@ -38,14 +36,6 @@ class Obligation(_Value):
     qualification: str | None = Field(default=None, description="Wording of the treaty that limits the duty.")
     trace: tuple[Step, ...] = Field(default=(), description="Every test that held, as data (full results only).")
 
-    @computed_field(description="The trace in words: the conditions that held, one sentence each.")  # type: ignore[prop-decorator]
-    @property
-    def because(self) -> list[str]:
-        return self.reasons()
-
-    def reasons(self, language: str = DEFAULT_LANGUAGE) -> list[str]:
-        return [phrase(s, language) for s in self.trace]
-
 
 class NonObligation(_Value):
     """A party of a treaty that owes nothing under it for an event, and why not."""
@@ -58,25 +48,6 @@ class NonObligation(_Value):
         default=None,
         description="The failed test that, alone, would have to change (membership before scope before event type).",
     )
-
-    @computed_field(description="The decisive reason first, then each clause's failed tests, in words.")  # type: ignore[prop-decorator]
-    @property
-    def because(self) -> list[str]:
-        return self.reasons()
-
-    def reasons(self, language: str = DEFAULT_LANGUAGE) -> list[str]:
-        clauses: dict[str, list[Step]] = {}
-        for step in failed(self.trace):
-            clauses.setdefault(step.clause, []).append(step)
-        first = [_cited(self.decisive.article, [self.decisive], language)] if self.decisive else []
-        rest = [_cited(steps[0].article, steps, language) for steps in clauses.values()]
-        return list(dict.fromkeys([*first, *rest]))
-
-
-def _cited(article: str, steps: list[Step], language: str) -> str:
-    """``Article: reason; reason`` in the reader's language (its colon, its separator)."""
-    reasons = say(language, "sep").join(phrase(s, language) for s in steps)
-    return say(language, "cited", article=article, reason=reasons)
 
 
 class Undetermined(_Value):
@@ -95,15 +66,6 @@ class Undetermined(_Value):
         "the names of conditions the rules cannot test."
     )
     trace: tuple[Step, ...] = Field(default=(), description="Every test made; the undecided ones have holds: null.")
-
-    @computed_field(description="What is not known, and what was, in words.")  # type: ignore[prop-decorator]
-    @property
-    def because(self) -> list[str]:
-        return self.reasons()
-
-    def reasons(self, language: str = DEFAULT_LANGUAGE) -> list[str]:
-        unknown = [s for s in self.trace if s.holds is None]
-        return [phrase(s, language) for s in (*unknown, *(s for s in self.trace if s.holds))]
 
 
 class Commitment(_Value):
@@ -131,21 +93,6 @@ class Conflict(_Value):
     owes: tuple[Commitment, ...] = Field(default=(), description="The defense duties it owes the victim.")
     bound_by: tuple[Commitment, ...] = Field(default=(), description="The clauses that bind it to the attacker.")
 
-    @computed_field(description="The duties toward each side, in words.")  # type: ignore[prop-decorator]
-    @property
-    def because(self) -> list[str]:
-        return self.reasons()
-
-    def reasons(self, language: str = DEFAULT_LANGUAGE) -> list[str]:
-        owes = [say(language, "conflict.owes", state=self.state, toward=self.toward, **_named(c)) for c in self.owes]
-        key = "conflict.bound" if self.kind is ConflictKind.bound_to_attacker else "conflict.neutral"
-        bound = [say(language, key, state=self.state, against=self.against, **_named(c)) for c in self.bound_by]
-        return [*owes, *bound]
-
-
-def _named(commitment: Commitment) -> dict[str, str | Words]:
-    return {"treaty": commitment.treaty, "article": commitment.article, "kind": term("kind", commitment.kind.value)}
-
 
 class Result(_Value):
     """Everything one scenario gives on one rule set (see README, "Result format")."""
@@ -169,42 +116,3 @@ class Result(_Value):
     @field_serializer("assumptions")
     def _as_written(self, changes: tuple[Assumption, ...]) -> list[dict[str, Any]]:
         return [c.model_dump(mode="json", by_alias=True, exclude_none=True) for c in changes]
-
-    def to_dict(self, language: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
-        """The public result contract as plain data, ``because`` in the given language."""
-        if language == DEFAULT_LANGUAGE:
-            return self.model_dump(mode="json")
-        worded = ("obligations", "conflicts", "not_obligated", "undetermined")
-        data = self.model_dump(mode="json", exclude={key: {"__all__": {"because"}} for key in worded})
-        for key in worded:
-            for dumped, item in zip(data[key], getattr(self, key), strict=True):
-                dumped["because"] = item.reasons(language)
-        return data
-
-    def to_json(self, indent: int | None = 2, language: str = DEFAULT_LANGUAGE) -> str:
-        return json.dumps(self.to_dict(language), indent=indent, ensure_ascii=False)
-
-    def rows(self) -> list[dict[str, Any]]:
-        """One flat row per (state, treaty, event) decision, obligated or not: ready for pandas."""
-        base = {"scenario": self.scenario, "date": self.date.isoformat()}
-        rows = [
-            {
-                **base,
-                "obligated": True,
-                **o.model_dump(mode="json", exclude={"because", "trace"}),
-                "because": "; ".join(o.because),
-            }
-            for o in self.obligations
-        ]
-        blank = dict.fromkeys(("clause", "article", "kind", "means", "toward", "qualification"))
-        rows += [
-            {
-                **base,
-                "obligated": False,
-                **blank,
-                **n.model_dump(mode="json", exclude={"because", "trace", "decisive"}),
-                "because": "; ".join(n.because),
-            }
-            for n in self.not_obligated
-        ]
-        return rows

@@ -208,7 +208,7 @@ def test_the_result_records_the_assumptions_as_written(capsys: pytest.CaptureFix
 def test_suspension_dates_are_written_from(engine: pact.Engine) -> None:
     change = {"treaty": "nato", "state": "USA", "suspends_toward": "NOR", "from": "2020-01-01"}
     result = engine.evaluate(scenario("2021-01-01", [{"type": "armed_attack", "target": "NOR"}], [change]), full=False)
-    assert result.to_dict()["assumptions"] == [change]
+    assert pact.to_dict(result)["assumptions"] == [change]
     assert describe(result.assumptions[0]) == "USA suspends its nato duties toward NOR from 2020-01-01"
 
 

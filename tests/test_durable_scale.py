@@ -74,7 +74,7 @@ def runs_like_the_reference(rules: Path, files: list[Path]) -> None:
     assert run.stderr == ""
     rulebook = pact.load_rules(rules, bundled=False)
     engine = pact.Engine(rulebook, backend="reference")
-    expected = [engine.evaluate(pact.load_scenario(f, rulebook)).to_dict() for f in files]
+    expected = [pact.to_dict(engine.evaluate(pact.load_scenario(f, rulebook))) for f in files]
     got = json.loads(run.stdout)
     assert (got if isinstance(got, list) else [got]) == expected
 

@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import pact
+from pact.render.phrasing import reasons
 from pact.testing import scenarios
 
 
@@ -35,14 +36,14 @@ def test_niger_attacked_obliges_mali_and_burkina(engine: pact.Engine) -> None:
         "defense",
         "armed_force",
     )
-    assert any("in good standing" in line for line in duty.because)
+    assert any("in good standing" in line for line in reasons(duty))
 
 
 def test_before_signature_nobody_is_obligated_and_the_reason_says_so(engine: pact.Engine) -> None:
     result = engine.evaluate(attack("NER", on="2023-09-15", by=["NGA"]))
     assert obligated(result) == set()
     why = next(n for n in result.not_obligated if n.state == "MLI" and n.treaty == "aes")
-    assert any("not yet in force" in line for line in why.because)
+    assert any("not yet in force" in line for line in reasons(why))
 
 
 def test_an_attacker_never_owes_defense_to_its_victim(engine: pact.Engine) -> None:
@@ -53,7 +54,7 @@ def test_an_attacker_never_owes_defense_to_its_victim(engine: pact.Engine) -> No
 
 
 def test_the_result_dumps_to_the_public_json_contract(engine: pact.Engine) -> None:
-    data = json.loads(engine.evaluate(attack("NER", by=["NGA"])).to_json())
+    data = json.loads(pact.to_json(engine.evaluate(attack("NER", by=["NGA"]))))
     assert list(data)[:4] == ["scenario", "date", "obligations", "conflicts"]
     assert data["date"] == "2023-10-01"
     keys = {"state", "treaty", "clause", "article", "kind", "means", "toward", "event", "because"}
@@ -62,7 +63,7 @@ def test_the_result_dumps_to_the_public_json_contract(engine: pact.Engine) -> No
 
 
 def test_rows_are_flat_and_cover_both_decisions(engine: pact.Engine) -> None:
-    rows = engine.evaluate(attack("NER", by=["MLI"], on="2024-03-01")).rows()
+    rows = pact.rows(engine.evaluate(attack("NER", by=["MLI"], on="2024-03-01")))
     assert {r["obligated"] for r in rows} == {True, False}
     assert all(isinstance(v, str | bool | None) for r in rows for v in r.values())
 

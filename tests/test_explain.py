@@ -8,7 +8,7 @@ import pact
 from pact import trace
 from pact.explanation import ClauseExplanation, explain
 from pact.render import Answer
-from pact.words import phrase
+from pact.render.phrasing import phrase, reasons
 
 from .conftest import SCENARIOS
 
@@ -126,7 +126,7 @@ def test_the_decisive_reason(
         result = pact.Engine(rules, backend="reference").evaluate(loaded)
         [found] = [n for n in result.not_obligated if (n.state, n.treaty, n.event) == (state, treaty, event)]
         assert found.decisive == step
-        assert found.reasons("fr")[0].endswith(french)
+        assert reasons(found, "fr")[0].endswith(french)
 
 
 def _in_force(clause: ClauseExplanation) -> bool:

@@ -367,7 +367,7 @@ def in_memory(data: Any) -> list[dict[str, Any]] | None:
     """What the models and the engine make of ``data`` read as the loader reads it; None when refused."""
     try:
         scenario = pact.Scenario.model_validate(as_loaded(data))
-        return [as_json(TINY_ENGINE.evaluate(scenario).to_dict())]
+        return [as_json(pact.to_dict(TINY_ENGINE.evaluate(scenario)))]
     except (ValidationError, pact.InputError):
         return None
 
@@ -469,7 +469,7 @@ def test_a_mutated_rules_directory_gives_a_result_or_one_line(workdir: Path, whi
                 geography=(Geography.model_validate(as_loaded(geography)),),
             )
             engine = pact.Engine(rulebook, backend="reference")
-            expected = [as_json(engine.evaluate(pact.Scenario.model_validate(s)).to_dict()) for s in RULE_SCENARIOS]
+            expected = [as_json(pact.to_dict(engine.evaluate(pact.Scenario.model_validate(s)))) for s in RULE_SCENARIOS]
             assert without_sources(results) == without_sources(expected)
             no_odd_codes(results)
 
@@ -622,7 +622,7 @@ def test_a_generated_scenario_written_to_a_file_gives_the_same_result(
         assert code == 0, err
         results = json.loads(out)
         results = results if len(files) > 1 else [results]
-        assert results == [as_json(bundled_engine.evaluate(s).to_dict()) for s in generated]
+        assert results == [as_json(pact.to_dict(bundled_engine.evaluate(s))) for s in generated]
 
 
 def test_the_bundled_scenarios_survive_the_trip_too(workdir: Path) -> None:
@@ -637,4 +637,4 @@ def test_the_bundled_scenarios_survive_the_trip_too(workdir: Path) -> None:
         original = cli("run", "--backend", "reference", "--format", "json", *files)
         rewritten = cli("run", "--backend", "reference", "--format", "json", *copies)
         assert original[0] == rewritten[0] == 0 and original[1] == rewritten[1]
-        assert json.loads(original[1]) == [as_json(engine.evaluate(pact.load_scenario(f)).to_dict()) for f in files]
+        assert json.loads(original[1]) == [as_json(pact.to_dict(engine.evaluate(pact.load_scenario(f)))) for f in files]

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from pact.render import Answer
-from pact.words import LANGUAGES, Words, catalogue, message
+from pact.render.phrasing import message
+from pact.words import LANGUAGES, Words, catalogue
 
 
 def placeholders(template: str) -> set[str]:

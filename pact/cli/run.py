@@ -35,7 +35,8 @@ from pact.files import yaml_files
 from pact.loader import load_rule_file, load_rules, load_scenario, read_yaml
 from pact.model import Geography, Rulebook, Scenario, Treaty
 from pact.render import Options, answer, formats, render
-from pact.result import Result
+from pact.render.data import result_schema
+from pact.render.phrasing import mismatch_line
 from pact.words import DEFAULT_LANGUAGE
 
 
@@ -101,7 +102,7 @@ def test(
             continue
         problems = mismatches(scenario, engine.evaluate(scenario))
         for problem in problems:
-            typer.echo(f"FAIL {file}: {scenario.scenario}: {problem}")
+            typer.echo(f"FAIL {file}: {scenario.scenario}: {mismatch_line(problem)}")
         failed += bool(problems)
         passed += not problems
     if unchecked:
@@ -188,6 +189,10 @@ def _is_rule_file(file: Path) -> bool:
 @command
 def schema(what: Annotated[Schema, typer.Argument(help="Which file format.")]) -> None:
     """Print the JSON Schema of a file format (for editors and other tools)."""
-    model = {Schema.treaty: Treaty, Schema.geography: Geography, Schema.scenario: Scenario, Schema.result: Result}[what]
-    mode = "serialization" if what is Schema.result else "validation"  # a result is read as pact writes it
-    typer.echo(json.dumps(model.model_json_schema(by_alias=True, mode=mode), indent=2))
+    if what is Schema.result:  # a result is read as pact writes it
+        found = result_schema()
+    else:
+        found = {Schema.treaty: Treaty, Schema.geography: Geography, Schema.scenario: Scenario}[
+            what
+        ].model_json_schema()
+    typer.echo(json.dumps(found, indent=2))

@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING, Any
 from pact.assumptions import describe
 from pact.explanation import Explanation
 from pact.model import UNKNOWN, Event, Scenario
+from pact.render.phrasing import brief, cited, phrase, reasons
 from pact.result import Commitment, NonObligation, Obligation, Result
 from pact.trace import Step, Test
-from pact.words import Words, brief, phrase, say, term
+from pact.words import Words, say, term
 
 if TYPE_CHECKING:
     from pact.render import Answer
@@ -105,11 +106,6 @@ def duty(obligation: Obligation, language: str) -> str:
     return kind if means == kind else say(language, "report.duty", kind=kind, means=means)
 
 
-def cited(step: Step, language: str, **instead: Any) -> str:
-    """A step in words after the article that requires it."""
-    return say(language, "cited", article=step.article, reason=phrase(step, language, **instead))
-
-
 def commitments(items: Iterable[Commitment], language: str) -> str:
     return joined((f"{c.treaty} {c.article}" for c in items), language)
 
@@ -122,14 +118,14 @@ class Group:
     event: str
     states: tuple[str, ...]
     decisive: Step | None
-    fallback: str  # the first reason in words, for a non-obligation without a decisive step
+    first: NonObligation  # whose reasons stand for the group's when there is no decisive step
 
     def reason(self, language: str) -> str:
         if self.decisive is None:
-            return self.fallback
+            return next(iter(reasons(self.first, language)), "")
         if len(self.states) > 1:
-            return cited(self.decisive, language, state=Words("each"))
-        return cited(self.decisive, language)
+            return cited([self.decisive], language, state=Words("each"))
+        return cited([self.decisive], language)
 
     def states_text(self, language: str) -> str:
         if len(self.states) == 1:
@@ -149,7 +145,7 @@ def groups(not_obligated: Sequence[NonObligation]) -> list[Group]:
             event=items[0].event,
             states=tuple(i.state for i in items),
             decisive=items[0].decisive,
-            fallback=items[0].because[0] if items[0].because else "",
+            first=items[0],
         )
         for items in found.values()
     ]

@@ -13,7 +13,6 @@ from pact.render import Answer, Options, register_format
 from pact.render.common import (
     Rows,
     Wording,
-    cited,
     conflict_rows,
     counts,
     event_lines,
@@ -25,9 +24,10 @@ from pact.render.common import (
     title,
 )
 from pact.render.graph import graph, mermaid, svg
+from pact.render.phrasing import cited, phrase
 from pact.result import Obligation
 from pact.trace import Step
-from pact.words import phrase, say
+from pact.words import say
 
 MARK = {True: "✔", False: "✘", None: "?"}
 
@@ -248,7 +248,7 @@ def _html_table(name: str, lang: str, table: Rows) -> str:
 
 def _html_explanation(item: Explanation, worded: Wording) -> str:
     lang = worded.language
-    head = heading(item, lang) + (f" — {cited(item.decisive, lang)}" if item.decisive else "")
+    head = heading(item, lang) + (f" — {cited([item.decisive], lang)}" if item.decisive else "")
     status = "obligated" if item.obligated else "not-obligated"
     clauses = "".join(_html_clause(c, item, worded) for c in item.clauses)
     return f'<details class="explanation {status}"><summary>{escape(head)}</summary><ul>{clauses}</ul></details>'
