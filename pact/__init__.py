@@ -30,8 +30,8 @@ if TYPE_CHECKING:  # what editors and type checkers see; at run time __getattr__
     from pact.layers import bundled_rules_dir
     from pact.loader import load_rules, load_scenario, scenario_from_dict
     from pact.model import Assumption, Event, EventType, Replacement, Rulebook, Scenario, Target
+    from pact.model.result import Conflict, NonObligation, Obligation, Result, Undetermined
     from pact.render.data import rows, to_dict, to_json
-    from pact.result import Conflict, NonObligation, Obligation, Result, Undetermined
     from pact.timelines import Timeline, timeline
 
 _HOMES = {
@@ -81,7 +81,7 @@ _HOMES = {
         "to_dict",
         "to_json",
     ),
-    "pact.result": (
+    "pact.model.result": (
         "Conflict",
         "NonObligation",
         "Obligation",

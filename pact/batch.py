@@ -21,7 +21,7 @@ from typing import TypeVar
 
 from pact.engine import Engine
 from pact.model import Rulebook, Scenario
-from pact.result import Result
+from pact.model.result import Result
 
 CHUNK = 500
 """Scenarios per task sent to an executor."""

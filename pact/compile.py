@@ -62,8 +62,8 @@ from pact.model import (
     Toward,
     Treaty,
 )
+from pact.model.trace import StepValue
 from pact.places import Places
-from pact.trace import StepValue
 
 __all__ = ["FOREVER", "ClausePlan", "EventFacts", "Plan", "Standing", "Suspension", "compile_rulebook", "day", "iso"]
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from pact.core.days import iso, until
 from pact.model import AttackerCondition, EventType, Finding, ObligationKind, RequestBy, Target
-from pact.trace import StepValue, Test
+from pact.model.trace import StepValue, Test
 
 if TYPE_CHECKING:
     from pact.compile import Plan

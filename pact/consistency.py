@@ -32,7 +32,7 @@ from pact.engine import evaluate_plan
 from pact.layers import rules_options
 from pact.loader import RulesReading, read_rules
 from pact.model import UNKNOWN, ObligationKind, RequestMade, Rulebook, Scenario
-from pact.result import ConflictKind, Obligation, Result
+from pact.model.result import ConflictKind, Obligation, Result
 from pact.testing import scenarios
 
 Expectation = dict[str, list[dict[str, str]]]

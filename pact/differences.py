@@ -11,7 +11,7 @@ import json
 from pydantic import BaseModel, ConfigDict, Field
 
 from pact.model import Means, ObligationKind
-from pact.result import Obligation, Result
+from pact.model.result import Obligation, Result
 
 
 class _Value(BaseModel):

@@ -20,8 +20,8 @@ from pact.compile import ClausePlan, EventFacts, Plan, compile_rulebook
 from pact.conditions import VictimWithin, deciding
 from pact.loader import check_scenario
 from pact.model import Assumption, ObligationKind, Rulebook, Scenario
-from pact.result import Commitment, Conflict, ConflictKind, NonObligation, Obligation, Result, Undetermined
-from pact.trace import Step, decisive
+from pact.model.result import Commitment, Conflict, ConflictKind, NonObligation, Obligation, Result, Undetermined
+from pact.model.trace import Step, decisive
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pact.model import ExpectedNonObligation, ExpectedObligation, ExpectedUndetermined, Scenario
-from pact.result import NonObligation, Obligation, Result, Undetermined
+from pact.model.result import NonObligation, Obligation, Result, Undetermined
 
 Expected = ExpectedObligation | ExpectedNonObligation | ExpectedUndetermined
 

@@ -1,6 +1,6 @@
 """Why a state is or is not obligated: for each (state, treaty, event), every clause's steps.
 
-A result (``pact.result``) says who owes what; an explanation shows the reasoning behind one
+A result (``pact.model.result``) says who owes what; an explanation shows the reasoning behind one
 decision, clause by clause: the tests that decide whether the clause applies to the event (the
 same for every state), then the tests that decide whether this state bears its duty. A clause
 binds when all of them hold; a failed one is marked, and the *decisive* one — the failed test
@@ -18,7 +18,7 @@ from pact.core.errors import InputError, did_you_mean
 from pact.engine import Engine, bearer_steps, considered, engages, trigger_steps
 from pact.loader import check_scenario
 from pact.model import ObligationKind, Scenario
-from pact.trace import Step, decisive
+from pact.model.trace import Step, decisive
 from pact.words import Words
 
 

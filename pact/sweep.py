@@ -30,7 +30,7 @@ from pact.core.states import is_state_code
 from pact.dyads import attacker_for, states_on
 from pact.engine import Engine
 from pact.model import Event, EventType, Scenario
-from pact.result import Result
+from pact.model.result import Result
 
 NONE, NON_PARTY, ALL, PARTIES = "none", "non-party", "all", "parties:"
 POINTS_PER_TASK = 2_000

@@ -33,7 +33,7 @@ from pact.core.days import check_window
 from pact.core.errors import InputError
 from pact.engine import Engine
 from pact.model import EventType, ObligationKind, Scenario
-from pact.result import Obligation
+from pact.model.result import Obligation
 
 MAX_EVENTS = 100
 """Events per scenario (the scenario contract's limit): more partners are split across scenarios."""

@@ -22,7 +22,7 @@ from pact.backends.reference import ReferenceBackend
 from pact.cli import main
 from pact.compile import compile_rulebook
 from pact.engine import evaluate_plan
-from pact.result import Commitment, Obligation
+from pact.model.result import Commitment, Obligation
 from pact.sweep import Grid, Row, Step, count, points_on, scenario, sweep
 from pact.testing import scenarios
 

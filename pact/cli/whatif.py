@@ -25,8 +25,8 @@ from pact.differences import diff as compare
 from pact.engine import Engine
 from pact.loader import load_scenario
 from pact.model import EventType, Rulebook, Scenario
+from pact.model.result import Result
 from pact.picture import write_picture
-from pact.result import Result
 from pact.timelines import timeline as compute_timeline
 
 _ALPHA3 = TypeAdapter(Alpha3)

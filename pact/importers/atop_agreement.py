@@ -41,7 +41,7 @@ from pact.engine import Engine
 from pact.importers.atop import NON_PROVOCATION, condition_name, named_threats, treaty_id
 from pact.importers.atop_data import CONDITIONAL, CONDITIONS, COVERAGE_ENDS, MemberRow
 from pact.model import Event, ObligationKind, Scenario
-from pact.result import Result
+from pact.model.result import Result
 
 MAX_EVENTS = 100
 """Events per scenario (the scenario format's limit)."""

@@ -15,7 +15,7 @@ from importlib import import_module
 from pact.engine import Engine
 from pact.explanation import Explanation, explain
 from pact.model import Scenario
-from pact.result import Result
+from pact.model.result import Result
 from pact.words import DEFAULT_LANGUAGE
 
 

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any
 from pact.assumptions import describe
 from pact.explanation import Explanation
 from pact.model import UNKNOWN, Event, Scenario
+from pact.model.result import Commitment, NonObligation, Obligation, Result
+from pact.model.trace import Step, Test
 from pact.render.phrasing import brief, cited, phrase, reasons
-from pact.result import Commitment, NonObligation, Obligation, Result
-from pact.trace import Step, Test
 from pact.words import Words, say, term
 
 if TYPE_CHECKING:

@@ -12,10 +12,10 @@ import json
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from pact.model.result import Result
 from pact.render import Answer, Options, register_format
 from pact.render.common import because, commitments, joined, pair
 from pact.render.phrasing import cited, reasons
-from pact.result import Result
 from pact.words import DEFAULT_LANGUAGE
 
 CSV_COLUMNS = (

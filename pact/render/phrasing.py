@@ -12,8 +12,8 @@ from functools import singledispatch
 from typing import Any
 
 from pact.expectations import ConflictsDiffer, Expected, Mismatch, MissingDuty, MissingUndetermined, UnwantedDuty
-from pact.result import Commitment, Conflict, ConflictKind, NonObligation, Obligation, Undetermined
-from pact.trace import Step, Test, failed
+from pact.model.result import Commitment, Conflict, ConflictKind, NonObligation, Obligation, Undetermined
+from pact.model.trace import Step, Test, failed
 from pact.words import DEFAULT_LANGUAGE, Words, say, term
 
 Values = Mapping[str, Any]

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from html import escape
 
 from pact.explanation import ClauseExplanation, Explanation
+from pact.model.result import Obligation
+from pact.model.trace import Step
 from pact.render import Answer, Options, register_format
 from pact.render.common import (
     Rows,
@@ -25,8 +27,6 @@ from pact.render.common import (
 )
 from pact.render.graph import graph, mermaid, svg
 from pact.render.phrasing import cited, phrase
-from pact.result import Obligation
-from pact.trace import Step
 from pact.words import say
 
 MARK = {True: "✔", False: "✘", None: "?"}

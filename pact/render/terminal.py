@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from pact.explanation import ClauseExplanation, Explanation
+from pact.model.trace import Step
 from pact.render import Answer, Options, register_format
 from pact.render.common import (
     Rows,
@@ -22,7 +23,6 @@ from pact.render.common import (
     obligation_rows,
     title,
 )
-from pact.trace import Step
 from pact.words import say
 
 if TYPE_CHECKING:

@@ -1,6 +1,6 @@
 """What an evaluation returns: typed values, reasons as data.
 
-Each obligation and non-obligation carries its ``trace`` of steps (``pact.trace.Step``). The words
+Each obligation and non-obligation carries its ``trace`` of steps (``pact.model.trace.Step``). The words
 of the public JSON contract — each item's ``because``, a list of sentences — are made from them at
 the edge, by ``pact.render.data`` (``pact.to_json``, ``pact.to_dict``, ``pact.rows``).
 """
@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
 from pact.model import Assumption, Means, ObligationKind
-from pact.trace import Step
+from pact.model.trace import Step
 
 
 class _Value(BaseModel):

@@ -82,7 +82,7 @@ class Step(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    test: Test = Field(description="Which test: a stable name (see pact.trace.Test).")
+    test: Test = Field(description="Which test: a stable name (see pact.model.trace.Test).")
     holds: bool | None = Field(description="Whether it held; null when a fact it needs is unknown.")
     values: dict[str, StepValue] = Field(
         default_factory=dict, description="The values compared: the scenario's and the rule's."

@@ -1,0 +1,128 @@
+"""The loaded whole: every treaty and geography file, with where each value came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+
+from pydantic import (
+    Field,
+)
+
+from pact.model.base import Value
+from pact.model.geography import Area, Geography, Region, Territory
+from pact.model.rules import Treaty
+
+# --- the loaded whole ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """A definition a later rules layer replaced: what (``treaty``, ``region`` …), its id, and where each stands."""
+
+    kind: str
+    id: str
+    was: str  # FILE:LINE of the earlier definition
+    by: str  # FILE:LINE of the later one
+
+    def render(self) -> str:
+        return f"{self.kind} {self.id!r} of {self.was} is replaced by {self.by}"
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a rule file's values stand: the file as the user named it and the line of each value.
+
+    ``key`` is the treaty id (or ``geography:ID``); ``lines`` maps each path into the file's data
+    (keys and list indexes, e.g. ``("clauses", 2, "trigger", "scope")``) to its line.
+    """
+
+    key: str
+    file: str
+    lines: tuple[tuple[tuple[str | int, ...], int], ...]
+
+    @cached_property
+    def _index(self) -> dict[tuple[str | int, ...], int]:
+        return dict(self.lines)
+
+    def at(self, path: tuple[str | int, ...]) -> str:
+        """``FILE:LINE`` of the value at ``path``, or of its nearest enclosing value."""
+        for end in range(len(path), -1, -1):
+            if path[:end] in self._index:
+                return f"{self.file}:{self._index[path[:end]]}"
+        return f"{self.file}:1"
+
+
+class Rulebook(Value):
+    """Every treaty and every geography file of the rules, layer over layer (``pact.load_rules``).
+
+    Rulebooks the loader builds are cross-checked (``pact.check``), know where each value came
+    from (``origins``) and which definitions a later layer replaced (``replaced``); rulebooks built
+    in memory have no origins, so their explanations cite articles but no FILE:LINE.
+    """
+
+    treaties: tuple[Treaty, ...]
+    geography: tuple[Geography, ...] = ()
+    origins: tuple[Origin, ...] = Field(default=(), repr=False)
+    replaced: tuple[Replacement, ...] = Field(default=(), repr=False)
+
+    def origin(self, key: str) -> Origin | None:
+        return next((o for o in self.origins if o.key == key), None)
+
+    def treaty(self, treaty_id: str) -> Treaty:
+        return next(t for t in self.treaties if t.treaty == treaty_id)
+
+    def regions(self) -> dict[str, Region]:
+        return {r.id: r for g in self.geography for r in g.regions}
+
+    def sovereigns(self, on: date) -> dict[str, str]:
+        """Each territory with its own alpha-3 code on the day, mapped to the state it belonged to."""
+        return {
+            t.code: t.sovereign
+            for g in self.geography
+            for t in g.territories
+            if len(t.code) == 3 and (t.start or date.min) <= on < (t.until or date.max)
+        }
+
+    def territory(self, code: str, on: date) -> Territory | None:
+        """The entry saying whose territory ``code`` was on the day, if it was not its own state's."""
+        return next(
+            (
+                t
+                for g in self.geography
+                for t in g.territories
+                if t.code == code and (t.start or date.min) <= on < (t.until or date.max)
+            ),
+            None,
+        )
+
+    def areas(self) -> dict[str, Area]:
+        return {a.id: a for g in self.geography for a in g.areas}
+
+    def aliases(self) -> dict[str, str]:
+        return {code: alpha3 for g in self.geography for code, alpha3 in g.aliases.items()}
+
+    def region_cycle(self) -> list[str]:
+        """A chain of regions that includes itself, or [] when there is none.
+
+        A depth-first walk without recursion that visits each region once, so that a long chain of
+        regions cannot exhaust the stack nor a lattice of them take exponential time.
+        """
+        regions = self.regions()
+        done: set[str] = set()  # regions from which no cycle can be reached
+        for start in regions:
+            trail, subs, on_trail = [start], [iter(regions[start].include_regions)], {start}
+            while trail:
+                sub = next(subs[-1], None)
+                if sub is None:
+                    on_trail.remove(trail[-1])
+                    done.add(trail.pop())
+                    subs.pop()
+                elif sub in on_trail:
+                    return [*trail[trail.index(sub) :], sub]
+                elif sub not in done and sub in regions:
+                    trail.append(sub)
+                    subs.append(iter(regions[sub].include_regions))
+                    on_trail.add(sub)
+        return []

@@ -1,0 +1,280 @@
+"""Treaty files: treaties, their parties and clauses, each clause's trigger, duty and dated versions."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import (
+    Field,
+    model_validator,
+)
+
+from pact.core.codes import Alpha3
+from pact.core.errors import invalid
+from pact.model.base import Day, Slug, Value, problem_at
+from pact.model.vocabulary import (
+    AttackerCondition,
+    Bearers,
+    EventType,
+    Finding,
+    Means,
+    ObligationKind,
+    RequestBy,
+    RequestTo,
+    Target,
+    Toward,
+)
+from pact.words import Words
+
+
+class Source(Value):
+    """Where a fact comes from: a citation a reader can find, and a link where there is one."""
+
+    citation: str = Field(min_length=3)
+    """The instrument, article or publication, as a reader would cite it."""
+    url: str | None = None
+    """A link to the text cited."""
+
+
+class Dated(Value):
+    """Days over which something holds: from ``from`` (or always) to the day before ``until`` (or for ever)."""
+
+    start: Day | None = Field(default=None, alias="from")
+    """The first day it holds (none: always before)."""
+    until: Day | None = None
+    """The first day it no longer holds (none: still)."""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Dated:
+        if self.start is not None and self.until is not None and self.until <= self.start:
+            raise problem_at(("until",), Words("model.period_ends_before", {"until": self.until, "start": self.start}))
+        return self
+
+
+class StatusPeriod(Value):
+    """A period in which a member is not in good standing (e.g. suspended)."""
+
+    status: Literal["suspended", "frozen"]
+    """What kind of period this is."""
+    start: Day = Field(alias="from")
+    """The first day of the period (YYYY-MM-DD; written from:)."""
+    until: Day | None = None
+    """The first day it no longer applies, if it ended."""
+    bears_duties: bool = False
+    """Whether the member still bears duties during the period."""
+    protected: bool = False
+    """Whether the other parties still owe the member protection during the period."""
+    source: Source | None = None
+    """Where the period is recorded."""
+    notes: str | None = None
+    """Doubts and readings, in words."""
+
+
+class Party(Value):
+    """A state's membership of a treaty, from the day it joined to the day it left."""
+
+    state: Alpha3
+    """The state (ISO 3166-1 alpha-3)."""
+    joined: Day
+    """The first day the state is a party (YYYY-MM-DD)."""
+    left: Day | None = None  # the first day the state is no longer a party
+    """The first day the state is no longer a party, if it left."""
+    source: Source | None = None
+    """Where this membership is recorded."""
+    status: tuple[StatusPeriod, ...] = ()
+    """Periods in which the state was not in good standing."""
+    notes: str | None = None
+    """Doubts and readings about this membership, in words."""
+
+
+class PairSuspension(Value):
+    """Duties one party suspended toward one other party, in one direction (ANZUS 1986)."""
+
+    bearer: Alpha3
+    """The party whose duties are suspended (alpha-3)."""
+    toward: Alpha3
+    """The party they are no longer owed to (alpha-3)."""
+    start: Day = Field(alias="from")
+    """The first day of the suspension (YYYY-MM-DD; written from:)."""
+    until: Day | None = None
+    """The first day it no longer applies, if it ended."""
+    source: Source
+    """Where the suspension is recorded."""
+    notes: str | None = None
+    """Doubts and readings, in words."""
+
+
+class VictimInRegion(Value):
+    """A clause that protects any state whose territory lies in a region, party or not."""
+
+    region: Slug
+    """The region (an id from a geography file) the victim's territory must lie in."""
+
+
+class Determination(Value):
+    """A finding of the treaty's own body that the clause needs, or that settles some of its conditions.
+
+    ``required``: the clause applies only once a determination with one of ``findings`` was made
+    for the event (on or before the scenario's date). ``settles``: such a determination makes
+    these tests hold although the facts alone would fail them (e.g. a non-state attack counted as
+    an armed attack for that treaty).
+    """
+
+    findings: tuple[Finding, ...] = Field(min_length=1)
+    """The findings that count: armed_attack, attack_on_all, invoked."""
+    required: bool = False
+    """Whether the clause applies only once such a finding was made."""
+    settles: tuple[Literal["event_type", "attacker", "against", "location", "requested"], ...] = ()
+    """The tests such a finding makes hold although the facts alone fail them."""
+    notes: str | None = None
+    """Doubts and readings, in words."""
+
+    @model_validator(mode="after")
+    def _does_something(self) -> Determination:
+        if not self.required and not self.settles:
+            raise invalid(Words("model.determination_empty"))
+        return self
+
+
+class Scope(Value):
+    """Where the event must happen: in one of the regions, or on the victim's own territory."""
+
+    regions: tuple[Slug, ...] = ()
+    """Regions (ids from a geography file) the event's location may lie in."""
+    victim_territory: bool = False
+    """Whether an event on the victim's own territory is covered too."""
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Scope:
+        if not self.regions and not self.victim_territory:
+            raise invalid(Words("model.scope_empty"))
+        return self
+
+
+class Request(Value):
+    """A clause that applies only when the victim asked for help."""
+
+    to: tuple[RequestTo, ...] = Field(min_length=1)
+    """Whom the request must be made to: the treaty (its organisation), the bearer itself, or either."""
+    by: RequestBy = RequestBy.victim
+    """Who may make it: the victim (default) or any party in good standing."""
+
+
+class Trigger(Value):
+    """The conditions under which a clause applies to an event."""
+
+    events: tuple[EventType, ...] = Field(min_length=1)
+    """The event types that can trigger the clause."""
+    victim: Literal["party", "any"] | VictimInRegion = "party"
+    """``party``: the victim is a party in good standing; ``any``: any state (offense pledges);
+    ``{region: ID}``: any state whose territory lies there."""
+    attacker: AttackerCondition | tuple[Alpha3, ...] = AttackerCondition.any
+    """Who must have attacked: any, state, non_party, non_party_state, or a list of alpha-3 codes."""
+    against: tuple[Target, ...] = (Target.territory,)
+    """What the event must strike: territory, forces, vessels or aircraft."""
+    scope: Scope | None = None
+    """Where the event must happen; absent: anywhere."""
+    request: Request | None = None
+    """Whether the victim must have asked for help, and whom."""
+    determination: Determination | None = None
+    """A finding of the treaty's body the clause needs, or that settles some of its tests."""
+    conditions: tuple[Slug, ...] = ()
+    """Named conditions the rules cannot test (e.g. non-provocation): a duty that depends on one is
+    undetermined unless the scenario's event settles it (``events[].conditions``)."""
+
+
+class Duty(Value):
+    """What a clause makes its bearers owe: its ``obligation:`` block."""
+
+    kind: ObligationKind
+    """defense, consultation, non_aggression or neutrality."""
+    means: Means
+    """The means the clause names, in the treaty's own terms."""
+    bearers: Bearers | tuple[Alpha3, ...] = Bearers.other_parties
+    """Who owes it: other_parties, attacking_parties, or a list of alpha-3 codes of parties."""
+    toward: Toward = Toward.victim
+    """To whom the duty is owed: the victim (default), or each attacking party (offense pledges)."""
+    qualification: str | None = None  # wording that limits the duty, kept rather than dropped
+    """Wording that limits the duty, kept as the treaty says it."""
+
+
+class ClauseVersion(Value):
+    """The clause as one instrument worded it, over a period; it replaces the fields it gives."""
+
+    start: Day = Field(alias="from")
+    """The first day this wording applies."""
+    until: Day | None = None
+    """The first day it no longer applies (none: still)."""
+    instrument: str | None = Field(
+        default=None, description="The instrument that made this wording, named briefly (default: the source)."
+    )
+    source: Source
+    """The instrument that made this wording, cited."""
+    article: str | None = None
+    """The article as this instrument numbers it (default: the clause's)."""
+    text: str | None = None
+    """This wording, quoted or paraphrased (default: the clause's)."""
+    trigger: Trigger | None = None
+    """When this wording applies (default: the clause's trigger)."""
+    obligation: Duty | None = None
+    """What this wording makes the bearers owe (default: the clause's)."""
+    notes: str | None = None
+    """Doubts and readings, in words."""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ClauseVersion:
+        if self.until is not None and self.until <= self.start:
+            raise problem_at(("until",), Words("model.version_ends_before", {"until": self.until, "start": self.start}))
+        return self
+
+
+class Clause(Value):
+    """One treaty clause: when it applies (trigger) and what it makes the parties owe (obligation)."""
+
+    id: Slug
+    """The clause's id, unique within its treaty (lower-case, e.g. collective-defence)."""
+    article: str = Field(min_length=1)
+    """The article as the treaty numbers it, e.g. ``Article 5``."""
+    text: str = Field(min_length=1)
+    """A short quote or paraphrase of the clause."""
+    trigger: Trigger
+    """When the clause applies."""
+    obligation: Duty
+    """What it makes its bearers owe."""
+    versions: tuple[ClauseVersion, ...] = ()
+    """Dated versions of the clause (e.g. before and after an amending protocol). When given, the
+    clause applies only within their periods, each version replacing the fields it gives."""
+    notes: str | None = None
+    """Doubts and readings, in words."""
+
+    def as_of(self, version: ClauseVersion | None) -> Clause:
+        """The clause with ``version``'s fields in place of its own."""
+        if version is None:
+            return self
+        given = {k: getattr(version, k) for k in ("article", "text", "trigger", "obligation") if getattr(version, k)}
+        return self.model_copy(update=given)
+
+
+class Treaty(Value):
+    """A treaty rule file: the instrument, its parties over time, and the clauses pact encodes."""
+
+    treaty: Slug
+    """The treaty's id (lower-case, unique, e.g. nato)."""
+    title: str
+    """The instrument's name."""
+    signed: Day
+    """The day it was signed (YYYY-MM-DD)."""
+    in_force: Day
+    """The first day it applies (YYYY-MM-DD)."""
+    terminated: Day | None = None
+    """The first day it no longer applies, if it ended."""
+    source: Source
+    """Where the text and the dates come from."""
+    notes: str | None = None
+    """Doubts and readings, in words."""
+    parties: tuple[Party, ...] = Field(min_length=1)
+    """Every state that is or was a party, each membership with its dates."""
+    suspensions: tuple[PairSuspension, ...] = ()
+    """Duties one party suspended toward one other, in one direction."""
+    clauses: tuple[Clause, ...] = Field(min_length=1)
+    """The clauses pact encodes."""
