@@ -28,9 +28,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import pact
-from pact.dyads import Attacker, Baseline, Every, dyads
-from pact.importers.atop import ImportedAlliance, import_atop
-from pact.importers.atop_agreement import (
+from pact.analysis.atop_agreement import (
     DyadClass,
     DyadComparison,
     MissingDyads,
@@ -41,6 +39,8 @@ from pact.importers.atop_agreement import (
     compare_dyads,
     compare_triples,
 )
+from pact.analysis.dyads import Attacker, Baseline, Every, dyads
+from pact.importers.atop import ImportedAlliance, import_atop
 from pact.importers.atop_data import MemberRow, read_members
 from pact.importers.writer import write_rules
 from pact.model import Rulebook

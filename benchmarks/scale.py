@@ -38,12 +38,12 @@ sys.path.insert(0, str(Path(__file__).parent))
 from throughput import draw_scenarios
 
 import pact
+from pact.analysis.dyads import attacker_for, states_on
 from pact.backends.reference import ReferenceBackend
-from pact.compile import Plan, VictimParty
 from pact.core.states import is_state_on
-from pact.dyads import attacker_for, states_on
-from pact.engine import evaluate_plan
+from pact.evaluation.engine import evaluate_plan
 from pact.model import Bearers, Toward
+from pact.plan.compile import Plan, VictimParty
 
 Duty = tuple[str, str, str, str]  # (bearer, clause key, toward, event)
 
@@ -111,7 +111,7 @@ def _simple(clause) -> bool:
 
 
 def _types(clause) -> frozenset:
-    from pact.conditions import EventTypeIn
+    from pact.plan.conditions import EventTypeIn
 
     return next((c.types for c in clause.conditions if isinstance(c, EventTypeIn)), frozenset())
 
@@ -123,7 +123,7 @@ class NaiveDurable:
     """One rule per obligation clause, firing once per obligated state (each bearer's membership is a
     fact the rule joins), memberships of the day asserted as facts, a fresh session per scenario.
     durable's Host is used without its timer threads, the one change needed to avoid its known random
-    crash (see pact/backends/durable.py)."""
+    crash (see pact/backends/durable/backend.py)."""
 
     def __init__(self, plan: Plan) -> None:
         from durable import engine

@@ -28,10 +28,10 @@ from pathlib import Path
 
 import pact
 from pact.backends import backend_named
-from pact.compile import compile_rulebook
-from pact.engine import evaluate_plan
+from pact.evaluation.engine import evaluate_plan
 from pact.model import Bearers, Clause, EventType, Obligation, ObligationKind, Party, Source, Treaty, Trigger
-from pact.testing import ALL_STATES, synthetic_rulebook, synthetic_scenarios
+from pact.plan.compile import compile_rulebook
+from pact.testing.strategies import ALL_STATES, synthetic_rulebook, synthetic_scenarios
 
 
 def rss_mb() -> float:

@@ -20,8 +20,8 @@ from functools import partial
 
 import pact
 from pact.backends import backend_named
-from pact.compile import compile_rulebook
-from pact.engine import evaluate_plan
+from pact.evaluation.engine import evaluate_plan
+from pact.plan.compile import compile_rulebook
 
 
 def draw_scenarios(rules: pact.Rulebook, count: int, seed: int = 7) -> list[pact.Scenario]:

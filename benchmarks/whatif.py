@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 
 import pact
-from pact.compile import compile_rulebook
+from pact.plan.compile import compile_rulebook
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -27,8 +27,8 @@ import atheris
 
 with atheris.instrument_imports(include=["pact", "yaml"]):
     import pact
-    import pact.engine  # pact's names load on first use: import them here, where atheris instruments
-    from pact.loader import load_rule_file, load_rules, load_scenario
+    import pact.evaluation.engine  # pact's names load on first use: import them here, where atheris instruments
+    from pact.load.loader import load_rule_file, load_rules, load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 TINY_RULES = ROOT / "tests" / "fixtures" / "valid" / "rules"

@@ -20,27 +20,27 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # what editors and type checkers see; at run time __getattr__ imports on demand
-    from pact.assumptions import assume
+    from pact.analysis.differences import Diff, diff
+    from pact.analysis.inforce import InForce, treaties_in_force
+    from pact.analysis.timelines import Timeline, timeline
     from pact.core.errors import EngineError, InputError, PactError, RuleError, ScenarioError
-    from pact.differences import Diff, diff
-    from pact.engine import Engine, evaluate
-    from pact.expectations import mismatches
-    from pact.explanation import ClauseExplanation, Explanation, explain
-    from pact.inforce import InForce, treaties_in_force
-    from pact.layers import bundled_rules_dir
-    from pact.loader import load_rules, load_scenario, scenario_from_dict
+    from pact.evaluation.engine import Engine, evaluate
+    from pact.evaluation.expectations import mismatches
+    from pact.evaluation.explanation import ClauseExplanation, Explanation, explain
+    from pact.load.layers import bundled_rules_dir
+    from pact.load.loader import load_rules, load_scenario, scenario_from_dict
     from pact.model import Assumption, Event, EventType, Replacement, Rulebook, Scenario, Target
     from pact.model.result import Conflict, NonObligation, Obligation, Result, Undetermined
+    from pact.model.whatif import assume
     from pact.render.data import rows, to_dict, to_json
-    from pact.timelines import Timeline, timeline
 
 _HOMES = {
-    "pact.assumptions": ("assume",),
-    "pact.differences": (
+    "pact.model.whatif": ("assume",),
+    "pact.analysis.differences": (
         "Diff",
         "diff",
     ),
-    "pact.engine": (
+    "pact.evaluation.engine": (
         "Engine",
         "evaluate",
     ),
@@ -51,18 +51,18 @@ _HOMES = {
         "RuleError",
         "ScenarioError",
     ),
-    "pact.expectations": ("mismatches",),
-    "pact.explanation": (
+    "pact.evaluation.expectations": ("mismatches",),
+    "pact.evaluation.explanation": (
         "ClauseExplanation",
         "Explanation",
         "explain",
     ),
-    "pact.inforce": (
+    "pact.analysis.inforce": (
         "InForce",
         "treaties_in_force",
     ),
-    "pact.layers": ("bundled_rules_dir",),
-    "pact.loader": (
+    "pact.load.layers": ("bundled_rules_dir",),
+    "pact.load.loader": (
         "load_rules",
         "load_scenario",
         "scenario_from_dict",
@@ -88,7 +88,7 @@ _HOMES = {
         "Result",
         "Undetermined",
     ),
-    "pact.timelines": (
+    "pact.analysis.timelines": (
         "Timeline",
         "timeline",
     ),

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pact
+from pact.analysis.dyads import Attacker, Baseline, Dyad, attacker_for, states_on
 from pact.backends.reference import ReferenceBackend
-from pact.conditions import VictimWithin
-from pact.dyads import Attacker, Baseline, Dyad, attacker_for, states_on
-from pact.engine import evaluate_plan
+from pact.evaluation.engine import evaluate_plan
 from pact.model import Bearers
+from pact.plan.conditions import VictimWithin
 
 PLAIN = Baseline()
 """``pact dyads``' default question."""

@@ -8,11 +8,11 @@ from hypothesis import strategies as st
 
 import pact
 from pact.backends.reference import ReferenceBackend
-from pact.compile import compile_rulebook
-from pact.engine import evaluate_plan
+from pact.evaluation.engine import evaluate_plan
+from pact.plan.compile import compile_rulebook
 from pact.testing import rulebooks, scenarios
 
-durable = pytest.importorskip("pact.backends.durable", reason="durable-rules does not import on this Python")
+durable = pytest.importorskip("pact.backends.durable.backend", reason="durable-rules does not import on this Python")
 
 
 @st.composite

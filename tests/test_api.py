@@ -10,7 +10,7 @@ import sys
 import pytest
 
 import pact
-from pact.loader import ID_FORMS
+from pact.load.loader import ID_FORMS
 from pact.model import Geography, Scenario, Treaty
 
 from .conftest import ROOT

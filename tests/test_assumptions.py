@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 import pact
-from pact.assumptions import describe
 from pact.cli import main
 from pact.core.states import is_state_on
+from pact.model.whatif import describe
 
 from .conftest import SCENARIOS
 

@@ -17,13 +17,7 @@ from pathlib import Path
 import pytest
 
 import pact
-from pact.check import check_rulebook
-from pact.cli import main
-from pact.compile import ClausePlan
-from pact.conditions import AttackerAmong, Condition, LocationIn, NamedCondition, VictimWithin
-from pact.dyads import Attacker, Baseline, Every, dyads
-from pact.importers.atop import ImportedAlliance, import_atop
-from pact.importers.atop_agreement import (
+from pact.analysis.atop_agreement import (
     DyadClass,
     MissingDyads,
     Outcome,
@@ -34,10 +28,16 @@ from pact.importers.atop_agreement import (
     compare_dyads,
     compare_triples,
 )
+from pact.analysis.dyads import Attacker, Baseline, Every, dyads
+from pact.cli import main
+from pact.importers.atop import ImportedAlliance, import_atop
 from pact.importers.atop_data import MemberRow, read_members
 from pact.importers.compare import BUNDLED_PAIRS, differences
 from pact.importers.writer import write_rules
 from pact.model import Bearers, Rulebook, Scenario
+from pact.plan.compile import ClausePlan
+from pact.plan.conditions import AttackerAmong, Condition, LocationIn, NamedCondition, VictimWithin
+from pact.validate.static import check_rulebook
 
 from .conftest import ROOT
 from .dyad_oracle import brute_force, from_table
@@ -253,7 +253,7 @@ def test_pact_check_passes_on_a_sample_on_both_backends(
     write_rules(models, tmp_path / "rules")
     backends = ["reference"]
     try:
-        import pact.backends.durable  # noqa: F401
+        import pact.backends.durable.backend  # noqa: F401
 
         backends.append("durable")
     except ImportError:

@@ -14,13 +14,13 @@ from typing import Any
 import pytest
 
 import pact
-from pact.check import check_rulebook
 from pact.cli import main
 from pact.core.errors import DatasetError
 from pact.importers.atop import import_atop, membership
 from pact.importers.atop_data import FLAGS, read_members
 from pact.importers.writer import write_rules
 from pact.model import Bearers, Rulebook, Scenario, Treaty
+from pact.validate.static import check_rulebook
 
 MEMBER_COLUMNS = ["atopid", "member", "phase", "yrent", "moent", "dayent", "yrexit", "moexit", "dayexit"]
 ALLIANCE_COLUMNS = ["atopid", "begyr", "begmo", "begday", "endyr", "endmo", "endday", "ineffect"]

@@ -17,7 +17,7 @@ import pytest
 import pact
 from pact.cli import main
 from pact.core.errors import MAX_PROBLEMS
-from pact.loader import MAX_FILE_BYTES
+from pact.load.loader import MAX_FILE_BYTES
 
 from .conftest import FIXTURES, ROOT, SCENARIOS
 

@@ -18,12 +18,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import pact
+from pact.analysis.sweep import Grid, Row, Step, count, points_on, scenario, sweep
 from pact.backends.reference import ReferenceBackend
 from pact.cli import main
-from pact.compile import compile_rulebook
-from pact.engine import evaluate_plan
+from pact.evaluation.engine import evaluate_plan
 from pact.model.result import Commitment, Obligation
-from pact.sweep import Grid, Row, Step, count, points_on, scenario, sweep
+from pact.plan.compile import compile_rulebook
 from pact.testing import scenarios
 
 from .conftest import ROOT, SCENARIOS, sigint_as_usual
@@ -60,7 +60,7 @@ def test_evaluate_many_gives_what_evaluate_gives(rules: pact.Rulebook, bundled, 
     """GIVEN every bundled scenario WHEN evaluated as a batch, lean and full THEN each result is the one
     ``evaluate`` gives for it alone, in order; the lean one is the full one without reasons."""
     if backend == "durable":
-        pytest.importorskip("pact.backends.durable", reason="durable-rules does not import on this Python")
+        pytest.importorskip("pact.backends.durable.backend", reason="durable-rules does not import on this Python")
     engine = pact.Engine(rules, backend=backend)
     alone = [engine.evaluate(s, full=True) for s in bundled]
     assert list(engine.evaluate_many(bundled, full=True)) == alone

@@ -11,11 +11,11 @@ import yaml
 
 from pact import backends
 from pact.backends.reference import ReferenceBackend
-from pact.check import CODES, check_rulebook
 from pact.cli import main
 from pact.core.errors import EngineError, RuleError
-from pact.loader import load_rules
+from pact.load.loader import load_rules
 from pact.model import Treaty
+from pact.validate.static import CODES, check_rulebook
 
 from .conftest import FIXTURES, ROOT
 

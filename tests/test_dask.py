@@ -7,7 +7,7 @@ import re
 import pytest
 
 import pact
-from pact.sweep import sweep
+from pact.analysis.sweep import sweep
 
 from .conftest import ROOT
 

@@ -8,7 +8,7 @@ import pytest
 
 import pact
 from pact.cli import main
-from pact.diff_render import mermaid, table
+from pact.render.diff import mermaid, table
 
 from .conftest import FIXTURES, SCENARIOS
 

@@ -1,4 +1,4 @@
-"""Each known crash and trap of durable-rules 2.0.28, pinned (see pact/backends/durable.py)."""
+"""Each known crash and trap of durable-rules 2.0.28, pinned (see pact/backends/durable/backend.py)."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ import pytest
 
 import pact
 from pact.backends.reference import ReferenceBackend
-from pact.compile import compile_rulebook
-from pact.engine import evaluate_plan
+from pact.evaluation.engine import evaluate_plan
+from pact.plan.compile import compile_rulebook
 
-durable = pytest.importorskip("pact.backends.durable", reason="durable-rules does not import on this Python")
-from pact.backends import durable_host  # noqa: E402
+durable = pytest.importorskip("pact.backends.durable.backend", reason="durable-rules does not import on this Python")
+from pact.backends.durable import host as durable_host  # noqa: E402
 
 
 def scenario(date: str, *events: dict[str, object]) -> pact.Scenario:

@@ -1,6 +1,6 @@
 """The C core's limits, pinned against the installed durable-rules, and pact's count of them.
 
-Each limit in pact/backends/durable_limits.py is checked twice: the core fails just past it (in a
+Each limit in pact/backends/durable/limits.py is checked twice: the core fails just past it (in a
 subprocess where it crashes or hangs), and pact's model of the network counts a ruleset at the
 limit exactly as the core does, so that packing to the model never reaches a failure.
 """
@@ -19,15 +19,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import pact
-from pact.backends.durable_limits import (
+from pact.backends.durable.limits import (
     MAX_FACT_PROPERTIES,
     MAX_STACK_SIZE,
     Budget,
     Demand,
     check_rule,
 )
-from pact.backends.durable_plan import EVENT_PROPERTIES, Unholdable, pack
-from pact.compile import compile_rulebook
+from pact.backends.durable.plan import EVENT_PROPERTIES, Unholdable, pack
+from pact.plan.compile import compile_rulebook
 from pact.testing import rulebooks, scenarios
 
 from .conftest import SCENARIOS
@@ -239,7 +239,7 @@ def test_a_condition_durable_cannot_translate_makes_the_plan_unholdable(rules: p
 @needs_core
 def test_an_unholdable_plan_runs_on_the_reference_backend_with_one_notice(rules: pact.Rulebook) -> None:
     from pact.backends import BackendFallbackWarning
-    from pact.backends.durable import DurableBackend
+    from pact.backends.durable.backend import DurableBackend
     from pact.backends.reference import ReferenceBackend
 
     plan = compile_rulebook(rules)
@@ -258,7 +258,7 @@ def test_an_unholdable_plan_runs_on_the_reference_backend_with_one_notice(rules:
 def test_rules_split_over_many_shards_give_the_reference_answers(data: st.DataObject) -> None:
     """GIVEN random rules packed into shards of a few stack entries WHEN evaluated THEN the union
     over shards, defeaters included, equals the reference backend's answer."""
-    from pact.backends.durable import DurableBackend
+    from pact.backends.durable.backend import DurableBackend
     from pact.backends.reference import ReferenceBackend
 
     rulebook = data.draw(rulebooks(max_treaties=4))

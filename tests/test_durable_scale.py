@@ -26,13 +26,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import pact
-from pact.compile import compile_rulebook
+from pact.plan.compile import compile_rulebook
 from pact.testing import scenarios, synthetic_rulebook, synthetic_scenarios
 
 from .conftest import ROOT
 
-durable = pytest.importorskip("pact.backends.durable", reason="durable-rules does not import on this Python")
-from pact.backends import durable_host  # noqa: E402
+durable = pytest.importorskip("pact.backends.durable.backend", reason="durable-rules does not import on this Python")
+from pact.backends.durable import host as durable_host  # noqa: E402
 from pact.backends.reference import ReferenceBackend  # noqa: E402
 
 RULES = ROOT / "rules"
@@ -180,7 +180,7 @@ THOUSAND = synthetic_rulebook(1000)
 
 
 @pytest.fixture(scope="module")
-def thousand() -> tuple[pact.Rulebook, pact.compile.Plan, durable.DurableBackend]:
+def thousand() -> tuple[pact.Rulebook, pact.plan.compile.Plan, durable.DurableBackend]:
     """The rules, their plan, and one backend (packing 1,000 treaties takes a few seconds)."""
     return THOUSAND, compile_rulebook(THOUSAND), durable.DurableBackend()
 

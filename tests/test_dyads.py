@@ -9,8 +9,8 @@ from random import Random
 import pytest
 
 import pact
+from pact.analysis.dyads import Dyad, Every, dyads
 from pact.cli import main
-from pact.dyads import Dyad, Every, dyads
 
 from .dyad_oracle import brute_force, from_table
 

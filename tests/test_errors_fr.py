@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 import pact
-from pact.check import CODES, WARNINGS
 from pact.cli import main
 from pact.core.errors import InputError, RuleError
-from pact.files import _KINDS, _REASONS
-from pact.loader import _EXPECTED, _PYDANTIC, read_rules
+from pact.load.files import _KINDS, _REASONS
+from pact.load.loader import _EXPECTED, _PYDANTIC, read_rules
+from pact.validate.static import CODES, WARNINGS
 from pact.words import LANGUAGES, Words, catalogue
 
 from .conftest import FIXTURES, ROOT

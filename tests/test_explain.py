@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import pact
-from pact.explanation import ClauseExplanation, explain
+from pact.evaluation.explanation import ClauseExplanation, explain
 from pact.model import trace
 from pact.render import Answer
 from pact.render.phrasing import phrase, reasons

@@ -16,7 +16,7 @@ from .conftest import SCENARIOS
 
 @pytest.fixture
 def durable_missing(monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setitem(sys.modules, "pact.backends.durable", None)  # makes the import fail
+    monkeypatch.setitem(sys.modules, "pact.backends.durable.backend", None)  # makes the import fail
     monkeypatch.setattr("pact.backends._FALLBACKS_TOLD", set())
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from pact.core.errors import InputError
-from pact.files import read_bytes, yaml_files
+from pact.load.files import read_bytes, yaml_files
 
 from .conftest import FIXTURES, ROOT
 

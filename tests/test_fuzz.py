@@ -34,7 +34,7 @@ from pydantic import ValidationError
 import pact
 from pact.cli import main
 from pact.core.errors import MAX_PROBLEMS
-from pact.loader import MAX_DEPTH, MAX_FILE_BYTES
+from pact.load.loader import MAX_DEPTH, MAX_FILE_BYTES
 from pact.model import MAX_ATTACKERS, Geography, Treaty
 from pact.testing import scenarios
 

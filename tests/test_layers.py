@@ -10,7 +10,7 @@ import pytest
 
 import pact
 from pact.cli import main
-from pact.loader import load_rule_file
+from pact.load.loader import load_rule_file
 
 from .conftest import FIXTURES, ROOT, SCENARIOS
 

@@ -13,7 +13,7 @@ from .conftest import SCENARIOS
 FILES = sorted(SCENARIOS.glob("*.yaml"))
 BACKENDS: list[str] = ["reference"]
 try:
-    import pact.backends.durable
+    import pact.backends.durable.backend
 
     BACKENDS.append("durable")
 except ImportError:  # Python 3.13: durable-rules does not import there

@@ -15,7 +15,7 @@ import pytest
 from pact.cli import main
 from pact.core import states
 from pact.core.codes import alpha3_hint, ancestry, country_of, is_alpha3
-from pact.loader import load_rules
+from pact.load.loader import load_rules
 
 REGISTRY = states.registry()
 ATOP = Path("/work/shared/data/atop")

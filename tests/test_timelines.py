@@ -13,7 +13,7 @@ import pytest
 
 import pact
 from pact.cli import main
-from pact.timeline_render import size, svg
+from pact.render.timeline import size, svg
 
 WINDOW = (date(2015, 1, 1), date(2026, 1, 1))
 

@@ -5,7 +5,7 @@ the reference one in plain Python. Bearers are expanded by the engine, not by ba
 a clause fires once per event rather than once per obligated state.
 
 Backends form a registry of factories, so that a new backend is one ``register_backend`` call;
-an :class:`~pact.engine.Engine` takes either a backend instance or a registered name.
+an :class:`~pact.evaluation.engine.Engine` takes either a backend instance or a registered name.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ import warnings
 from collections.abc import Callable
 from typing import Protocol
 
-from pact.compile import EventFacts, Plan
 from pact.core.errors import BackendUnavailable
+from pact.plan.compile import EventFacts, Plan
 
 Firing = tuple[str, str]
 """(clause key, event id): this clause's trigger held for this event."""
@@ -92,7 +92,7 @@ def _reference() -> Backend:
 
 
 def _durable() -> Backend:
-    return importlib.import_module("pact.backends.durable").DurableBackend()
+    return importlib.import_module("pact.backends.durable.backend").DurableBackend()
 
 
 register_backend("durable", _durable)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pact.backends import Firing
-from pact.compile import EventFacts, Plan
+from pact.plan.compile import EventFacts, Plan
 
 
 class ReferenceBackend:

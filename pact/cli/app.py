@@ -22,8 +22,8 @@ import typer
 
 from pact.backends import AUTO, backend_named, backend_names
 from pact.core.errors import BackendUnavailable, InputError, PactError, ScenarioError, rendered
-from pact.files import yaml_files
-from pact.loader import load_rules, load_scenario
+from pact.load.files import yaml_files
+from pact.load.loader import load_rules, load_scenario
 from pact.model import Rulebook, Scenario
 from pact.words import DEFAULT_LANGUAGE, LANGUAGES
 

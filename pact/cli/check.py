@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from pact.cli.app import FAILED, BackendOption, LanguageOption, NoBundledOption, RulesOption, command
-from pact.layers import rules_options
+from pact.load.layers import rules_options
 from pact.words import DEFAULT_LANGUAGE
 
 if TYPE_CHECKING:
-    from pact.consistency import PropertyRun
+    from pact.testing.properties import PropertyRun
 
 
 @command
@@ -35,7 +35,7 @@ def check(
     Each property failure is shrunk and written as a scenario file that reproduces it. Exit 1 on
     any finding or failure. Nothing is written but those files.
     """
-    from pact.consistency import check_rules  # hypothesis is only needed here
+    from pact.testing.properties import check_rules  # hypothesis is only needed here
 
     layers = [Path(r) for r in rules or ()]
     where = rules_options(layers, not no_bundled)

@@ -21,8 +21,8 @@ from pact.cli.app import (
     terminal,
     write,
 )
-from pact.engine import Engine
-from pact.explanation import explain as explained
+from pact.evaluation.engine import Engine
+from pact.evaluation.explanation import explain as explained
 from pact.render import Options
 from pact.render.terminal import explanations
 from pact.words import DEFAULT_LANGUAGE, say

@@ -8,10 +8,10 @@ from typing import Annotated
 
 import typer
 
-from pact.check import check_rulebook
 from pact.cli.app import FAILED, app, guarded
 from pact.importers.atop import AtopFiles, ImportedAlliance, import_alliance
 from pact.importers.writer import write_rules
+from pact.validate.static import check_rulebook
 
 import_app = typer.Typer(help="Import a dataset as pact rule files.", no_args_is_help=True)
 app.add_typer(import_app, name="import")

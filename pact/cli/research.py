@@ -13,16 +13,16 @@ from typing import Annotated
 
 import typer
 
+from pact.analysis.dyads import ALL, Attacker, Baseline, Every, columns
+from pact.analysis.dyads import dyads as dyad_table
+from pact.analysis.sweep import COLUMNS, NON_PARTY, Grid, Step, check_grid, count
+from pact.analysis.sweep import sweep as run_sweep
 from pact.cli import INTERRUPTED
 from pact.cli.app import DEFAULT_BACKEND, BackendOption, NoBundledOption, RulesOption, command, load_rulebook
 from pact.core.errors import InputError
-from pact.dyads import ALL, Attacker, Baseline, Every, columns
-from pact.dyads import dyads as dyad_table
-from pact.engine import Engine
+from pact.evaluation.engine import Engine
+from pact.io.tables import TableWriter
 from pact.model import EventType
-from pact.sweep import COLUMNS, NON_PARTY, Grid, Step, check_grid, count
-from pact.sweep import sweep as run_sweep
-from pact.tables import TableWriter
 
 PROGRESS_FROM = 2_000
 """Sweeps of at least this many scenarios show a progress bar (on a terminal)."""

@@ -29,10 +29,10 @@ from pact.cli.app import (
     write,
 )
 from pact.core.errors import InputError
-from pact.engine import Engine
-from pact.expectations import mismatches
-from pact.files import yaml_files
-from pact.loader import load_rule_file, load_rules, load_scenario, read_yaml
+from pact.evaluation.engine import Engine
+from pact.evaluation.expectations import mismatches
+from pact.load.files import yaml_files
+from pact.load.loader import load_rule_file, load_rules, load_scenario, read_yaml
 from pact.model import Geography, Rulebook, Scenario, Treaty
 from pact.render import Options, answer, formats, render
 from pact.render.data import result_schema

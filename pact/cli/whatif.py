@@ -10,7 +10,9 @@ from typing import Annotated
 import typer
 from pydantic import TypeAdapter, ValidationError
 
-from pact import diff_render, inforce, timeline_render
+from pact.analysis import inforce
+from pact.analysis.differences import diff as compare
+from pact.analysis.timelines import timeline as compute_timeline
 from pact.cli.app import (
     DEFAULT_BACKEND,
     BackendOption,
@@ -21,13 +23,13 @@ from pact.cli.app import (
 )
 from pact.core.codes import Alpha3
 from pact.core.errors import InputError
-from pact.differences import diff as compare
-from pact.engine import Engine
-from pact.loader import load_scenario
+from pact.evaluation.engine import Engine
+from pact.io.picture import write_picture
+from pact.load.loader import load_scenario
 from pact.model import EventType, Rulebook, Scenario
 from pact.model.result import Result
-from pact.picture import write_picture
-from pact.timelines import timeline as compute_timeline
+from pact.render import diff as diff_render
+from pact.render import timeline as timeline_render
 
 _ALPHA3 = TypeAdapter(Alpha3)
 

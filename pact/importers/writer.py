@@ -1,11 +1,11 @@
-"""Rule models to rule files: one YAML file per treaty and per geography, read back by ``pact.loader``."""
+"""Rule models to rule files: one YAML file per treaty and per geography, read back by ``pact.load.loader``."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
 
-from pact.loader import dump_yaml
+from pact.load.loader import dump_yaml
 from pact.model import Geography, Treaty
 
 

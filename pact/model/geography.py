@@ -99,7 +99,7 @@ class Region(Value):
     include_parties: tuple[Slug, ...] = ()
     """Treaties whose parties' own territory (their alpha-3 code) the region holds, on each day."""
     administered_by: tuple[Alpha3, ...] = ()
-    """States whose administered territory the region holds, on each day (``pact.places``)."""
+    """States whose administered territory the region holds, on each day (``pact.plan.places``)."""
     exclude: tuple[LocationCode | DatedPlace, ...] = ()
     """Codes carved out of what is included (e.g. ``US-HI`` out of ``USA``), each perhaps only over a period."""
     notes: str | None = None

@@ -57,7 +57,7 @@ class Origin:
 class Rulebook(Value):
     """Every treaty and every geography file of the rules, layer over layer (``pact.load_rules``).
 
-    Rulebooks the loader builds are cross-checked (``pact.check``), know where each value came
+    Rulebooks the loader builds are cross-checked (``pact.validate.static``), know where each value came
     from (``origins``) and which definitions a later layer replaced (``replaced``); rulebooks built
     in memory have no origins, so their explanations cite articles but no FILE:LINE.
     """

@@ -213,7 +213,7 @@ class Scenario(Value):
     determinations: tuple[DeterminationMade, ...] = ()
     """Decisions of treaty bodies about the events (e.g. the North Atlantic Council's of 2 October 2001)."""
     assume: tuple[Assumption, ...] = Field(default=(), max_length=100)
-    """Changes to the rules for this scenario only (``pact.assumptions``)."""
+    """Changes to the rules for this scenario only (``pact.model.whatif``)."""
     expect: Expect | None = None
     """What the result should be, checked by ``pact test``."""
     notes: str | None = None

@@ -12,8 +12,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import import_module
 
-from pact.engine import Engine
-from pact.explanation import Explanation, explain
+from pact.evaluation.engine import Engine
+from pact.evaluation.explanation import Explanation, explain
 from pact.model import Scenario
 from pact.model.result import Result
 from pact.words import DEFAULT_LANGUAGE

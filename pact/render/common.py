@@ -7,11 +7,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from pact.assumptions import describe
-from pact.explanation import Explanation
+from pact.evaluation.explanation import Explanation
 from pact.model import UNKNOWN, Event, Scenario
 from pact.model.result import Commitment, NonObligation, Obligation, Result
 from pact.model.trace import Step, Test
+from pact.model.whatif import describe
 from pact.render.phrasing import brief, cited, phrase, reasons
 from pact.words import Words, say, term
 

@@ -11,7 +11,14 @@ from collections.abc import Callable, Mapping, Sequence
 from functools import singledispatch
 from typing import Any
 
-from pact.expectations import ConflictsDiffer, Expected, Mismatch, MissingDuty, MissingUndetermined, UnwantedDuty
+from pact.evaluation.expectations import (
+    ConflictsDiffer,
+    Expected,
+    Mismatch,
+    MissingDuty,
+    MissingUndetermined,
+    UnwantedDuty,
+)
 from pact.model.result import Commitment, Conflict, ConflictKind, NonObligation, Obligation, Undetermined
 from pact.model.trace import Step, Test, failed
 from pact.words import DEFAULT_LANGUAGE, Words, say, term

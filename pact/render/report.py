@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from pact.explanation import ClauseExplanation, Explanation
+from pact.evaluation.explanation import ClauseExplanation, Explanation
 from pact.model.result import Obligation
 from pact.model.trace import Step
 from pact.render import Answer, Options, register_format

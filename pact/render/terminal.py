@@ -10,7 +10,7 @@ import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from pact.explanation import ClauseExplanation, Explanation
+from pact.evaluation.explanation import ClauseExplanation, Explanation
 from pact.model.trace import Step
 from pact.render import Answer, Options, register_format
 from pact.render.common import (

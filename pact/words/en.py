@@ -221,7 +221,7 @@ ERRORS: dict[str, str] = {
     "error.more": "… and {count} more",
     "and": "{first} and {last}",
     "or": "{first} or {last}",
-    # static findings of a rule set (pact.check): titles by code, then details
+    # static findings of a rule set (pact.validate.static): titles by code, then details
     "code.PACT101": "membership ends before it starts",
     "code.PACT102": "memberships of one state overlap",
     "code.PACT103": "status period ends before it starts",
@@ -279,7 +279,7 @@ ERRORS: dict[str, str] = {
     "state.ceased": "{since} until it ceased on {end}",
     "state.territory_of": "{state} is a territory of {sovereign}, not a state",
     "state.iso_territory": "{state} is not a state: ISO 3166-1 codes it as a territory (docs/states.md)",
-    # reading YAML (pact.loader)
+    # reading YAML (pact.load.loader)
     "yaml.not_utf8": "not UTF-8 text: byte {byte} cannot be decoded",
     "yaml.bad_character": "malformed YAML: character {character} is not allowed",
     "yaml.malformed": "malformed YAML: {problem}",
@@ -383,7 +383,7 @@ ERRORS: dict[str, str] = {
     "assume.unknown_region": "unknown region {region!r}",
     "assume.already_included": "{place} is already included in {region}",
     "assume.already_excluded": "{place} is already excluded from {region}",
-    # files (pact.files)
+    # files (pact.load.files)
     "file.too_big": "file holds more than {limit} bytes; pact reads at most {limit}",
     "file.size": "file is {size} bytes; pact reads at most {limit}",
     "file.not_regular": "is {kind}, not a regular file",

@@ -252,7 +252,7 @@ ERRORS: dict[str, str] = {
     "error.more": "… et {count} autres",
     "and": "{first} et {last}",
     "or": "{first} ou {last}",
-    # constats statiques d'un ensemble de règles (pact.check) : intitulés par code, puis détails
+    # constats statiques d'un ensemble de règles (pact.validate.static) : intitulés par code, puis détails
     "code.PACT101": "l'adhésion prend fin avant d'avoir commencé",
     "code.PACT102": "des périodes d'adhésion d'un même État se chevauchent",
     "code.PACT103": "une période de statut prend fin avant d'avoir commencé",
@@ -326,7 +326,7 @@ ERRORS: dict[str, str] = {
     "state.ceased": "{since} jusqu'à sa disparition le {end}",
     "state.territory_of": "{state} est un territoire de {sovereign}, non un État",
     "state.iso_territory": "{state} n'est pas un État : l'ISO 3166-1 le code comme un territoire (docs/states.md)",
-    # lecture du YAML (pact.loader)
+    # lecture du YAML (pact.load.loader)
     "yaml.not_utf8": "le texte n'est pas en UTF-8 : l'octet {byte} ne peut pas être décodé",
     "yaml.bad_character": "YAML mal formé : le caractère {character} n'est pas autorisé",
     "yaml.malformed": "YAML mal formé : {problem}",
@@ -447,7 +447,7 @@ ERRORS: dict[str, str] = {
     "assume.unknown_region": "région inconnue {region!r}",
     "assume.already_included": "{place} est déjà inclus dans {region}",
     "assume.already_excluded": "{place} est déjà exclu de {region}",
-    # fichiers (pact.files)
+    # fichiers (pact.load.files)
     "file.too_big": "le fichier dépasse {limit} octets ; pact lit au plus {limit} octets",
     "file.size": "le fichier fait {size} octets ; pact lit au plus {limit} octets",
     "file.not_regular": "est {kind}, non un fichier ordinaire",

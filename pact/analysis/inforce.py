@@ -8,8 +8,8 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from pact.compile import FOREVER, Standing, compile_rulebook
 from pact.model import Rulebook
+from pact.plan.compile import FOREVER, Standing, compile_rulebook
 
 
 class _Value(BaseModel):

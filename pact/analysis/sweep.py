@@ -2,13 +2,13 @@
 
 A grid is plain data (``Grid``) so that it travels to worker processes as it is: each worker
 enumerates the points of the days it is given and evaluates them on its own engine (built once
-per process, ``pact.batch.worker_engine``), so no scenario is pickled. The engine keeps lean
+per process, ``pact.evaluation.batch.worker_engine``), so no scenario is pickled. The engine keeps lean
 answers per change period, so a day-by-day sweep costs about the number of rule changes times
 the points per day, plus the building of each scenario and row.
 
 Points, per day: each target (``all``: every state that day; ``parties:TREATY``: the treaty's
 parties that day; or the codes listed, on the days they are states) × each attacker (``none``:
-no attacking state; ``non-party``: the bystander of ``pact.dyads.attacker_for``; or each code
+no attacking state; ``non-party``: the bystander of ``pact.analysis.dyads.attacker_for``; or each code
 listed, on the days it is a state and is not the target) × each event type. Each point's target
 is attacked on its territory and asks nobody for help.
 """
@@ -23,12 +23,12 @@ from datetime import date
 from enum import StrEnum
 from typing import NamedTuple
 
-from pact.batch import EngineRecipe, in_order, worker_engine
+from pact.analysis.dyads import attacker_for, states_on
 from pact.core.days import check_window
 from pact.core.errors import InputError
 from pact.core.states import is_state_code
-from pact.dyads import attacker_for, states_on
-from pact.engine import Engine
+from pact.evaluation.batch import EngineRecipe, in_order, worker_engine
+from pact.evaluation.engine import Engine
 from pact.model import Event, EventType, Scenario
 from pact.model.result import Result
 
@@ -217,7 +217,7 @@ def sweep(engine: Engine, grid: Grid, executor: Executor | None = None, encode: 
 
     ``executor``: any ``concurrent.futures.Executor`` (a process pool, a Dask cluster's
     ``Client.get_executor()``); each task is a stretch of days, enumerated by the worker.
-    ``encode`` (picklable, e.g. a ``pact.tables.Encoder``): each stretch's rows are encoded where
+    ``encode`` (picklable, e.g. a ``pact.io.tables.Encoder``): each stretch's rows are encoded where
     they are computed, so that workers send one string or table instead of many rows.
     """
     check_grid(engine, grid)

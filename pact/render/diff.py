@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pact.differences import Diff, DiffedDuty
+from pact.analysis.differences import Diff, DiffedDuty
 
 _COLUMNS = ("state", "treaty", "article", "kind", "means", "toward", "event")
 

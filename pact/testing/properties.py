@@ -1,6 +1,6 @@
 """``pact check``: is a rule set coherent? Static findings, then properties searched with hypothesis.
 
-Static findings come from ``pact.check`` (stable codes, docs/checks.md). Properties are run over
+Static findings come from ``pact.validate.static`` (stable codes, docs/checks.md). Properties are run over
 scenarios drawn from the loaded rules; a failing example is shrunk by hypothesis and written as a
 ready-to-run scenario file whose ``expect:`` block is the expectation that failed, so that
 ``pact test --rules DIR FILE`` (or ``pact run``) reproduces it.
@@ -25,15 +25,15 @@ from hypothesis.errors import NoSuchExample
 
 from pact.backends import Backend, backend_named
 from pact.backends.reference import ReferenceBackend
-from pact.check import listed_victims
-from pact.compile import ClausePlan, Plan, compile_rulebook
 from pact.core.errors import BackendUnavailable, EngineError, InputError
-from pact.engine import evaluate_plan
-from pact.layers import rules_options
-from pact.loader import RulesReading, read_rules
+from pact.evaluation.engine import evaluate_plan
+from pact.load.layers import rules_options
+from pact.load.loader import RulesReading, read_rules
 from pact.model import UNKNOWN, ObligationKind, RequestMade, Rulebook, Scenario
 from pact.model.result import ConflictKind, Obligation, Result
-from pact.testing import scenarios
+from pact.plan.compile import ClausePlan, Plan, compile_rulebook
+from pact.testing.strategies import scenarios
+from pact.validate.static import listed_victims
 
 Expectation = dict[str, list[dict[str, str]]]
 

@@ -27,13 +27,13 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from pact.compile import EventTypeIn, Plan, VictimWithin
 from pact.core.codes import is_alpha3
 from pact.core.days import check_window
 from pact.core.errors import InputError
-from pact.engine import Engine
+from pact.evaluation.engine import Engine
 from pact.model import EventType, ObligationKind, Scenario
 from pact.model.result import Obligation
+from pact.plan.compile import EventTypeIn, Plan, VictimWithin
 
 MAX_EVENTS = 100
 """Events per scenario (the scenario contract's limit): more partners are split across scenarios."""

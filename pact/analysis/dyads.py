@@ -35,15 +35,15 @@ from functools import cache
 from pydantic import ValidationError
 
 from pact.backends import Backend
-from pact.compile import Bearers, Plan, VictimParty, VictimWithin, compile_rulebook
-from pact.conditions import AttackerAmong, Condition, Settled
 from pact.core.codes import is_alpha3
 from pact.core.days import check_window
 from pact.core.errors import InputError, ScenarioError, did_you_mean
 from pact.core.states import registry
-from pact.engine import Engine, evaluate_plan
-from pact.loader import check_scenario
+from pact.evaluation.engine import Engine, evaluate_plan
+from pact.load.loader import check_scenario
 from pact.model import Event, EventType, Geography, ObligationKind, Rulebook, Scenario, VictimInRegion
+from pact.plan.compile import Bearers, Plan, VictimParty, VictimWithin, compile_rulebook
+from pact.plan.conditions import AttackerAmong, Condition, Settled
 
 MAX_EVENTS = 100
 """Events per scenario (the scenario contract's limit)."""

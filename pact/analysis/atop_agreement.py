@@ -35,9 +35,9 @@ from datetime import date, timedelta
 from enum import StrEnum
 from functools import cache
 
+from pact.analysis.dyads import Dyad
 from pact.core.states import from_cow, is_state_on, registry
-from pact.dyads import Dyad
-from pact.engine import Engine
+from pact.evaluation.engine import Engine
 from pact.importers.atop import NON_PROVOCATION, condition_name, named_threats, treaty_id
 from pact.importers.atop_data import CONDITIONAL, CONDITIONS, COVERAGE_ENDS, MemberRow
 from pact.model import Event, ObligationKind, Scenario
@@ -504,7 +504,7 @@ def compare_dyads(engine: Engine, rows: list[MemberRow], years: Iterable[int]) -
 def compare_dyad_table(
     table: Iterable[Dyad], rows: list[MemberRow], years: Iterable[int]
 ) -> dict[Pledge, DyadComparison]:
-    """The defense column of a yearly ``pact dyads`` table (``pact.dyads.dyads(..., Every.year)``) over the
+    """The defense column of a yearly ``pact dyads`` table (``pact.analysis.dyads.dyads(..., Every.year)``) over the
     chosen years, against both reference tables."""
     chosen = tuple(sorted(set(years)))
     ours = frozenset(

@@ -17,7 +17,7 @@ from pact.model import AttackerCondition, EventType, Finding, ObligationKind, Re
 from pact.model.trace import StepValue, Test
 
 if TYPE_CHECKING:
-    from pact.compile import Plan
+    from pact.plan.compile import Plan
 
 
 @dataclass(frozen=True)

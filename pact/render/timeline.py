@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 from xml.sax.saxutils import escape
 
-from pact.timelines import Span, Timeline
+from pact.analysis.timelines import Span, Timeline
 
 # --- table ---------------------------------------------------------------------------------------
 

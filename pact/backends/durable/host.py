@@ -53,7 +53,7 @@ from typing import Any, ClassVar, Protocol
 import durable  # noqa: F401  the durable-rules package: where it cannot import, neither can its C core
 import durable_rules_engine as core
 
-from pact.backends.durable_limits import ERROR_NAMES
+from pact.backends.durable.limits import ERROR_NAMES
 from pact.core.errors import EngineError
 
 DEFAULT_MAX_RULES = 4096

@@ -1,9 +1,9 @@
 """Rulebook → plan: a backend-neutral, deterministic form of the rules, and the facts of events.
 
 A plan is what both backends run. Each clause (each dated version of a clause) becomes a list of
-*conditions* on one event (``pact.conditions``); a clause fires for an event when every condition
+*conditions* on one event (``pact.plan.conditions``); a clause fires for an event when every condition
 holds. Its *bearer tests* then decide, state by state, who bears the duty (the engine runs them,
-the same way for every backend). Geography lives in ``pact.places``.
+the same way for every backend). Geography lives in ``pact.plan.places``.
 """
 
 from __future__ import annotations
@@ -15,7 +15,28 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from pact.conditions import (
+from pact.core.days import FOREVER, day, iso, until
+from pact.model import (
+    UNKNOWN,
+    AttackerCondition,
+    Bearers,
+    Clause,
+    ClauseVersion,
+    Event,
+    EventType,
+    Means,
+    ObligationKind,
+    Origin,
+    RequestBy,
+    RequestTo,
+    Rulebook,
+    Scenario,
+    Target,
+    Toward,
+    Treaty,
+)
+from pact.model.trace import StepValue
+from pact.plan.conditions import (
     AgainstIn,
     AmongAttackers,
     AttackerAmong,
@@ -42,28 +63,7 @@ from pact.conditions import (
     VictimParty,
     VictimWithin,
 )
-from pact.core.days import FOREVER, day, iso, until
-from pact.model import (
-    UNKNOWN,
-    AttackerCondition,
-    Bearers,
-    Clause,
-    ClauseVersion,
-    Event,
-    EventType,
-    Means,
-    ObligationKind,
-    Origin,
-    RequestBy,
-    RequestTo,
-    Rulebook,
-    Scenario,
-    Target,
-    Toward,
-    Treaty,
-)
-from pact.model.trace import StepValue
-from pact.places import Places
+from pact.plan.places import Places
 
 __all__ = ["FOREVER", "ClausePlan", "EventFacts", "Plan", "Standing", "Suspension", "compile_rulebook", "day", "iso"]
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TypeVar
 
-from pact.engine import Engine
+from pact.evaluation.engine import Engine
 from pact.model import Rulebook, Scenario
 from pact.model.result import Result
 

@@ -27,7 +27,7 @@ def bundled_rules_dir() -> Path:
     packaged = Path(str(resources.files("pact"))) / "rules"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "rules"
+    return Path(__file__).resolve().parents[2] / "rules"
 
 
 def shown_path(file: Path) -> str:

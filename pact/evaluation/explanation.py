@@ -13,12 +13,12 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from pact.compile import ClausePlan, EventFacts, Plan
 from pact.core.errors import InputError, did_you_mean
-from pact.engine import Engine, bearer_steps, considered, engages, trigger_steps
-from pact.loader import check_scenario
+from pact.evaluation.engine import Engine, bearer_steps, considered, engages, trigger_steps
+from pact.load.loader import check_scenario
 from pact.model import ObligationKind, Scenario
 from pact.model.trace import Step, decisive
+from pact.plan.compile import ClausePlan, EventFacts, Plan
 from pact.words import Words
 
 

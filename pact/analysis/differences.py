@@ -1,7 +1,7 @@
 """What changes between two results: duties gained, lost and changed (kind, means or article).
 
 Duties are matched by (event, bearer, victim, treaty, clause): the same clause binding the same
-state toward the same victim of the same event. ``pact.diff_render`` draws them for people.
+state toward the same victim of the same event. ``pact.render.diff`` draws them for people.
 """
 
 from __future__ import annotations

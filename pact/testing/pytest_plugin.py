@@ -29,7 +29,7 @@ import pytest
 import pact
 from pact.backends import backend_names
 from pact.core.errors import rendered
-from pact.files import MAX_FILE_BYTES, read_head
+from pact.load.files import MAX_FILE_BYTES, read_head
 from pact.render.phrasing import mismatch_line
 
 if TYPE_CHECKING:

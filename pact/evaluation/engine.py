@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import BaseModel
 
-from pact.assumptions import assume
 from pact.backends import AUTO, Backend, Firing, backend_named
-from pact.compile import ClausePlan, EventFacts, Plan, compile_rulebook
-from pact.conditions import VictimWithin, deciding
-from pact.loader import check_scenario
+from pact.load.loader import check_scenario
 from pact.model import Assumption, ObligationKind, Rulebook, Scenario
 from pact.model.result import Commitment, Conflict, ConflictKind, NonObligation, Obligation, Result, Undetermined
 from pact.model.trace import Step, decisive
+from pact.model.whatif import assume
+from pact.plan.compile import ClausePlan, EventFacts, Plan, compile_rulebook
+from pact.plan.conditions import VictimWithin, deciding
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor
@@ -75,9 +75,9 @@ class Engine:
 
         ``executor``: anything with the ``concurrent.futures.Executor`` interface (a process pool,
         ``distributed.Client(...).get_executor()``) to spread the work; scenarios travel in chunks
-        and each worker process compiles the rules once. See ``pact.batch``.
+        and each worker process compiles the rules once. See ``pact.evaluation.batch``.
         """
-        from pact.batch import evaluate_many
+        from pact.evaluation.batch import evaluate_many
 
         return evaluate_many(self, scenarios, full=full, executor=executor)
 

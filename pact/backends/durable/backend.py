@@ -42,11 +42,11 @@ from collections import OrderedDict
 from functools import partial
 
 from pact.backends import BackendFallbackWarning, Firing
-from pact.backends.durable_host import DurableHost
-from pact.backends.durable_limits import Budget
-from pact.backends.durable_plan import FULL, DurablePlan, Unholdable, pack
+from pact.backends.durable.host import DurableHost
+from pact.backends.durable.limits import Budget
+from pact.backends.durable.plan import FULL, DurablePlan, Unholdable, pack
 from pact.backends.reference import ReferenceBackend
-from pact.compile import EventFacts, Plan
+from pact.plan.compile import EventFacts, Plan
 
 PLANS_KEPT = 8
 """Packed plans a backend remembers (an engine uses one; a test may alternate between a few)."""

@@ -46,9 +46,11 @@ from typing import Any
 
 import pycountry
 
-from pact.backends.durable_limits import Budget, Demand, Load, Usage, check_rule
-from pact.compile import ClausePlan, EventFacts, Plan
-from pact.conditions import (
+from pact.backends.durable.limits import Budget, Demand, Load, Usage, check_rule
+from pact.core.states import registry
+from pact.model import AttackerCondition, RequestBy, Target
+from pact.plan.compile import ClausePlan, EventFacts, Plan
+from pact.plan.conditions import (
     AgainstIn,
     AttackerAmong,
     AttackerIs,
@@ -66,8 +68,6 @@ from pact.conditions import (
     VictimWithin,
     requester_may_ask,
 )
-from pact.core.states import registry
-from pact.model import AttackerCondition, RequestBy, Target
 
 STATES = tuple(sorted({c.alpha_3 for c in pycountry.countries} | set(registry())))
 """Every state a victim can be: ISO 3166-1 codes and the former states of pact's registry."""

@@ -18,15 +18,13 @@ from typing import Any, ClassVar, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from pact.assumptions import assume
-from pact.check import is_warning, static_findings
 from pact.core.codes import alpha3_hint, is_alpha3, is_area, location_hint
 from pact.core.errors import InputError, RuleError, ScenarioError, did_you_mean, first_of
 from pact.core.source import Path_, SourceMap, dotted
 from pact.core.states import absence, stand_in
-from pact.files import MAX_FILE_BYTES as MAX_FILE_BYTES  # where callers found it first
-from pact.files import read_bytes, rule_files
-from pact.layers import Layer, rule_folders, shown_path, stack
+from pact.load.files import MAX_FILE_BYTES as MAX_FILE_BYTES  # where callers found it first
+from pact.load.files import read_bytes, rule_files
+from pact.load.layers import Layer, rule_folders, shown_path, stack
 from pact.model import (
     ASSUMPTION_KEYS,
     UNKNOWN,
@@ -37,6 +35,8 @@ from pact.model import (
     Territory,
     Treaty,
 )
+from pact.model.whatif import assume
+from pact.validate.static import is_warning, static_findings
 from pact.words import Words
 
 MAX_DEPTH = 32
@@ -445,7 +445,7 @@ def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
 
 
 def load_rules(*layers: Path | str | None, bundled: bool = True) -> Rulebook:
-    """The rules: the bundled library, then each directory laid over it in order (``pact.layers``).
+    """The rules: the bundled library, then each directory laid over it in order (``pact.load.layers``).
 
     A later layer's treaty replaces an earlier one of the same id, and likewise each region, area,
     territory and alias (``Rulebook.replaced`` lists what was replaced); ``bundled=False`` starts
