@@ -40,10 +40,10 @@ from pact.core.days import check_window
 from pact.core.errors import InputError, ScenarioError, did_you_mean
 from pact.core.states import registry
 from pact.evaluation.engine import Engine, evaluate_plan
-from pact.load.loader import check_scenario
 from pact.model import Event, EventType, Geography, ObligationKind, Rulebook, Scenario, VictimInRegion
 from pact.plan.compile import Bearers, Plan, VictimParty, VictimWithin, compile_rulebook
 from pact.plan.conditions import AttackerAmong, Condition, Settled
+from pact.validate.scenario import check_scenario
 
 MAX_EVENTS = 100
 """Events per scenario (the scenario contract's limit)."""

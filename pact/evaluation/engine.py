@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, TypeVar
 from pydantic import BaseModel
 
 from pact.backends import AUTO, Backend, Firing, backend_named
-from pact.load.loader import check_scenario
 from pact.model import Assumption, ObligationKind, Rulebook, Scenario
 from pact.model.result import Commitment, Conflict, ConflictKind, NonObligation, Obligation, Result, Undetermined
 from pact.model.trace import Step, decisive
 from pact.model.whatif import assume
 from pact.plan.compile import ClausePlan, EventFacts, Plan, compile_rulebook
 from pact.plan.conditions import VictimWithin, deciding
+from pact.validate.scenario import check_scenario
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor

@@ -15,10 +15,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from pact.core.errors import InputError, did_you_mean
 from pact.evaluation.engine import Engine, bearer_steps, considered, engages, trigger_steps
-from pact.load.loader import check_scenario
 from pact.model import ObligationKind, Scenario
 from pact.model.trace import Step, decisive
 from pact.plan.compile import ClausePlan, EventFacts, Plan
+from pact.validate.scenario import check_scenario
 from pact.words import Words
 
 
