@@ -39,7 +39,7 @@ def engine(rules: pact.Rulebook) -> pact.Engine:
 @pytest.fixture(scope="session")
 def answers(rules: pact.Rulebook, engine: pact.Engine) -> dict[str, pact.render.Answer]:
     """Every bundled scenario evaluated and explained once (reference backend), by file stem."""
-    from pact.render import answer
+    from pact.evaluation.answers import answer
 
     return {
         file.stem: answer(engine, pact.load_scenario(file, rules), explained=True)

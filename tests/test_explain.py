@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 import pact
+from pact.evaluation.answers import Answer
 from pact.evaluation.explanation import ClauseExplanation, explain
 from pact.model import trace
-from pact.render import Answer
 from pact.render.phrasing import phrase, reasons
 
 from .conftest import SCENARIOS

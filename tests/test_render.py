@@ -16,7 +16,8 @@ import pytest
 
 import pact
 from pact.cli import main
-from pact.render import Answer, Options, formats, register_format, render
+from pact.evaluation.answers import Answer
+from pact.render import Options, formats, register_format, render
 from pact.render.data import CSV_COLUMNS
 from pact.words import LANGUAGES
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from pact.render import Answer
+from pact.evaluation.answers import Answer
 from pact.render.phrasing import message
 from pact.words import LANGUAGES, Words, catalogue
 

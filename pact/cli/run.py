@@ -29,12 +29,13 @@ from pact.cli.app import (
     write,
 )
 from pact.core.errors import InputError
+from pact.evaluation.answers import answer
 from pact.evaluation.engine import Engine
 from pact.evaluation.expectations import mismatches
 from pact.load.files import yaml_files
 from pact.load.loader import load_rule_file, load_rules, load_scenario, read_yaml
 from pact.model import Geography, Rulebook, Scenario, Treaty
-from pact.render import Options, answer, formats, render
+from pact.render import Options, formats, render
 from pact.render.data import result_schema
 from pact.render.phrasing import mismatch_line
 from pact.words import DEFAULT_LANGUAGE

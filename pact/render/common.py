@@ -16,7 +16,7 @@ from pact.render.phrasing import brief, cited, phrase, reasons
 from pact.words import Words, say, term
 
 if TYPE_CHECKING:
-    from pact.render import Answer
+    from pact.evaluation.answers import Answer
 
 SALIENT = (
     Test.requested_bearer,

@@ -12,8 +12,9 @@ import json
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from pact.evaluation.answers import Answer
 from pact.model.result import Result
-from pact.render import Answer, Options, register_format
+from pact.render import Options, register_format
 from pact.render.common import because, commitments, joined, pair
 from pact.render.phrasing import cited, reasons
 from pact.words import DEFAULT_LANGUAGE

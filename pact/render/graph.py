@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from html import escape
 
-from pact.render import Answer, Options, register_format
+from pact.evaluation.answers import Answer
+from pact.render import Options, register_format
 from pact.render.common import title
 from pact.words import say
 

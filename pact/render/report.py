@@ -8,10 +8,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from html import escape
 
+from pact.evaluation.answers import Answer
 from pact.evaluation.explanation import ClauseExplanation, Explanation
 from pact.model.result import Obligation
 from pact.model.trace import Step
-from pact.render import Answer, Options, register_format
+from pact.render import Options, register_format
 from pact.render.common import (
     Rows,
     Wording,

@@ -10,9 +10,10 @@ import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from pact.evaluation.answers import Answer
 from pact.evaluation.explanation import ClauseExplanation, Explanation
 from pact.model.trace import Step
-from pact.render import Answer, Options, register_format
+from pact.render import Options, register_format
 from pact.render.common import (
     Rows,
     Wording,
