@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # what editors and type checkers see; at run time __getattr__
     from pact.analysis.inforce import InForce, treaties_in_force
     from pact.analysis.timelines import Timeline, timeline
     from pact.core.errors import EngineError, InputError, PactError, RuleError, ScenarioError
+    from pact.evaluation.batch import evaluate_many
     from pact.evaluation.engine import Engine, evaluate
     from pact.evaluation.expectations import mismatches
     from pact.evaluation.explanation import ClauseExplanation, Explanation, explain
@@ -40,6 +41,7 @@ _HOMES = {
         "Diff",
         "diff",
     ),
+    "pact.evaluation.batch": ("evaluate_many",),
     "pact.evaluation.engine": (
         "Engine",
         "evaluate",
@@ -123,6 +125,7 @@ __all__ = [  # the same names as _HOMES (a test keeps them so); a literal, for t
     "bundled_rules_dir",
     "diff",
     "evaluate",
+    "evaluate_many",
     "explain",
     "load_rules",
     "load_scenario",

@@ -63,13 +63,13 @@ def test_evaluate_many_gives_what_evaluate_gives(rules: pact.Rulebook, bundled, 
         pytest.importorskip("pact.backends.durable.backend", reason="durable-rules does not import on this Python")
     engine = pact.Engine(rules, backend=backend)
     alone = [engine.evaluate(s, full=True) for s in bundled]
-    assert list(engine.evaluate_many(bundled, full=True)) == alone
-    assert list(engine.evaluate_many(bundled)) == [lean(r) for r in alone]
+    assert list(pact.evaluate_many(engine, bundled, full=True)) == alone
+    assert list(pact.evaluate_many(engine, bundled)) == [lean(r) for r in alone]
 
 
 def test_evaluate_many_on_a_process_pool_gives_the_same_results(engine: pact.Engine, bundled) -> None:
     with ProcessPoolExecutor(max_workers=2) as pool:
-        spread = list(engine.evaluate_many(bundled * 3, executor=pool))
+        spread = list(pact.evaluate_many(engine, bundled * 3, executor=pool))
     assert spread == [engine.evaluate(s, full=False) for s in bundled * 3]
 
 

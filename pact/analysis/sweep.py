@@ -27,7 +27,7 @@ from pact.analysis.dyads import attacker_for, states_on
 from pact.core.days import check_window
 from pact.core.errors import InputError
 from pact.core.states import is_state_code
-from pact.evaluation.batch import EngineRecipe, in_order, worker_engine
+from pact.evaluation.batch import EngineRecipe, evaluate_many, in_order, worker_engine
 from pact.evaluation.engine import Engine
 from pact.model import Event, EventType, Scenario
 from pact.model.result import Result
@@ -201,7 +201,7 @@ Encode = Callable[[list[Row]], object]
 
 def _days_task(engine: Engine, grid: Grid, days: list[date], encode: Encode | None = None) -> Done:
     points = [p for day in days for p in points_on(engine, grid, day)]
-    results = engine.evaluate_many(scenario(p) for p in points)
+    results = evaluate_many(engine, (scenario(p) for p in points))
     found = [row for p, r in zip(points, results, strict=True) for row in rows(p, r)]
     if encode is None:
         return Done(len(points), found, count=len(found))

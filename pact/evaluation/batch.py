@@ -1,10 +1,11 @@
 """Many scenarios on one compiled rulebook: in this process, or spread over any ``Executor``.
 
-``Engine.evaluate_many`` is the entry point. With an executor (a ``ProcessPoolExecutor``, or a Dask
-cluster through ``distributed.Client(...).get_executor()``), scenarios travel in chunks, a bounded
-number of chunks at a time, and results come back in the order the scenarios were given. The
-engine travels as its rules, pickled once; each worker process compiles them once and keeps the
-engine for every later chunk (``_worker_engine``), so the cost of a chunk is its scenarios.
+``evaluate_many(engine, scenarios)`` is the entry point (``pact.evaluate_many``). With an executor
+(a ``ProcessPoolExecutor``, or a Dask cluster through ``distributed.Client(...).get_executor()``),
+scenarios travel in chunks, a bounded number of chunks at a time, and results come back in the
+order the scenarios were given. The engine travels as its rules, pickled once; each worker process
+compiles them once and keeps the engine for every later chunk (``worker_engine``), so the cost of
+a chunk is its scenarios.
 """
 
 from __future__ import annotations
@@ -69,7 +70,12 @@ def _evaluate_chunk(recipe: EngineRecipe, scenarios: list[Scenario], full: bool)
 def evaluate_many(
     engine: Engine, scenarios: Iterable[Scenario], *, full: bool = False, executor: Executor | None = None
 ) -> Iterator[Result]:
-    """See ``Engine.evaluate_many``."""
+    """Evaluate scenarios in order, one result each, as they come (lean unless ``full``).
+
+    ``executor``: anything with the ``concurrent.futures.Executor`` interface (a process pool,
+    ``distributed.Client(...).get_executor()``) to spread the work; scenarios travel in chunks
+    and each worker process compiles the rules once.
+    """
     if executor is None:
         for scenario in scenarios:
             yield engine.evaluate(scenario, full=full)

@@ -8,9 +8,9 @@ explain them are recorded only when a full result is asked for.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from pydantic import BaseModel
 
@@ -22,9 +22,6 @@ from pact.model.whatif import assume
 from pact.plan.compile import ClausePlan, EventFacts, Plan, compile_rulebook
 from pact.plan.conditions import VictimWithin, deciding
 from pact.validate.scenario import check_scenario
-
-if TYPE_CHECKING:
-    from concurrent.futures import Executor
 
 V = TypeVar("V", bound=BaseModel)
 
@@ -67,19 +64,6 @@ class Engine:
         check_scenario(scenario, self.rulebook)
         plan = self.plan_for(scenario.assume)
         return evaluate_plan(plan, scenario, self.backend, full=True) if full else self._lean(plan, scenario)
-
-    def evaluate_many(
-        self, scenarios: Iterable[Scenario], *, full: bool = False, executor: Executor | None = None
-    ) -> Iterator[Result]:
-        """Evaluate scenarios in order, one result each, as they come (lean unless ``full``).
-
-        ``executor``: anything with the ``concurrent.futures.Executor`` interface (a process pool,
-        ``distributed.Client(...).get_executor()``) to spread the work; scenarios travel in chunks
-        and each worker process compiles the rules once. See ``pact.evaluation.batch``.
-        """
-        from pact.evaluation.batch import evaluate_many
-
-        return evaluate_many(self, scenarios, full=full, executor=executor)
 
     def _lean(self, plan: Plan, scenario: Scenario) -> Result:
         """A lean result, worked out once per change period for the same events (see ``Plan.change_days``).
