@@ -29,6 +29,8 @@ def tests(session: nox.Session) -> None:
 
 @nox.session(python=PYTHONS[0])
 def lint(session: nox.Session) -> None:
-    session.install("ruff")
+    """ruff, and the import-linter contracts of pyproject.toml (the pipeline's layers, one way)."""
+    session.install("ruff", "import-linter>=2.1")
     session.run("ruff", "check", "pact", "tests", "benchmarks", "fuzz", "noxfile.py")
     session.run("ruff", "format", "--check", "pact", "tests", "benchmarks", "fuzz", "noxfile.py")
+    session.run("lint-imports", env={"PYTHONPATH": "."})  # reads the source tree; pact need not be installed

@@ -190,7 +190,7 @@ def _keys_named_in_the_source() -> set[str]:
         for node in ast.walk(ast.parse(file.read_text(encoding="utf-8")))
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and shape.match(node.value)
     }
-    check = (ROOT / "pact" / "check.py").read_text(encoding="utf-8")
+    check = (ROOT / "pact" / "validate" / "static.py").read_text(encoding="utf-8")
     found |= {f"code.{code}" for code in re.findall(r'"(PACT\d{3})"', check)}
     found |= {f"pydantic.{kind}" for kind in _PYDANTIC} | {f"os.{name}" for name in _REASONS}
     found |= {f"file.{name}" for _, name in _KINDS} | set(_EXPECTED.values())

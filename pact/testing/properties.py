@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import yaml
 from hypothesis import HealthCheck, Phase, find, settings
 from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
@@ -28,7 +27,7 @@ from pact.backends.reference import ReferenceBackend
 from pact.core.errors import BackendUnavailable, EngineError, InputError
 from pact.evaluation.engine import evaluate_plan
 from pact.load.layers import rules_options
-from pact.load.loader import RulesReading, read_rules
+from pact.load.loader import RulesReading, dump_yaml, read_rules
 from pact.model import UNKNOWN, ObligationKind, RequestMade, Rulebook, Scenario
 from pact.model.result import ConflictKind, Obligation, Result
 from pact.plan.compile import ClausePlan, Plan, compile_rulebook
@@ -580,7 +579,7 @@ def _write(folder: Path, name: str, scenario: Scenario, note: str, expect: Expec
     path = folder / f"{name}.yaml"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+        path.write_text(dump_yaml(data))
     except (FileExistsError, NotADirectoryError):
         raise InputError("cannot write scenario files here: not a directory", file=folder) from None
     except OSError as exc:  # a directory pact may not write in
