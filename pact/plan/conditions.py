@@ -53,6 +53,17 @@ class EventFacts:
     conditions: Mapping[str, bool] = field(default_factory=dict, hash=False, compare=False)
 
     @property
+    def territory_ok(self) -> bool | None:
+        """Whether the event struck no territory or struck the victim's own (or territory it
+        administers); None when unknown facts decide."""
+        if self.against is not None and self.against is not Target.territory:
+            return True
+        if self.on_target_territory:
+            return True
+        # an attack on territory elsewhere fails; an attack on what nobody knows might not be on territory
+        return None if self.against is None or self.on_target_territory is None else False
+
+    @property
     def has_unknowns(self) -> bool:
         return self.against is None or not self.attackers_known or not self.location_known or self.requests is None
 
@@ -246,12 +257,7 @@ class OnVictimTerritory:
     needs: ClassVar[str | None] = "location"
 
     def holds(self, facts: EventFacts, plan: Plan) -> bool | None:
-        if facts.against is not None and facts.against is not Target.territory:
-            return True
-        if facts.on_target_territory:
-            return True
-        # an attack on territory elsewhere fails; an attack on what nobody knows might not be on territory
-        return None if facts.against is None or facts.on_target_territory is None else False
+        return facts.territory_ok
 
     def values(self, facts: EventFacts, plan: Plan) -> dict[str, StepValue]:
         place = facts.place

@@ -27,9 +27,10 @@ packed, in plan order, into *shards*: rulesets that each fit the C core's limits
 one node, tests hanging below one node, rules). The bundled rules make one shard; 1,000 generated
 treaties make a handful.
 
-A rule too big for an empty shard (none is, with the conditions there are today), a condition with
-no durable translation, or a pattern durable would mis-evaluate, makes the plan :class:`Unholdable`:
-the backend then runs the reference backend and says which limit was in the way.
+A rule too big for an empty shard (none is, with the conditions there are today) or a pattern
+durable would mis-evaluate makes the plan :class:`Unholdable`: the backend then runs the reference
+backend and says which limit was in the way. Every kind of condition has its translation here
+(``TRANSLATIONS``); tests/test_conditions.py fails when one lacks it.
 
 Pure Python: it imports nothing of durable (the host runs the shards).
 """
@@ -39,7 +40,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -269,7 +270,7 @@ class Shard:
             "by_state": int(bool(facts.attackers)) or (0 if facts.attackers_known else unknown),
             "attackers_known": int(facts.attackers_known) or unknown,
             "on_target_territory": unknown if territory is None else int(territory),
-            "territory_ok": _territory_ok(facts, unknown),
+            "territory_ok": unknown if facts.territory_ok is None else int(facts.territory_ok),
         }
 
     def _about(self, sid: str, event: EventFacts, day: int, optimistic: bool) -> Iterator[dict[str, Any]]:
@@ -396,7 +397,7 @@ class _Translator:
     def rules(self, index: int, clause: ClausePlan) -> Iterator[Rule]:
         """The clause's rules: one per combination of its conditions' alternatives, and defeaters."""
         options = [
-            tuple(_realiased(t, position) for t in self._translate(c)) for position, c in enumerate(clause.conditions)
+            tuple(_realiased(t, position) for t in self.translate(c)) for position, c in enumerate(clause.conditions)
         ]
         defeaters = {
             joins: f"d{index}_{n}"
@@ -419,78 +420,121 @@ class _Translator:
         for joins, name in defeaters.items():
             yield Rule(name, clause.key, True, {"kind": EVENT}, joins)
 
-    def _translate(self, condition: Condition) -> tuple[Tests, ...]:
+    def translate(self, condition: Condition) -> tuple[Tests, ...]:
         """The alternatives that together mean ``condition`` (usually one; none if it never holds)."""
-        match condition:
-            case Settled(inner=inner, by=by):  # the facts, or the treaty body's determination
-                return (*self._translate(inner), *self._translate(by))
-            case TreatyApplies(start=start, end=end) | VersionApplies(start=start, end=end):
-                return (Tests(event=({"$gte": {"day": start}}, {"$lt": {"day": end}})),)
-            case EventTypeIn(types=types):
-                return (Tests(event=(_any_of("type", sorted(types)),)),)
-            case AgainstIn(targets=targets):
-                if targets >= set(Target):
-                    return (Tests(),)
-                return (Tests(event=(_any_of("against", [*sorted(targets), ANY]),)),)
-            case VictimParty(treaty=treaty):
-                # Only a state that was ever a party can be one in good standing: the index spares
-                # durable the rule for other victims; the join decides.
-                members = self.members.get(treaty, ())
-                protected = _fact(PROTECTED, {"treaty": treaty}, {"state": {"e": "target"}})
-                join = Join("v", PROTECTED, protected, treaty)
-                return (Tests(index=_any_of("target", members), joins=(join,)),) if members else ()
-            case VictimWithin(region=region):
-                states = self.region_states.get(region)
-                within = Join("w", WITHIN, _fact(WITHIN, {"region": region}, _SAME_EVENT), region)
-                return (Tests(index=_any_of("target", states), joins=(within,)),) if states else ()
-            case OnVictimTerritory():
-                return (Tests(event=({"territory_ok": 1},)),)
-            case AttackerIs(condition=AttackerCondition.any):
-                return (Tests(),)
-            case AttackerIs(treaty=treaty, condition=AttackerCondition.party):
-                bearer = Join("b", BEARER, _fact(BEARER, {"treaty": treaty}, _SAME_EVENT), treaty)
-                return (Tests(joins=(bearer,)),)
-            case AttackerIs(treaty=treaty, condition=kind):
-                party = Join("p", PARTY, _fact(PARTY, {"treaty": treaty}, _SAME_EVENT), treaty)
-                known = ({"attackers_known": 1},) if kind in _NON_PARTY else ()
-                return (
-                    Tests(
-                        event=(*known, *(({"by_state": 1},) if kind in _BY_STATE else ())),
-                        unless=(party,) if kind in _NON_PARTY else (),
-                    ),
-                )
-            case AttackerAmong(states=states):
-                return tuple(
-                    Tests(joins=(Join("a", ATTACKER, _fact(ATTACKER, {"state": s}, _SAME_EVENT)),))
-                    for s in (*sorted(states), ANY)
-                )
-            case LocationIn(regions=regions, victim_territory=victim_territory):
-                inside = tuple(
-                    Tests(joins=(Join("l", PLACE, _fact(PLACE, {"region": r}, _SAME_EVENT), r),))
-                    for r in sorted(regions)
-                )
-                return (*inside, Tests(event=({"on_target_territory": 1},))) if victim_territory else inside
-            case Requested(treaty=treaty, by=by):
-                kind = ASKED if by is RequestBy.victim else ASKED_PARTY
-                return (Tests(joins=(Join("q", kind, _fact(kind, {"treaty": treaty}, _SAME_EVENT), treaty),)),)
-            case Determined(treaty=treaty, findings=findings):
-                return tuple(
-                    Tests(joins=(Join("f", FOUND, _fact(FOUND, {"found": key}, _SAME_EVENT), key),))
-                    for key in sorted(f"{treaty}/{finding.value}" for finding in findings)
-                )
-            case NamedCondition(name=name):
-                return (Tests(joins=(Join("n", SETTLED, _fact(SETTLED, {"condition": name}, _SAME_EVENT), name),)),)
-        raise Unholdable(f"durable-rules has no translation for the condition {type(condition).__name__}")
+        translation = TRANSLATIONS.get(type(condition))
+        if translation is None:  # a programming error, caught by tests/test_conditions.py: never a silent fallback
+            raise TypeError(f"durable-rules has no translation for the condition {type(condition).__name__}")
+        return translation(self, condition)
 
 
-def _territory_ok(facts: EventFacts, unknown: int) -> int:
-    """1 when the event struck no territory or struck the victim's own: the one event fact an attack
-    on territory needs (``conditions.OnVictimTerritory``), one equality for the network to test."""
-    if facts.against is not None and facts.against is not Target.territory:
-        return 1
-    if facts.on_target_territory:
-        return 1
-    return 0 if facts.against is not None and facts.on_target_territory is False else unknown
+# --- each condition as durable tests --------------------------------------------------------------
+
+Translation = Callable[[_Translator, Any], tuple[Tests, ...]]
+TRANSLATIONS: dict[type, Translation] = {}
+"""Every kind of condition's durable translation, by its class (``pact.plan.conditions``)."""
+
+
+def translates(*kinds: type) -> Callable[[Translation], Translation]:
+    def register(translation: Translation) -> Translation:
+        TRANSLATIONS.update(dict.fromkeys(kinds, translation))
+        return translation
+
+    return register
+
+
+@translates(Settled)
+def _settled(t: _Translator, c: Settled) -> tuple[Tests, ...]:
+    """The facts, or the treaty body's determination that settles them."""
+    return (*t.translate(c.inner), *t.translate(c.by))
+
+
+@translates(TreatyApplies, VersionApplies)
+def _dated(t: _Translator, c: TreatyApplies | VersionApplies) -> tuple[Tests, ...]:
+    return (Tests(event=({"$gte": {"day": c.start}}, {"$lt": {"day": c.end}})),)
+
+
+@translates(EventTypeIn)
+def _event_type(t: _Translator, c: EventTypeIn) -> tuple[Tests, ...]:
+    return (Tests(event=(_any_of("type", sorted(c.types)),)),)
+
+
+@translates(AgainstIn)
+def _against(t: _Translator, c: AgainstIn) -> tuple[Tests, ...]:
+    if c.targets >= set(Target):
+        return (Tests(),)
+    return (Tests(event=(_any_of("against", [*sorted(c.targets), ANY]),)),)
+
+
+@translates(VictimParty)
+def _victim_party(t: _Translator, c: VictimParty) -> tuple[Tests, ...]:
+    # Only a state that was ever a party can be one in good standing: the index spares durable
+    # the rule for other victims; the join decides.
+    members = t.members.get(c.treaty, ())
+    protected = _fact(PROTECTED, {"treaty": c.treaty}, {"state": {"e": "target"}})
+    join = Join("v", PROTECTED, protected, c.treaty)
+    return (Tests(index=_any_of("target", members), joins=(join,)),) if members else ()
+
+
+@translates(VictimWithin)
+def _victim_within(t: _Translator, c: VictimWithin) -> tuple[Tests, ...]:
+    states = t.region_states.get(c.region)
+    within = Join("w", WITHIN, _fact(WITHIN, {"region": c.region}, _SAME_EVENT), c.region)
+    return (Tests(index=_any_of("target", states), joins=(within,)),) if states else ()
+
+
+@translates(OnVictimTerritory)
+def _on_victim_territory(t: _Translator, c: OnVictimTerritory) -> tuple[Tests, ...]:
+    return (Tests(event=({"territory_ok": 1},)),)
+
+
+@translates(AttackerIs)
+def _attacker(t: _Translator, c: AttackerIs) -> tuple[Tests, ...]:
+    if c.condition is AttackerCondition.any:
+        return (Tests(),)
+    if c.condition is AttackerCondition.party:
+        bearer = Join("b", BEARER, _fact(BEARER, {"treaty": c.treaty}, _SAME_EVENT), c.treaty)
+        return (Tests(joins=(bearer,)),)
+    party = Join("p", PARTY, _fact(PARTY, {"treaty": c.treaty}, _SAME_EVENT), c.treaty)
+    non_party = c.condition in _NON_PARTY
+    known = ({"attackers_known": 1},) if non_party else ()
+    by_state = ({"by_state": 1},) if c.condition in _BY_STATE else ()
+    return (Tests(event=(*known, *by_state), unless=(party,) if non_party else ()),)
+
+
+@translates(AttackerAmong)
+def _attacker_among(t: _Translator, c: AttackerAmong) -> tuple[Tests, ...]:
+    return tuple(
+        Tests(joins=(Join("a", ATTACKER, _fact(ATTACKER, {"state": s}, _SAME_EVENT)),))
+        for s in (*sorted(c.states), ANY)
+    )
+
+
+@translates(LocationIn)
+def _location(t: _Translator, c: LocationIn) -> tuple[Tests, ...]:
+    inside = tuple(
+        Tests(joins=(Join("l", PLACE, _fact(PLACE, {"region": r}, _SAME_EVENT), r),)) for r in sorted(c.regions)
+    )
+    return (*inside, Tests(event=({"on_target_territory": 1},))) if c.victim_territory else inside
+
+
+@translates(Requested)
+def _requested(t: _Translator, c: Requested) -> tuple[Tests, ...]:
+    kind = ASKED if c.by is RequestBy.victim else ASKED_PARTY
+    return (Tests(joins=(Join("q", kind, _fact(kind, {"treaty": c.treaty}, _SAME_EVENT), c.treaty),)),)
+
+
+@translates(Determined)
+def _determined(t: _Translator, c: Determined) -> tuple[Tests, ...]:
+    return tuple(
+        Tests(joins=(Join("f", FOUND, _fact(FOUND, {"found": key}, _SAME_EVENT), key),))
+        for key in sorted(f"{c.treaty}/{finding.value}" for finding in c.findings)
+    )
+
+
+@translates(NamedCondition)
+def _named(t: _Translator, c: NamedCondition) -> tuple[Tests, ...]:
+    return (Tests(joins=(Join("n", SETTLED, _fact(SETTLED, {"condition": c.name}, _SAME_EVENT), c.name),)),)
 
 
 def _realiased(tests: Tests, position: int) -> Tests:
