@@ -38,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from throughput import draw_scenarios
 
 import pact
-from pact.analysis.dyads import attacker_for, states_on
+from pact.analysis.baseline import bystander, states_on
 from pact.backends.reference import ReferenceBackend
 from pact.core.states import is_state_on
 from pact.evaluation.engine import evaluate_plan
@@ -233,7 +233,7 @@ def brute_force_day(plan: Plan, engine: pact.Engine, day: date) -> int:
     states = states_on(engine, day)
     backend = ReferenceBackend()
     for target in states:
-        by = attacker_for(plan, target, day, states)
+        by = bystander(plan, target, day, states)
         event = {"type": "armed_attack", "target": target, "by": [by] if by else []}
         scenario = pact.Scenario.model_validate({"scenario": "day", "date": day, "events": [event]})
         evaluate_plan(plan, scenario, backend, full=False)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pact
-from pact.analysis.dyads import Attacker, Baseline, Dyad, attacker_for, states_on
+from pact.analysis.baseline import bystander, states_on
+from pact.analysis.dyads import Attacker, Baseline, Dyad
 from pact.backends.reference import ReferenceBackend
 from pact.evaluation.engine import evaluate_plan
 from pact.model import Bearers
@@ -45,10 +46,10 @@ def brute_force(engine: pact.Engine, treaty: str, day: date, baseline: Baseline 
     triggers = [t for c in rules.clauses for t in (c.trigger, *(v.trigger for v in c.versions)) if t is not None]
     named = {s for t in triggers if isinstance(t.attacker, tuple) for s in t.attacker}
     for target in towards:
-        bystander = attacker_for(plan, target, day, states)
-        ask(target, bystander, attacker_only=False)
+        default = bystander(plan, target, day, states)
+        ask(target, default, attacker_only=False)
         for adversary in sorted(named) if baseline.attacker is Attacker.adversaries else ():
-            if adversary not in (target, bystander) and adversary in states:
+            if adversary not in (target, default) and adversary in states:
                 ask(target, adversary, attacker_only=False)
         for state in parties if binds_attackers else ():
             if state != target:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import pact
+from pact.analysis.baseline import bystander, states_on
 from pact.cli import main
 from pact.render.timeline import size, svg
 
@@ -68,8 +69,14 @@ def test_periods_are_the_rules_change_days_and_nothing_else(niger: pact.Timeline
 
 
 def test_the_default_attacker_is_party_to_no_treaty(niger: pact.Timeline, engine: pact.Engine) -> None:
-    assert niger.attacker == "AFG"
-    assert all(niger.attacker not in engine.plan.members_ever(t) for t in engine.plan.treaties)
+    """Without ``by``, each question's attacker is the bystander of its day (pact.analysis.baseline):
+    a state that day, party that day to no treaty."""
+    assert niger.attacker is None
+    for period in niger.periods:
+        states = states_on(engine, period.start)
+        found = bystander(engine.plan, "NER", period.start, states)
+        assert found in states
+        assert not [t for t in engine.plan.treaties if engine.plan.standing(t, found, period.start.toordinal())]
 
 
 def test_a_named_attacker_and_one_event_type(engine: pact.Engine) -> None:
@@ -125,7 +132,7 @@ def test_cli_table_json_and_svg(tmp_path: Path, capsys: pytest.CaptureFixture[st
     data = json.loads(capsys.readouterr().out)
     assert (
         data["state"] == "NER"
-        and data["attacker"] == "AFG"
+        and data["attacker"] is None
         and len(data["periods"])
         == len(pact.timeline(pact.Engine(pact.load_rules(), "reference"), "NER", *WINDOW).periods)
     )

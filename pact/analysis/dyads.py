@@ -24,23 +24,21 @@ that hold: join them onto a full dyad frame and fill with 0.
 
 from __future__ import annotations
 
-import bisect
-import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from functools import cache
 
 from pydantic import ValidationError
 
+from pact.analysis.baseline import bare_geography, bystander, cut_days, narrowed, states_on
 from pact.backends import Backend
 from pact.core.codes import is_alpha3
 from pact.core.days import check_window
 from pact.core.errors import InputError, ScenarioError, did_you_mean
-from pact.core.states import registry
+from pact.evaluation.batch import chunks
 from pact.evaluation.engine import Engine, evaluate_plan
-from pact.model import Event, EventType, Geography, ObligationKind, Rulebook, Scenario, VictimInRegion
+from pact.model import Event, EventType, Geography, ObligationKind, Scenario
 from pact.plan.compile import Bearers, Plan, VictimParty, VictimWithin, compile_rulebook
 from pact.plan.conditions import AttackerAmong, Condition, Settled
 from pact.validate.scenario import check_scenario
@@ -178,71 +176,6 @@ def dyads(
         yield from spans if every is Every.change else _steps(spans, every, start, end)
 
 
-def cut_days(plan: Plan, start: date, end: date) -> list[date]:
-    """The days inside (start, end) on which a rule, or the set of states, changes, sorted."""
-    days = set(plan.change_days) | set(_statehood_days())
-    return [date.fromordinal(d) for d in sorted(days) if start.toordinal() < d < end.toordinal()]
-
-
-def states_on(engine: Engine, day: date) -> list[str]:
-    """The codes that are states on ``day`` (and that the rules do not list as a territory then), sorted.
-
-    Worked out once per stretch of days in which neither the registry nor the rules change.
-    """
-    key = _stretch(engine.plan, day)
-    found = _STATES.get(key)
-    if found is None:
-        if len(_STATES) > 10_000:
-            _STATES.clear()
-        rules = engine.rulebook
-        found = _STATES[key] = [
-            c for c, s in sorted(registry().items()) if s.on(day) and rules.territory(c, day) is None
-        ]
-    return found
-
-
-def _stretch(plan: Plan, day: date) -> tuple[str, int, int]:
-    """Identifies the stretch of days around ``day`` in which neither the registry nor the rules change."""
-    when = day.toordinal()
-    return (plan.fingerprint, bisect.bisect_right(_statehood_days(), when), plan.period_of(when))
-
-
-_STATES: dict[tuple[str, int, int], list[str]] = {}
-
-
-@cache
-def _statehood_days() -> tuple[int, ...]:
-    """Every day on which some state of the registry comes into or goes out of existence."""
-    days = set()
-    for state in registry().values():
-        days |= {d.toordinal() for d in (state.start, state.end) if d is not None}
-        days |= {d.toordinal() for gap in state.interruptions for d in (gap.start, gap.end)}
-    return tuple(sorted(days))
-
-
-def attacker_for(plan: Plan, target: str, day: date, states: Sequence[str]) -> str | None:
-    """The baseline's non-party attacker of ``target`` on ``day``: the first of ``states`` (sorted codes
-    of the states on the day) that is a party that day of no treaty in the rules; failing that, of none
-    of ``target``'s treaties; None when every state is a party of one of them."""
-    key = (*_stretch(plan, day), len(states))
-    free = _FREE.get(key)
-    if free is None:
-        if len(_FREE) > 10_000:
-            _FREE.clear()
-        when = day.toordinal()
-        unbound = (s for s in states if not any(plan.standing(t, s, when) for t in plan.treaties_of(s)))
-        free = _FREE[key] = tuple(itertools.islice(unbound, 2))  # the first, and the next for when it is the target
-    found = next((s for s in free if s != target), None)
-    if found is not None:
-        return found
-    when = day.toordinal()
-    mine = [t for t in plan.treaties_of(target) if plan.standing(t, target, when)]
-    return next((s for s in states if s != target and not any(plan.standing(t, s, when) for t in mine)), None)
-
-
-_FREE: dict[tuple, tuple[str, ...]] = {}
-
-
 Held = dict[tuple[str, str], Owed]
 Duty = tuple[str, str, ObligationKind, str]
 """(state, toward, kind, "treaty/clause")."""
@@ -279,7 +212,7 @@ class _Treaty:
         tests = [(c, {type(t) for t in c.conditions}) for c in clauses]
         return cls(
             treaty=treaty,
-            plan=compile_rulebook(_narrowed(engine.rulebook, treaty, bare)),
+            plan=compile_rulebook(narrowed(engine.rulebook, (treaty,), bare)),
             backend=engine.backend,
             protected=frozenset(t.region for c in clauses for t in c.conditions if isinstance(t, VictimWithin)),
             anyone=any(not kinds & {VictimParty, VictimWithin} for _, kinds in tests),
@@ -318,33 +251,6 @@ def _named_attackers(condition: Condition) -> frozenset[str]:
     return inner.states if isinstance(inner, AttackerAmong) else frozenset()
 
 
-def _narrowed(rules: Rulebook, treaty: str, bare: Mapping[str, Geography]) -> Rulebook:
-    """The rules one treaty's answers depend on: the treaty, the regions its clauses name (with the
-    regions these include) and the treaties whose parties those regions hold. Every other region is
-    left out, so that finding a state's regions costs a look at the treaty's own (the ATOP rules have
-    104 regions), and the other treaties' change days are not the narrowed plan's. ``bare``: each
-    geography file without its regions, by id, shared by every treaty that names none of them."""
-    (own,) = (t for t in rules.treaties if t.treaty == treaty)
-    triggers = [t for c in own.clauses for t in (c.trigger, *(v.trigger for v in c.versions)) if t is not None]
-    pending = [t.victim.region for t in triggers if isinstance(t.victim, VictimInRegion)]
-    pending += [r for t in triggers if t.scope for r in t.scope.regions]
-    regions, named = rules.regions(), set()
-    while pending:
-        region = pending.pop()
-        if region not in named and region in regions:
-            named.add(region)
-            pending += regions[region].include_regions
-    parties_of = {t for r in named for t in regions[r].include_parties}
-    kept = tuple(t for t in rules.treaties if t.treaty == treaty or t.treaty in parties_of)
-    geography = tuple(
-        g.model_copy(update={"regions": tuple(r for r in g.regions if r.id in named)})
-        if any(r.id in named for r in g.regions)
-        else bare[g.geography]
-        for g in rules.geography
-    )
-    return rules.model_copy(update={"treaties": kept, "geography": geography})
-
-
 class Answers:
     """Each treaty's answers to the questions of its current change period.
 
@@ -354,7 +260,7 @@ class Answers:
     """
 
     def __init__(self, engine: Engine) -> None:
-        bare = {g.geography: g.model_copy(update={"regions": ()}) for g in engine.rulebook.geography}
+        bare = bare_geography(engine.rulebook)
         self.treaties = [_Treaty.of(engine, t, bare) for t in engine.plan.treaties]
         self._periods: dict[str, int] = {}
         self._answers: dict[str, dict[_Question, list[Duty]]] = {}
@@ -405,7 +311,7 @@ def owed_on(engine: Engine, day: date, baseline: Baseline = Baseline(), answers:
 def _attackers(plan: Plan, target: str, day: date, states: Sequence[str], baseline: Baseline) -> tuple[str, ...]:
     if baseline.attacker is Attacker.none:
         return ()
-    found = attacker_for(plan, target, day, states)
+    found = bystander(plan, target, day, states)
     return (found,) if found is not None else ()
 
 
@@ -427,7 +333,7 @@ def _requests(plan: Plan, asked: tuple[str, ...], target: str) -> list[str]:
 
 def _answers(treaty: _Treaty, day: date, questions: list[_Question], baseline: Baseline) -> Iterator[list[Duty]]:
     """The duties under ``treaty`` each question gives rise to on ``day``, a hundred events per scenario."""
-    for n, batch in enumerate(_chunks(questions, MAX_EVENTS)):
+    for n, batch in enumerate(chunks(questions, MAX_EVENTS)):
         # built from registry codes and the baseline checked once (``_check_baseline``): not validated again
         events = tuple(
             Event.model_construct(id=f"e{i}", **_event(treaty.plan, q, baseline)) for i, q in enumerate(batch)
@@ -442,11 +348,6 @@ def _answers(treaty: _Treaty, day: date, questions: list[_Question], baseline: B
             if o.treaty == treaty.treaty and batch[i].bearer_attacks == (o.state in batch[i].by):
                 found[i].append((o.state, o.toward, o.kind, f"{o.treaty}/{o.clause}"))
         yield from found
-
-
-def _chunks(items: list, size: int) -> Iterator[list]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
 
 
 def _spans(pair: tuple[str, str], changes: list[tuple[date, Owed | None]], end: date) -> list[Dyad]:

@@ -8,7 +8,7 @@ the points per day, plus the building of each scenario and row.
 
 Points, per day: each target (``all``: every state that day; ``parties:TREATY``: the treaty's
 parties that day; or the codes listed, on the days they are states) × each attacker (``none``:
-no attacking state; ``non-party``: the bystander of ``pact.analysis.dyads.attacker_for``; or each code
+no attacking state; ``non-party``: the bystander of ``pact.analysis.baseline``; or each code
 listed, on the days it is a state and is not the target) × each event type. Each point's target
 is attacked on its territory and asks nobody for help.
 """
@@ -23,7 +23,8 @@ from datetime import date
 from enum import StrEnum
 from typing import NamedTuple
 
-from pact.analysis.dyads import attacker_for, states_on
+from pact.analysis.baseline import bystander, states_on
+from pact.core.cache import BoundedCache
 from pact.core.days import check_window
 from pact.core.errors import InputError
 from pact.core.states import is_state_code
@@ -119,7 +120,7 @@ def points_on(engine: Engine, grid: Grid, day: date) -> list[Point]:
         if grid.by == NONE:
             attackers: list[str | None] = [None]
         elif grid.by == NON_PARTY:
-            attackers = [attacker_for(engine.plan, target, day, states)]
+            attackers = [bystander(engine.plan, target, day, states)]
         else:
             attackers = [s for s in grid.by if s in existing and s != target]
         found += [Point(day, kind, target, by) for by in attackers for kind in grid.types]
@@ -153,19 +154,19 @@ def count(engine: Engine, grid: Grid) -> int:
 def scenario(point: Point) -> Scenario:
     """The point as a scenario. Its values are codes and types already checked, so it is built
     without validating them again; the engine still checks it against the rules and the registry."""
-    key = (point.type, point.target, point.by)
-    template = _TEMPLATES.get(key)
-    if template is None:
-        if len(_TEMPLATES) > 100_000:
-            _TEMPLATES.clear()
-        by = (point.by,) if point.by else ()
-        event = Event.model_construct(id="e1", type=point.type, target=point.target, by=by)
-        template = _TEMPLATES[key] = Scenario.model_construct(scenario="", date=point.day, events=(event,))
+    template = _TEMPLATES.get((point.type, point.target, point.by), lambda: _template(point))
     return template.model_copy(update={"scenario": point.id, "date": point.day})
 
 
-_TEMPLATES: dict[tuple[EventType, str, str | None], Scenario] = {}
-"""One scenario per (type, target, attacker), copied for each day: building one costs ten copies."""
+def _template(point: Point) -> Scenario:
+    by = (point.by,) if point.by else ()
+    event = Event.model_construct(id="e1", type=point.type, target=point.target, by=by)
+    return Scenario.model_construct(scenario="", date=point.day, events=(event,))
+
+
+_TEMPLATES: BoundedCache[tuple[EventType, str, str | None], Scenario] = BoundedCache(100_000)
+"""One scenario per (type, target, attacker), copied for each day: building one costs ten copies.
+Held by the process, as ``batch``'s engines are: each worker builds its own points' scenarios."""
 
 
 def rows(point: Point, result: Result) -> list[Row]:

@@ -12,9 +12,10 @@ days. The question asked on that day:
   is or was a party of, or a state in a region a clause of such a treaty protects) is attacked the
   same way: what does STATE owe it?
 
-``by`` defaults to a *bystander*: the first ISO 3166-1 code, alphabetically, that is neither a
-party of any treaty in the rules nor a territory the geography lists (AFG with the bundled rules).
-Consecutive periods with the same duties are merged into spans.
+``by`` defaults to each target's *bystander* of the day: the first state, alphabetically, bound by no
+treaty that day (``pact.analysis.baseline.bystander``, as ``pact dyads`` and ``pact sweep`` name
+it). Only states that exist on a day are asked about. Consecutive periods with the same duties
+are merged into spans.
 """
 
 from __future__ import annotations
@@ -27,9 +28,11 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from pact.analysis.baseline import bystander, first_day, narrowed, statehood_of, states_on
 from pact.core.codes import is_alpha3
 from pact.core.days import check_window
 from pact.core.errors import InputError
+from pact.evaluation.batch import chunks
 from pact.evaluation.engine import Engine
 from pact.model import EventType, ObligationKind, Scenario
 from pact.model.result import Obligation
@@ -68,7 +71,10 @@ class Timeline(_Value):
     start: date
     end: date
     events: tuple[EventType, ...]
-    attacker: str = Field(description="The state that attacks in every question asked.")
+    attacker: str | None = Field(
+        description="The state that attacks in every question asked; null: each target's bystander of the day "
+        "(the first state bound by no treaty that day, pact.analysis.baseline.bystander)."
+    )
     periods: tuple[Period, ...]
     spans: tuple[Span, ...]
 
@@ -92,10 +98,11 @@ def timeline(
 ) -> Timeline:
     """The duties owed to ``state`` and owed by it over [start, end), period by period.
 
-    ``start`` defaults to the first day any rule starts applying, ``end`` to today.
+    ``start`` defaults to the first day both a rule applies and ``state`` exists, ``end`` to today;
+    ``by`` to each target's bystander of the day (``pact.analysis.baseline.bystander``).
     """
     days = engine.plan.change_days
-    start = start or (date.fromordinal(days[0]) if days else date.today())
+    start = start or _first_day(state, date.fromordinal(days[0]) if days else date.today())
     end = end or date.today()
     check_window(start, end)
     for code, field in ((state, "state"), (by, "by")):
@@ -103,55 +110,44 @@ def timeline(
         if territory is not None:
             sovereign = territory.sovereign
             raise InputError(f"{code} is a territory of {sovereign}: name {sovereign}", field=field)
-    attacker = by or bystander(engine.plan, state)
-    if attacker == state:
+    if by == state:
         raise InputError(f"{state} cannot attack itself", field="by")
-    narrow = _narrowed(engine, state)
+    narrow = Engine(narrowed(engine.rulebook, _concerned(engine.plan, state)), backend=engine.backend)
     plan = narrow.plan
-    cuts = [start.toordinal(), *(d for d in plan.change_days if start.toordinal() < d < end.toordinal())]
+    changes = {*plan.change_days, *statehood_of(state)}
+    cuts = [start.toordinal(), *sorted(d for d in changes if start.toordinal() < d < end.toordinal())]
     periods = [Period(start=date.fromordinal(a), until=date.fromordinal(b)) for a, b in _pairs(cuts, end)]
     covered = {t for clause in plan.clauses for c in clause.conditions if isinstance(c, EventTypeIn) for t in c.types}
     asked = [t for t in events if t in covered]
     protected = _protected(plan, state)
-    held = [
-        _duties(narrow, state, _partners(plan, state, attacker, p.start, protected), attacker, asked, p.start)
-        for p in periods
-    ]
+    held = [_duties(narrow, engine, state, protected, by, asked, p.start) for p in periods]
     return Timeline(
         state=state,
         start=start,
         end=end,
         events=tuple(events),
-        attacker=attacker,
+        attacker=by,
         periods=tuple(periods),
         spans=tuple(_spans(periods, held)),
     )
 
 
-def _narrowed(engine: Engine, state: str) -> Engine:
-    """An engine for the treaties under which a duty can involve ``state`` — those it is or was a party
-    of, and those protecting a region it lies in — so that other treaties' changes cut no period."""
-    plan = engine.plan
+def _first_day(state: str, rules_start: date) -> date:
+    """The first day on which a rule applies and ``state`` exists."""
+    existed = first_day(state)
+    return max(rules_start, existed) if existed is not None else rules_start
+
+
+def _concerned(plan: Plan, state: str) -> set[str]:
+    """The treaties under which a duty can involve ``state``: those it is or was a party of, and those
+    protecting a region it lies in; other treaties' changes cut no period."""
     inside = plan.regions_ever(state)
-    concerned = {t for t in plan.treaties if state in plan.members_ever(t) or any(_victim_regions(plan, t) & inside)}
-    rules = engine.rulebook
-    return Engine(
-        rules.model_copy(update={"treaties": tuple(t for t in rules.treaties if t.treaty in concerned)}),
-        backend=engine.backend,
-    )
+    return {t for t in plan.treaties if state in plan.members_ever(t) or any(_victim_regions(plan, t) & inside)}
 
 
 def _victim_regions(plan: Plan, treaty: str) -> set[str]:
     """The regions whose states a clause of ``treaty`` protects (``victim: {region: …}``)."""
     return {c.region for clause in plan.clauses_of(treaty) for c in clause.conditions if isinstance(c, VictimWithin)}
-
-
-def bystander(plan: Plan, state: str) -> str:
-    """The first ISO 3166-1 code that is no party of any treaty in the plan nor a listed territory."""
-    from pycountry import countries
-
-    taken = {s.state for s in plan.standings} | plan.places.dependencies | {state}
-    return min(c.alpha_3 for c in countries if c.alpha_3 not in taken)
 
 
 def _pairs(cuts: list[int], end: date) -> Iterator[tuple[int, int]]:
@@ -164,14 +160,15 @@ def _protected(plan: Plan, state: str) -> set[str]:
     return {code for r in plan.places.regions if r.id in regions for code in r.include if is_alpha3(code)}
 
 
-def _partners(plan: Plan, state: str, attacker: str, day: date, protected: set[str]) -> list[str]:
+def _partners(plan: Plan, state: str, day: date, protected: set[str], existing: set[str]) -> list[str]:
     """Every state ``state`` could owe a duty to on ``day``: parties of the treaties it belongs to that
-    day, and the states of the regions their clauses protect."""
+    day, and the states of the regions their clauses protect, that are states that day (a code
+    that was once a territory, as the Czech lands were Czechoslovakia's, counts once it is a state)."""
     when = day.toordinal()
     mine = [t for t in plan.treaties if plan.standing(t, state, when)]
     found = {s for t in mine for s in plan.members_ever(t) if plan.standing(t, s, when)}
     found |= protected if mine else set()
-    return sorted(found - {state, attacker} - plan.places.dependencies)
+    return sorted((found & existing) - {state})
 
 
 @dataclass(frozen=True)
@@ -194,20 +191,42 @@ Held = dict[_Key, _Owed]
 
 
 def _duties(
-    engine: Engine, state: str, partners: list[str], attacker: str, events: Sequence[EventType], day: date
+    engine: Engine,
+    whole: Engine,
+    state: str,
+    protected: set[str],
+    by: str | None,
+    events: Sequence[EventType],
+    day: date,
 ) -> Held:
-    """What is owed to ``state`` and by it on one day, per (bearer, toward, treaty)."""
+    """What is owed to ``state`` and by it on one day, per (bearer, toward, treaty): each target is
+    attacked by ``by``, or by its bystander of the day (``whole``: the engine of all the rules)."""
+    existing = set(states := states_on(whole, day))
+    if state not in existing:  # not a state that day: nothing is owed to it or by it
+        return {}
+    partners = [p for p in _partners(engine.plan, state, day, protected, existing) if p != by]
+
+    def attackers(target: str) -> list[str]:
+        found = by or bystander(whole.plan, target, day, states)
+        return [found] if found else []
+
     asked = list(engine.plan.treaties)
     found: list[tuple[Obligation, EventType]] = []
     incoming = [(t, state, [*asked, *partners]) for t in events]
     outgoing = [(t, p, [*asked, state]) for p in partners for t in events]
-    for batch in filter(None, (incoming, *_chunks(outgoing))):
+    for batch in filter(None, (incoming, *chunks(outgoing, MAX_EVENTS))):
         scenario = Scenario.model_validate(
             {
                 "scenario": f"timeline-{state}",
                 "date": day,
                 "events": [
-                    {"id": f"{t.value}-{target}", "type": t, "target": target, "by": [attacker], "requested_from": ask}
+                    {
+                        "id": f"{t.value}-{target}",
+                        "type": t,
+                        "target": target,
+                        "by": attackers(target),
+                        "requested_from": ask,
+                    }
                     for t, target, ask in batch
                 ],
             }
@@ -226,11 +245,6 @@ def _duties(
         )
         for key, pairs in grouped.items()
     }
-
-
-def _chunks(items: list) -> Iterator[list]:
-    for i in range(0, len(items), MAX_EVENTS):
-        yield items[i : i + MAX_EVENTS]
 
 
 def _spans(periods: list[Period], held: list[Held]) -> Iterator[Span]:

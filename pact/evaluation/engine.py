@@ -15,6 +15,7 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from pact.backends import AUTO, Backend, Firing, backend_named
+from pact.core.cache import BoundedCache
 from pact.model import Assumption, ObligationKind, Rulebook, Scenario
 from pact.model.result import Commitment, Conflict, ConflictKind, NonObligation, Obligation, Result, Undetermined
 from pact.model.trace import Step, decisive
@@ -29,7 +30,7 @@ _BINDING = (ObligationKind.defense, ObligationKind.non_aggression)
 _ASSUMED_PLANS = 64
 """Distinct sets of assumptions whose compiled plans an engine keeps."""
 _ANSWERS = 100_000
-"""Lean answers an engine keeps (see ``Engine._answers``); the store is emptied when full."""
+"""Lean answers an engine keeps (see ``Engine._lean``)."""
 
 
 @dataclass(frozen=True)
@@ -51,8 +52,8 @@ class Engine:
         self.rulebook = rules
         self.plan = compile_rulebook(rules)
         self.backend: Backend = backend_named(backend) if isinstance(backend, str) else backend
-        self._assumed: dict[tuple[Assumption, ...], Plan] = {}
-        self._answers: dict[tuple, _Answer] = {}
+        self._assumed: BoundedCache[tuple[Assumption, ...], Plan] = BoundedCache(_ASSUMED_PLANS)
+        self._answers: BoundedCache[tuple, _Answer] = BoundedCache(_ANSWERS)
 
     def evaluate(self, scenario: Scenario, *, full: bool = True) -> Result:
         """Who is obligated under which clause, and why; who is not and why not; conflicts.
@@ -73,13 +74,11 @@ class Engine:
         Results with undetermined duties are not kept: their traces name the day.
         """
         key = _period_key(plan, scenario)
-        known = self._answers.get(key) if key is not None else None
+        known = self._answers.find(key) if key is not None else None
         if known is None:
             result = evaluate_plan(plan, scenario, self.backend, full=False)
             if key is not None and not result.undetermined:
-                if len(self._answers) >= _ANSWERS:
-                    self._answers.clear()
-                self._answers[key] = _Answer(result.obligations, result.conflicts)
+                self._answers.put(key, _Answer(result.obligations, result.conflicts))
             return result
         return _result(scenario, known.obligations, known.conflicts, ())
 
@@ -87,11 +86,7 @@ class Engine:
         """The plan of the rules with a scenario's assumptions applied, compiled once per distinct set."""
         if not changes:
             return self.plan
-        if changes not in self._assumed:
-            if len(self._assumed) >= _ASSUMED_PLANS:
-                del self._assumed[next(iter(self._assumed))]
-            self._assumed[changes] = compile_rulebook(assume(self.rulebook, changes))
-        return self._assumed[changes]
+        return self._assumed.get(changes, lambda: compile_rulebook(assume(self.rulebook, changes)))
 
 
 def evaluate(scenario: Scenario, rules: Rulebook, backend: Backend | str = AUTO) -> Result:

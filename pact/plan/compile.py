@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from pact.core.cache import Memo
 from pact.core.days import FOREVER, day, iso, until
 from pact.model import (
     UNKNOWN,
@@ -185,6 +186,8 @@ class Plan:
     suspensions: tuple[Suspension, ...]
     places: Places
     party_sources: dict[str, str | None] = field(default_factory=dict)
+    memo: Memo = field(default_factory=Memo, compare=False, repr=False)
+    """What has been worked out about these rules, by purpose (the regions of a place in a period …)."""
 
     @cached_property
     def fingerprint(self) -> str:
@@ -331,24 +334,15 @@ class Plan:
 
     def regions_of(self, place: str, when: int) -> frozenset[str]:
         """The regions ``place`` lies in on the day (cached per period: regions change only on change days)."""
-        key = (place, self.period_of(when))
-        found = self._regions_cache.get(key)
-        if found is None:
-            if len(self._regions_cache) > 100_000:
-                self._regions_cache.clear()
-            found = self._regions_cache[key] = self.places.regions_of(
-                place, when, lambda t, s: self.is_party(t, s, when)
-            )
-        return found
+        return self.memo("regions", 100_000).get(
+            (place, self.period_of(when)),
+            lambda: self.places.regions_of(place, when, lambda t, s: self.is_party(t, s, when)),
+        )
 
     def regions_ever(self, place: str) -> frozenset[str]:
         """The regions ``place`` lies in on some day (one day of each period between change days)."""
         days = (self.change_days[0] - 1, *self.change_days) if self.change_days else (1,)
         return frozenset().union(*(self.regions_of(place, d) for d in days))
-
-    @cached_property
-    def _regions_cache(self) -> dict[tuple[str, int], frozenset[str]]:
-        return {}
 
     def facts(self, scenario: Scenario) -> tuple[EventFacts, ...]:
         when = scenario.date.toordinal()

@@ -50,7 +50,7 @@ def table(t: Timeline) -> str:
     out = [
         f"{t.state} from {t.start} to {t.end}: {len(t.periods)} period{'s' if len(t.periods) > 1 else ''}"
         " between the days the rules change",
-        f"asked on each: the state attacked on its territory by {t.attacker} ({events}), help asked of every treaty",
+        f"asked on each: the state attacked on its territory by {_attacker(t)} ({events}), help asked of every treaty",
     ]
     header = ("state", "treaty", "articles", "kinds", "events", "from", "until")
     for title, spans, other in (
@@ -187,7 +187,7 @@ def svg(t: Timeline) -> str:
     canvas = _Canvas(t)
     events = ", ".join(e.value for e in t.events)
     canvas.text(8, 20, f"{t.state}: who owes it what, and what it owes, {t.start} to {t.end}", size=15)
-    canvas.text(8, 36, f"each state attacked on its territory by {t.attacker} ({events})", size=11, fill="#555")
+    canvas.text(8, 36, f"each state attacked on its territory by {_attacker(t)} ({events})", size=11, fill="#555")
     canvas.section(f"Owed to {t.state}", t.owed_to_state(), lambda s: s.bearer)
     canvas.section(f"{t.state} owes", t.owed_by_state(), lambda s: s.toward)
     canvas.scale(bottom=canvas.y)
@@ -206,3 +206,7 @@ def size(document: str) -> tuple[int, int]:
     found = re.search(r'width="(\d+)" height="(\d+)"', document)
     assert found is not None
     return int(found[1]), int(found[2])
+
+
+def _attacker(timeline: Timeline) -> str:
+    return timeline.attacker or "a bystander (the first state bound by no treaty that day)"

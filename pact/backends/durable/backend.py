@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import threading
 import warnings
-from collections import OrderedDict
 from functools import partial
 
 from pact.backends import BackendFallbackWarning, Firing
@@ -46,6 +45,7 @@ from pact.backends.durable.host import DurableHost
 from pact.backends.durable.limits import Budget
 from pact.backends.durable.plan import FULL, DurablePlan, Unholdable, pack
 from pact.backends.reference import ReferenceBackend
+from pact.core.cache import BoundedCache
 from pact.plan.compile import EventFacts, Plan
 
 PLANS_KEPT = 8
@@ -61,7 +61,7 @@ class DurableBackend:
     def __init__(self, host: DurableHost | None = None, budget: Budget = FULL) -> None:
         self.host = host if host is not None else DurableHost.shared()
         self.budget = budget  # less than FULL only to test sharding on small rule sets
-        self._packed: OrderedDict[str, DurablePlan | Unholdable] = OrderedDict()
+        self._packed: BoundedCache[str, DurablePlan | Unholdable] = BoundedCache(PLANS_KEPT)
         self._packing = threading.Lock()
 
     def fired(self, plan: Plan, facts: tuple[EventFacts, ...]) -> set[Firing]:
@@ -95,8 +95,8 @@ class DurableBackend:
 
     def packed(self, plan: Plan) -> DurablePlan | Unholdable:
         """The plan in shards, or why durable cannot hold it (told once, as a warning)."""
-        with self._packing:
-            return self._packed.get(plan.fingerprint) or self._pack(plan)
+        with self._packing:  # one packing at a time: a plan is packed once however many threads ask
+            return self._packed.get(plan.fingerprint, lambda: self._pack(plan))
 
     def _pack(self, plan: Plan) -> DurablePlan | Unholdable:
         found: DurablePlan | Unholdable
@@ -109,7 +109,4 @@ class DurableBackend:
                 BackendFallbackWarning,
                 stacklevel=4,
             )
-        self._packed[plan.fingerprint] = found
-        if len(self._packed) > PLANS_KEPT:
-            self._packed.popitem(last=False)
         return found
