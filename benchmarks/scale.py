@@ -43,7 +43,8 @@ from pact.backends.reference import ReferenceBackend
 from pact.core.states import is_state_on
 from pact.evaluation.engine import evaluate_plan
 from pact.model import Bearers, Toward
-from pact.plan.compile import Plan, VictimParty
+from pact.plan.compile import Plan
+from pact.plan.conditions import VictimParty
 
 Duty = tuple[str, str, str, str]  # (bearer, clause key, toward, event)
 

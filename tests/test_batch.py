@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import pact
-from pact.analysis.sweep import Grid, Row, Step, count, points_on, scenario, sweep
+from pact.analysis.sweep import Grid, Interval, Row, count, points_on, scenario, sweep
 from pact.backends.reference import ReferenceBackend
 from pact.cli import main
 from pact.evaluation.engine import evaluate_plan
@@ -110,7 +110,7 @@ def _shared_engine(rules: pact.Rulebook) -> pact.Engine:
 
 # --- sweeps ----------------------------------------------------------------------------------
 
-GRID = Grid(date(2023, 9, 1), date(2025, 3, 1), Step.month, targets=("NER", "MLI", "POL", "USA"), by="non-party")
+GRID = Grid(date(2023, 9, 1), date(2025, 3, 1), Interval.month, targets=("NER", "MLI", "POL", "USA"), by="non-party")
 
 
 def test_sweep_rows_equal_pact_run_on_the_same_scenarios(engine: pact.Engine, tmp_path: Path, capsys) -> None:
@@ -164,9 +164,9 @@ def test_cli_sweep_jobs_2_writes_what_jobs_1_writes(tmp_path: Path) -> None:
 
 
 def test_grid_steps_count_from_the_start() -> None:
-    days = Grid(date(2024, 1, 31), date(2024, 6, 1), Step.month).days()
+    days = Grid(date(2024, 1, 31), date(2024, 6, 1), Interval.month).days()
     assert days == [date(2024, 1, 31), date(2024, 2, 29), date(2024, 3, 31), date(2024, 4, 30), date(2024, 5, 31)]
-    assert Grid(date(2024, 2, 29), date(2026, 1, 1), Step.year).days() == [date(2024, 2, 29), date(2025, 2, 28)]
+    assert Grid(date(2024, 2, 29), date(2026, 1, 1), Interval.year).days() == [date(2024, 2, 29), date(2025, 2, 28)]
 
 
 @pytest.mark.parametrize(

@@ -8,17 +8,13 @@ from __future__ import annotations
 
 import json
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from pact.model import Means, ObligationKind
+from pact.model import Means, ObligationKind, Value
 from pact.model.result import Obligation, Result
 
 
-class _Value(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class DiffedDuty(_Value):
+class DiffedDuty(Value):
     """One obligation, without its reasons."""
 
     state: str
@@ -35,14 +31,14 @@ class DiffedDuty(_Value):
         return self.event, self.state, self.toward, self.treaty, self.clause
 
 
-class Change(_Value):
+class Change(Value):
     """A duty owed under the same clause on both sides, whose kind, means or article differs."""
 
     before: DiffedDuty
     after: DiffedDuty
 
 
-class Tie(_Value):
+class Tie(Value):
     """A state bound to both sides of an event: it owes ``toward`` defense and is bound to ``against``."""
 
     state: str
@@ -51,7 +47,7 @@ class Tie(_Value):
     against: str
 
 
-class Diff(_Value):
+class Diff(Value):
     """Result ``b`` compared with result ``a``."""
 
     a: str = Field(description="What the first side is (scenario, and rules or assumptions).")

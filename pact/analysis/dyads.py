@@ -38,9 +38,9 @@ from pact.core.days import check_window
 from pact.core.errors import InputError, ScenarioError, did_you_mean
 from pact.evaluation.batch import chunks
 from pact.evaluation.engine import Engine, evaluate_plan
-from pact.model import Event, EventType, Geography, ObligationKind, Scenario
-from pact.plan.compile import Bearers, Plan, VictimParty, VictimWithin, compile_rulebook
-from pact.plan.conditions import AttackerAmong, Condition, Settled
+from pact.model import Bearers, Event, EventType, Geography, ObligationKind, Scenario
+from pact.plan.compile import Plan, compile_rulebook
+from pact.plan.conditions import AttackerAmong, Condition, Settled, VictimParty, VictimWithin
 from pact.validate.scenario import check_scenario
 
 MAX_EVENTS = 100
@@ -161,7 +161,7 @@ def dyads(
     check_window(start, end)
     _check_baseline(engine, baseline, start)
     cuts = [start, *cut_days(engine.plan, start, end)]
-    answers = Answers(engine)
+    answers = PeriodAnswers(engine)
     changes: dict[tuple[str, str], list[tuple[date, Owed | None]]] = {}  # only the days a pair's duties change
     before: Held = {}
     for done, day in enumerate(cuts, 1):
@@ -177,7 +177,7 @@ def dyads(
 
 
 Held = dict[tuple[str, str], Owed]
-Duty = tuple[str, str, ObligationKind, str]
+DyadDuty = tuple[str, str, ObligationKind, str]
 """(state, toward, kind, "treaty/clause")."""
 
 
@@ -193,7 +193,7 @@ class _Question:
 
 
 @dataclass(frozen=True)
-class _Treaty:
+class _TreatyQuestions:
     """One treaty's share of the work: a plan of the rules narrowed to it (and the treaties whose
     parties its regions hold), whose change days are the treaty's own, so that a question is asked
     again only when something it depends on changed."""
@@ -207,7 +207,7 @@ class _Treaty:
     adversaries: tuple[str, ...]  # the states its clauses name as the attacker, sorted
 
     @classmethod
-    def of(cls, engine: Engine, treaty: str, bare: Mapping[str, Geography]) -> _Treaty:
+    def of(cls, engine: Engine, treaty: str, bare: Mapping[str, Geography]) -> _TreatyQuestions:
         clauses = engine.plan.clauses_of(treaty)
         tests = [(c, {type(t) for t in c.conditions}) for c in clauses]
         return cls(
@@ -251,7 +251,7 @@ def _named_attackers(condition: Condition) -> frozenset[str]:
     return inner.states if isinstance(inner, AttackerAmong) else frozenset()
 
 
-class Answers:
+class PeriodAnswers:
     """Each treaty's answers to the questions of its current change period.
 
     The same question in the same period has the same answer, whatever else changed in between; a
@@ -261,11 +261,13 @@ class Answers:
 
     def __init__(self, engine: Engine) -> None:
         bare = bare_geography(engine.rulebook)
-        self.treaties = [_Treaty.of(engine, t, bare) for t in engine.plan.treaties]
+        self.treaties = [_TreatyQuestions.of(engine, t, bare) for t in engine.plan.treaties]
         self._periods: dict[str, int] = {}
-        self._answers: dict[str, dict[_Question, list[Duty]]] = {}
+        self._answers: dict[str, dict[_Question, list[DyadDuty]]] = {}
 
-    def of(self, treaty: _Treaty, day: date, questions: list[_Question], baseline: Baseline) -> Iterator[Duty]:
+    def of(
+        self, treaty: _TreatyQuestions, day: date, questions: list[_Question], baseline: Baseline
+    ) -> Iterator[DyadDuty]:
         """The duties under ``treaty`` the questions give rise to on ``day``, asking only new ones."""
         period = treaty.plan.period_of(day.toordinal())
         if self._periods.get(treaty.treaty) != period:
@@ -277,15 +279,15 @@ class Answers:
             yield from known[question]
 
 
-def owed_on(engine: Engine, day: date, baseline: Baseline = Baseline(), answers: Answers | None = None) -> Held:
+def owed_on(engine: Engine, day: date, baseline: Baseline = Baseline(), answers: PeriodAnswers | None = None) -> Held:
     """What each state owes each other on ``day`` under the baseline question, by (state, toward).
 
     ``answers``, when days are asked in order, keeps what each treaty answered in its current period.
     """
-    answers = Answers(engine) if answers is None else answers
+    answers = PeriodAnswers(engine) if answers is None else answers
     plan, states = engine.plan, states_on(engine, day)
     bystanders = {t: _attackers(plan, t, day, states, baseline) for t in states}
-    found: dict[tuple[str, str], list[Duty]] = {}
+    found: dict[tuple[str, str], list[DyadDuty]] = {}
     for treaty in answers.treaties:
         parties = treaty.parties(day, states)
         if not parties:  # a duty is borne by a party in standing: with none that day, nothing to ask
@@ -331,7 +333,9 @@ def _requests(plan: Plan, asked: tuple[str, ...], target: str) -> list[str]:
     return [a for a in asked if a != target]
 
 
-def _answers(treaty: _Treaty, day: date, questions: list[_Question], baseline: Baseline) -> Iterator[list[Duty]]:
+def _answers(
+    treaty: _TreatyQuestions, day: date, questions: list[_Question], baseline: Baseline
+) -> Iterator[list[DyadDuty]]:
     """The duties under ``treaty`` each question gives rise to on ``day``, a hundred events per scenario."""
     for n, batch in enumerate(chunks(questions, MAX_EVENTS)):
         # built from registry codes and the baseline checked once (``_check_baseline``): not validated again
@@ -339,9 +343,9 @@ def _answers(treaty: _Treaty, day: date, questions: list[_Question], baseline: B
             Event.model_construct(id=f"e{i}", **_event(treaty.plan, q, baseline)) for i, q in enumerate(batch)
         )
         scenario = Scenario.model_construct(scenario=f"dyads-{n}", date=day, events=events)
-        found: list[list[Duty]] = [[] for _ in batch]
+        found: list[list[DyadDuty]] = [[] for _ in batch]
         # straight to the plan: ``Engine.evaluate`` would check the scenario again and keep each
-        # answer in its own store, beside ``Answers``
+        # answer in its own store, beside ``PeriodAnswers``
         result = evaluate_plan(treaty.plan, scenario, treaty.backend, full=False)
         for o in (*result.obligations, *(result.undetermined if baseline.undetermined else ())):
             i = int(o.event[1:])

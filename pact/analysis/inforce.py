@@ -6,17 +6,14 @@ import json
 from collections.abc import Sequence
 from datetime import date
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from pact.model import Rulebook
-from pact.plan.compile import FOREVER, Standing, compile_rulebook
-
-
-class _Value(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+from pact.core.days import FOREVER
+from pact.model import Rulebook, Value
+from pact.plan.compile import Standing, compile_rulebook
 
 
-class PartyStanding(_Value):
+class PartyStanding(Value):
     state: str
     status: str = Field(description="member, or the status of a period out of good standing (suspended, frozen).")
     since: date = Field(description="The first day of this standing.")
@@ -25,7 +22,7 @@ class PartyStanding(_Value):
     protected: bool
 
 
-class InForce(_Value):
+class InForce(Value):
     treaty: str
     title: str
     in_force: date

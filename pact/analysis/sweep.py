@@ -38,7 +38,7 @@ POINTS_PER_TASK = 2_000
 """About how many scenarios one task sent to an executor holds."""
 
 
-class Step(StrEnum):
+class Interval(StrEnum):
     day = "1d"
     month = "1m"
     year = "1y"
@@ -50,7 +50,7 @@ class Grid:
 
     start: date
     end: date  # exclusive
-    step: Step = Step.day
+    step: Interval = Interval.day
     targets: str | tuple[str, ...] = ALL  # ALL, "parties:TREATY", or codes
     by: str | tuple[str, ...] = NON_PARTY  # NONE, NON_PARTY, or codes
     types: tuple[EventType, ...] = (EventType.armed_attack,)
@@ -64,7 +64,7 @@ class Grid:
 
 
 @dataclass(frozen=True, slots=True)
-class Point:
+class GridPoint:
     day: date
     type: EventType
     target: str
@@ -111,7 +111,7 @@ def check_grid(engine: Engine, grid: Grid) -> None:
                 raise InputError(f"{code!r} is not a state in pact's registry (docs/states.md)", field=field)
 
 
-def points_on(engine: Engine, grid: Grid, day: date) -> list[Point]:
+def points_on(engine: Engine, grid: Grid, day: date) -> list[GridPoint]:
     """The grid's points on one day, in a fixed order: target, attacker, event type."""
     states = states_on(engine, day)
     existing = set(states)
@@ -123,7 +123,7 @@ def points_on(engine: Engine, grid: Grid, day: date) -> list[Point]:
             attackers = [bystander(engine.plan, target, day, states)]
         else:
             attackers = [s for s in grid.by if s in existing and s != target]
-        found += [Point(day, kind, target, by) for by in attackers for kind in grid.types]
+        found += [GridPoint(day, kind, target, by) for by in attackers for kind in grid.types]
     return found
 
 
@@ -151,14 +151,14 @@ def count(engine: Engine, grid: Grid) -> int:
     return total
 
 
-def scenario(point: Point) -> Scenario:
+def scenario(point: GridPoint) -> Scenario:
     """The point as a scenario. Its values are codes and types already checked, so it is built
     without validating them again; the engine still checks it against the rules and the registry."""
     template = _TEMPLATES.get((point.type, point.target, point.by), lambda: _template(point))
     return template.model_copy(update={"scenario": point.id, "date": point.day})
 
 
-def _template(point: Point) -> Scenario:
+def _template(point: GridPoint) -> Scenario:
     by = (point.by,) if point.by else ()
     event = Event.model_construct(id="e1", type=point.type, target=point.target, by=by)
     return Scenario.model_construct(scenario="", date=point.day, events=(event,))
@@ -169,7 +169,7 @@ _TEMPLATES: BoundedCache[tuple[EventType, str, str | None], Scenario] = BoundedC
 Held by the process, as ``batch``'s engines are: each worker builds its own points' scenarios."""
 
 
-def rows(point: Point, result: Result) -> list[Row]:
+def rows(point: GridPoint, result: Result) -> list[Row]:
     """The lean result of one point as flat rows: its duties, undetermined duties and conflicts."""
     by = point.by or ""
     head = (point.day, point.type.value, point.target, by)
@@ -247,10 +247,10 @@ def _stretches(days: list[date], size: Callable[[date], int]) -> Iterator[list[d
         yield stretch
 
 
-def _shifted(start: date, steps: int, step: Step) -> date:
-    if step is Step.day:
+def _shifted(start: date, steps: int, step: Interval) -> date:
+    if step is Interval.day:
         return date.fromordinal(start.toordinal() + steps)
-    months = steps * (12 if step is Step.year else 1) + start.month - 1
+    months = steps * (12 if step is Interval.year else 1) + start.month - 1
     year, month = start.year + months // 12, months % 12 + 1
     last = calendar.monthrange(year, month)[1]
     return date(year, month, min(start.day, last))

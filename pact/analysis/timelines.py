@@ -26,7 +26,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from pact.analysis.baseline import bystander, first_day, narrowed, statehood_of, states_on
 from pact.core.codes import is_alpha3
@@ -34,19 +34,16 @@ from pact.core.days import check_window
 from pact.core.errors import InputError
 from pact.evaluation.batch import chunks
 from pact.evaluation.engine import Engine
-from pact.model import EventType, ObligationKind, Scenario
+from pact.model import EventType, ObligationKind, Scenario, Value
 from pact.model.result import Obligation
-from pact.plan.compile import EventTypeIn, Plan, VictimWithin
+from pact.plan.compile import Plan
+from pact.plan.conditions import EventTypeIn, VictimWithin
 
 MAX_EVENTS = 100
 """Events per scenario (the scenario contract's limit): more partners are split across scenarios."""
 
 
-class _Value(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Span(_Value):
+class Span(Value):
     """``bearer`` owes ``toward`` duties under ``treaty`` over [start, until)."""
 
     bearer: str
@@ -59,14 +56,14 @@ class Span(_Value):
     until: date = Field(description="The first day the span no longer holds, or the window's end.")
 
 
-class Period(_Value):
+class Period(Value):
     """A stretch of days on which no rule changes: [start, until)."""
 
     start: date
     until: date
 
 
-class Timeline(_Value):
+class Timeline(Value):
     state: str
     start: date
     end: date
@@ -172,14 +169,14 @@ def _partners(plan: Plan, state: str, day: date, protected: set[str], existing: 
 
 
 @dataclass(frozen=True)
-class _Key:
+class _SpanKey:
     bearer: str
     toward: str
     treaty: str
 
 
 @dataclass(frozen=True)
-class _Owed:
+class _SpanDuties:
     """What one state owes another under one treaty on one day."""
 
     articles: frozenset[str]
@@ -187,7 +184,7 @@ class _Owed:
     events: frozenset[EventType]
 
 
-Held = dict[_Key, _Owed]
+_DayDuties = dict[_SpanKey, _SpanDuties]
 
 
 def _duties(
@@ -198,7 +195,7 @@ def _duties(
     by: str | None,
     events: Sequence[EventType],
     day: date,
-) -> Held:
+) -> _DayDuties:
     """What is owed to ``state`` and by it on one day, per (bearer, toward, treaty): each target is
     attacked by ``by``, or by its bystander of the day (``whole``: the engine of all the rules)."""
     existing = set(states := states_on(whole, day))
@@ -234,11 +231,11 @@ def _duties(
         types = {f"{t.value}-{target}": t for t, target, _ in batch}
         result = engine.evaluate(scenario, full=False)
         found += [(o, types[o.event]) for o in result.obligations if state in (o.state, o.toward)]
-    grouped: dict[_Key, list[tuple[Obligation, EventType]]] = {}
+    grouped: dict[_SpanKey, list[tuple[Obligation, EventType]]] = {}
     for duty, event in found:
-        grouped.setdefault(_Key(duty.state, duty.toward, duty.treaty), []).append((duty, event))
+        grouped.setdefault(_SpanKey(duty.state, duty.toward, duty.treaty), []).append((duty, event))
     return {
-        key: _Owed(
+        key: _SpanDuties(
             articles=frozenset(d.article for d, _ in pairs),
             kinds=frozenset(d.kind for d, _ in pairs),
             events=frozenset(e for _, e in pairs),
@@ -247,7 +244,7 @@ def _duties(
     }
 
 
-def _spans(periods: list[Period], held: list[Held]) -> Iterator[Span]:
+def _spans(periods: list[Period], held: list[_DayDuties]) -> Iterator[Span]:
     """Consecutive periods with the same duties under one treaty, merged."""
     keys = sorted({k for h in held for k in h}, key=lambda k: (k.bearer, k.toward, k.treaty))
     for key in keys:

@@ -16,7 +16,8 @@ from collections.abc import Callable
 from typing import Protocol
 
 from pact.core.errors import BackendUnavailable
-from pact.plan.compile import EventFacts, Plan
+from pact.plan.compile import Plan
+from pact.plan.facts import EventFacts
 
 Firing = tuple[str, str]
 """(clause key, event id): this clause's trigger held for this event."""

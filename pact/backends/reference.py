@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from pact.backends import Firing
-from pact.plan.compile import EventFacts, Plan
+from pact.plan.compile import Plan
+from pact.plan.facts import EventFacts
 
 
 class ReferenceBackend:

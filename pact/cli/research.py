@@ -15,7 +15,7 @@ import typer
 
 from pact.analysis.dyads import ALL, Attacker, Baseline, Every, columns
 from pact.analysis.dyads import dyads as dyad_table
-from pact.analysis.sweep import COLUMNS, NON_PARTY, Grid, Step, check_grid, count
+from pact.analysis.sweep import COLUMNS, NON_PARTY, Grid, Interval, check_grid, count
 from pact.analysis.sweep import sweep as run_sweep
 from pact.cli import INTERRUPTED
 from pact.cli.app import DEFAULT_BACKEND, BackendOption, NoBundledOption, RulesOption, command, load_rulebook
@@ -116,7 +116,7 @@ def sweep(
     start: From,
     end: To,
     out: OutFile,
-    every: Annotated[Step, typer.Option("--every", help="The step between dates.")] = Step.day,
+    every: Annotated[Interval, typer.Option("--every", help="The step between dates.")] = Interval.day,
     targets: Annotated[
         str, typer.Option("--targets", help="all | parties:TREATY | XXX,YYY (who is attacked).")
     ] = "all",

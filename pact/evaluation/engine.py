@@ -10,18 +10,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TypeVar
 
 from pydantic import BaseModel
 
 from pact.backends import AUTO, Backend, Firing, backend_named
 from pact.core.cache import BoundedCache
+from pact.core.source import SourceMap
 from pact.model import Assumption, ObligationKind, Rulebook, Scenario
 from pact.model.result import Commitment, Conflict, ConflictKind, NonObligation, Obligation, Result, Undetermined
 from pact.model.trace import Step, decisive
 from pact.model.whatif import assume
-from pact.plan.compile import ClausePlan, EventFacts, Plan, compile_rulebook
+from pact.plan.compile import ClausePlan, Plan, compile_rulebook
 from pact.plan.conditions import VictimWithin, deciding
+from pact.plan.facts import EventFacts
 from pact.validate.scenario import check_scenario
 
 V = TypeVar("V", bound=BaseModel)
@@ -29,12 +32,14 @@ V = TypeVar("V", bound=BaseModel)
 _BINDING = (ObligationKind.defense, ObligationKind.non_aggression)
 _ASSUMED_PLANS = 64
 """Distinct sets of assumptions whose compiled plans an engine keeps."""
+_PREPARED = 8
+"""Scenarios an engine remembers having checked (an answer evaluates and explains the same one)."""
 _ANSWERS = 100_000
 """Lean answers an engine keeps (see ``Engine._lean``)."""
 
 
 @dataclass(frozen=True)
-class _Answer:
+class _LeanAnswer:
     """The part of a lean result that is the same on every day of a change period."""
 
     obligations: tuple[Obligation, ...]
@@ -52,8 +57,10 @@ class Engine:
         self.rulebook = rules
         self.plan = compile_rulebook(rules)
         self.backend: Backend = backend_named(backend) if isinstance(backend, str) else backend
-        self._assumed: BoundedCache[tuple[Assumption, ...], Plan] = BoundedCache(_ASSUMED_PLANS)
-        self._answers: BoundedCache[tuple, _Answer] = BoundedCache(_ANSWERS)
+        self._assumed: BoundedCache[tuple[Assumption, ...], Rulebook] = BoundedCache(_ASSUMED_PLANS)
+        self._plans: BoundedCache[tuple[Assumption, ...], Plan] = BoundedCache(_ASSUMED_PLANS)
+        self._answers: BoundedCache[tuple, _LeanAnswer] = BoundedCache(_ANSWERS)
+        self._prepared: BoundedCache[int, Prepared] = BoundedCache(_PREPARED)
 
     def evaluate(self, scenario: Scenario, *, full: bool = True) -> Result:
         """Who is obligated under which clause, and why; who is not and why not; conflicts.
@@ -62,23 +69,35 @@ class Engine:
         states …: ``ScenarioError``). ``full=False`` gives the lean result: obligations and
         conflicts without their traces, and no ``not_obligated`` list.
         """
-        check_scenario(scenario, self.rulebook)
-        plan = self.plan_for(scenario.assume)
-        return evaluate_plan(plan, scenario, self.backend, full=True) if full else self._lean(plan, scenario)
+        prepared = self.prepared(scenario)
+        if full:
+            return evaluate_plan(prepared.plan, scenario, self.backend, full=True, facts=prepared.facts)
+        return self._lean(prepared, scenario)
 
-    def _lean(self, plan: Plan, scenario: Scenario) -> Result:
+    def prepared(self, scenario: Scenario) -> Prepared:
+        """The scenario checked against the rules, with its plan: made once for a scenario that is
+        both evaluated and explained (``pact.evaluation.answers.answer``)."""
+        found = self._prepared.find(id(scenario))
+        if found is not None and found.scenario is scenario:  # the cache holds the scenario: its id is not reused
+            return found
+        check_scenario(scenario, self.rulebook, assumed=self.assumed)
+        made = Prepared(scenario, self.plan_for(scenario.assume))
+        self._prepared.put(id(scenario), made)
+        return made
+
+    def _lean(self, prepared: Prepared, scenario: Scenario) -> Result:
         """A lean result, worked out once per change period for the same events (see ``Plan.change_days``).
 
         Between two change days every test gives the same answer for the same events; only the
         determinations a scenario dates can differ, so those made by the day are part of the key.
         Results with undetermined duties are not kept: their traces name the day.
         """
-        key = _period_key(plan, scenario)
+        key = _period_key(prepared.plan, scenario)
         known = self._answers.find(key) if key is not None else None
         if known is None:
-            result = evaluate_plan(plan, scenario, self.backend, full=False)
+            result = evaluate_plan(prepared.plan, scenario, self.backend, full=False, facts=prepared.facts)
             if key is not None and not result.undetermined:
-                self._answers.put(key, _Answer(result.obligations, result.conflicts))
+                self._answers.put(key, _LeanAnswer(result.obligations, result.conflicts))
             return result
         return _result(scenario, known.obligations, known.conflicts, ())
 
@@ -86,7 +105,26 @@ class Engine:
         """The plan of the rules with a scenario's assumptions applied, compiled once per distinct set."""
         if not changes:
             return self.plan
-        return self._assumed.get(changes, lambda: compile_rulebook(assume(self.rulebook, changes)))
+        return self._plans.get(changes, lambda: compile_rulebook(self.assumed(changes)))
+
+    def assumed(self, changes: tuple[Assumption, ...], source: SourceMap | None = None) -> Rulebook:
+        """The rules with the changes applied, once per distinct set (a bad change raises, naming
+        ``source``'s lines, and is not kept)."""
+        if not changes:
+            return self.rulebook
+        return self._assumed.get(changes, lambda: assume(self.rulebook, changes, source))
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A scenario checked against an engine's rules, with the plan it is evaluated on."""
+
+    scenario: Scenario
+    plan: Plan
+
+    @cached_property
+    def facts(self) -> tuple[EventFacts, ...]:
+        return self.plan.facts(self.scenario)
 
 
 def evaluate(scenario: Scenario, rules: Rulebook, backend: Backend | str = AUTO) -> Result:
@@ -146,8 +184,10 @@ def _built(model: type[V], **values: object) -> V:
     return value
 
 
-def evaluate_plan(plan: Plan, scenario: Scenario, backend: Backend, *, full: bool = True) -> Result:
-    facts = plan.facts(scenario)
+def evaluate_plan(
+    plan: Plan, scenario: Scenario, backend: Backend, *, full: bool = True, facts: tuple[EventFacts, ...] | None = None
+) -> Result:
+    facts = plan.facts(scenario) if facts is None else facts
     fired = backend.fired(plan, facts)
     uncertain = plan.has_named_conditions or any(f.has_unknowns for f in facts)
     possible = backend.possibly_fired(plan, facts) if uncertain else fired

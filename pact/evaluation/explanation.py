@@ -11,22 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from pact.core.errors import InputError, did_you_mean
 from pact.evaluation.engine import Engine, bearer_steps, considered, engages, trigger_steps
-from pact.model import ObligationKind, Scenario
+from pact.model import ObligationKind, Scenario, Value
 from pact.model.trace import Step, decisive
-from pact.plan.compile import ClausePlan, EventFacts, Plan
-from pact.validate.scenario import check_scenario
+from pact.plan.compile import ClausePlan, Plan
+from pact.plan.facts import EventFacts
 from pact.words import Words
 
 
-class _Value(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class ClauseExplanation(_Value):
+class ClauseExplanation(Value):
     """One clause of a treaty, tested for one event and one state."""
 
     treaty: str = Field(description="The treaty id.")
@@ -43,7 +39,7 @@ class ClauseExplanation(_Value):
         return (*self.trigger, *self.bearer)
 
 
-class Explanation(_Value):
+class Explanation(Value):
     """Whether one state owes anything under one treaty for one event, clause by clause."""
 
     state: str = Field(description="The state (ISO 3166-1 alpha-3).")
@@ -71,9 +67,8 @@ def explain(
     under every treaty the events concern that could bind it. Unknown treaty or event ids are
     ``InputError``s, with the nearest known id as a suggestion.
     """
-    check_scenario(scenario, engine.rulebook)
-    plan = engine.plan_for(scenario.assume)
-    facts = plan.facts(scenario)
+    prepared = engine.prepared(scenario)
+    plan, facts = prepared.plan, prepared.facts
     _known("treaty", treaty, plan.treaties, Words("explain.in_rules"))
     _known("event", event, [f.id for f in facts], Words("explain.in_scenario", {"scenario": scenario.scenario}))
     triggers: dict[tuple[str, str], tuple[Step, ...]] = {}  # the same for every state: made once

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from pact.model import Bearers, Clause, Treaty
+from pact.model import Treaty
 
 BUNDLED_PAIRS = {
     "nato": 3180,
@@ -71,29 +71,3 @@ def differences(ours: Treaty, imported: Treaty) -> list[Difference]:
                 )
             )
     return found
-
-
-def duty_summary(clause: Clause) -> str:
-    """A clause in one line: kind, who bears it toward whom, and every condition of its trigger."""
-    trigger, duty = clause.trigger, clause.obligation
-    bearers = duty.bearers.value if isinstance(duty.bearers, Bearers) else "[" + ", ".join(duty.bearers) + "]"
-    victim = trigger.victim if isinstance(trigger.victim, str) else f"in region {trigger.victim.region}"
-    attacker = trigger.attacker if isinstance(trigger.attacker, str) else "[" + ", ".join(trigger.attacker) + "]"
-    parts = [
-        f"{clause.article}: {duty.kind.value} by {bearers} toward {duty.toward.value}",
-        f"events {', '.join(e.value for e in trigger.events)}",
-        f"victim {victim}",
-        f"attacker {attacker}",
-        f"against {', '.join(t.value for t in trigger.against)}",
-    ]
-    if trigger.scope:
-        parts.append(
-            f"scope {', '.join(trigger.scope.regions)}{' or own territory' if trigger.scope.victim_territory else ''}"
-        )
-    if trigger.request:
-        parts.append(f"request to {', '.join(r.value for r in trigger.request.to)} by {trigger.request.by.value}")
-    if trigger.conditions:
-        parts.append(f"conditions {', '.join(trigger.conditions)}")
-    if clause.versions:
-        parts.append("versions " + ", ".join(_span(v.start, v.until) for v in clause.versions))
-    return "; ".join(parts)

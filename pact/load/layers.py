@@ -16,10 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from pact.core.source import Path_, SourceMap, remapped
-from pact.model import Geography, Replacement, Treaty
-
-LoadedTreaty = tuple[Treaty, SourceMap]
-LoadedGeography = tuple[Geography, SourceMap]
+from pact.model import Geography, Replacement
+from pact.model.rulebook import LoadedGeography, LoadedTreaty
 
 
 def bundled_rules_dir() -> Path:

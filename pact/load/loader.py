@@ -30,6 +30,7 @@ from pact.model import (
     Scenario,
     Treaty,
 )
+from pact.model.rulebook import LoadedGeography, LoadedTreaty
 from pact.validate.scenario import check_scenario
 from pact.validate.static import is_warning, static_findings
 from pact.words import Words
@@ -456,10 +457,6 @@ def no_rules() -> RuleError:
     return RuleError(Words("rules.none"))
 
 
-Loaded = tuple[Treaty, SourceMap]
-LoadedGeography = tuple[Geography, SourceMap]
-
-
 @dataclass(frozen=True)
 class RulesReading:
     """What the layers of rules hold once stacked: the files that loaded, what later layers replaced,
@@ -470,7 +467,7 @@ class RulesReading:
     """
 
     folders: tuple[Path, ...]
-    treaties: tuple[Loaded, ...]
+    treaties: tuple[LoadedTreaty, ...]
     geographies: tuple[LoadedGeography, ...]
     replaced: tuple
     problems: tuple[InputError, ...]  # in file order; static warnings included
@@ -515,7 +512,7 @@ def _layer(folder: Path, problems: list[InputError]) -> Layer:
     except InputError as error:  # not a directory, unreadable …
         problems += error.problems
         return Layer(folder, (), ())
-    treaties: list[Loaded] = []
+    treaties: list[LoadedTreaty] = []
     geographies: list[LoadedGeography] = []
     for file in files:
         try:

@@ -27,7 +27,7 @@ from pact.model.assumption import (
 )
 from pact.model.base import MAX_ATTACKERS, Day, Slug, Value, is_slug, problem_at
 from pact.model.geography import Area, DatedPlace, Geography, Region, Territory, Zone
-from pact.model.rulebook import Origin, Replacement, Rulebook
+from pact.model.rulebook import LoadedGeography, LoadedTreaty, Origin, Replacement, Rulebook
 from pact.model.rules import (
     Clause,
     ClauseVersion,
@@ -100,6 +100,8 @@ __all__ = [
     "Joins",
     "Leaves",
     "LiftsSuspension",
+    "LoadedGeography",
+    "LoadedTreaty",
     "Means",
     "ObligationKind",
     "Origin",

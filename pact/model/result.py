@@ -11,15 +11,15 @@ import datetime as dt
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_serializer
+from pydantic import ConfigDict, Field, field_serializer
 
-from pact.model import Assumption, Means, ObligationKind
+from pact.model import Assumption, Means, ObligationKind, Value
 from pact.model.trace import Step
 
 
-class _Value(BaseModel):
-    # "ignore": a result read back from its own JSON carries the rendered ``because`` lists
-    model_config = ConfigDict(frozen=True, extra="ignore")
+class _Value(Value):
+    # a result read back from its own JSON carries the words of ``because``, made at the edge: ignored
+    model_config = ConfigDict(extra="ignore")
 
 
 class Obligation(_Value):

@@ -10,11 +10,18 @@ from pydantic import (
     Field,
 )
 
+from pact.core.source import SourceMap
 from pact.model.base import Value
 from pact.model.geography import Area, Geography, Region, Territory
 from pact.model.rules import Treaty
 
 # --- the loaded whole ------------------------------------------------------------------------
+
+
+LoadedTreaty = tuple[Treaty, SourceMap]
+"""A treaty as read from its file, with where each of its values stands."""
+LoadedGeography = tuple[Geography, SourceMap]
+"""A geography file as read, with where each of its values stands."""
 
 
 @dataclass(frozen=True)

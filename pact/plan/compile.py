@@ -18,12 +18,10 @@ from functools import cached_property
 from pact.core.cache import Memo
 from pact.core.days import FOREVER, day, iso, until
 from pact.model import (
-    UNKNOWN,
     AttackerCondition,
     Bearers,
     Clause,
     ClauseVersion,
-    Event,
     EventType,
     Means,
     ObligationKind,
@@ -45,7 +43,6 @@ from pact.plan.conditions import (
     BearerTest,
     Condition,
     Determined,
-    EventFacts,
     EventTypeIn,
     ListedBearer,
     LocationIn,
@@ -57,16 +54,14 @@ from pact.plan.conditions import (
     PartyOnDay,
     Requested,
     RequestedBearer,
-    RequestFact,
     Settled,
     TreatyApplies,
     VersionApplies,
     VictimParty,
     VictimWithin,
 )
+from pact.plan.facts import EventFacts, facts_of
 from pact.plan.places import Places
-
-__all__ = ["FOREVER", "ClausePlan", "EventFacts", "Plan", "Standing", "Suspension", "compile_rulebook", "day", "iso"]
 
 
 @dataclass(frozen=True)
@@ -119,9 +114,6 @@ class ClausePlan:
     def may_apply_to(self, event_type: EventType) -> bool:
         """False when the clause's own event-type test fails for this type (a determination may settle it)."""
         return all(event_type in c.types for c in self.conditions if isinstance(c, EventTypeIn))
-
-    def fires(self, facts: EventFacts, plan: Plan) -> bool:
-        return self.status(facts, plan) is True
 
     def binds(self, state: str, facts: EventFacts, plan: Plan) -> bool | None:
         """Whether ``state`` bears the duty once the clause applies (None when unknown facts decide)."""
@@ -180,7 +172,6 @@ class Plan:
     """A compiled rulebook. Two plans of the same rules are equal in meaning (see ``fingerprint``)."""
 
     treaties: tuple[str, ...]
-    treaty_titles: dict[str, str]
     clauses: tuple[ClausePlan, ...]
     standings: tuple[Standing, ...]
     suspensions: tuple[Suspension, ...]
@@ -345,48 +336,8 @@ class Plan:
         return frozenset().union(*(self.regions_of(place, d) for d in days))
 
     def facts(self, scenario: Scenario) -> tuple[EventFacts, ...]:
-        when = scenario.date.toordinal()
-        return tuple(self._event_facts(scenario, e, when) for e in scenario.events)
-
-    def _on_territory(self, place: str | None, event: Event, when: int) -> bool | None:
-        """Whether the event happened on the target's own (or administered) territory; None if unknown."""
-        if place is None:
-            return False if event.at is not None and event.location is None else None
-        return self.places.is_territory_of(place, event.target, when)
-
-    def _event_facts(self, scenario: Scenario, event: Event, when: int) -> EventFacts:
-        place = event.place
-        place_regions = self.regions_of(place, when) if place is not None else frozenset()
-        if event.at is not None:
-            place_regions |= {r for area in self.places.zones_of(event.at) for r in self.regions_of(area, when)}
-        findings = frozenset(
-            (d.treaty, d.finding)
-            for d in scenario.determinations
-            if d.date <= scenario.date and d.event in (None, event.id)
-        )
-        requests = (
-            None
-            if event.requested_from == "unknown"
-            else frozenset(RequestFact(r.to, r.by or event.target) for r in event.requests())
-        )
-        return EventFacts(
-            id=event.id or "",
-            type=event.type,
-            against=None if event.against == "unknown" else event.against,
-            target=event.target,
-            place=place,
-            on_target_territory=self._on_territory(place, event, when),
-            day=when,
-            attackers=event.attackers,
-            attackers_known=event.by != "unknown",
-            non_state=event.by_non_state,
-            place_regions=place_regions,
-            location_known=event.location != UNKNOWN,
-            target_regions=self.regions_of(event.target, when),
-            requests=requests,
-            findings=findings,
-            conditions=dict(event.conditions),
-        )
+        """Each event of the scenario with what its tests ask worked out for the day (``pact.plan.facts``)."""
+        return facts_of(self, scenario)
 
 
 def compile_rulebook(rulebook: Rulebook) -> Plan:
@@ -395,7 +346,6 @@ def compile_rulebook(rulebook: Rulebook) -> Plan:
     origins = {t.treaty: rulebook.origin(t.treaty) for t in treaties}
     return Plan(
         treaties=tuple(t.treaty for t in treaties),
-        treaty_titles={t.treaty: t.title for t in treaties},
         clauses=tuple(c for t in treaties for c in _clauses(t, origins[t.treaty])),
         standings=tuple(s for t in treaties for s in _standings(t, origins[t.treaty])),
         suspensions=tuple(

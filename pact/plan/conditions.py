@@ -8,68 +8,16 @@ is unknown (``by: unknown``, ``location: unknown`` …); the fact's name is the 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from pact.core.days import iso, until
 from pact.model import AttackerCondition, EventType, Finding, ObligationKind, RequestBy, Target
 from pact.model.trace import StepValue, Test
+from pact.plan.facts import EventFacts
 
 if TYPE_CHECKING:
     from pact.plan.compile import Plan
-
-
-@dataclass(frozen=True)
-class RequestFact:
-    """A request for help: made to a treaty or a state (``to``), by a state (``by``)."""
-
-    to: str
-    by: str
-
-
-@dataclass(frozen=True)
-class EventFacts:
-    """One scenario event with everything a test may ask already worked out for its day.
-
-    ``None`` stands for a fact the scenario marks unknown.
-    """
-
-    id: str
-    type: EventType
-    against: Target | None
-    target: str
-    place: str | None  # None: unknown, or a bare point at sea
-    on_target_territory: bool | None  # the place is the target's own (or administered) territory
-    day: int
-    attackers: tuple[str, ...]
-    attackers_known: bool
-    non_state: str | None
-    place_regions: frozenset[str]  # the regions the place (and the point, if given) lies in
-    location_known: bool
-    target_regions: frozenset[str]
-    requests: frozenset[RequestFact] | None
-    findings: frozenset[tuple[str, Finding]] = frozenset()  # (treaty, finding) determined by the day
-    conditions: Mapping[str, bool] = field(default_factory=dict, hash=False, compare=False)
-
-    @property
-    def territory_ok(self) -> bool | None:
-        """Whether the event struck no territory or struck the victim's own (or territory it
-        administers); None when unknown facts decide."""
-        if self.against is not None and self.against is not Target.territory:
-            return True
-        if self.on_target_territory:
-            return True
-        # an attack on territory elsewhere fails; an attack on what nobody knows might not be on territory
-        return None if self.against is None or self.on_target_territory is None else False
-
-    @property
-    def has_unknowns(self) -> bool:
-        return self.against is None or not self.attackers_known or not self.location_known or self.requests is None
-
-    def asked(self) -> list[str]:
-        """The requests, as a reader sees them: ``nato (by POL)``."""
-        return sorted(r.to if r.by == self.target else f"{r.to} (by {r.by})" for r in self.requests or ())
 
 
 # --- whether the clause applies to the event -----------------------------------------------------

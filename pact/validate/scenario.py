@@ -8,32 +8,41 @@ the field path (and FILE:LINE when the scenario came from a file).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from pact.core.codes import alpha3_hint, is_alpha3, is_area, location_hint
 from pact.core.errors import InputError, ScenarioError, did_you_mean, first_of
 from pact.core.source import SourceMap
 from pact.core.states import absence, stand_in
-from pact.model import UNKNOWN, Rulebook, Scenario, Territory
+from pact.model import UNKNOWN, Assumption, Rulebook, Scenario, Territory
 from pact.model.whatif import assume
 from pact.words import Words
 
+Assumed = Callable[[tuple[Assumption, ...], SourceMap], Rulebook]
+"""The rules with a scenario's changes applied (``pact.model.whatif.assume``; an engine keeps them)."""
 
-def check_scenario(scenario: Scenario, rulebook: Rulebook, source: SourceMap | None = None) -> None:
+
+def check_scenario(
+    scenario: Scenario, rulebook: Rulebook, source: SourceMap | None = None, *, assumed: Assumed | None = None
+) -> None:
     """Refuse a scenario that names treaties, areas, conditions or events the rulebook or scenario
     lacks, names as a state what was not one on its date, or assumes a change the rules cannot take;
-    every problem is told, the first raised carrying the rest."""
+    every problem is told, the first raised carrying the rest. ``assumed`` applies the changes (by
+    default afresh; an engine passes its own, which keeps them for its plans)."""
     source = source or SourceMap(Path(f"<scenario {scenario.scenario}>"))
-    problems = list(_scenario_problems(scenario, rulebook, source))
+    problems = list(_scenario_problems(scenario, rulebook, source, assumed or partial(assume, rulebook)))
     if problems:
         raise first_of(problems)
 
 
-def _scenario_problems(scenario: Scenario, rulebook: Rulebook, source: SourceMap) -> Iterator[InputError]:
+def _scenario_problems(
+    scenario: Scenario, rulebook: Rulebook, source: SourceMap, assumed: Assumed
+) -> Iterator[InputError]:
     try:
-        assume(rulebook, scenario.assume, source)
+        assumed(scenario.assume, source)
     except InputError as error:
         yield from error.problems
     treaties = {t.treaty for t in rulebook.treaties}

@@ -19,6 +19,7 @@ from pact.core.errors import RuleError, did_you_mean
 from pact.core.source import Path_, SourceMap
 from pact.core.states import registry
 from pact.model import AttackerCondition, Bearers, Clause, ClauseVersion, Geography, Party, Rulebook, Treaty
+from pact.model.rulebook import LoadedGeography, LoadedTreaty
 from pact.words import Words, catalogue, term
 
 CODES = {key.removeprefix("code."): title for key, title in catalogue("en").items() if key.startswith("code.")}
@@ -30,10 +31,6 @@ WARNINGS = frozenset({"PACT133"})
 
 def is_warning(problem: RuleError) -> bool:
     return problem.code in WARNINGS
-
-
-Loaded = tuple[Treaty, SourceMap]
-LoadedGeography = tuple[Geography, SourceMap]
 
 
 def finding(
@@ -48,7 +45,7 @@ def _named(name: str) -> Words:
     return Words("check.name", {"name": name})
 
 
-def static_findings(treaties: list[Loaded], geographies: list[LoadedGeography]) -> Iterator[RuleError]:
+def static_findings(treaties: list[LoadedTreaty], geographies: list[LoadedGeography]) -> Iterator[RuleError]:
     """Every static defect of a rule set, in file order."""
     yield from _duplicates((t.treaty, s, ("treaty",)) for t, s in treaties)
     yield from _duplicates((r.id, s, ("regions", i, "id")) for g, s in geographies for i, r in enumerate(g.regions))

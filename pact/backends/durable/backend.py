@@ -46,7 +46,8 @@ from pact.backends.durable.limits import Budget
 from pact.backends.durable.plan import FULL, DurablePlan, Unholdable, pack
 from pact.backends.reference import ReferenceBackend
 from pact.core.cache import BoundedCache
-from pact.plan.compile import EventFacts, Plan
+from pact.plan.compile import Plan
+from pact.plan.facts import EventFacts
 
 PLANS_KEPT = 8
 """Packed plans a backend remembers (an engine uses one; a test may alternate between a few)."""

@@ -50,7 +50,7 @@ import pycountry
 from pact.backends.durable.limits import Budget, Demand, Load, Usage, check_rule
 from pact.core.states import registry
 from pact.model import AttackerCondition, RequestBy, Target
-from pact.plan.compile import ClausePlan, EventFacts, Plan
+from pact.plan.compile import ClausePlan, Plan
 from pact.plan.conditions import (
     AgainstIn,
     AttackerAmong,
@@ -69,6 +69,7 @@ from pact.plan.conditions import (
     VictimWithin,
     requester_may_ask,
 )
+from pact.plan.facts import EventFacts
 
 STATES = tuple(sorted({c.alpha_3 for c in pycountry.countries} | set(registry())))
 """Every state a victim can be: ISO 3166-1 codes and the former states of pact's registry."""
