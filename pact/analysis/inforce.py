@@ -10,7 +10,8 @@ from pydantic import Field
 
 from pact.core.days import FOREVER
 from pact.model import Rulebook, Value
-from pact.plan.compile import Standing, compile_rulebook
+from pact.plan.compile import compile_rulebook
+from pact.plan.view import Standing
 
 
 class PartyStanding(Value):

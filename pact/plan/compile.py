@@ -62,24 +62,7 @@ from pact.plan.conditions import (
 )
 from pact.plan.facts import EventFacts, facts_of
 from pact.plan.places import Places
-
-
-@dataclass(frozen=True)
-class Standing:
-    """A state's membership of a treaty over [start, end), with what it may do in that span."""
-
-    treaty: str
-    state: str
-    start: int
-    end: int
-    bears: bool
-    protected: bool
-    status: str = "member"
-    source: str | None = field(default=None, compare=False, repr=False)  # FILE:LINE of the party's entry
-
-    def covers(self, when: int) -> bool:
-        return self.start <= when < self.end
-
+from pact.plan.view import Standing, Suspension
 
 # --- clauses and the plan --------------------------------------------------------------------
 
@@ -150,21 +133,6 @@ class ClausePlan:
             if found is not None:
                 return found.source
         return self.bearer_sources[index] if index < len(self.bearer_sources) else None
-
-
-@dataclass(frozen=True)
-class Suspension:
-    """Duties one party suspended toward one other party, in one direction, over [start, end)."""
-
-    treaty: str
-    bearer: str
-    toward: str
-    start: int
-    end: int
-    source: str | None = field(default=None, compare=False, repr=False)
-
-    def covers(self, when: int) -> bool:
-        return self.start <= when < self.end
 
 
 @dataclass(frozen=True, eq=False)
