@@ -15,7 +15,10 @@ What the C core forces, and how it is held here:
   about 70 KB; handles come from a table of 131,072. A host keeps rulesets of at most
   ``max_rules`` rules live, keyed by their content (reloading the same rules reuses them), and
   deletes the least recently used ones (``delete_ruleset``), so memory stays bounded however many
-  rule sets a process loads. A plan bigger than that still runs, one shard after another.
+  rule sets a process loads. The shards of the plan being run are never deleted to make room for
+  each other: a plan bigger than the bound keeps all its shards live (creating a shard costs a
+  thousand evaluations; deleting and recreating them in turn made every evaluation of 1,000
+  treaties cost seconds), so the bound is ``max_rules`` or the largest plan run, whichever is more.
 - **Sessions are slow to create** (the core allocates and clears about 8 KB per join node) **and
   cannot always be deleted** (deleting one in which no action ever started frees an uninitialised
   pointer): each live ruleset keeps one session, opened by a rule that fires at once, and every
@@ -45,7 +48,7 @@ import signal
 import threading
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol
@@ -123,12 +126,15 @@ class DurableHost:
     def __len__(self) -> int:
         return len(self._live)
 
-    def run(self, ruleset: Ruleset, facts: Callable[[str], list[dict[str, Any]]]) -> list[Match]:
+    def run(
+        self, ruleset: Ruleset, facts: Callable[[str], list[dict[str, Any]]], kept: Collection[str] = ()
+    ) -> list[Match]:
         """Assert ``facts(sid)`` in the ruleset's session, and return every rule firing they cause.
 
-        The facts are retracted afterwards, so the session is as it was."""
+        The facts are retracted afterwards, so the session is as it was. ``kept`` are the keys of
+        rulesets that must stay live to make room for this one (the other shards of its plan)."""
         with self._lock:
-            live = self._ruleset(ruleset)
+            live = self._ruleset(ruleset, kept)
             for _ in range(ATTEMPTS):
                 try:
                     session = live.session if live.session and live.session.clean else self._open(live, ruleset)
@@ -150,7 +156,7 @@ class DurableHost:
         """Delete every live ruleset and its session."""
         with self._lock:
             while self._live:
-                self._evict()
+                self._evict(next(iter(self._live)))
 
     def sessions(self, ruleset: Ruleset) -> list[str]:
         """The sids of the ruleset's sessions the host keeps and the core still has (at most one)."""
@@ -175,13 +181,16 @@ class DurableHost:
 
     # Rulesets -------------------------------------------------------------------------------
 
-    def _ruleset(self, ruleset: Ruleset) -> _Live:
+    def _ruleset(self, ruleset: Ruleset, kept: Collection[str]) -> _Live:
         live = self._live.get(ruleset.key)
         if live is not None:
             self._live.move_to_end(ruleset.key)
             return live
-        while self._live and self.live_rules + ruleset.size > self.max_rules:
-            self._evict()
+        while self.live_rules + ruleset.size > self.max_rules:
+            evicted = next((key for key in self._live if key not in kept), None)
+            if evicted is None:  # only the plan's own shards are live: it runs with all of them, over the bound
+                break
+            self._evict(evicted)
         with _interrupts_held():
             try:
                 handle = core.create_ruleset(ruleset.key, ruleset.text)
@@ -191,8 +200,8 @@ class DurableHost:
             self.live_rules += live.size
         return live
 
-    def _evict(self) -> None:
-        key, live = next(iter(self._live.items()))
+    def _evict(self, key: str) -> None:
+        live = self._live[key]
         self._discard(live)
         with _interrupts_held():
             core.delete_ruleset(live.handle)
