@@ -179,7 +179,39 @@ class Places:
 
     def regions_of(self, place: str, when: int, is_party: Callable[[str, str], bool]) -> frozenset[str]:
         chain = self.chain(place)
-        return frozenset(r.id for r in self.regions if r.holds(chain, when, self, is_party))
+        candidates = {r for code in chain for r in self._naming.get(code, ())} | self._ruled
+        return frozenset(r.id for r in candidates if r.holds(chain, when, self, is_party))
+
+    @cached_property
+    def _naming(self) -> dict[str, tuple[RegionPlan, ...]]:
+        """The regions whose lists name a code (to hold it or to leave it out): only these, and the
+        regions with rules, can decide for a place whose chain holds the code."""
+        found: dict[str, list[RegionPlan]] = {}
+        for region in self.regions:
+            for code in {*region.include, *region.exclude}:
+                found.setdefault(code, []).append(region)
+        return {code: tuple(regions) for code, regions in found.items()}
+
+    @cached_property
+    def _ruled(self) -> frozenset[RegionPlan]:
+        """The regions holding places by a rule (a treaty's parties, what some state administers)."""
+        return frozenset(r for r in self.regions if r.parties_of or r.administered_by)
+
+    def may_hold(self, region: str, state: str, members_ever: Callable[[str], Iterable[str]]) -> bool:
+        """Whether ``region`` holds the state ``state`` on some day (a superset: False means never).
+
+        ``members_ever(treaty)``: every state that is or was a party of the treaty."""
+        found = self._by_id[region]
+        if state in found.include:
+            return True
+        if any(state in members_ever(t) for t in found.parties_of):
+            return True
+        administered = (s.administrator for spans in self.territories.values() for s in spans if s.code == state)
+        return bool(found.administered_by) and any(a in found.administered_by for a in (*administered, state))
+
+    @cached_property
+    def _by_id(self) -> dict[str, RegionPlan]:
+        return {r.id: r for r in self.regions}
 
     def zones_of(self, point: Point) -> tuple[str, ...]:
         """The areas whose zones contain the point."""
