@@ -347,16 +347,30 @@ class Plan:
         return bisect.bisect_right(self.change_days, when)
 
     def regions_of(self, place: str, when: int) -> frozenset[str]:
-        """The regions ``place`` lies in on the day (cached per period: regions change only on change days)."""
-        return self.memo("regions", 100_000).get(
-            (place, self.period_of(when)),
-            lambda: self.places.regions_of(place, when, lambda t, s: self.is_party(t, s, when)),
-        )
+        """The regions ``place`` lies in on the day."""
+        cuts, found = self._regions_over_time(place)
+        return found[bisect.bisect_right(cuts, when)]
 
     def regions_ever(self, place: str) -> frozenset[str]:
-        """The regions ``place`` lies in on some day (one day of each period between change days)."""
-        days = (self.change_days[0] - 1, *self.change_days) if self.change_days else (1,)
-        return frozenset().union(*(self.regions_of(place, d) for d in days))
+        """The regions ``place`` lies in on some day."""
+        return frozenset().union(*self._regions_over_time(place)[1])
+
+    def _regions_over_time(self, place: str) -> tuple[list[int], tuple[frozenset[str], ...]]:
+        """The days on which the regions of ``place`` may change, and its regions before the first
+        and from each: worked out once per place, on the days that concern it, not on every change
+        day of the rules."""
+
+        def make() -> tuple[list[int], tuple[frozenset[str], ...]]:
+            chain = self.places.chain(place)
+            cuts = self.places.cuts(chain, self._spans_of)
+            days = [cuts[0] - 1 if cuts else 1, *cuts]
+            found = tuple(self.places.regions_of(place, d, lambda t, s, d=d: self.is_party(t, s, d)) for d in days)
+            return cuts, found
+
+        return self.memo("regions", 50_000).get(place, make)
+
+    def _spans_of(self, treaty: str, state: str) -> list[tuple[int, int]]:
+        return [(s.start, s.end) for s in self._standing_index.get((treaty, state), ())]
 
     def facts(self, scenario: Scenario) -> tuple[EventFacts, ...]:
         """Each event of the scenario with what its tests ask worked out for the day (``pact.plan.facts``)."""

@@ -179,8 +179,24 @@ class Places:
 
     def regions_of(self, place: str, when: int, is_party: Callable[[str, str], bool]) -> frozenset[str]:
         chain = self.chain(place)
-        candidates = {r for code in chain for r in self._naming.get(code, ())} | self._ruled
-        return frozenset(r.id for r in candidates if r.holds(chain, when, self, is_party))
+        return frozenset(r.id for r in self.deciding(chain) if r.holds(chain, when, self, is_party))
+
+    def deciding(self, chain: tuple[str, ...]) -> frozenset[RegionPlan]:
+        """The regions that can hold a place of this chain: those whose lists name a code of it, and
+        those holding places by a rule."""
+        return frozenset(r for code in chain for r in self._naming.get(code, ())) | self._ruled
+
+    def cuts(self, chain: tuple[str, ...], parties_of: Callable[[str, str], Iterable[Span]]) -> list[int]:
+        """The days on which what the regions say of a place of this chain may change: the periods of
+        its codes in the regions' lists, of its territory entries, and of its country's membership of
+        the treaties whose parties a region holds (``parties_of(treaty, country)``), sorted."""
+        days: set[int] = set()
+        for region in self.deciding(chain):
+            for code in chain:
+                days |= {d for span in (*region.include.get(code, ()), *region.exclude.get(code, ())) for d in span}
+            days |= {d for treaty in region.parties_of for span in parties_of(treaty, chain[-1]) for d in span}
+        days |= {d for code in chain for s in self.territories.get(code, ()) for d in (s.start, s.end)}
+        return sorted(d for d in days if 0 < d < FOREVER)
 
     @cached_property
     def _naming(self) -> dict[str, tuple[RegionPlan, ...]]:
