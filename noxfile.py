@@ -23,7 +23,8 @@ def tests(session: nox.Session) -> None:
     """The whole suite against pact installed from this tree (as a user would get it), with the
     parquet and dask extras so that the Parquet tables and the Dask example are tested too."""
     session.install(".[test,parquet,dask]")
-    session.run("python", "-m", "pytest", "-q", *session.posargs)
+    # one pytest worker per core (pytest-xdist): CI has two
+    session.run("python", "-m", "pytest", "-q", "-n", "auto", "--durations=15", *session.posargs)
     session.run("python", "-m", "pact", "test", "scenarios")
 
 
