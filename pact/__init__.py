@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # what editors and type checkers see; at run time __getattr__
     from pact.analysis.inforce import InForce, treaties_in_force
     from pact.analysis.timelines import Timeline, timeline
     from pact.core.errors import EngineError, InputError, PactError, RuleError, ScenarioError
+    from pact.core.states import from_cow, from_gw, to_cow, to_gw
     from pact.evaluation.batch import evaluate_many
     from pact.evaluation.engine import Engine, evaluate
     from pact.evaluation.expectations import mismatches
@@ -52,6 +53,12 @@ _HOMES = {
         "PactError",
         "RuleError",
         "ScenarioError",
+    ),
+    "pact.core.states": (
+        "from_cow",
+        "from_gw",
+        "to_cow",
+        "to_gw",
     ),
     "pact.evaluation.expectations": ("mismatches",),
     "pact.evaluation.explanation": (
@@ -127,13 +134,17 @@ __all__ = [  # the same names as _HOMES (a test keeps them so); a literal, for t
     "evaluate",
     "evaluate_many",
     "explain",
+    "from_cow",
+    "from_gw",
     "load_rules",
     "load_scenario",
     "mismatches",
     "rows",
     "scenario_from_dict",
     "timeline",
+    "to_cow",
     "to_dict",
+    "to_gw",
     "to_json",
     "treaties_in_force",
 ]
