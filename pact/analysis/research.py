@@ -118,61 +118,88 @@ class Coded:
     states: tuple[str, str]
 
 
+@dataclass(frozen=True)
+class Request:
+    """What a dyad table asks for (see the module's docstring); checked when made."""
+
+    start: date
+    end: date
+    every: Every = Every.change
+    baseline: Baseline = field(default_factory=Baseline)
+    codes: Scheme = Scheme.iso
+    shape: Shape = Shape.pact
+    all_dyads: bool = False
+    coverage: tuple[date, date] | None = None
+
+    def __post_init__(self) -> None:
+        check_window(self.start, self.end)
+        if self.shape is Shape.peacesciencer and self.every is not Every.year:
+            raise InputError("peacesciencer's frame is a dyad-year frame: use --every year", field="every")
+        if self.all_dyads and self.shape is not Shape.peacesciencer:
+            message = "every dyad of the state system is written in peacesciencer's shape only"
+            raise InputError(message, field="all-dyads")
+        if self.coverage and self.coverage[1] <= self.coverage[0]:
+            message = f"the coverage ends ({self.coverage[1]}) before it starts ({self.coverage[0]})"
+            raise InputError(message, field="coverage")
+
+    @property
+    def covered(self) -> tuple[date, date] | None:
+        """The days of the window the rules speak for (the coverage within the window), or None when none."""
+        first, until = self.coverage or (self.start, self.end)
+        first, until = max(first, self.start), min(until, self.end)
+        return (first, until) if first < until else None
+
+    def asked(self) -> dict[str, Any]:
+        """The request, as provenance says it."""
+        covered = self.covered
+        return {
+            "command": "dyads",
+            "from": self.start,
+            "to": self.end,
+            "every": self.every.value,
+            "codes": self.codes.value,
+            "shape": self.shape.value,
+            "all_dyads": self.all_dyads,
+            "coverage": {"from": covered[0], "to": covered[1]} if covered else None,
+            "baseline": _baseline(self.baseline),
+        }
+
+
 def dyads(
     engine: Engine,
     start: date,
     end: date,
-    every: Every = Every.change,
+    every: Every | str = Every.change,
     baseline: Baseline | None = None,
     *,
-    codes: Scheme = Scheme.iso,
-    shape: Shape = Shape.pact,
+    codes: Scheme | str = Scheme.iso,
+    shape: Shape | str = Shape.pact,
     all_dyads: bool = False,
     coverage: tuple[date, date] | None = None,
     progress: Callable[[int, int], None] = lambda done, total: None,
 ) -> Table:
-    """The dyad table of [start, end) in the shape and scheme asked (see the module's docstring)."""
-    baseline = baseline or Baseline()
-    check_window(start, end)
-    _check(every, shape, all_dyads)
-    covered = _covered(start, end, coverage)
+    """The dyad table of [start, end) in the shape and scheme asked (see the module's docstring); the names of
+    ``every``, ``codes`` and ``shape`` are taken as well as their values."""
+    request = Request(
+        start, end, Every(every), baseline or Baseline(), Scheme(codes), Shape(shape), all_dyads, coverage
+    )
+    covered = request.covered
+    spans = spans_of(engine, *covered, Every.change, request.baseline, progress) if covered else ()
+    return table(engine, request, spans)
+
+
+def table(engine: Engine, request: Request, spans: Iterable[Dyad]) -> Table:
+    """The table ``request`` asks for, from the dyads of its covered days (``pact.analysis.dyads.dyads`` over
+    ``request.covered``, stretch by stretch: ``Every.change``)."""
     unnumbered: set[str] = set()
-    spans = spans_of(engine, *covered, Every.change, baseline, progress) if covered else iter(())
-    coded = sorted(_coded(spans, codes, unnumbered), key=lambda c: (c.first, c.second, c.start))
-    asked = {
-        "command": "dyads",
-        "from": start,
-        "to": end,
-        "every": every.value,
-        "codes": codes.value,
-        "shape": shape.value,
-        "all_dyads": all_dyads,
-        "coverage": {"from": covered[0], "to": covered[1]} if covered else None,
-        "baseline": _baseline(baseline),
-    }
-    if shape is Shape.pact:
-        columns, rows = _pact_shape(coded, every, start, end, codes)
+    coded = sorted(_coded(spans, request.codes, unnumbered), key=lambda c: (c.first, c.second, c.start))
+    if request.shape is Shape.pact:
+        columns, rows = _pact_shape(coded, request)
     else:
-        system = _system(engine, start, end, codes, unnumbered) if all_dyads else {}
-        columns, rows = _peacesciencer(coded, system, start, end, covered, codes)
-    notes = (_unnumbered_note(unnumbered, codes),) if unnumbered else ()
-    return Table(columns, rows, provenance(engine.rulebook, asked).as_dict(), notes)
-
-
-def _check(every: Every, shape: Shape, all_dyads: bool) -> None:
-    if shape is Shape.peacesciencer and every is not Every.year:
-        raise InputError("peacesciencer's frame is a dyad-year frame: use --every year", field="every")
-    if all_dyads and shape is not Shape.peacesciencer:
-        raise InputError("every dyad of the state system is written in peacesciencer's shape only", field="all-dyads")
-
-
-def _covered(start: date, end: date, coverage: tuple[date, date] | None) -> tuple[date, date] | None:
-    """The days of the window the rules speak for, or None when there are none."""
-    first, until = coverage or (start, end)
-    if until <= first:
-        raise InputError(f"the coverage ends ({until}) before it starts ({first})", field="coverage")
-    first, until = max(first, start), min(until, end)
-    return (first, until) if first < until else None
+        system = _system(engine, request, unnumbered) if request.all_dyads else {}
+        columns, rows = _peacesciencer(coded, system, request)
+    notes = (_unnumbered_note(unnumbered, request.codes),) if unnumbered else ()
+    return Table(columns, rows, provenance(engine.rulebook, request.asked()).as_dict(), notes)
 
 
 def _baseline(baseline: Baseline) -> dict[str, Any]:
@@ -267,10 +294,9 @@ PERIOD: dict[Every, Columns] = {
 }
 
 
-def _pact_shape(
-    coded: list[Coded], every: Every, start: date, end: date, scheme: Scheme
-) -> tuple[Columns, list[tuple]]:
-    code = ColumnType.category if scheme is Scheme.iso else ColumnType.integer
+def _pact_shape(coded: list[Coded], request: Request) -> tuple[Columns, list[tuple]]:
+    every, start = request.every, request.start
+    code = ColumnType.category if request.codes is Scheme.iso else ColumnType.integer
     columns: Columns = (
         ("state", code),
         ("toward", code),
@@ -283,13 +309,13 @@ def _pact_shape(
         rows = [_pact_row(c.first, c.second, (c.start, c.until), c.kinds, c.clauses) for c in coded]
         return columns, rows
     rows = [
-        _pact_row(first, second, _period(step, every, start, end), s.kinds, s.clauses)
+        _pact_row(first, second, _period(step, every, start), s.kinds, s.clauses)
         for (first, second, step), s in _steps(coded, every).items()
     ]
     return columns, rows
 
 
-def _period(step: date, every: Every, start: date, end: date) -> tuple[Any, ...]:
+def _period(step: date, every: Every, start: date) -> tuple[Any, ...]:
     if every is Every.year:
         return (step.year,)
     if every is Every.month:
@@ -308,13 +334,9 @@ def _pact_row(
 
 
 def _peacesciencer(
-    coded: list[Coded],
-    system: Mapping[int, Mapping[Any, set[str]]],
-    start: date,
-    end: date,
-    covered: tuple[date, date] | None,
-    scheme: Scheme,
+    coded: list[Coded], system: Mapping[int, Mapping[Any, set[str]]], request: Request
 ) -> tuple[Columns, list[tuple]]:
+    scheme, covered = request.codes, request.covered
     key = ColumnType.category if scheme is Scheme.iso else ColumnType.integer
     extras: Columns = () if scheme is Scheme.iso else (("state1", ColumnType.category), ("state2", ColumnType.category))
     columns: Columns = (
@@ -332,7 +354,7 @@ def _peacesciencer(
         keys |= {(a, b, year) for a in numbers for b in numbers if a != b}
     rows = []
     for a, b, year in sorted(keys):
-        seen = _observed(year, start, end, covered)
+        seen = _observed(year, covered)
         step = held.get((a, b, year))
         names = (system[year][a], system[year][b]) if year in system else step.states  # type: ignore[union-attr]
         behind = tuple(";".join(sorted(n)) for n in names) if extras else ()
@@ -340,7 +362,7 @@ def _peacesciencer(
     return columns, rows
 
 
-def _observed(year: int, start: date, end: date, covered: tuple[date, date] | None) -> bool | None:
+def _observed(year: int, covered: tuple[date, date] | None) -> bool | None:
     """True: every day of the year was looked at (in the window and covered); None: some were; False: none."""
     first, until = date(year, 1, 1), date(year + 1, 1, 1)
     if covered is None or covered[1] <= first or until <= covered[0]:
@@ -360,11 +382,10 @@ def _atop_reasons(step: _Step | None, seen: bool | None) -> tuple[str | None, st
     return ("", "") if seen else (None, None)
 
 
-def _system(
-    engine: Engine, start: date, end: date, scheme: Scheme, unnumbered: set[str]
-) -> dict[int, dict[Any, set[str]]]:
+def _system(engine: Engine, request: Request, unnumbered: set[str]) -> dict[int, dict[Any, set[str]]]:
     """Each year's state system, as the scheme numbers it: every state of the registry that existed on some
     day of the year within the window, with pact's codes behind each number."""
+    start, end, scheme = request.start, request.end, request.codes
     edges = set(statehood_days())
     if scheme is not Scheme.iso:
         edges |= {d.toordinal() for ps in periods(scheme).values() for p in ps for d in (p.start, p.end) if d}

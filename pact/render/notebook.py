@@ -25,7 +25,7 @@ from pact.render.report import CSS, html_answer, html_explanation
 from pact.render.timeline import svg
 from pact.words import DEFAULT_LANGUAGE
 
-ROWS_SHOWN = 20
+ROWS_SHOWN = 8
 """Rows of a table shown before "… N more rows"."""
 
 
@@ -40,8 +40,15 @@ def scoped(css: str, scope: str = ".pact") -> str:
     return re.sub(r"([^{}]+?)\s*\{([^}]*)\}", rule, css.strip())
 
 
+RESEARCH_CSS = """
+.research { width: auto; } .research th, .research td { white-space: nowrap; }
+.wide { overflow-x: auto; max-width: 100%; }
+"""
+"""A research table's cells on one line each, the table scrolling sideways when it is wide."""
+
+
 def _boxed(body: str) -> str:
-    return f'<div class="pact"><style>{scoped(CSS)}</style>{body}</div>'
+    return f'<div class="pact"><style>{scoped(CSS + RESEARCH_CSS)}</style>{body}</div>'
 
 
 def answer_html(answer: Answer, language: str = DEFAULT_LANGUAGE) -> str:
@@ -85,4 +92,5 @@ def table_html(table: Table, rows: int = ROWS_SHOWN) -> str:
         lines.append(f"pact {made.get('pact', '?')}, rules {made.get('rules', '?')}")
     lines += list(table.notes)
     caption = "".join(f"<p>{escape(line)}</p>" for line in lines)
-    return _boxed(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{caption}")
+    table_ = f'<table class="research"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    return _boxed(f'<div class="wide">{table_}</div>{caption}')
