@@ -41,7 +41,7 @@ from pact.analysis.sweep import sweep as sweep_chunks
 from pact.analysis.table import Columns, ColumnType, Table, typed
 from pact.core.days import check_window
 from pact.core.errors import InputError
-from pact.core.states import Numbered, Scheme, number_on, numbering, periods
+from pact.core.states import Scheme, number_on, numbering, periods
 from pact.evaluation.engine import Engine
 from pact.model import ObligationKind, Rulebook
 
@@ -210,29 +210,34 @@ def _baseline(baseline: Baseline) -> dict[str, Any]:
     return found
 
 
-def _numbers(code: str, scheme: Scheme) -> tuple[Numbered, ...]:
-    return (Numbered(None, None, None),) if scheme is Scheme.iso else numbering(scheme, code)
+def _names(code: str, scheme: Scheme) -> Iterator[tuple[date | None, date | None, int | str | None]]:
+    """A registry state's names in a scheme over time: spans (start, end, name), None where it has none."""
+    if scheme is Scheme.iso:
+        yield None, None, code
+    else:
+        yield from ((n.start, n.end, n.number) for n in numbering(scheme, code))
 
 
 def _coded(spans: Iterable[Dyad], scheme: Scheme, unnumbered: set[str]) -> Iterator[Coded]:
     """Each span cut where either state's number changes; the pieces of a state without a number are left
     out (and named in ``unnumbered``)."""
     for span in spans:
-        for first, a, b in _pieces(span.start, span.until, _numbers(span.state, scheme)):
-            for second, c, d in _pieces(a, b, _numbers(span.toward, scheme)):
-                one = span.state if scheme is Scheme.iso else first
-                other = span.toward if scheme is Scheme.iso else second
+        for one, a, b in _pieces(span.start, span.until, _names(span.state, scheme)):
+            for other, c, d in _pieces(a, b, _names(span.toward, scheme)):
                 if one is None or other is None:
                     unnumbered.update(s for s, n in ((span.state, one), (span.toward, other)) if n is None)
                     continue
                 yield Coded(one, other, c, d, span.kinds, frozenset(span.clauses), (span.state, span.toward))
 
 
-def _pieces(start: date, until: date, numbers: Iterable[Numbered]) -> Iterator[tuple[int | None, date, date]]:
-    for n in numbers:
-        a, b = max(start, n.start or date.min), min(until, n.end or date.max)
+def _pieces(
+    start: date, until: date, names: Iterable[tuple[date | None, date | None, int | str | None]]
+) -> Iterator[tuple[int | str | None, date, date]]:
+    """The parts of [start, until) each name covers."""
+    for first, end, name in names:
+        a, b = max(start, first or date.min), min(until, end or date.max)
         if a < b:
-            yield n.number, a, b
+            yield name, a, b
 
 
 # --- steps: days, months, years ----------------------------------------------------------------
@@ -356,10 +361,15 @@ def _peacesciencer(
     for a, b, year in sorted(keys):
         seen = _observed(year, covered)
         step = held.get((a, b, year))
-        names = (system[year][a], system[year][b]) if year in system else step.states  # type: ignore[union-attr]
-        behind = tuple(";".join(sorted(n)) for n in names) if extras else ()
+        behind = _behind(system.get(year, {}), a, b, step) if extras else ()
         rows.append((a, b, year, *_atop_flags(step, seen), *_atop_reasons(step, seen), *behind))
     return columns, rows
+
+
+def _behind(system: Mapping[Any, set[str]], a: Any, b: Any, step: _Step | None) -> tuple[str, str]:
+    """The registry's codes behind a dyad's two numbers that year (the state system's, else the duties')."""
+    seen = step.states if step else (set(), set())
+    return ";".join(sorted(system.get(a) or seen[0])), ";".join(sorted(system.get(b) or seen[1]))
 
 
 def _observed(year: int, covered: tuple[date, date] | None) -> bool | None:
