@@ -64,7 +64,7 @@ def test_the_result_dumps_to_the_public_json_contract(engine: pact.Engine) -> No
 
 def test_rows_are_flat_and_cover_both_decisions(engine: pact.Engine) -> None:
     rows = pact.rows(engine.evaluate(attack("NER", by=["MLI"], on="2024-03-01")))
-    assert {r["record"] for r in rows} == {"obligation", "not_obligated"}
+    assert {"obligation", "not_obligated"} <= {r["record"] for r in rows}
     assert all(isinstance(v, str | date | None) for r in rows for v in r.values())
 
 
