@@ -281,9 +281,8 @@ def test_every_shard_fits_its_budget(rulebook: pact.Rulebook, stack: int, proper
         assert all(len(fact) <= properties for fact in (shard.facts(events, "1") if events else []))
 
 
-def test_a_condition_durable_cannot_translate_is_a_programming_error(rules: pact.Rulebook) -> None:
-    """A condition class without a translation is pact's own mistake (tests/test_conditions.py
-    catches it), raised as such: never a silent fallback to the reference backend."""
+def test_a_condition_without_a_durable_translation_is_a_programming_error(rules: pact.Rulebook) -> None:
+    """Never a silent fallback to the reference backend: tests/test_conditions.py finds the gap first."""
 
     @dataclass(frozen=True)
     class Unknown:
