@@ -7,23 +7,28 @@ firing is read straight from the core's action queue, and no thread is started.
 
 What the C core forces, and how it is held here:
 
-- **It is not re-entrant**, and a session is a sequence of calls (assert, read the firings, retract):
-  one lock per host serialises evaluations. The core never releases the GIL, so threads would gain
-  nothing from finer locking.
+- **It is not re-entrant**, and a session is a sequence of calls (open, assert, read the
+  firings): one lock per host serialises evaluations. The core never releases the GIL, so threads
+  would gain nothing from finer locking.
 - **Rulesets are process-wide and big**: every node of the network takes 1.3 KB and every node
-  with successors a 2 KB table, and a session adds about 12 KB per join node, so a rule costs
-  about 70 KB; handles come from a table of 131,072. A host keeps rulesets of at most
-  ``max_rules`` rules live, keyed by their content (reloading the same rules reuses them), and
-  deletes the least recently used ones (``delete_ruleset``), so memory stays bounded however many
-  rule sets a process loads. The shards of the plan being run are never deleted to make room for
-  each other: a plan bigger than the bound keeps all its shards live (creating a shard costs a
+  with successors a 2 KB table; handles come from a table of 131,072. A host keeps rulesets of at
+  most ``max_rules`` rules live, keyed by their content (reloading the same rules reuses them),
+  and deletes the least recently used ones (``delete_ruleset``), so memory stays bounded however
+  many rule sets a process loads. The shards of the plan being run are never deleted to make room
+  for each other: a plan bigger than the bound keeps all its shards live (creating a shard costs a
   thousand evaluations; deleting and recreating them in turn made every evaluation of 1,000
   treaties cost seconds), so the bound is ``max_rules`` or the largest plan run, whichever is more.
-- **Sessions are slow to create** (the core allocates and clears about 8 KB per join node) **and
-  cannot always be deleted** (deleting one in which no action ever started frees an uninitialised
-  pointer): each live ruleset keeps one session, opened by a rule that fires at once, and every
-  evaluation retracts what it asserted. A session left half-way (an interrupt, an error) is
-  deleted, and the next evaluation opens a new one.
+- **Sessions cannot always be deleted** (deleting one in which no action ever started frees an
+  uninitialised pointer): each opens with a rule that fires at once.
+- **Facts are never retracted**: retracting a fact that a completed action had matched reads, and
+  may write, past the message slots of that action's freed frame (``deleteMessageFromFrame``
+  walks a stale location, seen under valgrind and as a segfault in about half the runs of
+  ``pact dyads`` 1949-2025 in one environment; tests/test_durable_no_retract.py). So every
+  evaluation gets a session of its own, and the previous one is deleted when the next one opens
+  (``delete_state`` frees a session's pools without walking frames): each live ruleset keeps at
+  most one session. An evaluation is one session run per shard anyway (both worlds of unknown
+  facts in one run, ``pact.backends.durable.plan``), so a session is opened once per shard and
+  scenario; what that costs is in docs/performance.md.
 - **Facts are told apart by a 32-bit hash of their content**, sid included (upstream #376): two
   distinct facts can collide and one is refused as already observed. The session is then deleted
   and the evaluation rerun under a new sid, which rehashes every fact.
@@ -93,7 +98,6 @@ Match = tuple[str, dict[str, Any]]
 class _Session:
     sid: str
     offset: int  # the core's index of the session's state
-    clean: bool = True  # False while an evaluation is under way: if still False after, it is discarded
 
 
 @dataclass
@@ -104,7 +108,7 @@ class _Live:
 
 
 class DurableHost:
-    """Live durable rulesets (of at most ``max_rules`` rules in all), one session each, behind one lock."""
+    """Live durable rulesets (of at most ``max_rules`` rules in all), at most one session each, behind one lock."""
 
     _shared: ClassVar[DurableHost | None] = None
 
@@ -129,16 +133,15 @@ class DurableHost:
     def run(
         self, ruleset: Ruleset, facts: Callable[[str], list[dict[str, Any]]], kept: Collection[str] = ()
     ) -> list[Match]:
-        """Assert ``facts(sid)`` in the ruleset's session, and return every rule firing they cause.
-
-        The facts are retracted afterwards, so the session is as it was. ``kept`` are the keys of
-        rulesets that must stay live to make room for this one (the other shards of its plan)."""
+        """Assert ``facts(sid)`` in a new session of the ruleset, and return every rule firing they
+        cause. The ruleset's previous session is deleted first; nothing is ever retracted (see the
+        module's docstring). ``kept`` are the keys of rulesets that must stay live to make room for
+        this one (the other shards of its plan)."""
         with self._lock:
             live = self._ruleset(ruleset, kept)
             for _ in range(ATTEMPTS):
                 try:
-                    session = live.session if live.session and live.session.clean else self._open(live, ruleset)
-                    session.clean = False
+                    session = self._open(live, ruleset)
                     matches = self._evaluate(live.handle, session, facts(session.sid))
                 except _Collision:
                     self._discard(live)
@@ -148,7 +151,6 @@ class DurableHost:
                     if isinstance(error, core.error):
                         raise _engine_error(error) from error
                     raise
-                session.clean = True
                 return matches
             raise EngineError(f"durable-rules refused distinct facts as duplicates {ATTEMPTS} times in a row")
 
@@ -211,7 +213,7 @@ class DurableHost:
     # Sessions -------------------------------------------------------------------------------
 
     def _open(self, live: _Live, ruleset: Ruleset) -> _Session:
-        """Discard the ruleset's session if it was left half-way, and open a new one."""
+        """Delete the ruleset's session, if any, and open a new one."""
         self._discard(live)
         sid = str(next(self._sids))
         with _interrupts_held():
@@ -242,9 +244,7 @@ class DurableHost:
             raise _Collision
         if code != _OK:
             raise EngineError(f"durable-rules left a fact unhandled (code {code}): a bug in pact's rules")
-        matches = _drain(handle, session.offset)
-        core.retract_facts(handle, text)
-        return matches
+        return _drain(handle, session.offset)  # no retract_facts: the session is deleted instead
 
 
 class _Collision(Exception):
