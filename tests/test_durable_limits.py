@@ -89,7 +89,7 @@ def test_every_fact_pact_asserts_fits_and_its_names_hash_apart(rules: pact.Ruleb
             ],
         }
     )
-    facts = shard.facts(plan.facts(case), "1")  # both worlds: the events leave the named conditions unsettled
+    facts = shard.facts(plan.facts(case), "1", 1)  # both worlds: the events leave the named conditions unsettled
     assert len(facts) == 4 and {f["kind"] for f in facts} == {"event"}
     carried = {name.split("=")[0] for fact in facts for name in fact if "=" in name}
     assert carried == {"target", "attacker", "protected", "party", "place", "within", "asked", "settled"}
@@ -278,7 +278,7 @@ def test_every_shard_fits_its_budget(rulebook: pact.Rulebook, stack: int, proper
     facts = plan.facts(data.draw(scenarios(rulebook)))
     for shard in packed.shards:
         events = shard.concerned(facts)
-        assert all(len(fact) <= properties for fact in (shard.facts(events, "1") if events else []))
+        assert all(len(fact) <= properties for fact in (shard.facts(events, "1", 1) if events else []))
 
 
 def test_a_condition_without_a_durable_translation_is_a_programming_error(rules: pact.Rulebook) -> None:

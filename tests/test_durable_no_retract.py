@@ -4,8 +4,8 @@ dispatching, so retracting facts of that frame walks past its message slots
 (``deleteMessageFromFrame``), reading and possibly writing whatever lies beyond. Seen as a segfault
 in about half the runs of ``pact dyads --from 1949-01-01 --to 2025-12-31`` in one environment,
 never in another (the heap's layout decides), and on every evaluation under valgrind. pact never
-retracts: each evaluation gets a new session and the previous one is deleted
-(pact/backends/durable/host.py)."""
+retracts: a session takes the facts of many evaluations, each stamped with its run, and is then
+replaced by a new one, the previous one deleted (pact/backends/durable/host.py)."""
 
 from __future__ import annotations
 
@@ -36,8 +36,11 @@ SCENARIOS = [
 
 
 def test_no_fact_is_ever_retracted_and_one_session_stays_live(monkeypatch: pytest.MonkeyPatch, rules) -> None:
+    """GIVEN sessions that take 10 evaluations each WHEN the same 4 scenarios are evaluated 3 times
+    THEN no fact is retracted, the answers are the reference's, no evaluation is refused as a
+    repeat (its facts carry their run), and only the last session of each shard is live."""
     plan = compile_rulebook(rules)
-    host = durable_host.DurableHost()
+    host = durable_host.DurableHost(session_runs=10)
     retracted: list[str] = []
     for name in ("retract_fact", "retract_facts"):
         monkeypatch.setattr(durable_host.core, name, lambda *args, name=name: retracted.append(name))
@@ -51,6 +54,7 @@ def test_no_fact_is_ever_retracted_and_one_session_stays_live(monkeypatch: pytes
                 assert backend.possibly_fired(plan, facts) == reference.possibly_fired(plan, facts)
         assert retracted == []
         for shard in backend.packed(plan).shards:
-            assert len(host.sessions(shard)) == 1  # the last evaluation's; the earlier ones were deleted
+            assert host.sessions(shard) == ["2"]  # 12 evaluations, 10 a session: the first one deleted
+            assert not host.alive(shard, "1")
     finally:
         host.clear()

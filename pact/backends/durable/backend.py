@@ -17,7 +17,8 @@ test in tests/test_durable_backend.py or tests/test_durable_limits.py:
 - rulesets are deleted when more than ``max_rulesets`` are live, so memory stays bounded however
   many rule sets a process loads;
 - events are asserted as *facts* (posted events are consumed by the first rule that fires), and
-  retracted after each evaluation;
+  never retracted (retracting a fact a completed action matched overruns a freed frame): a session
+  takes the facts of many evaluations, each stamped with its run, and is then replaced;
 - every session opens with a rule that fires at once (deleting a session in which no action ever
   started segfaults), and a session left half-way is deleted;
 - every asserted fact reaches some rule (an unhandled fact in a batch hides other refusals), and a

@@ -7,7 +7,7 @@ firing is read straight from the core's action queue, and no thread is started.
 
 What the C core forces, and how it is held here:
 
-- **It is not re-entrant**, and a session is a sequence of calls (open, assert, read the
+- **It is not re-entrant**, and an evaluation is a sequence of calls (assert, read the
   firings): one lock per host serialises evaluations. The core never releases the GIL, so threads
   would gain nothing from finer locking.
 - **Rulesets are process-wide and big**: every node of the network takes 1.3 KB and every node
@@ -23,12 +23,13 @@ What the C core forces, and how it is held here:
 - **Facts are never retracted**: retracting a fact that a completed action had matched reads, and
   may write, past the message slots of that action's freed frame (``deleteMessageFromFrame``
   walks a stale location, seen under valgrind and as a segfault in about half the runs of
-  ``pact dyads`` 1949-2025 in one environment; tests/test_durable_no_retract.py). So every
-  evaluation gets a session of its own, and the previous one is deleted when the next one opens
-  (``delete_state`` frees a session's pools without walking frames): each live ruleset keeps at
-  most one session. An evaluation is one session run per shard anyway (both worlds of unknown
-  facts in one run, ``pact.backends.durable.plan``), so a session is opened once per shard and
-  scenario; what that costs is in docs/performance.md.
+  ``pact dyads`` 1949-2025 in one environment; tests/test_durable_no_retract.py). Every rule of a
+  pact ruleset matches one fact, so a fact left in a session never fires again: a session takes
+  the facts of ``session_runs`` evaluations, each stamped with its run so that no fact repeats
+  one of an earlier run, and is then replaced by a new one, the previous one deleted
+  (``delete_state`` frees a session's pools without walking frames). Each live ruleset keeps at
+  most one session, of bounded size; opening a session per evaluation instead made matching 2 to
+  3 times slower (docs/performance.md).
 - **Facts are told apart by a 32-bit hash of their content**, sid included (upstream #376): two
   distinct facts can collide and one is refused as already observed. The session is then deleted
   and the evaluation rerun under a new sid, which rehashes every fact.
@@ -68,6 +69,9 @@ DEFAULT_MAX_RULES = 4096
 """Rules a host keeps live, over all its rulesets: each costs about 70 KB with its share of the
 session (measured on 1,000 generated treaties: 3,900 rules, 260 MB), so about 300 MB at most."""
 
+SESSION_RUNS = 256
+"""Evaluations one session takes before it is replaced: it keeps their facts (about 1 KB each)."""
+
 ATTEMPTS = 3
 """Evaluations run under a new sid after a hash collision before giving up (one in ~15,000 collides)."""
 
@@ -98,6 +102,7 @@ Match = tuple[str, dict[str, Any]]
 class _Session:
     sid: str
     offset: int  # the core's index of the session's state
+    runs: int = 0  # evaluations it has taken
 
 
 @dataclass
@@ -112,8 +117,9 @@ class DurableHost:
 
     _shared: ClassVar[DurableHost | None] = None
 
-    def __init__(self, max_rules: int = DEFAULT_MAX_RULES) -> None:
+    def __init__(self, max_rules: int = DEFAULT_MAX_RULES, session_runs: int = SESSION_RUNS) -> None:
         self.max_rules = max_rules
+        self.session_runs = session_runs
         self.live_rules = 0
         self._lock = threading.RLock()
         self._live: OrderedDict[str, _Live] = OrderedDict()
@@ -131,18 +137,22 @@ class DurableHost:
         return len(self._live)
 
     def run(
-        self, ruleset: Ruleset, facts: Callable[[str], list[dict[str, Any]]], kept: Collection[str] = ()
+        self, ruleset: Ruleset, facts: Callable[[str, int], list[dict[str, Any]]], kept: Collection[str] = ()
     ) -> list[Match]:
-        """Assert ``facts(sid)`` in a new session of the ruleset, and return every rule firing they
-        cause. The ruleset's previous session is deleted first; nothing is ever retracted (see the
-        module's docstring). ``kept`` are the keys of rulesets that must stay live to make room for
-        this one (the other shards of its plan)."""
+        """Assert ``facts(sid, run)`` in the ruleset's session, and return every rule firing they
+        cause. ``run`` numbers the evaluations of the session: the facts must carry it, so that they
+        never repeat a fact of an earlier run. Nothing is ever retracted; a full session, or one
+        left half-way by an error, is replaced (see the module's docstring). ``kept`` are the keys
+        of rulesets that must stay live to make room for this one (the other shards of its plan)."""
         with self._lock:
             live = self._ruleset(ruleset, kept)
             for _ in range(ATTEMPTS):
                 try:
-                    session = self._open(live, ruleset)
-                    matches = self._evaluate(live.handle, session, facts(session.sid))
+                    session = live.session
+                    if session is None or session.runs >= self.session_runs:
+                        session = self._open(live, ruleset)
+                    session.runs += 1
+                    matches = self._evaluate(live.handle, session, facts(session.sid, session.runs))
                 except _Collision:
                     self._discard(live)
                     continue
@@ -244,7 +254,7 @@ class DurableHost:
             raise _Collision
         if code != _OK:
             raise EngineError(f"durable-rules left a fact unhandled (code {code}): a bug in pact's rules")
-        return _drain(handle, session.offset)  # no retract_facts: the session is deleted instead
+        return _drain(handle, session.offset)  # no retract_facts: the session is replaced instead
 
 
 class _Collision(Exception):

@@ -118,6 +118,7 @@ started frees an uninitialised pointer (state.c, deleteStateNode) and segfaults.
 EVENT_PROPERTIES = (
     "sid",
     "kind",
+    "run",
     "event",
     "type",
     "against",
@@ -299,18 +300,21 @@ class Shard:
             return (PESSIMISTIC, OPTIMISTIC)
         return (BOTH,)
 
-    def facts(self, events: tuple[EventFacts, ...], sid: str) -> list[dict[str, Any]]:
-        """The facts a session of this shard is given for these (non-empty) events: one per event
-        and world, each tagged with its world before its id (see the module's docstring)."""
-        return [self._event(sid, e, world) for e in events for world in self.worlds(e)]
+    def facts(self, events: tuple[EventFacts, ...], sid: str, run: int) -> list[dict[str, Any]]:
+        """The facts session ``sid`` of this shard is given for these (non-empty) events in its
+        evaluation ``run``: one per event and world, each tagged with its world before its id (see
+        the module's docstring), and stamped with the run (a session keeps earlier runs' facts, and
+        refuses a fact equal to one it has)."""
+        return [self._event(sid, run, e, world) for e in events for world in self.worlds(e)]
 
-    def _event(self, sid: str, event: EventFacts, world: str) -> dict[str, Any]:
+    def _event(self, sid: str, run: int, event: EventFacts, world: str) -> dict[str, Any]:
         optimistic = world == OPTIMISTIC
         unknown = int(optimistic)
         territory = event.on_target_territory
         fact: dict[str, Any] = {
             "sid": sid,
             "kind": EVENT,
+            "run": run,
             "event": world + event.id,
             "type": event.type.value,
             "against": event.against.value if event.against else (ANY if optimistic else NONE),
