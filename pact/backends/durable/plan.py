@@ -231,9 +231,18 @@ class Shard:
         return {v: {what: frozenset(keys) for what, keys in by.items()} for v, by in found.items()}
 
     def tested(self, victim: str) -> dict[str, frozenset[str]]:
-        """What -> the keys some rule admitting ``victim`` tests: all an event of it may carry."""
-        own, anyone = self._tested.get(victim, {}), self._tested.get(None, {})
-        return {what: own.get(what, frozenset()) | anyone.get(what, frozenset()) for what in own.keys() | anyone.keys()}
+        """What -> the keys some rule admitting ``victim`` tests: all an event of it may carry
+        (worked out once per victim: a state or a territory)."""
+        found = self._tested_by_victim.get(victim)
+        if found is None:
+            own, anyone = self._tested.get(victim, {}), self._tested.get(None, {})
+            found = {what: own.get(what, frozenset()) | anyone.get(what, frozenset()) for what in own | anyone}
+            self._tested_by_victim[victim] = found
+        return found
+
+    @cached_property
+    def _tested_by_victim(self) -> dict[str, dict[str, frozenset[str]]]:
+        return {}
 
     @cached_property
     def outcomes(self) -> dict[str, Rule]:
