@@ -11,7 +11,10 @@ For each rule set (the bundled rules, then ``synthetic_rulebook(N)`` for each N)
 - *lean*: the cost of a lean evaluation (``engine.evaluate(s, full=False)``) per scenario, on both
   backends over the same scenarios, a fresh draw each repeat (so that no answer kept per change
   period is reused), the two backends alternating; the ratio durable / reference of each repeat;
-- *matching*: the same scenarios' ``fired`` and ``possibly_fired`` alone, as the engine calls them.
+- *matching*: the same scenarios' ``fired`` and ``possibly_fired`` alone, as the engine calls them;
+- *sessions*: durable's matching when every evaluation opens a session of its own (the plain fence
+  against the C core's retraction bug, ``session_runs=1``) against the default host (a session
+  takes ``SESSION_RUNS`` evaluations), same facts, alternating; the ratio plain / default.
 
 The machine is shared: quote the medians of the ratios, with the load printed at the top. Nothing
 here is asserted by a test.
@@ -73,11 +76,11 @@ def start(rules: pact.Rulebook, backend: Backend, first: pact.Scenario) -> tuple
     return seconds, engine[0]
 
 
-def durable_backend() -> Backend:
+def durable_backend(**host: int) -> Backend:
     from pact.backends.durable.backend import DurableBackend
     from pact.backends.durable.host import DurableHost
 
-    return DurableBackend(DurableHost())
+    return DurableBackend(DurableHost(**host))
 
 
 def measure(size: str, repeats: int, starts: int) -> None:
@@ -100,6 +103,9 @@ def measure(size: str, repeats: int, starts: int) -> None:
         print(f"  start ratio, median of {starts}: {median_spread(ratios)}")
     lean: dict[str, list[float]] = {"reference": [], "durable": []}
     matching: dict[str, list[float]] = {"reference": [], "durable": []}
+    sessions: dict[str, list[float]] = {"default": [], "plain": []}
+    plain = durable_backend(session_runs=1)
+    plain.fired(engines["durable"].plan, engines["durable"].plan.facts(first))  # packs, untimed
     for seed in range(1, repeats + 1):
         cases = draw(seed)
         for name in ("reference", "durable") if seed % 2 else ("durable", "reference"):
@@ -109,14 +115,20 @@ def measure(size: str, repeats: int, starts: int) -> None:
             matching[name].append(
                 timed(lambda e=engine, fs=facts: [_match(e.backend, e.plan, f) for f in fs]) / len(cases)
             )
-    for label, found in (("lean", lean), ("matching", matching)):
-        each = [d / r for d, r in zip(found["durable"], found["reference"], strict=True)]
+        plan = engines["durable"].plan
+        facts = [plan.facts(s) for s in cases]
+        for name, backend in (("default", engines["durable"].backend), ("plain", plain))[:: 1 if seed % 2 else -1]:
+            sessions[name].append(timed(lambda b=backend, p=plan, fs=facts: [_match(b, p, f) for f in fs]) / len(cases))
+    for label, found in (("lean", lean), ("matching", matching), ("sessions", sessions)):
+        (base, base_times), (other, other_times) = found.items()
+        each = [o / b for o, b in zip(other_times, base_times, strict=True)]
         print(
-            f"  {label:<10}  reference {statistics.median(found['reference']) * 1e3:7.2f} ms   "
-            f"durable {statistics.median(found['durable']) * 1e3:7.2f} ms   ratio {median_spread(each)}"
+            f"  {label:<10}  {base} {statistics.median(base_times) * 1e3:7.2f} ms   "
+            f"{other} {statistics.median(other_times) * 1e3:7.2f} ms   ratio {median_spread(each)}"
             f"   per scenario, {repeats} x {DRAW}"
         )
     engines["durable"].backend.host.clear()
+    plain.host.clear()
 
 
 def _match(backend: Backend, plan: pact.plan.compile.Plan, facts: tuple) -> None:
