@@ -1,6 +1,6 @@
 """durable-rules beside the reference backend, at every size, in one process. Run by hand:
 
-    python benchmarks/durable.py [--sizes bundled,115,415,1015] [--scenarios 100] [--repeats 3] [--starts 1]
+    python benchmarks/durable_sizes.py [--sizes bundled,115,415,1015] [--scenarios 100] [--repeats 3] [--starts 1]
 
 For each rule set (the bundled rules, then ``synthetic_rulebook(N)`` for each N), prints:
 
