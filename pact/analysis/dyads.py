@@ -25,8 +25,10 @@ that hold: join them onto a full dyad frame and fill with 0.
 from __future__ import annotations
 
 import bisect
+import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum, StrEnum
@@ -141,27 +143,36 @@ class Dyad:
 
     def record(self, every: Every) -> dict[str, object]:
         """The row as a table has it: the period's columns, a 0/1 column per kind, treaties and clauses."""
+        return dict(zip(_names(every), self.row(every), strict=True))
+
+    def row(self, every: Every) -> tuple[object, ...]:
+        """``record``'s values alone, in the order of ``columns(every)``."""
         if every is Every.change:
-            period: dict[str, object] = {"from": self.start, "to": self.until}
+            period: tuple[object, ...] = (self.start, self.until)
         elif every is Every.year:
-            period = {"year": self.start.year}
+            period = (self.start.year,)
         elif every is Every.month:
-            period = {"month": f"{self.start.year:04d}-{self.start.month:02d}"}
+            period = (f"{self.start.year:04d}-{self.start.month:02d}",)
         else:
-            period = {"date": self.start}
-        return {
-            "state": self.state,
-            "toward": self.toward,
-            **period,
-            **_kind_columns(self.kinds),
-            "treaties": ";".join(self.treaties),
-            "clauses": ";".join(self.clauses),
-        }
+            period = (self.start,)
+        return (
+            self.state,
+            self.toward,
+            *period,
+            *_kind_columns(self.kinds),
+            ";".join(self.treaties),
+            ";".join(self.clauses),
+        )
 
 
 @cache
-def _kind_columns(kinds: frozenset[ObligationKind]) -> dict[str, int]:
-    return {k.value: int(k in kinds) for k in KINDS}
+def _kind_columns(kinds: frozenset[ObligationKind]) -> tuple[int, ...]:
+    return tuple(int(k in kinds) for k in KINDS)
+
+
+@cache
+def _names(every: Every) -> tuple[str, ...]:
+    return tuple(columns(every))
 
 
 def columns(every: Every) -> dict[str, type]:
@@ -194,15 +205,29 @@ def dyads(
     check_window(start, end)
     _check_baseline(engine, baseline, start)
     cuts = [start, *cut_days(engine.plan, start, end)]
-    answers = PeriodAnswers(engine, baseline)
     changes: dict[tuple[str, str], list[tuple[date, Owed | None]]] = {}  # only the days a pair's duties change
-    for done, day in enumerate(cuts, 1):
-        for pair, owed in answers.advance(day).items():
-            changes.setdefault(pair, []).append((day, owed))
-        progress(done, len(cuts))
+    with _collector_paused():
+        answers = PeriodAnswers(engine, baseline)
+        for done, day in enumerate(cuts, 1):
+            for pair, owed in answers.advance(day).items():
+                changes.setdefault(pair, []).append((day, owed))
+            progress(done, len(cuts))
     for pair in sorted(changes):
         spans = _spans(pair, changes[pair], end)
         yield from spans if every is Every.change else _steps(spans, every, start, end)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while the days are walked: the walk makes many small objects and no
+    cycle among them, and each collection would only go over the rules and plans again."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 Held = dict[tuple[str, str], Owed]
@@ -349,12 +374,13 @@ class _TreatyQuestions:
         named = [(a,) for a in self.adversaries if a != target and a in existing and (a,) != bystander]
         return (bystander, *named)
 
-    def targets(self, states: Sequence[str], inside: Callable[[str], bool]) -> list[str]:
-        """The states one of its clauses could protect (``inside``: whether a state lies in a region one protects)."""
+    def targets(self, states: Sequence[str], existing: AbstractSet[str], inside: Callable[[str], bool]) -> list[str]:
+        """The states one of its clauses could protect, in the order of ``states`` (sorted; ``existing``: the
+        same as a set; ``inside``: whether a state lies in a region a clause protects)."""
         if self.anyone:
             return list(states)
         if not self.protected:  # no region to look up: working out each state's regions is most of the cost
-            return [s for s in states if s in self.members]
+            return sorted(self.members & existing)
         return [s for s in states if s in self.members or inside(s)]
 
 
@@ -375,17 +401,20 @@ class _Decider:
     decides (tests/test_dyads.py compares both, question by question).
     """
 
-    def __init__(self, treaty: _TreatyQuestions, day: date, baseline: Baseline) -> None:
-        self.treaty, self.day, self.baseline = treaty, day, baseline
+    def __init__(self, treaty: _TreatyQuestions, day: date, baseline: Baseline, events: dict[tuple, Event]) -> None:
+        self.treaty, self.day, self.baseline, self.events = treaty, day, baseline, events
         self._targets: dict[tuple[str, EventType], EventFacts] = {}
         self._attacks: dict[tuple[tuple[str, ...], EventType], EventFacts] = {}
         self._held: dict[tuple, bool | None] = {}
         self._bearers: dict[tuple, list[tuple[str, bool | None]]] = {}
+        self._victims: dict[tuple[int, EventType], dict[str, tuple[bool | None, EventFacts, tuple[str, ...]]]] = {}
 
     def decide(self, questions: list[Question]) -> dict[tuple[str, bool], set[Contribution]]:
         """The duties under the treaty the questions give rise to, as (pair, (kind, clause)), by the
         questions' (target, bearer_attacks)."""
-        found: dict[tuple[str, bool], set[Contribution]] = {(q.target, q.bearer_attacks): set() for q in questions}
+        found: dict[tuple[str, bool], set[Contribution]] = {
+            key: set() for key in dict.fromkeys((q.target, q.bearer_attacks) for q in questions)
+        }
         if self.treaty.tests is None:
             self._through_engine(questions, found)
             return found
@@ -409,20 +438,33 @@ class _Decider:
         by, kind, bearer_attacks = group
         plan, attack, clause = self.treaty.plan, self._attacks[by, kind], tests.clause
         head = _and(self._once((i, kind), tests.event, attack), self._once((i, kind, by), tests.attackers, attack))
-        bearers = self._bearing(i, tests, group, attack) if head is not False else ()
-        toward_victim = clause.toward is Toward.victim
-        towards = () if toward_victim or not bearers else clause.owed_to(attack, plan)
-        duty = (clause.kind, tests.name)
-        for target in targets if bearers else ():
-            facts = self._targets[target, kind]
-            status = _and(head, self._once((i, kind, target), tests.target, facts))
+        bearers = self._bearing(i, tests, group, attack) if head is not False else []
+        if not bearers:
+            return
+        toward_victim, undetermined = clause.toward is Toward.victim, self.baseline.undetermined
+        towards = () if toward_victim else clause.owed_to(attack, plan)
+        duty, victims = (clause.kind, tests.name), self._victims.setdefault((i, kind), {})
+        for target in targets:
+            victim = victims.get(target)
+            if victim is None:
+                victim = victims[target] = self._victim(tests, self._targets[target, kind])
+            held, facts, owed = victim
+            status = _and(head, held)
             if status is False:
                 continue
+            bucket = found[target, bearer_attacks]
             for state, binds in bearers:
                 binds = _and(binds, _binds(tests.bearer_target, facts, plan, state))
-                if binds is not False and (self.baseline.undetermined or (status and binds)):
-                    owed = clause.owed_to(facts, plan) if toward_victim else towards
-                    found[target, bearer_attacks].update(((state, toward), duty) for toward in owed if toward != state)
+                if binds is False or not (undetermined or (status and binds)):
+                    continue
+                for toward in owed if toward_victim else towards:
+                    if toward != state:
+                        bucket.add(((state, toward), duty))
+
+    def _victim(self, tests: _Tests, facts: EventFacts) -> tuple[bool | None, EventFacts, tuple[str, ...]]:
+        """What the clause's tests on the target found, its facts, and whom a duty toward the victim is owed."""
+        plan = self.treaty.plan
+        return _holds(tests.target, facts, plan), facts, tests.clause.owed_to(facts, plan)
 
     def _once(self, key: tuple, tests: tuple[Condition, ...], facts: EventFacts) -> bool | None:
         if not tests:
@@ -464,12 +506,19 @@ class _Decider:
         asked = [Question(t, k, (), False) for t, k in targets] + list(attacks.values())
         if not asked:
             return
-        events = tuple(
-            Event.model_construct(id=f"e{i}", **_event(self.treaty.plan, q, self.baseline)) for i, q in enumerate(asked)
-        )
+        events = tuple(self._event(q) for q in asked)
         facts = self.treaty.plan.facts(Scenario.model_construct(scenario="dyads", date=self.day, events=events))
         self._targets.update(zip(targets, facts, strict=False))
         self._attacks.update(zip(attacks, facts[len(targets) :], strict=True))
+
+    def _event(self, question: Question) -> Event:
+        """The question's event, the same object for every treaty that asks the same (its facts are the plan's)."""
+        values = _event(self.treaty.plan, question, self.baseline)
+        key = tuple(values.values())
+        found = self.events.get(key)
+        if found is None:
+            found = self.events[key] = Event.model_construct(id="dyad", **values)
+        return found
 
     def _through_engine(self, questions: list[Question], found: dict[tuple[str, bool], set[Contribution]]) -> None:
         for q, duties in zip(questions, _answers(self.treaty, self.day, questions, self.baseline), strict=True):
@@ -529,10 +578,10 @@ class _Walked:
     """The duties the parties (those of ``parties``) bear when they attack a target."""
 
     @classmethod
-    def of(cls, treaty: _TreatyQuestions, day: date, baseline: Baseline) -> _Walked:
+    def of(cls, treaty: _TreatyQuestions, day: date, decider: _Decider) -> _Walked:
         plan, name, when = treaty.plan, treaty.treaty, day.toordinal()
         standing = tuple(s for s in plan.members_ever(name) if plan.standing(name, s, when))
-        return cls(treaty, day, plan.period_of(when), _Decider(treaty, day, baseline), standing)
+        return cls(treaty, day, plan.period_of(when), decider, standing)
 
     def inside(self, state: str) -> bool:
         """Whether ``state`` lies in a region the treaty protects, through the period."""
@@ -575,6 +624,7 @@ class PeriodAnswers:
         self._by: dict[str, tuple[str, ...]] = {}
         self._walked: list[_Walked | None] = [None for _ in self.treaties]
         self._parts: dict[tuple[int, str], frozenset[Contribution]] = {}
+        self._events: dict[tuple, Event] = {}  # each question's event, shared by the treaties asking it
         self._count: dict[Pair, dict[Item, int]] = {}
         self.held: Held = {}
 
@@ -587,26 +637,26 @@ class PeriodAnswers:
         states = states_on(self.engine, day)
         existing = frozenset(states)
         by = _attackers(self.engine.plan, day, states, self.baseline)
-        fresh = self._when is None
         came = existing ^ self._states  # come into or gone out of existence
         moved = {t for t, b in by.items() if self._by.get(t) != b}  # attacked by another state
-        touched = range(len(self.treaties)) if fresh else self._touched(when, came | moved)
+        if self._when is None:
+            rebuilt, retargeted = set(range(len(self.treaties))), set()
+        else:
+            lo, hi = bisect.bisect_right(self._change_days, self._when), bisect.bisect_right(self._change_days, when)
+            rebuilt = {i for _, i in self._changes[lo:hi]} | self._naming(came)
+            retargeted = self._naming(moved) - rebuilt
         dirty: set[Pair] = set()
-        for i in sorted(touched):
+        for i in sorted(rebuilt):
             self._refresh(i, day, states, existing, by, dirty)
+        for i in sorted(retargeted):
+            self._reattack(i, moved, existing, by, dirty)
         self._when, self._states, self._by = when, existing, by
         return self._settle(dirty)
 
-    def _touched(self, when: int, states: set[str]) -> set[int]:
-        """The treaties whose rules changed since the last day, or whose questions name one of ``states``."""
-        assert self._when is not None
-        lo, hi = bisect.bisect_right(self._change_days, self._when), bisect.bisect_right(self._change_days, when)
-        touched = {i for _, i in self._changes[lo:hi]}
-        for state in states:
-            touched.update(self._near.get(state, ()))
-        if states:
-            touched.update(self._everywhere)
-        return touched
+    def _naming(self, states: set[str]) -> set[int]:
+        """The treaties whose questions may name one of ``states``."""
+        found = {i for state in states for i in self._near.get(state, ())}
+        return found | set(self._everywhere) if states else found
 
     def _refresh(
         self,
@@ -622,19 +672,39 @@ class PeriodAnswers:
         before = walked.attackers if walked is not None else {}
         stale = walked is None or treaty.plan.period_of(day.toordinal()) != walked.period
         if walked is None or stale:
-            self._walked[i] = walked = _Walked.of(treaty, day, self.baseline)
+            decider = _Decider(treaty, day, self.baseline, self._events)
+            self._walked[i] = walked = _Walked.of(treaty, day, decider)
         parties = [s for s in walked.standing if s in existing]
         if parties != walked.parties:
             walked.parties, walked.attacking = parties, {}
             stale = stale or treaty.binds_attackers
         # a duty is borne by a party in standing: with none that day, nothing to ask
-        targets = treaty.targets(states, walked.inside) if parties else []
+        targets = treaty.targets(states, existing, walked.inside) if parties else []
         walked.attackers = {t: treaty.attackers(t, by[t], existing, self.baseline) for t in targets}
         for gone in before.keys() - walked.attackers.keys():
             self._put((i, gone), frozenset(), dirty)
-        changed = [t for t in targets if stale or before.get(t) != walked.attackers[t]]
-        self._ask(treaty, walked, changed)
-        for target in changed:
+        self._answer(i, [t for t in targets if stale or before.get(t) != walked.attackers[t]], dirty)
+
+    def _reattack(
+        self, i: int, moved: set[str], existing: frozenset[str], by: Mapping[str, tuple[str, ...]], dirty: set[Pair]
+    ) -> None:
+        """Ask again what treaty ``i`` answers for its targets attacked by another state than on the last day."""
+        treaty, walked = self.treaties[i], self._walked[i]
+        changed = []
+        for target in moved & walked.attackers.keys() if walked is not None else ():
+            attackers = treaty.attackers(target, by[target], existing, self.baseline)
+            if attackers != walked.attackers[target]:
+                walked.attackers[target] = attackers
+                changed.append(target)
+        self._answer(i, changed, dirty)
+
+    def _answer(self, i: int, targets: list[str], dirty: set[Pair]) -> None:
+        """What treaty ``i`` now contributes toward each of ``targets``."""
+        treaty, walked = self.treaties[i], self._walked[i]
+        if not targets or walked is None:
+            return
+        self._ask(treaty, walked, targets)
+        for target in targets:
             found = walked.attacked[target, walked.attackers[target]] | walked.attacking.get(target, frozenset())
             self._put((i, target), found, dirty)
 
@@ -764,31 +834,28 @@ def _steps(spans: Iterable[Dyad], every: Every, start: date, end: date) -> Itera
 
     The spans come in order and apart, so a step holds more than one only where one ends and the next begins.
     """
-    step, within = date.min, []
+    step = following = date.min
+    within: list[Dyad] = []
     for span in spans:
-        for first in _steps_of(span.start, span.until, every):
+        first = _floor(span.start, every)
+        while first < span.until:
+            after = _next(first, every)
             if first != step:
                 if within:
-                    yield _step(within, step, every, start, end)
-                step, within = first, []
+                    yield _step(within, max(step, start), min(following, end))
+                step, following, within = first, after, []
             within.append(span)
+            first = after
     if within:
-        yield _step(within, step, every, start, end)
+        yield _step(within, max(step, start), min(following, end))
 
 
-def _step(within: list[Dyad], step: date, every: Every, start: date, end: date) -> Dyad:
-    first, bounds = within[0], (max(step, start), min(_next(step, every), end))
+def _step(within: list[Dyad], start: date, until: date) -> Dyad:
+    first = within[0]
     if len(within) == 1:
-        return Dyad(first.state, first.toward, *bounds, first.kinds, first.clauses, first.treaties)
-    owed = Owed(frozenset().union(*(s.kinds for s in within)), frozenset(c for s in within for c in s.clauses))
-    return _dyad((first.state, first.toward), *bounds, owed)
-
-
-def _steps_of(first: date, until: date, every: Every) -> Iterator[date]:
-    step = _floor(first, every)
-    while step < until:
-        yield step
-        step = _next(step, every)
+        return Dyad(first.state, first.toward, start, until, first.kinds, first.clauses, first.treaties)
+    owed = Owed(frozenset().union(*(s.kinds for s in within)), frozenset().union(*(s.clauses for s in within)))
+    return _dyad((first.state, first.toward), start, until, owed)
 
 
 def _floor(day: date, every: Every) -> date:

@@ -95,7 +95,7 @@ def dyads(
     )
     with TableWriter(out, columns(every)) as table, _bar("dyads", "change days", progress) as show:
         found = dyad_table(engine, _day(start, "from"), _day(end, "to"), every, baseline, show)
-        for batch in _batches(tuple(d.record(every).values()) for d in found):
+        for batch in _batches(d.row(every) for d in found):
             table.write(batch)
     typer.echo(f"{table.rows} rows written to {out}", err=True)
 
