@@ -331,7 +331,11 @@ class PartyOnDay:
     treaty: str
 
     def holds(self, facts: EventFacts, plan: PlanView, state: str) -> bool | None:
-        standing = plan.standing(self.treaty, state, facts.day)
+        return self.holds_on(plan, state, facts.day)
+
+    def holds_on(self, plan: PlanView, state: str, when: int) -> bool:
+        """The test depends only on the day, not on the event."""
+        standing = plan.standing(self.treaty, state, when)
         return standing is not None and standing.bears
 
     def values(self, facts: EventFacts, plan: PlanView, state: str) -> dict[str, StepValue]:
@@ -388,6 +392,10 @@ class ListedBearer:
     states: tuple[str, ...]
 
     def holds(self, facts: EventFacts, plan: PlanView, state: str) -> bool | None:
+        return state in self.states
+
+    def holds_on(self, plan: PlanView, state: str, when: int) -> bool:
+        """The test depends only on the day (not even on it)."""
         return state in self.states
 
     def values(self, facts: EventFacts, plan: PlanView, state: str) -> dict[str, StepValue]:
