@@ -25,10 +25,8 @@ that hold: join them onto a full dyad frame and fill with 0.
 from __future__ import annotations
 
 import bisect
-import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum, StrEnum
@@ -40,6 +38,7 @@ from pydantic import ValidationError
 from pact.analysis.baseline import Narrowing, bystanders, cut_days, states_on
 from pact.backends import Backend
 from pact.core.codes import is_alpha3
+from pact.core.collector import relaxed_gc
 from pact.core.days import check_window
 from pact.core.errors import InputError, ScenarioError, did_you_mean
 from pact.evaluation.batch import chunks
@@ -206,7 +205,7 @@ def dyads(
     _check_baseline(engine, baseline, start)
     cuts = [start, *cut_days(engine.plan, start, end)]
     changes: dict[tuple[str, str], list[tuple[date, Owed | None]]] = {}  # only the days a pair's duties change
-    with _collector_paused():
+    with relaxed_gc():  # the walk makes many small objects and no cycle among them
         answers = PeriodAnswers(engine, baseline)
         for done, day in enumerate(cuts, 1):
             for pair, owed in answers.advance(day).items():
@@ -215,19 +214,6 @@ def dyads(
     for pair in sorted(changes):
         spans = _spans(pair, changes[pair], end)
         yield from spans if every is Every.change else _steps(spans, every, start, end)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection while the days are walked: the walk makes many small objects and no
-    cycle among them, and each collection would only go over the rules and plans again."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
 
 
 Held = dict[tuple[str, str], Owed]
