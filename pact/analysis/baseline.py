@@ -50,6 +50,9 @@ def bystander(plan: Plan, target: str, day: date, states: Sequence[str]) -> str 
 def bystanders(plan: Plan, day: date, states: Sequence[str]) -> dict[str, str | None]:
     """``bystander`` of each of ``states`` on ``day``, worked out together."""
     free = _free(plan, day, states)
+    if len(free) == 2:  # the usual case: the first free state, or the second for the first itself
+        first, second = free
+        return {target: first for target in states} | {first: second}
     return {target: _bystander(plan, target, day, states, free) for target in states}
 
 

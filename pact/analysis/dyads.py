@@ -440,7 +440,8 @@ class _Decider:
                 continue
             bucket = found[target, bearer_attacks]
             for state, binds in bearers:
-                binds = _and(binds, _binds(tests.bearer_target, facts, plan, state))
+                if tests.bearer_target:  # most clauses test nothing of a bearer toward the target
+                    binds = _and(binds, _binds(tests.bearer_target, facts, plan, state))
                 if binds is False or not (undetermined or (status and binds)):
                     continue
                 for toward in owed if toward_victim else towards:
@@ -764,7 +765,9 @@ def _attackers(plan: Plan, day: date, states: Sequence[str], baseline: Baseline)
     """Each state's default attacker on the day, as the attackers of a question (none with ``Attacker.none``)."""
     if baseline.attacker is Attacker.none:
         return dict.fromkeys(states, ())
-    return {target: (found,) if found is not None else () for target, found in bystanders(plan, day, states).items()}
+    found = bystanders(plan, day, states)
+    wrapped = {f: (f,) for f in set(found.values()) if f is not None} | {None: ()}  # most targets share one
+    return {target: wrapped[f] for target, f in found.items()}
 
 
 def _event(plan: Plan, question: Question, baseline: Baseline) -> dict:

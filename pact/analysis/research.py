@@ -246,21 +246,17 @@ def _pieces(
 # --- steps: days, months, years ----------------------------------------------------------------
 
 
-def _floor(day: date, every: Every) -> date:
+def _steps_of(start: date, until: date, every: Every) -> range:
+    """The steps [start, until) meets, numbered: the year, the month counted from year 0, or the day's ordinal."""
+    last = until - timedelta(days=1)
     if every is Every.year:
-        return day.replace(month=1, day=1)
-    return day.replace(day=1) if every is Every.month else day
-
-
-def _after(step: date, every: Every) -> date:
-    if every is Every.year:
-        return step.replace(year=step.year + 1)
+        return range(start.year, last.year + 1)
     if every is Every.month:
-        return (step.replace(day=28) + timedelta(days=4)).replace(day=1)
-    return step + timedelta(days=1)
+        return range(start.year * 12 + start.month - 1, last.year * 12 + last.month)
+    return range(start.toordinal(), until.toordinal())
 
 
-@dataclass
+@dataclass(slots=True)
 class _Step:
     """What a dyad owes on some day of one step: the stretches that meet it (most steps meet one, whose sets
     are then used as they are)."""
@@ -291,19 +287,18 @@ def _flags(kinds: frozenset[ObligationKind]) -> tuple[int, ...]:
     return tuple(int(k in kinds) for k in KINDS)
 
 
-def _steps(coded: list[Coded], every: Every) -> Iterator[tuple[Any, Any, date, _Step]]:
-    """The stretches gathered into steps, in the order of (first, second, step); ``coded`` is in the order of
-    (first, second, start). One dyad's steps are held at a time."""
+def _steps(coded: list[Coded], every: Every) -> Iterator[tuple[Any, Any, int, _Step]]:
+    """The stretches gathered into steps (numbered as ``_steps_of`` does), in the order of (first, second, step);
+    ``coded`` is in the order of (first, second, start). One dyad's steps are held at a time."""
     for (first, second), spans in groupby(coded, key=attrgetter("first", "second")):
-        steps: dict[date, _Step] = {}
+        steps: dict[int, _Step] = {}
         for span in spans:
-            step = _floor(span.start, every)
-            while step < span.until:
+            for step in _steps_of(span.start, span.until, every):
                 found = steps.get(step)
                 if found is None:
-                    found = steps[step] = _Step()
-                found.spans.append(span)
-                step = _after(step, every)
+                    steps[step] = _Step([span])
+                else:
+                    found.spans.append(span)
         for step in sorted(steps):
             yield first, second, step, steps[step]
 
@@ -319,7 +314,7 @@ PERIOD: dict[Every, Columns] = {
 
 
 def _pact_shape(coded: list[Coded], request: Request) -> tuple[Columns, list[tuple]]:
-    every, start = request.every, request.start
+    every = request.every
     code = ColumnType.category if request.codes is Scheme.iso else ColumnType.integer
     columns: Columns = (
         ("state", code),
@@ -340,17 +335,15 @@ def _pact_shape(coded: list[Coded], request: Request) -> tuple[Columns, list[tup
     if every is Every.change:
         return columns, [row(c.first, c.second, (c.start, c.until), c.kinds, c.clauses) for c in coded]
     steps = _steps(coded, every)
-    return columns, [
-        row(first, second, _period(step, every, start), s.kinds, s.clauses) for first, second, step, s in steps
-    ]
+    return columns, [row(first, second, _period(step, every), s.kinds, s.clauses) for first, second, step, s in steps]
 
 
-def _period(step: date, every: Every, start: date) -> tuple[Any, ...]:
+def _period(step: int, every: Every) -> tuple[Any, ...]:
     if every is Every.year:
-        return (step.year,)
+        return (step,)
     if every is Every.month:
-        return (f"{step.year:04d}-{step.month:02d}",)
-    return (max(step, start),)
+        return (f"{step // 12:04d}-{step % 12 + 1:02d}",)
+    return (date.fromordinal(step),)
 
 
 # --- peacesciencer's shape ---------------------------------------------------------------------
@@ -371,7 +364,7 @@ def _peacesciencer(
         ("clauses", ColumnType.text),
         *extras,
     )
-    held = {(a, b, step.year): s for a, b, step, s in _steps(coded, Every.year)}
+    held = {(a, b, year): s for a, b, year, s in _steps(coded, Every.year)}
     keys = set(held)
     for year, numbers in system.items():
         keys |= {(a, b, year) for a in numbers for b in numbers if a != b}
