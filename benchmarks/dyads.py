@@ -42,11 +42,11 @@ class Measured:
 
 
 def measured(argv: list[str], pythonpath: Path | None = None) -> Measured:
-    """Run ``python ARGV`` under /usr/bin/time -v; fail loudly if it fails."""
+    """Run ``python ARGV`` under /usr/bin/time -v (in ``pythonpath``, if given: ``python -m`` looks in the
+    working directory before PYTHONPATH); fail loudly if it fails."""
     env = dict(os.environ, PYTHONPATH=str(pythonpath)) if pythonpath else None
-    done = subprocess.run(
-        ["/usr/bin/time", "-v", sys.executable, *argv], capture_output=True, text=True, env=env, check=False
-    )
+    command = ["/usr/bin/time", "-v", sys.executable, *argv]
+    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=pythonpath, check=False)
     if done.returncode != 0:
         raise SystemExit(f"failed: {' '.join(argv)}\n{done.stderr[-800:]}")
     report = dict(line.strip().rsplit(": ", 1) for line in done.stderr.splitlines() if ": " in line)
