@@ -287,8 +287,9 @@ class _Tests:
     target: tuple[Condition, ...]
     attackers: tuple[Condition, ...]
     bearer: tuple[BearerTest, ...]
-    bearer_target: tuple[BearerTest, ...]
+    bearer_target: tuple[BearerTest, ...]  # but NotVictim
     bearer_attackers: tuple[BearerTest, ...]
+    spares_victim: bool  # a NotVictim test: the victim bears none of the clause's duty (read inline: the usual test)
 
     @classmethod
     def of(cls, clause: ClausePlan) -> _Tests | None:
@@ -297,7 +298,10 @@ class _Tests:
         bearer = _sorted(clause.bearer_tests, (Reads.bearer, Reads.target, Reads.attackers))
         if conditions is None or bearer is None:
             return None
-        return cls(clause, f"{clause.treaty}/{clause.clause}", *conditions, *bearer)
+        on_bearer, on_target, on_attackers = bearer
+        others = tuple(t for t in on_target if not isinstance(t, NotVictim))
+        spares = len(others) < len(on_target)
+        return cls(clause, f"{clause.treaty}/{clause.clause}", *conditions, on_bearer, others, on_attackers, spares)
 
 
 def _sorted(tests: Sequence[T], order: tuple[Reads, ...]) -> list[tuple[T, ...]] | None:
@@ -440,7 +444,9 @@ class _Decider:
                 continue
             bucket = found[target, bearer_attacks]
             for state, binds in bearers:
-                if tests.bearer_target:  # most clauses test nothing of a bearer toward the target
+                if state == target and tests.spares_victim:
+                    continue
+                if tests.bearer_target:  # most clauses test nothing else of a bearer toward the target
                     binds = _and(binds, _binds(tests.bearer_target, facts, plan, state))
                 if binds is False or not (undetermined or (status and binds)):
                     continue
