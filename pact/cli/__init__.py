@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(argv: list[str] | None) -> int:
-    from pact.cli import check, explain, importers, research, run, whatif  # noqa: F401  (registers the commands)
+    from pact.cli import check, explain, importers, research, run, serve, whatif  # noqa: F401  (registers the commands)
     from pact.cli.app import BAD_INPUT, OK, ClickError, app, usage_line
 
     shown = warnings.showwarning

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from pact.evaluation.explanation import Explanation
 from pact.model import UNKNOWN, Event, Scenario
-from pact.model.result import Commitment, NonObligation, Obligation, Result
+from pact.model.result import Commitment, NonObligation, Obligation, Result, Undetermined
 from pact.model.trace import Step, Test
 from pact.model.whatif import describe
 from pact.render.phrasing import brief, cited, phrase, reasons
@@ -99,7 +99,7 @@ def _telling(step: Step) -> bool:
     return step.test is not Test.attacker or step.value("covers") != "any"
 
 
-def duty(obligation: Obligation, language: str) -> str:
+def duty(obligation: Obligation | Undetermined, language: str) -> str:
     """The kind of duty, with the means the clause names when they say more than the kind."""
     kind = say(language, f"kind.{obligation.kind.value}")
     means = say(language, f"means.{obligation.means.value}")
@@ -206,6 +206,19 @@ def obligation_rows(answer: Answer, language: str) -> Rows:
             dict(zip(columns, (o.state, o.treaty, o.article, duty(o, language), o.toward, o.event), strict=False))
             | {"because": because(o, language)}
             for o in answer.result.obligations
+        ),
+    )
+
+
+def undetermined_rows(answer: Answer, language: str) -> Rows:
+    columns = ("state", "treaty", "article", "duty", "toward", "event", "deciding")
+    return _rows(
+        answer,
+        columns,
+        (
+            dict(zip(columns, (u.state, u.treaty, u.article, duty(u, language), u.toward, u.event), strict=False))
+            | {"deciding": ", ".join(u.deciding)}
+            for u in answer.result.undetermined
         ),
     )
 
