@@ -90,6 +90,7 @@ class Api:
             Route("/treaties", self.treaties),
             Route("/treaty/{treaty}", self.treaty),
             Route("/timeline/{state}", self.timeline),
+            Route("/favicon.ico", lambda _: Response(status_code=204)),  # browsers ask; pact has none
         ]
         middleware = [Middleware(BaseHTTPMiddleware, dispatch=self.decision_log)]
         if service.settings.cors:

@@ -31,7 +31,10 @@ class Question:
     @classmethod
     def of(cls, query: Mapping[str, str], today: date) -> Question:
         kept = {name: query.get(name, "").strip() for name in FIELDS}
-        return cls(kept | {"date": kept["date"] or today.isoformat(), "type": kept["type"] or EventType.armed_attack})
+        kept |= {"date": kept["date"] or today.isoformat(), "type": kept["type"] or EventType.armed_attack}
+        if kept["against"] == Target.territory:  # the default, left out of permalinks
+            kept["against"] = ""
+        return cls(kept)
 
     def __getitem__(self, name: str) -> str:
         return self.values.get(name, "")
@@ -48,7 +51,7 @@ class Question:
             event["by"] = attackers
         if self["non_state"]:
             event["by_non_state"] = self["non_state"]
-        if self["against"] and self["against"] != Target.territory:
+        if self["against"]:
             event["against"] = self["against"]
         if self["location"]:
             event["location"] = self["location"]
