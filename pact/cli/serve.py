@@ -49,6 +49,9 @@ def serve(
 
     settings = Settings(tuple(rules or ()), not no_bundled, lang, backend, tuple(cors or ()))
     app = create_app(settings)  # the rules are read here, once: bad rules stop the command with exit 2
+    service = app.state.service
+    treaties = len(service.rulebook.treaties)
+    typer.echo(f"pact serve: http://{host}:{port}/ ({treaties} treaties, rules {service.fingerprint})", err=True)
     shared = {"host": host, "port": port, "log_level": "warning", "server_header": False}
     if workers == 1:
         uvicorn.run(app, **shared)

@@ -34,6 +34,10 @@ class Service:
         self.fingerprint = rules_fingerprint(self.rulebook)
         self.states = party_states(self.rulebook, {code: s.name for code, s in registry().items()})
         self._lock = threading.Lock()
+        # One job at a time holds the engine (the lock); waiting for it in the event loop, rather than in
+        # a pool of blocked threads, keeps one worker thread busy instead of forty, each with its own
+        # malloc arena. The lock stays: an abandoned job still runs, and frees the limiter when abandoned.
+        self._limiter = anyio.CapacityLimiter(1)
 
     async def run(self, job: Callable[[], T]) -> T:
         """``job()`` in a worker thread, alone on the engine; bad input it meets is refused (422), and
@@ -41,7 +45,7 @@ class Service:
         seconds = self.settings.limits.evaluation_seconds
         try:
             with anyio.fail_after(seconds):
-                return await anyio.to_thread.run_sync(self._alone, job, abandon_on_cancel=True)
+                return await anyio.to_thread.run_sync(self._alone, job, abandon_on_cancel=True, limiter=self._limiter)
         except TimeoutError:
             raise refuse(503, "timeout", "serve.timeout", seconds=seconds) from None
         except InputError as error:
