@@ -390,3 +390,14 @@ def test_pact_serve_starts_the_server_on_the_port_given() -> None:
     finally:
         server.terminate()
         server.wait(30)
+
+
+def test_pact_serve_without_its_extra_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import importlib.util
+
+    found = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None if name == "uvicorn" else found(name))
+    assert main(["serve"]) == 2
+    assert capsys.readouterr().err == "pact: pact serve needs uvicorn: pip install 'pact-treaties[serve]'\n"

@@ -416,7 +416,6 @@ MESSAGES.update(ERRORS)
 
 SERVE: dict[str, str] = {
     "serve.title": "pact: who must respond when a state is attacked",
-    "serve.ask": "Ask",
     "serve.intro": (
         "Pick the state attacked, the day and the attackers: "
         "pact answers who must respond, under which article, and why the others need not."
@@ -428,7 +427,6 @@ SERVE: dict[str, str] = {
     "serve.type": "Kind of event",
     "serve.against": "What was struck",
     "serve.location": "Where (optional: a region such as US-HI, a state, or a sea area)",
-    "serve.point": "or a point (optional)",
     "serve.lat": "latitude",
     "serve.lon": "longitude",
     "serve.submit": "Who must respond?",
@@ -447,12 +445,10 @@ SERVE: dict[str, str] = {
     "serve.parties_on": "Parties on {date} ({count})",
     "serve.not_in_force": "{treaty} is not in force on {date}.",
     "serve.clauses": "Clauses",
-    "serve.timeline": "Timeline",
     "serve.timeline_of": "Who owes {state} a duty, and whom {state} owes one, from {start} to {end}",
     "serve.title_col": "title",
     "serve.status": "standing",
     "serve.since": "since",
-    "serve.not_found": "Not found: {what}",
     "serve.language": "Français",
     "serve.too_large": "the request body is larger than {limit} bytes",
     "serve.too_many_events": "a scenario may have at most {limit} events here",
@@ -463,7 +459,6 @@ SERVE: dict[str, str] = {
     "serve.slow": "the request body did not arrive within {seconds} s",
     "serve.timeout": "the evaluation took longer than {seconds} s and was abandoned",
     "serve.bad_date": "not a date (YYYY-MM-DD): {value!r}",
-    "serve.bad_number": "not a number: {value!r}",
     "serve.unknown_treaty": "unknown treaty {treaty!r}",
     "serve.unknown_state": "not a state code pact knows: {state!r}",
     "report.undetermined": "Undetermined ({count}): duties that hang on what is not known",

@@ -480,7 +480,6 @@ MESSAGES.update(ERRORS)
 
 SERVE: dict[str, str] = {
     "serve.title": "pact : qui doit réagir quand un État est attaqué",
-    "serve.ask": "Question",
     "serve.intro": (
         "Choisissez l'État attaqué, le jour et les agresseurs : "
         "pact répond qui doit réagir, en vertu de quel article, et pourquoi les autres n'y sont pas tenus."
@@ -492,7 +491,6 @@ SERVE: dict[str, str] = {
     "serve.type": "Nature de l'événement",
     "serve.against": "Ce qui a été frappé",
     "serve.location": "Où (facultatif : une région comme US-HI, un État ou une zone maritime)",
-    "serve.point": "ou un point (facultatif)",
     "serve.lat": "latitude",
     "serve.lon": "longitude",
     "serve.submit": "Qui doit réagir ?",
@@ -511,12 +509,10 @@ SERVE: dict[str, str] = {
     "serve.parties_on": "Parties le {date} ({count})",
     "serve.not_in_force": "{treaty} n'est pas en vigueur le {date}.",
     "serve.clauses": "Clauses",
-    "serve.timeline": "Chronologie",
     "serve.timeline_of": "Qui doit une obligation à {state}, et envers qui {state} en a une, du {start} au {end}",
     "serve.title_col": "titre",
     "serve.status": "statut",
     "serve.since": "depuis",
-    "serve.not_found": "Introuvable : {what}",
     "serve.language": "English",
     "serve.too_large": "le corps de la requête dépasse {limit} octets",
     "serve.too_many_events": "un scénario ne peut avoir ici plus de {limit} événements",
@@ -527,7 +523,6 @@ SERVE: dict[str, str] = {
     "serve.slow": "le corps de la requête n'est pas arrivé en {seconds} s",
     "serve.timeout": "l'évaluation a duré plus de {seconds} s et a été abandonnée",
     "serve.bad_date": "pas une date (AAAA-MM-JJ) : {value!r}",
-    "serve.bad_number": "pas un nombre : {value!r}",
     "serve.unknown_treaty": "traité inconnu : {treaty!r}",
     "serve.unknown_state": "code d'État inconnu de pact : {state!r}",
     "report.undetermined": "Indéterminées ({count}) : obligations qui dépendent de ce qu'on ignore",
