@@ -21,7 +21,6 @@ from starlette.routing import Route
 
 from pact.analysis.inforce import treaties_in_force
 from pact.analysis.research import pact_version
-from pact.analysis.timelines import timeline
 from pact.core.states import is_state_code
 from pact.evaluation.answers import Answer, answer
 from pact.evaluation.explanation import explain
@@ -152,9 +151,9 @@ class Api:
         state = request.path_params["state"]
         if not is_state_code(state):
             raise refuse(404, "unknown_state", "serve.unknown_state", field="state", state=state)
-        start, end = _day(request, "from", None), _day(request, "to", None)
+        start, end = _day(request, "from", None), _day(request, "to", date.today())  # today: a key of the cache
         by = request.query_params.get("by") or None
-        return await self.service.run(lambda: timeline(self.service.engine, state, start, end, by=by))
+        return await self.service.run(lambda: self.service.timeline(state, start, end, by=by))
 
     async def timeline_json(self, request: Request) -> Response:
         return Response((await self._timeline(request)).to_json(), media_type=JSON)

@@ -8,11 +8,13 @@ import hashlib
 import json
 import threading
 from collections.abc import Callable
+from functools import lru_cache, partial
 from typing import Any, TypeVar
 
 import anyio
 
 from pact.analysis.research import rules_fingerprint
+from pact.analysis.timelines import timeline
 from pact.core.errors import InputError
 from pact.core.states import registry
 from pact.evaluation.engine import Engine
@@ -22,6 +24,8 @@ from pact.serve.pages import party_states
 from pact.serve.settings import Settings
 
 T = TypeVar("T")
+TIMELINES = 64
+"""Timelines a server keeps, by state, window and attacker."""
 
 
 class Service:
@@ -33,6 +37,8 @@ class Service:
         self.engine = Engine(self.rulebook, backend=settings.backend)
         self.fingerprint = rules_fingerprint(self.rulebook)
         self.states = party_states(self.rulebook, {code: s.name for code, s in registry().items()})
+        # A state's timeline over decades takes seconds, and is the same for every visitor on one day.
+        self.timeline = lru_cache(TIMELINES)(partial(timeline, self.engine))
         self._lock = threading.Lock()
         # One job at a time holds the engine (the lock); waiting for it in the event loop, rather than in
         # a pool of blocked threads, keeps one worker thread busy instead of forty, each with its own
