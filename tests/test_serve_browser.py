@@ -3,7 +3,7 @@ the page of a real server, fills the form, submits it and reads the answer's DOM
 the graph's states, the permalink, which reproduces the answer — in English and in French. The
 screenshots are kept in pytest's temporary directory (the last three runs' are kept by pytest).
 
-Chromium is skipped only where it is missing and ``PACT_REQUIRE_CHROMIUM`` is unset (see test_browser).
+Skipped only where Chromium is missing and ``PACT_REQUIRE_CHROMIUM`` is unset (the ``chromium`` fixture of conftest).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pact.serve import Settings, create_app
 
 from .devtools import Browser
 from .serving import running
-from .test_browser import OFFLINE, Page, chromium, inked, png  # noqa: F401  (chromium: the fixture)
+from .test_browser import OFFLINE, Page, inked, png
 
 FLAGS = tuple(
     # nothing resolves but this machine's loopback address, where the server is (the proxy leaves it alone)
@@ -37,7 +37,7 @@ def server() -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:  # noqa: F811
+def browser(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
     opened = Browser(chromium, FLAGS, tmp_path_factory.mktemp("profile"), SIZE)
     try:
         yield opened
