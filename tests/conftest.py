@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 from pathlib import Path
 
@@ -45,3 +46,14 @@ def answers(rules: pact.Rulebook, engine: pact.Engine) -> dict[str, pact.render.
         file.stem: answer(engine, pact.load_scenario(file, rules), explained=True)
         for file in sorted(SCENARIOS.glob("*.yaml"))
     }
+
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    """Chromium's command: skipped where it is missing, unless PACT_REQUIRE_CHROMIUM is set (then failed)."""
+    found = next(filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None)
+    if found is None:
+        if os.environ.get("PACT_REQUIRE_CHROMIUM"):
+            pytest.fail("PACT_REQUIRE_CHROMIUM is set but Chromium is not installed (apt-get install chromium)")
+        pytest.skip("Chromium is not installed (apt-get install chromium); PACT_REQUIRE_CHROMIUM=1 makes this fail")
+    return found

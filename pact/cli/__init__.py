@@ -71,6 +71,7 @@ COMMANDS = {
     "test": "run",
     "validate": "run",
     "schema": "run",
+    "serve": "serve",
     "diff": "whatif",
     "timeline": "whatif",
     "treaties": "whatif",

@@ -25,6 +25,7 @@ from pact.render.common import (
     obligation_rows,
     pair,
     title,
+    undetermined_rows,
 )
 from pact.render.graph import graph, mermaid, svg
 from pact.render.phrasing import cited, phrase
@@ -180,10 +181,16 @@ def html(answers: Sequence[Answer], options: Options) -> str:
     lang = options.language
     page_title = title(answers[0].scenario, lang) if len(answers) == 1 else "pact"
     body = "\n".join(html_answer(a, lang, f"{a.result.scenario}-" if len(answers) > 1 else "") for a in answers)
+    return html_page(page_title, body, lang)
+
+
+def html_page(page_title: str, body: str, lang: str, *, css: str = "") -> str:
+    """A whole page around ``body`` (HTML already escaped): the report's head, style and footer, with
+    ``css`` added to the style sheet."""
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(page_title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{body}\n"
+        f"<title>{escape(page_title)}</title>\n<style>{CSS}{css}</style>\n</head>\n<body>\n{body}\n"
         f"<footer>{escape(say(lang, 'report.made_by'))}</footer>\n</body>\n</html>\n"
     )
 
@@ -222,6 +229,11 @@ def html_answer(answer: Answer, lang: str, prefix: str, *, bare: bool = False) -
             table_or("conflicts", conflict_rows(answer, lang), "report.no_conflicts"),
         ),
     ]
+    if result.undetermined:
+        caption = say(lang, "report.undetermined", count=len(result.undetermined))
+        parts.append(
+            section("undetermined", caption, _html_table("undetermined", lang, undetermined_rows(answer, lang)))
+        )
     if result.not_obligated:
         caption = say(lang, "report.not_obligated", count=len(result.not_obligated))
         parts.append(section("not-obligated", caption, _html_table("not-obligated", lang, group_rows(answer, lang))))

@@ -413,3 +413,57 @@ ERRORS: dict[str, str] = {
 """Error messages: what is wrong with an input, without the FILE:LINE: field: that frames it."""
 
 MESSAGES.update(ERRORS)
+
+SERVE: dict[str, str] = {
+    "serve.title": "pact: who must respond when a state is attacked",
+    "serve.intro": (
+        "Pick the state attacked, the day and the attackers: "
+        "pact answers who must respond, under which article, and why the others need not."
+    ),
+    "serve.target": "State attacked (alpha-3 code)",
+    "serve.date": "Date",
+    "serve.by": "Attacking states (alpha-3 codes, separated by spaces)",
+    "serve.non_state": "or a non-state group (its name)",
+    "serve.type": "Kind of event",
+    "serve.against": "What was struck",
+    "serve.location": "Where (optional: a region such as US-HI, a state, or a sea area)",
+    "serve.lat": "latitude",
+    "serve.lon": "longitude",
+    "serve.submit": "Who must respond?",
+    "serve.permalink": "Permalink to this answer",
+    "serve.downloads": "Download",
+    "serve.download_yaml": "scenario (YAML)",
+    "serve.download_json": "result (JSON)",
+    "serve.download_csv": "result (CSV)",
+    "serve.problems": "The question cannot be answered as asked:",
+    "serve.treaties": "Treaties",
+    "serve.treaties_on": "Treaties in force on {date} ({count})",
+    "serve.treaty_title": "{treaty}: {title}",
+    "serve.in_force": "In force from {start}",
+    "serve.terminated": "; ended {end}",
+    "serve.source": "Source",
+    "serve.parties_on": "Parties on {date} ({count})",
+    "serve.not_in_force": "{treaty} is not in force on {date}.",
+    "serve.clauses": "Clauses",
+    "serve.timeline_of": "Who owes {state} a duty, and whom {state} owes one, from {start} to {end}",
+    "serve.title_col": "title",
+    "serve.status": "standing",
+    "serve.since": "since",
+    "serve.language": "Français",
+    "serve.too_large": "the request body is larger than {limit} bytes",
+    "serve.too_many_events": "a scenario may have at most {limit} events here",
+    "serve.too_deep": "the JSON is nested deeper than {limit} levels",
+    "serve.not_json": "the body is not JSON: {reason}",
+    "serve.media_type": "the body must be application/json, not {given}",
+    "serve.not_object": "the body must be a JSON object (a scenario)",
+    "serve.slow": "the request body did not arrive within {seconds} s",
+    "serve.timeout": "the evaluation took longer than {seconds} s and was abandoned",
+    "serve.bad_date": "not a date (YYYY-MM-DD): {value!r}",
+    "serve.unknown_treaty": "unknown treaty {treaty!r}",
+    "serve.unknown_state": "not a state code pact knows: {state!r}",
+    "report.undetermined": "Undetermined ({count}): duties that hang on what is not known",
+    "col.deciding": "decided by",
+}
+"""The web application's words (``pact serve``)."""
+
+MESSAGES.update(SERVE)

@@ -477,3 +477,57 @@ ERRORS: dict[str, str] = {
 """Messages d'erreur : ce qui ne va pas dans une entrée, sans le cadre FICHIER:LIGNE: champ: qui le précède."""
 
 MESSAGES.update(ERRORS)
+
+SERVE: dict[str, str] = {
+    "serve.title": "pact : qui doit réagir quand un État est attaqué",
+    "serve.intro": (
+        "Choisissez l'État attaqué, le jour et les agresseurs : "
+        "pact répond qui doit réagir, en vertu de quel article, et pourquoi les autres n'y sont pas tenus."
+    ),
+    "serve.target": "État attaqué (code alpha-3)",
+    "serve.date": "Date",
+    "serve.by": "États agresseurs (codes alpha-3, séparés par des espaces)",
+    "serve.non_state": "ou un groupe non étatique (son nom)",
+    "serve.type": "Nature de l'événement",
+    "serve.against": "Ce qui a été frappé",
+    "serve.location": "Où (facultatif : une région comme US-HI, un État ou une zone maritime)",
+    "serve.lat": "latitude",
+    "serve.lon": "longitude",
+    "serve.submit": "Qui doit réagir ?",
+    "serve.permalink": "Lien permanent vers cette réponse",
+    "serve.downloads": "Télécharger",
+    "serve.download_yaml": "le scénario (YAML)",
+    "serve.download_json": "le résultat (JSON)",
+    "serve.download_csv": "le résultat (CSV)",
+    "serve.problems": "La question ne peut pas recevoir de réponse telle quelle :",
+    "serve.treaties": "Traités",
+    "serve.treaties_on": "Traités en vigueur le {date} ({count})",
+    "serve.treaty_title": "{treaty} : {title}",
+    "serve.in_force": "En vigueur depuis le {start}",
+    "serve.terminated": " ; terminé le {end}",
+    "serve.source": "Source",
+    "serve.parties_on": "Parties le {date} ({count})",
+    "serve.not_in_force": "{treaty} n'est pas en vigueur le {date}.",
+    "serve.clauses": "Clauses",
+    "serve.timeline_of": "Qui doit une obligation à {state}, et envers qui {state} en a une, du {start} au {end}",
+    "serve.title_col": "titre",
+    "serve.status": "statut",
+    "serve.since": "depuis",
+    "serve.language": "English",
+    "serve.too_large": "le corps de la requête dépasse {limit} octets",
+    "serve.too_many_events": "un scénario ne peut avoir ici plus de {limit} événements",
+    "serve.too_deep": "le JSON est imbriqué sur plus de {limit} niveaux",
+    "serve.not_json": "le corps n'est pas du JSON : {reason}",
+    "serve.media_type": "le corps doit être de type application/json, et non {given}",
+    "serve.not_object": "le corps doit être un objet JSON (un scénario)",
+    "serve.slow": "le corps de la requête n'est pas arrivé en {seconds} s",
+    "serve.timeout": "l'évaluation a duré plus de {seconds} s et a été abandonnée",
+    "serve.bad_date": "pas une date (AAAA-MM-JJ) : {value!r}",
+    "serve.unknown_treaty": "traité inconnu : {treaty!r}",
+    "serve.unknown_state": "code d'État inconnu de pact : {state!r}",
+    "report.undetermined": "Indéterminées ({count}) : obligations qui dépendent de ce qu'on ignore",
+    "col.deciding": "dépend de",
+}
+"""Les mots de l'application web (``pact serve``)."""
+
+MESSAGES.update(SERVE)
