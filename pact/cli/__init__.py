@@ -16,6 +16,16 @@ import warnings
 INTERRUPTED = 130
 """Exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells report it."""
 
+TERMINATED = 143
+"""Exit code of a run stopped by SIGTERM (128 + SIGTERM), as shells report it."""
+
+
+class _Termination:
+    """SIGTERM's state: whether a command is running (then it is interrupted) and whether it came."""
+
+    running = False
+    received = False
+
 
 def _one_line_warning(message, category, filename, lineno, file=None, line=None) -> None:
     print(f"pact: warning: {message}", file=sys.stderr)
@@ -29,9 +39,20 @@ def _interrupt_main() -> None:
         _thread.interrupt_main()
 
 
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM stops pact as Ctrl-C does: the interrupt unwinds the command, so that files being
+    written are dropped (``pact.core.output``), and the exit code says which signal it was."""
+    first = not _Termination.received
+    _Termination.received = True
+    if first and _Termination.running:  # a second one must not cut short the unwinding of the first
+        raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the CLI and return its exit code: 0 ok, 1 failed expectations, 2 bad input, 130 interrupted."""
+    """Run the CLI and return its exit code: 0 ok, 1 failed expectations, 2 bad input, 130 interrupted,
+    143 terminated (SIGTERM)."""
     hook = sys.unraisablehook
+    _Termination.received = False
 
     def keep_interrupts(unraisable: sys.UnraisableHookArgs) -> None:
         # Ctrl-C raises KeyboardInterrupt in whatever Python code runs next; when that is a weakref
@@ -46,15 +67,27 @@ def main(argv: list[str] | None = None) -> int:
             hook(unraisable)
 
     sys.unraisablehook = keep_interrupts
+    terminate = signal.signal(signal.SIGTERM, _terminate) if _in_main_thread() else None
+    _Termination.running = True
     try:
         code = _run(argv)
     except KeyboardInterrupt:
         code = INTERRUPTED
     finally:
+        _Termination.running = False
         sys.unraisablehook = hook
-    if code == INTERRUPTED:  # typer turns an interrupt inside a command into this exit code, silently
-        print("pact: interrupted", file=sys.stderr)
+        if terminate is not None:
+            signal.signal(signal.SIGTERM, terminate)
+    if code == INTERRUPTED and _Termination.received:
+        code = TERMINATED
+    if code in (INTERRUPTED, TERMINATED):  # typer turns an interrupt inside a command into 130, silently
+        print("pact: interrupted" if code == INTERRUPTED else "pact: terminated", file=sys.stderr)
     return code
+
+
+def _in_main_thread() -> bool:
+    """Signal handlers can be set from the main thread only (a test may call ``main`` from another)."""
+    return threading.current_thread() is threading.main_thread()
 
 
 def _run(argv: list[str] | None) -> int:

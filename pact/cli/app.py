@@ -22,6 +22,7 @@ import typer
 
 from pact.backends import AUTO, backend_named, backend_names
 from pact.core.errors import BackendUnavailable, InputError, PactError, ScenarioError, rendered
+from pact.core.output import write_file
 from pact.load.files import yaml_files
 from pact.load.loader import load_rules, load_scenario
 from pact.model import Rulebook, Scenario
@@ -172,13 +173,11 @@ OutOption = Annotated[Path | None, typer.Option("--out", "-o", help="Write to th
 
 
 def write(text: str | bytes, out: Path | None) -> None:
-    """Print the rendered text, or write it to ``out``."""
+    """Print the rendered text, or write it to ``out`` (whole or not at all: ``pact.core.output``)."""
     if out is None:
         typer.echo(text)
-    elif isinstance(text, bytes):
-        out.write_bytes(text)
     else:
-        out.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+        write_file(out, text if isinstance(text, bytes) or text.endswith("\n") else text + "\n")
 
 
 def terminal(out: Path | None) -> tuple[int, bool]:

@@ -17,7 +17,6 @@ from pact.analysis.dyads import ALL, Attacker, Baseline, Every, columns
 from pact.analysis.dyads import dyads as dyad_table
 from pact.analysis.sweep import COLUMNS, NON_PARTY, Grid, Interval, check_grid, count
 from pact.analysis.sweep import sweep as run_sweep
-from pact.cli import INTERRUPTED
 from pact.cli.app import DEFAULT_BACKEND, BackendOption, NoBundledOption, RulesOption, command, load_rulebook
 from pact.core.errors import InputError
 from pact.evaluation.engine import Engine
@@ -144,22 +143,17 @@ def sweep(
     total, done = count(engine, grid), 0
     bar = _bar("sweep", "scenarios", progress and total >= PROGRESS_FROM)
     with TableWriter(out, COLUMNS) as table, _workers(jobs) as executor, bar as show:
-        try:
-            for stretch in run_sweep(engine, grid, executor, encode=table.encoder):
-                table.write_encoded(stretch.encoded, stretch.count)
-                done += stretch.scenarios
-                show(done, total)
-        except KeyboardInterrupt:
-            table.close()
-            # the command's own line; pact's last line, for every command, says it was interrupted
-            typer.echo(f"pact: stopped after {done:,} of {total:,} scenarios ({out} holds their rows)", err=True)
-            raise typer.Exit(INTERRUPTED) from None
+        for stretch in run_sweep(engine, grid, executor, encode=table.encoder):
+            table.write_encoded(stretch.encoded, stretch.count)
+            done += stretch.scenarios
+            show(done, total)
     typer.echo(f"{done:,} scenarios, {table.rows:,} rows written to {out}", err=True)
 
 
 def _ignore_interrupts() -> None:
-    """Workers leave Ctrl-C to the parent, which stops the sweep and closes the file."""
+    """Workers leave Ctrl-C and SIGTERM to the parent, which stops the sweep and drops the unfinished table."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 @contextmanager

@@ -24,7 +24,8 @@ from hypothesis.errors import NoSuchExample
 
 from pact.backends import Backend, backend_named
 from pact.backends.reference import ReferenceBackend
-from pact.core.errors import BackendUnavailable, EngineError, InputError
+from pact.core.errors import BackendUnavailable, EngineError, InputError, first_of
+from pact.core.output import write_files
 from pact.evaluation.engine import evaluate_plan
 from pact.load.layers import rules_options
 from pact.load.loader import RulesReading, dump_yaml, read_rules
@@ -441,8 +442,14 @@ def check_rules(
 
     Scenario files reproducing failures go to ``save_failures``, or to a temporary folder made
     when the first one is written (``CheckReport.temporary``); nothing else is written anywhere.
+
+    Rules that cannot be read (a missing directory, malformed YAML, a wrong field) are bad input,
+    not findings: ``RuleError``, raised before anything is checked or written.
     """
     reading = read_rules(layers, bundled=bundled)
+    unreadable = [problem for problem in reading.problems if problem.code is None]
+    if unreadable:
+        raise first_of(unreadable)
     report = CheckReport(layers=tuple(layers), bundled=bundled, findings=list(reading.problems))
     folder = FailureFolder(save_failures)
     rulebook = None if reading.errors else reading.rulebook()
@@ -576,12 +583,4 @@ def _write(folder: Path, name: str, scenario: Scenario, note: str, expect: Expec
                 del event[key]
     if any(expect.values()):
         data["expect"] = {k: v for k, v in expect.items() if v}
-    path = folder / f"{name}.yaml"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        path.write_text(dump_yaml(data))
-    except (FileExistsError, NotADirectoryError):
-        raise InputError("cannot write scenario files here: not a directory", file=folder) from None
-    except OSError as exc:  # a directory pact may not write in
-        raise InputError(f"cannot write scenario files here: {exc.strerror}", file=folder) from None
-    return path
+    return write_files(folder, [(f"{name}.yaml", dump_yaml(data))])[0]
