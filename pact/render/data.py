@@ -1,7 +1,8 @@
 """For programs: the JSON result contract (``json``, ``jsonl``) and flat rows (``csv``).
 
 ``to_dict``, ``to_json`` and ``rows`` are also the Python API's (``pact.to_json(result)`` …): a
-result holds steps, and its words — each item's ``because`` — are made here.
+result holds steps, and its words — each item's ``because`` — are made here. A CSV cell that a
+spreadsheet would run as a formula (text from a rule file starting with ``=`` …) starts with ``'``.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import json
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from pact.core.output import csv_cell
 from pact.evaluation.answers import Answer
 from pact.model.result import Result
 from pact.render import Options, register_format
@@ -122,7 +124,8 @@ def as_csv(answers: Sequence[Answer], options: Options) -> str:
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for answer in answers:
-        writer.writerows(csv_rows(answer.result, options.language))
+        for row in csv_rows(answer.result, options.language):
+            writer.writerow({key: csv_cell(value) for key, value in row.items()})
     return out.getvalue()
 
 
