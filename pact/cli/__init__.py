@@ -20,11 +20,18 @@ TERMINATED = 143
 """Exit code of a run stopped by SIGTERM (128 + SIGTERM), as shells report it."""
 
 
-class _Termination:
-    """SIGTERM's state: whether a command is running (then it is interrupted) and whether it came."""
+_received: list[int] = []
+"""The signals (SIGINT, SIGTERM) that came while the running command ran, in order."""
 
-    running = False
-    received = False
+_running: list[bool] = [False]
+"""Whether a command is running: a signal then interrupts it; before or after, it is only noted."""
+
+
+def stopped() -> bool:
+    """Whether Ctrl-C or SIGTERM came while the running command ran: an error it then meets (numpy
+    turns an interrupt during its import into an ImportError; a backend's action wraps it) is the
+    interrupt's doing, and is told as the interrupt."""
+    return bool(_received)
 
 
 def _one_line_warning(message, category, filename, lineno, file=None, line=None) -> None:
@@ -39,20 +46,28 @@ def _interrupt_main() -> None:
         _thread.interrupt_main()
 
 
-def _terminate(signum: int, frame: object) -> None:
-    """SIGTERM stops pact as Ctrl-C does: the interrupt unwinds the command, so that files being
-    written are dropped (``pact.core.output``), and the exit code says which signal it was."""
-    first = not _Termination.received
-    _Termination.received = True
-    if first and _Termination.running:  # a second one must not cut short the unwinding of the first
+def _stop(signum: int, frame: object) -> None:
+    """Ctrl-C, and SIGTERM alike, unwind the running command as an interrupt, so that files being
+    written are dropped (``pact.core.output``); the exit code says which signal came first. A
+    second SIGTERM does not cut short the unwinding of the first (a second Ctrl-C does, as usual)."""
+    first = not _received
+    _received.append(signum)
+    if _running[0] and (first or signum == signal.SIGINT):
         raise KeyboardInterrupt
+
+
+def _code(code: int) -> int:
+    """The exit code once a signal came: the signal's own (130, 143) unless the command had finished."""
+    if not _received or code == 0:
+        return code
+    return TERMINATED if _received[0] == signal.SIGTERM else INTERRUPTED
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code: 0 ok, 1 failed expectations, 2 bad input, 130 interrupted,
     143 terminated (SIGTERM)."""
     hook = sys.unraisablehook
-    _Termination.received = False
+    _received.clear()
 
     def keep_interrupts(unraisable: sys.UnraisableHookArgs) -> None:
         # Ctrl-C raises KeyboardInterrupt in whatever Python code runs next; when that is a weakref
@@ -67,19 +82,22 @@ def main(argv: list[str] | None = None) -> int:
             hook(unraisable)
 
     sys.unraisablehook = keep_interrupts
-    terminate = signal.signal(signal.SIGTERM, _terminate) if _in_main_thread() else None
-    _Termination.running = True
+    handlers = {s: signal.signal(s, _stop) for s in (signal.SIGINT, signal.SIGTERM)} if _in_main_thread() else {}
+    _running[0] = True
     try:
         code = _run(argv)
     except KeyboardInterrupt:
         code = INTERRUPTED
+    except Exception:
+        if not stopped():
+            raise
+        code = INTERRUPTED  # an interrupt that a library turned into another error
     finally:
-        _Termination.running = False
+        _running[0] = False
         sys.unraisablehook = hook
-        if terminate is not None:
-            signal.signal(signal.SIGTERM, terminate)
-    if code == INTERRUPTED and _Termination.received:
-        code = TERMINATED
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
+    code = _code(code)
     if code in (INTERRUPTED, TERMINATED):  # typer turns an interrupt inside a command into 130, silently
         print("pact: interrupted" if code == INTERRUPTED else "pact: terminated", file=sys.stderr)
     return code

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from pact.cli.app import FAILED, LanguageOption, app, guarded
+from pact.cli.app import FAILED, LanguageOption, app, guarded, progress_bar
 from pact.core.errors import DatasetError
 from pact.importers.atop import AtopFiles, ImportedAlliance, import_alliance
 from pact.importers.writer import write_rules
@@ -32,13 +32,13 @@ def _atopids(values: list[str]) -> list[int]:
 
 
 def _import(files: AtopFiles, atopids: list[int]) -> list[ImportedAlliance]:
-    """Every alliance asked for, with a progress bar on the terminal."""
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    columns = (TextColumn("importing ATOP"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
-        return [import_alliance(files, atopid) for atopid in progress.track(atopids)]
+    """Every alliance asked for, with a progress bar on a terminal."""
+    imported = []
+    with progress_bar("importing ATOP", "alliances", wanted=True) as show:
+        for atopid in atopids:
+            imported.append(import_alliance(files, atopid))
+            show(len(imported), len(atopids))
+    return imported
 
 
 def atop(

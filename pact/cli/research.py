@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import signal
-import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import Executor
 from contextlib import contextmanager
 from datetime import date
@@ -17,7 +16,15 @@ from pact.analysis.dyads import ALL, Attacker, Baseline, Every, columns
 from pact.analysis.dyads import dyads as dyad_table
 from pact.analysis.sweep import COLUMNS, NON_PARTY, Grid, Interval, check_grid, count
 from pact.analysis.sweep import sweep as run_sweep
-from pact.cli.app import DEFAULT_BACKEND, BackendOption, NoBundledOption, RulesOption, command, load_rulebook
+from pact.cli.app import (
+    DEFAULT_BACKEND,
+    BackendOption,
+    NoBundledOption,
+    RulesOption,
+    command,
+    load_rulebook,
+    progress_bar,
+)
 from pact.core.errors import InputError
 from pact.evaluation.engine import Engine
 from pact.io.tables import TableWriter
@@ -92,7 +99,7 @@ def dyads(
     baseline = Baseline(
         attacker=attacker, location=location, requested=asked, events=_types(types), undetermined=undetermined
     )
-    with TableWriter(out, columns(every)) as table, _bar("dyads", "change days", progress) as show:
+    with TableWriter(out, columns(every)) as table, progress_bar("dyads", "change days", progress) as show:
         found = dyad_table(engine, _day(start, "from"), _day(end, "to"), every, baseline, show)
         for batch in _batches(tuple(d.record(every).values()) for d in found):
             table.write(batch)
@@ -141,7 +148,7 @@ def sweep(
     )
     check_grid(engine, grid)
     total, done = count(engine, grid), 0
-    bar = _bar("sweep", "scenarios", progress and total >= PROGRESS_FROM)
+    bar = progress_bar("sweep", "scenarios", progress and total >= PROGRESS_FROM)
     with TableWriter(out, COLUMNS) as table, _workers(jobs) as executor, bar as show:
         for stretch in run_sweep(engine, grid, executor, encode=table.encoder):
             table.write_encoded(stretch.encoded, stretch.count)
@@ -168,41 +175,3 @@ def _workers(jobs: int) -> Iterator[Executor | None]:
         yield executor
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
-
-
-@contextmanager
-def _bar(what: str, unit: str, wanted: bool) -> Iterator[Callable[[int, int], None]]:
-    """A rich progress bar with rate and ETA on stderr, on a terminal; else nothing.
-
-    Yields ``show(done, total)``; the bar appears at the first call.
-    """
-    if not (wanted and sys.stderr.isatty()):
-        yield lambda done, total: None
-        return
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TaskProgressColumn,
-        TextColumn,
-        TimeRemainingColumn,
-    )
-
-    columns = (
-        TextColumn(what),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TaskProgressColumn(),
-        TextColumn("{task.fields[rate]}"),
-        TimeRemainingColumn(),
-    )
-    with Progress(*columns, console=Console(stderr=True)) as bar:
-        task = bar.add_task(what, total=None, rate="")
-
-        def show(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-            speed = bar.tasks[0].speed
-            bar.update(task, rate=f"{speed:,.0f} {unit}/s" if speed else "")
-
-        yield show

@@ -79,23 +79,26 @@ class Output:
             self.commit()
             return
         self.discard()
-        if isinstance(error, OSError) and not isinstance(error, InputError):
+        if isinstance(error, OSError):
             raise write_failed(self.target, error) from None
 
 
 def write_file(target: Path | str, data: str | bytes, *, streams: bool = True) -> None:
     """Write ``data`` (text as UTF-8) to ``target``, whole or not at all (``streams``: see ``Output``)."""
-    with Output(target, streams=streams) as out, open(out.path, "wb") as file:
-        file.write(data.encode("utf-8") if isinstance(data, str) else data)
+    with Output(target, streams=streams) as out:
+        _fill(out, data.encode("utf-8") if isinstance(data, str) else data)
 
 
 def write_files(folder: Path | str, files: Sequence[tuple[str, str]]) -> list[Path]:
-    """Write each ``(name, text)`` into ``folder`` (created), each file whole or not at all.
+    """Write each ``(name, text)`` into ``folder`` (created): all of them or none.
 
-    Every name is checked before anything is written: a link, a directory or a pipe in the way stops
-    the whole write, so that nothing is written through a link planted in the folder.
+    Every name is checked before anything is written (a link, a directory or a pipe in the way stops
+    the write: nothing is written through a link planted in the folder), and every file is written
+    beside its target before any is renamed into place, so that a full disk or an interrupt while
+    writing leaves the folder as it was (a folder made for the files is removed again).
     """
     where = Path(folder)
+    made = not where.exists()
     try:
         where.mkdir(parents=True, exist_ok=True)
     except FileExistsError:  # a file of that name
@@ -104,9 +107,29 @@ def write_files(folder: Path | str, files: Sequence[tuple[str, str]]) -> list[Pa
         raise write_failed(where, exc) from None
     for name, _ in files:
         _direct(where / name, streams=False)
-    for name, text in files:
-        write_file(where / name, text, streams=False)
-    return [where / name for name, _ in files]
+    staged: list[Output] = []
+    try:
+        for name, text in files:
+            staged.append(Output(where / name, streams=False))
+            _fill(staged[-1], text.encode("utf-8"))
+        for out in staged:
+            out.commit()
+    except BaseException:
+        for out in staged:
+            out.discard()
+        if made:
+            with contextlib.suppress(OSError):
+                where.rmdir()
+        raise
+    return [out.target for out in staged]
+
+
+def _fill(out: Output, data: bytes) -> None:
+    try:
+        with open(out.path, "wb") as file:
+            file.write(data)
+    except OSError as exc:
+        raise write_failed(out.target, exc) from None
 
 
 def _direct(target: Path, streams: bool) -> bool:
