@@ -63,8 +63,9 @@ def atop(
     docs/atop.md says what is mapped and how.
     """
     started = time.perf_counter()
+    wanted = _atopids(only or [])  # a mistyped id is told before the files are read
     files = AtopFiles.read(named_file(members, DatasetError), named_file(alliances, DatasetError), max_bytes)
-    imported = _import(files, files.selected(_atopids(only or [])))
+    imported = _import(files, files.selected(wanted))
     geographies = [i.geography for i in imported if i.geography is not None]
     findings = check_rulebook([i.treaty for i in imported], geographies)
     if findings:  # a bug in the importer, not in the data: show it rather than write bad rules

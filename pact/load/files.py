@@ -84,7 +84,7 @@ def read_csv(
     except csv.Error as exc:  # a field past the csv module's own limit, a NUL byte, a stray quote …
         too_long = str(exc).startswith("field larger than field limit")
         words = Words("csv.field", {"limit": MAX_CSV_FIELD}) if too_long else Words("csv.malformed", {"why": str(exc)})
-        raise kind(words, file=path, line=reader.line_num + 1) from None
+        raise kind(words, file=path, line=reader.line_num) from None
 
 
 def read_head(path: Path | str, kind: type[InputError], size: int, refuse_over: int | None = None) -> bytes:
