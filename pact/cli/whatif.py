@@ -10,8 +10,8 @@ from typing import Annotated
 import typer
 from pydantic import TypeAdapter, ValidationError
 
-from pact.analysis import inforce
 from pact.analysis.differences import diff as compare
+from pact.analysis.inforce import treaties_in_force
 from pact.analysis.timelines import timeline as compute_timeline
 from pact.cli.app import (
     DEFAULT_BACKEND,
@@ -30,6 +30,7 @@ from pact.load.loader import load_scenario
 from pact.model import EventType, Rulebook, Scenario
 from pact.model.result import Result
 from pact.render import diff as diff_render
+from pact.render import inforce
 from pact.render import timeline as timeline_render
 
 _ALPHA3 = TypeAdapter(Alpha3)
@@ -171,5 +172,5 @@ def treaties(
     """Which treaties are in force on a day, and their parties with their standing."""
     rulebook: Rulebook = load_rulebook(rules, no_bundled)
     when: date = day or date.today()  # type: ignore[assignment]
-    found = inforce.treaties_in_force(rulebook, when, state)
+    found = treaties_in_force(rulebook, when, state)
     typer.echo(inforce.as_json(found, when) if format is ListingFormat.json else inforce.table(found, when))

@@ -4,8 +4,10 @@ Rows go to a temporary file batch by batch, so a table larger than memory can be
 file takes the table's name only once every row is in (``pact.core.output``): a run that fails or is
 stopped (Ctrl-C, SIGTERM, a full disk) leaves no table, or the old one untouched, never a table cut
 short that looks complete. CSV cells that a spreadsheet would run as formulas are neutralised.
-Parquet needs pyarrow (``pip install 'pact-treaties[parquet]'``), imported only here and only when a
-Parquet file is asked for.
+Parquet needs pyarrow (``pip install 'pact-treaties[parquet]'``), imported only when a Parquet file
+is asked for; its columns have the types of ``pact.analysis.table`` (docs/tables.md), and a table's
+provenance goes into the Parquet file's metadata, or beside any file as ``FILE.provenance.json``
+(``write_provenance``, written whole or not at all too).
 """
 
 from __future__ import annotations
@@ -15,26 +17,17 @@ import io
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
 
-from pact.core.errors import InputError, PactError
-from pact.core.output import Output, csv_cell, write_failed
+from pact.analysis.table import Columns, ColumnType, arrow_schema, arrow_table, typed
+from pact.core.errors import InputError
+from pact.core.output import Output, csv_cell, write_failed, write_file
 
 SUFFIXES = (".csv", ".parquet", ".jsonl")
-
-Column = type[str] | type[int] | type[date]
-"""The type of a column's values (None is allowed in any column)."""
-
-
-class MissingExtra(PactError):
-    """An optional dependency pact needs for what was asked is not installed."""
-
-    def __init__(self, package: str, extra: str, purpose: str) -> None:
-        self.package, self.extra = package, extra
-        super().__init__(f"{purpose} needs {package}: pip install 'pact-treaties[{extra}]'")
+PROVENANCE_COLUMNS: Columns = (("pact_version", ColumnType.category), ("rules", ColumnType.category))
+"""The columns ``--provenance column`` adds to every row: pact's version and the rules' fingerprint."""
 
 
 @dataclass(frozen=True)
@@ -44,11 +37,15 @@ class Encoder:
     own rows and send the writer one string or one table rather than many small objects."""
 
     suffix: str
-    columns: tuple[tuple[str, Column], ...]
+    columns: Columns
+    constants: tuple[object, ...] = ()
+    """Values of the last columns, the same in every row (a table's provenance), added to each row here."""
 
     def __call__(self, rows: Sequence[Sequence[object]]) -> str | Any:
+        if self.constants:
+            rows = [(*row, *self.constants) for row in rows]
         if self.suffix == ".parquet":
-            return _arrow(self.columns, rows)
+            return arrow_table(self.columns, rows)
         out = io.StringIO()
         if self.suffix == ".csv":
             csv.writer(out, lineterminator="\n").writerows([csv_cell(v) for v in row] for row in rows)
@@ -60,33 +57,29 @@ class Encoder:
         return out.getvalue()
 
 
-def _schema(columns: tuple[tuple[str, Column], ...]) -> Any:
-    try:
-        import pyarrow as pa
-    except ImportError:
-        raise MissingExtra("pyarrow", "parquet", "writing Parquet") from None
-    types = {str: pa.string(), int: pa.int64(), date: pa.date32()}
-    return pa.schema([(name, types[kind]) for name, kind in columns])
-
-
-def _arrow(columns: tuple[tuple[str, Column], ...], rows: Sequence[Sequence[object]]) -> Any:
-    import pyarrow as pa
-
-    schema = _schema(columns)
-    values = list(zip(*rows, strict=True)) if rows else [() for _ in columns]
-    return pa.Table.from_arrays([pa.array(v, type=f.type) for v, f in zip(values, schema, strict=True)], schema=schema)
-
-
 class TableWriter:
     """Write rows of the given columns to ``path``; use as a context manager: the table is put in
-    place when the block ends, and dropped if it raises."""
+    place when the block ends, and dropped if it raises. ``columns`` maps each name to its type (a
+    ``ColumnType``, or ``str``, ``int`` or ``date``); ``provenance`` goes into a Parquet file's metadata."""
 
-    def __init__(self, path: Path, columns: Mapping[str, Column]) -> None:
+    def __init__(
+        self,
+        path: Path,
+        columns: Mapping[str, type | ColumnType] | Columns,
+        provenance: Mapping[str, Any] | None = None,
+        *,
+        provenance_columns: bool = False,
+    ) -> None:
         if path.suffix not in SUFFIXES:
             raise InputError(f"write to {' | '.join(SUFFIXES)}, not {path.suffix or 'no suffix'}", field="out")
         self.path, self.rows = path, 0
-        self.encoder = Encoder(path.suffix, tuple(columns.items()))
-        schema = _schema(self.encoder.columns) if path.suffix == ".parquet" else None  # pyarrow missing: no file
+        named = columns if isinstance(columns, tuple) else typed(columns)
+        made = provenance or {}
+        constants = (made.get("pact"), made.get("rules")) if provenance_columns else ()
+        extra = PROVENANCE_COLUMNS if provenance_columns else ()
+        self.encoder = Encoder(path.suffix, (*named, *extra), constants)
+        # pyarrow missing: said before any file is made
+        schema = arrow_schema(self.encoder.columns, provenance) if path.suffix == ".parquet" else None
         self._out = Output(path)
         self._parquet: Any = None
         self._file: IO[str] | None = None
@@ -98,7 +91,8 @@ class TableWriter:
             else:
                 self._file = open(self._out.path, "w", encoding="utf-8", newline="")  # noqa: SIM115 (closed by close)
                 if path.suffix == ".csv":
-                    csv.writer(self._file, lineterminator="\n").writerow(columns)
+                    names = [name for name, _ in self.encoder.columns]
+                    csv.writer(self._file, lineterminator="\n").writerow(names)
         except OSError as exc:
             self._abandon()
             raise write_failed(path, exc) from None
@@ -159,3 +153,10 @@ class TableWriter:
             self.close()
         else:
             self._abandon()
+
+
+def write_provenance(path: Path, provenance: Mapping[str, Any]) -> Path:
+    """Write a table's provenance beside it, as ``FILE.provenance.json``; returns that path."""
+    sidecar = path.with_name(path.name + ".provenance.json")
+    write_file(sidecar, json.dumps(dict(provenance), indent=2, default=str, ensure_ascii=False) + "\n")
+    return sidecar

@@ -179,17 +179,18 @@ def _md_link(url: str | None) -> str:
 def html(answers: Sequence[Answer], options: Options) -> str:
     lang = options.language
     page_title = title(answers[0].scenario, lang) if len(answers) == 1 else "pact"
-    body = "\n".join(_html_answer(a, lang, f"{a.result.scenario}-" if len(answers) > 1 else "") for a in answers)
+    body = "\n".join(html_answer(a, lang, f"{a.result.scenario}-" if len(answers) > 1 else "") for a in answers)
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(page_title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n{body}\n"
+        f"<title>{escape(page_title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{body}\n"
         f"<footer>{escape(say(lang, 'report.made_by'))}</footer>\n</body>\n</html>\n"
     )
 
 
-def _html_answer(answer: Answer, lang: str, prefix: str) -> str:
-    """One scenario; ``prefix`` keeps section ids unique when a page holds several."""
+def html_answer(answer: Answer, lang: str, prefix: str, *, bare: bool = False) -> str:
+    """One scenario as an ``<article>``; ``prefix`` keeps section ids unique when a page holds several.
+    ``bare``: the result alone, without what only its scenario says (events, graph, notes)."""
     result = answer.result
 
     def section(name: str, heading: str, *body: str) -> str:
@@ -202,11 +203,14 @@ def _html_answer(answer: Answer, lang: str, prefix: str) -> str:
     parts = [
         f'<article class="scenario" id="{escape(result.scenario)}">',
         f"<h1>{escape(title(answer.scenario, lang))}</h1>",
-        _html_list("events", event_lines(answer.scenario, lang)),
-        _html_summary(answer, lang),
-        section(
-            "graph", say(lang, "report.graph"), "<figure>", svg(graph(answer, lang), lang, prefix), legend, "</figure>"
-        ),
+    ]
+    if not bare:
+        parts.append(_html_list("events", event_lines(answer.scenario, lang)))
+    parts.append(_html_summary(answer, lang))
+    if not bare:
+        figure = ("<figure>", svg(graph(answer, lang), lang, prefix), legend, "</figure>")
+        parts.append(section("graph", say(lang, "report.graph"), *figure))
+    parts += [
         section(
             "obligations",
             say(lang, "report.obligated", count=len(result.obligations)),
@@ -223,10 +227,10 @@ def _html_answer(answer: Answer, lang: str, prefix: str) -> str:
         parts.append(section("not-obligated", caption, _html_table("not-obligated", lang, group_rows(answer, lang))))
     if answer.explanations:
         worded = Wording(lang)
-        explained = (_html_explanation(e, worded) for e in answer.explanations)
+        explained = (html_explanation(e, worded) for e in answer.explanations)
         parts.append(section("explanations", say(lang, "report.explanations"), *explained))
-    parts += [_html_notes(answer, lang), "</article>"]
-    return "\n".join(parts)
+    parts += [] if bare else [_html_notes(answer, lang)]
+    return "\n".join([*parts, "</article>"])
 
 
 def _html_list(name: str, items: Sequence[str]) -> str:
@@ -247,12 +251,14 @@ def _html_table(name: str, lang: str, table: Rows) -> str:
     return f'<table class="{name}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
-def _html_explanation(item: Explanation, worded: Wording) -> str:
+def html_explanation(item: Explanation, worded: Wording, *, opened: bool = False) -> str:
+    """One explanation as a ``<details>`` tree (``opened``: unfolded)."""
     lang = worded.language
     head = heading(item, lang) + (f" — {cited([item.decisive], lang)}" if item.decisive else "")
     status = "obligated" if item.obligated else "not-obligated"
     clauses = "".join(_html_clause(c, item, worded) for c in item.clauses)
-    return f'<details class="explanation {status}"><summary>{escape(head)}</summary><ul>{clauses}</ul></details>'
+    shown = " open" if opened else ""
+    return f'<details class="explanation {status}"{shown}><summary>{escape(head)}</summary><ul>{clauses}</ul></details>'
 
 
 def _html_clause(clause: ClauseExplanation, item: Explanation, worded: Wording) -> str:
@@ -303,7 +309,7 @@ def _html_link(url: str | None) -> str:
     return f' <a href="{escape(followed)}" rel="noopener noreferrer">{escape(followed)}</a>'
 
 
-_CSS = """
+CSS = """
 body { font: 15px/1.45 system-ui, sans-serif; color: #111827; max-width: 70rem; margin: 2rem auto; padding: 0 1rem; }
 h1 { font-size: 1.6rem; margin-bottom: .3rem; }
 h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #e5e7eb; }
