@@ -13,6 +13,7 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import signal
 import stat
 import subprocess
 import sys
@@ -57,7 +58,7 @@ def commands(inputs: Path) -> dict[str, tuple[list[str], str]]:
         ),
         "import": (["import", "atop", "--members", members, "--alliances", alliances, "--out"], "/"),
         "check": (
-            ["check", "--rules", str(ASYMMETRIC), "--no-bundled", "--examples", "80", "--save-failures"],
+            ["check", "--rules", str(ASYMMETRIC), "--no-bundled", "--examples", "3", "--save-failures"],
             "/",
         ),
     }
@@ -351,6 +352,32 @@ def test_write_files_undoes_a_folder_it_made_when_the_disk_is_full(
     with pytest.raises(OutputError, match="no space left on device"):
         write_files(tmp_path / "new", [("a.yaml", "a: 1\n"), ("b.yaml", "b: 2\n")])
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_a_signal_while_files_go_into_place_is_held_until_all_are(
+    signum: signal.Signals, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An interrupt during the renames of an import left the first files renamed and the rest gone."""
+    replace, moved = os.replace, []
+
+    def replace_then_signal(source: str, target: str) -> None:
+        replace(source, target)
+        moved.append(target)
+        if len(moved) == 1:
+            signal.raise_signal(signum)
+
+    def stop(number: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signum, stop)
+    monkeypatch.setattr(output.os, "replace", replace_then_signal)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            write_files(tmp_path, [(f"{n}.yaml", f"n: {n}\n") for n in range(5)])
+    finally:
+        signal.signal(signum, previous)
+    assert listing(tmp_path) == {f"{n}.yaml": f"n: {n}\n".encode() for n in range(5)}
 
 
 def test_an_output_error_is_bad_input_for_the_cli() -> None:

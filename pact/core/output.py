@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import stat
 import tempfile
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
 from types import TracebackType
@@ -47,20 +49,38 @@ class Output:
     def __init__(self, target: Path | str, *, streams: bool = True) -> None:
         self.target = Path(target)
         self.direct = _direct(self.target, streams)
-        self.path = self.target if self.direct else _reserve(self.target)
-        self._open = not self.direct
+        self.path, self._open = self.target, False
+        if self.direct:
+            return
+        try:
+            with _signals_held():  # an interrupt while the file is made would leave it unrecorded
+                self.path, self._open = _reserve(self.target), True
+        except BaseException:
+            self.discard()
+            raise
 
     def commit(self) -> None:
         """Put the finished file in place (the data first made durable, then renamed over the target)."""
-        if not self._open:
-            return
+        self.sync()
+        self.place()
+
+    def sync(self) -> None:
+        """Make the data durable (a full disk that allocates late says so here)."""
+        if self._open:
+            self._done(_sync)
+
+    def place(self) -> None:
+        """Rename the finished file over the target."""
+        if self._open:
+            self._done(lambda path: os.replace(path, self.target))
+            self._open = False
+
+    def _done(self, step: Callable[[Path], object]) -> None:
         try:
-            _sync(self.path)
-            os.replace(self.path, self.target)
+            step(self.path)
         except OSError as exc:
             self.discard()
             raise write_failed(self.target, exc) from None
-        self._open = False
 
     def discard(self) -> None:
         """Remove the temporary file: the target stays as it was."""
@@ -94,8 +114,9 @@ def write_files(folder: Path | str, files: Sequence[tuple[str, str]]) -> list[Pa
 
     Every name is checked before anything is written (a link, a directory or a pipe in the way stops
     the write: nothing is written through a link planted in the folder), and every file is written
-    beside its target before any is renamed into place, so that a full disk or an interrupt while
-    writing leaves the folder as it was (a folder made for the files is removed again).
+    beside its target and made durable before any is renamed into place, so that a full disk or an
+    interrupt while writing leaves the folder as it was (a folder made for the files is removed again).
+    Ctrl-C or SIGTERM during the renames is held until they are done: the files are then all in place.
     """
     where = Path(folder)
     made = not where.exists()
@@ -109,11 +130,15 @@ def write_files(folder: Path | str, files: Sequence[tuple[str, str]]) -> list[Pa
         _direct(where / name, streams=False)
     staged: list[Output] = []
     try:
-        for name, text in files:
-            staged.append(Output(where / name, streams=False))
-            _fill(staged[-1], text.encode("utf-8"))
+        with _signals_held():  # naming the files is quick; an interrupt leaves no name unrecorded
+            staged.extend(Output(where / name, streams=False) for name, _ in files)
+        for out, (_, text) in zip(staged, files, strict=True):
+            _fill(out, text.encode("utf-8"))
         for out in staged:
-            out.commit()
+            out.sync()
+        with _signals_held():  # the renames, quick, all done or (on an error before any) none
+            for out in staged:
+                out.place()
     except BaseException:
         for out in staged:
             out.discard()
@@ -122,6 +147,28 @@ def write_files(folder: Path | str, files: Sequence[tuple[str, str]]) -> list[Pa
                 where.rmdir()
         raise
     return [out.target for out in staged]
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM, noted, until the block ends, then raise them again (in the main thread
+    only, where Python runs signal handlers; elsewhere the block runs as it is)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held: list[int] = []
+    handlers = {s: signal.signal(s, lambda number, frame: held.append(number)) for s in HELD}
+    try:
+        yield
+    finally:
+        for number, handler in handlers.items():
+            if handler is not None:  # None: a handler set outside Python, which cannot be set back
+                signal.signal(number, handler)
+        for number in held:
+            signal.raise_signal(number)
+
+
+HELD = (signal.SIGINT, signal.SIGTERM)
 
 
 def _fill(out: Output, data: bytes) -> None:
