@@ -232,6 +232,19 @@ def load_good_inputs(rules: list[str] | None, paths: list[str], no_bundled: bool
 
 
 @contextmanager
+def of_file(path: Path) -> Iterator[None]:
+    """An input error raised about the scenario read from ``path`` that names no file nor option (an
+    explanation too large to show) names that file."""
+    try:
+        yield
+    except InputError as error:
+        if error.file is not None or error.field is not None:
+            raise
+        named = type(error)(error.words or error.message, file=path, suggestion=error.suggestion, code=error.code)
+        raise named from None
+
+
+@contextmanager
 def progress_bar(what: str, unit: str, wanted: bool) -> Iterator[Callable[[int, int], None]]:
     """A rich progress bar with rate and ETA on stderr, on a terminal; else nothing.
 

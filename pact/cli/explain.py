@@ -17,6 +17,7 @@ from pact.cli.app import (
     RulesOption,
     command,
     load_good_inputs,
+    of_file,
     terminal,
     write,
 )
@@ -54,11 +55,10 @@ def explain(
     """
     inputs = load_good_inputs(rules, [file], no_bundled)
     engine = Engine(inputs.rulebook, backend=backend)
-    items = [
-        e
-        for _, scenario in inputs.scenarios
-        for e in explained(engine, scenario, state=state, treaty=treaty, event=event, limit=MAX_CLAUSES)
-    ]
+    items = []
+    for path, scenario in inputs.scenarios:
+        with of_file(path):
+            items += explained(engine, scenario, state=state, treaty=treaty, event=event, limit=MAX_CLAUSES)
     if format is ExplainFormat.json:
         write(json.dumps([e.model_dump(mode="json") for e in items], indent=2, ensure_ascii=False), out)
     elif not items:
