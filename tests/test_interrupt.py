@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 
 import pytest
@@ -18,7 +17,7 @@ import pytest
 from pact.cli import INTERRUPTED, main
 from pact.core.errors import EngineError
 
-from .conftest import ROOT, SCENARIOS, sigint_as_usual
+from .conftest import SCENARIOS, pact_process
 
 MANY = [str(SCENARIOS)] * 40  # 4,800 scenario files: well over 3 s of work for every command, even on a quiet machine
 LONG_RUNNING = {  # the reference backend named: on 3.13 auto would add a line saying durable-rules is missing
@@ -31,14 +30,7 @@ LONG_RUNNING = {  # the reference backend named: on 3.13 auto would add a line s
 
 def interrupted_after(delay: float, argv: list[str]) -> subprocess.CompletedProcess[str]:
     """Start ``python -m pact ARGV``, send it SIGINT after ``delay`` seconds, and wait for it to end."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "pact", *argv],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        preexec_fn=sigint_as_usual,
-    )
+    process = pact_process(argv)
     time.sleep(delay)
     assert process.poll() is None, "the command ended before it could be interrupted"
     process.send_signal(signal.SIGINT)

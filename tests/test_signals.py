@@ -11,11 +11,8 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import random
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -23,7 +20,7 @@ import pytest
 
 from pact.cli import INTERRUPTED, TERMINATED
 
-from .conftest import ROOT, SCENARIOS, sigint_as_usual
+from .conftest import SCENARIOS, pact_process
 from .test_atop_import import member, write_atop
 
 OLD = b"the old file\n"
@@ -96,14 +93,7 @@ def test_a_signal_at_a_random_moment_leaves_a_whole_file_or_none(
     if out.suffix:
         out.write_bytes(OLD)
     delay = random.Random(f"{case}-{signum.name}").uniform(0.5, 4.0)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "pact", *argv],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        preexec_fn=sigint_as_usual,
-    )
+    process = pact_process(argv)
     time.sleep(delay)
     if process.poll() is None:
         process.send_signal(signum)
@@ -121,14 +111,7 @@ def test_a_signal_at_a_random_moment_leaves_a_whole_file_or_none(
 
 def test_sigterm_while_importing_pact_is_one_line_too() -> None:
     """A SIGTERM that arrives while Python imports pact's commands is told as one that arrives later."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "pact", "run", "--backend", "reference", *[str(SCENARIOS)] * 40],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=os.environ | {"PYTHONDONTWRITEBYTECODE": "1"},
-    )
+    process = pact_process(["run", "--backend", "reference", *[str(SCENARIOS)] * 40], PYTHONDONTWRITEBYTECODE="1")
     time.sleep(0.5)
     process.send_signal(signal.SIGTERM)
     _, err = process.communicate(timeout=60)
@@ -140,9 +123,7 @@ def test_a_signal_while_rows_are_written_drops_them(signum: signal.Signals, tmp_
     """F7: SIGTERM while sweep wrote its table left a 0-byte or a partial CSV that looked complete."""
     argv, out = command("sweep", tmp_path)
     out_name = f".{out.name}."  # the table's temporary file, beside it
-    process = subprocess.Popen(
-        [sys.executable, "-m", "pact", *argv], cwd=ROOT, stderr=subprocess.PIPE, text=True, preexec_fn=sigint_as_usual
-    )
+    process = pact_process(argv)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not any(p.stat().st_size > 20_000 for p in tmp_path.glob(f"{out_name}*")):
         time.sleep(0.1)
