@@ -3,6 +3,8 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -25,6 +27,20 @@ def sigint_as_usual() -> None:
     """For ``preexec_fn``: a runner started in the background may ignore SIGINT, and children inherit
     that; a child that ignores it cannot be interrupted by the tests of Ctrl-C."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def pact_process(argv: list[str], **env: str) -> subprocess.Popen[str]:
+    """``python -m pact ARGV`` started in the repository (``env`` added to the environment), its stderr
+    kept as text, SIGINT as usual."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "pact", *argv],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=os.environ | env,
+        preexec_fn=sigint_as_usual,
+    )
 
 
 @pytest.fixture(scope="session")
