@@ -321,9 +321,10 @@ def _not_obligated(
         for treaty in filter(lambda t: engages(plan, t, event), plan.treaties):
             clauses = plan.clauses_of(treaty)
             applies = {c.key: trigger_steps(plan, c, event) for c in clauses}
+            failed = {c.key: tuple(_failed_on_event(applies[c.key], c)) for c in clauses}  # alike for every state
             for state in considered(plan, treaty, event):
                 if (state, treaty, event.id) not in bound:
-                    yield _non_obligation(plan, clauses, applies, event, state)
+                    yield _non_obligation(plan, clauses, applies, failed, event, state)
 
 
 class _Failure(NamedTuple):
@@ -346,19 +347,14 @@ def _failed_by(plan: Plan, clause: ClausePlan, event: EventFacts, state: str) ->
 
 
 def _non_obligation(
-    plan: Plan, clauses: tuple[ClausePlan, ...], applies: dict[str, list[Step]], event: EventFacts, state: str
+    plan: Plan,
+    clauses: tuple[ClausePlan, ...],
+    applies: dict[str, list[Step]],
+    failed: dict[str, tuple[_Failure, ...]],
+    event: EventFacts,
+    state: str,
 ) -> NonObligation:
-    runs = [
-        [
-            *(_Failure(s.test, s, c, -1) for s in applies[c.key] if s.holds is False),
-            *(
-                _Failure(t.test, None, c, i)
-                for i, t in enumerate(c.bearer_tests)
-                if t.holds(event, plan, state) is False
-            ),
-        ]
-        for c in clauses
-    ]
+    runs = [[*failed[c.key], *_failed_by(plan, c, event, state)] for c in clauses]
     found = nearest_failure(runs, lambda f: f.test)
     if found is not None and found.step is None:
         found = found._replace(step=bearer_step(plan, found.clause, event, state, found.index))
