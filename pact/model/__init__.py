@@ -66,6 +66,7 @@ from pact.model.vocabulary import (
     RequestBy,
     RequestTo,
     Target,
+    TextCertainty,
     Toward,
     Unknown,
 )
@@ -126,6 +127,7 @@ __all__ = [
     "SuspendsToward",
     "Target",
     "Territory",
+    "TextCertainty",
     "Toward",
     "Treaty",
     "Trigger",

@@ -22,6 +22,7 @@ from pact.model.vocabulary import (
     RequestBy,
     RequestTo,
     Target,
+    TextCertainty,
     Toward,
 )
 from pact.words import Words
@@ -270,6 +271,10 @@ class Treaty(Value):
     """The first day it no longer applies, if it ended."""
     source: Source
     """Where the text and the dates come from."""
+    certainty: TextCertainty = TextCertainty.published
+    """How well the encoded text is known: ``published`` (the treaty's text), ``official_summary``
+    (an official summary; the text was not read) or ``press_report`` (unpublished; statements as reported).
+    Duties under a treaty whose text is not published say so in every answer."""
     notes: str | None = None
     """Doubts and readings, in words."""
     parties: tuple[Party, ...] = Field(min_length=1)

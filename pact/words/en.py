@@ -203,6 +203,9 @@ MESSAGES: dict[str, str] = {
     "graph.empty": "No duty arises: nothing to draw.",
     # explanations
     "explain.title": "{state} under {treaty}, event {event} ({toward} attacked): {verdict}",
+    "certainty.official_summary": "text known only from an official summary",
+    "certainty.press_report": "text unpublished: as the press reports it",
+    "explain.certainty": "{heading} ({certainty})",
     "explain.obligated": "obligated",
     "explain.not_obligated": "not obligated",
     "explain.binds": "{article} ({clause}) binds {state}",

@@ -199,6 +199,9 @@ MESSAGES: dict[str, str] = {
     "graph.empty": "Aucune obligation ne naît : rien à dessiner.",
     # explications
     "explain.title": "{state} au titre du traité {treaty}, événement {event} (attaque contre {toward}) : {verdict}",
+    "certainty.official_summary": "texte connu seulement par un résumé officiel",
+    "certainty.press_report": "texte non publié : tel que la presse le rapporte",
+    "explain.certainty": "{heading} ({certainty})",
     "explain.obligated": "tenu d'agir",
     "explain.not_obligated": "non tenu",
     "explain.binds": "{article} ({clause}) oblige {state}",
