@@ -82,3 +82,11 @@ def test_an_expectation_may_name_the_certainty(engine: pact.Engine) -> None:
         }
     )
     assert len(pact.mismatches(wrong, engine.evaluate(scenario))) == 2
+
+
+def test_the_treaties_in_force_say_how_their_text_is_known(capsys: pytest.CaptureFixture[str]) -> None:
+    listed = _out(capsys, "treaties", "--date", "2025-10-01", "--state", "PAK")
+    assert "in force since 2025-09-17; 2 parties; text unpublished: as the press reports it" in listed
+    found = json.loads(_out(capsys, "treaties", "--date", "2025-10-01", "--state", "PAK", "--format", "json"))
+    assert [(t["treaty"], t["certainty"]) for t in found["treaties"]] == [("saudi-pakistan", "press_report")]
+    assert "text unpublished" not in _out(capsys, "treaties", "--date", "2025-10-01", "--state", "USA")

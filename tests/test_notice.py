@@ -11,7 +11,7 @@ import pact
 from pact.model import Notice, Party, Rulebook, Treaty
 from pact.model.base import after
 
-from .conftest import SCENARIOS
+from .conftest import FIXTURES, SCENARIOS
 
 
 @pytest.mark.parametrize(
@@ -28,37 +28,29 @@ def test_a_period_after_a_day(day: date, period: str, effect: date) -> None:
     assert after(day, period) == effect
 
 
-def _treaty(notice: Notice, period: str | None = None) -> Treaty:
-    data = {
-        "treaty": "tiny",
-        "title": "Tiny",
-        "signed": "2000-01-01",
-        "in_force": "2000-01-01",
-        "notice_period": period,
-        "source": {"citation": "made up"},
-        "parties": [
-            Party(state="NER", joined=date(2000, 1, 1)),
-            Party(state="MLI", joined=date(2000, 1, 1), notice=notice),
-        ],
-        "clauses": [
-            {
-                "id": "defence",
-                "article": "Article 1",
-                "text": "An attack on one is an attack on all.",
-                "trigger": {"events": ["armed_attack"]},
-                "obligation": {"kind": "defense", "means": "assistance"},
-            }
-        ],
-    }
-    return Treaty.model_validate(data)
+def _rules(notice: Notice, period: str | None = None) -> Rulebook:
+    """The made-up treaty of the fixtures, with MLI's membership ended by ``notice``."""
+    rules = pact.load_rules(FIXTURES / "valid" / "rules", bundled=False)
+    tiny = rules.treaties[0]
+    data = tiny.model_dump(by_alias=True, exclude_none=True) | {"notice_period": period}
+    data["parties"] = [
+        Party(state="NER", joined=date(2000, 6, 1)),
+        Party(state="MLI", joined=date(2000, 6, 1), notice=notice),
+    ]
+    data["suspensions"] = []
+    return rules.model_copy(update={"treaties": (Treaty.model_validate(data),)})
+
+
+def _left(notice: Notice, period: str | None = None) -> date | None:
+    return _rules(notice, period).treaties[0].parties[1].left
 
 
 def test_the_day_a_party_leaves_is_derived_from_its_notice() -> None:
     received = date(2010, 3, 15)
-    assert _treaty(Notice(received=received), "P1Y").parties[1].left == date(2011, 3, 15)
-    assert _treaty(Notice(received=received, effect="P6M"), "P1Y").parties[1].left == date(2010, 9, 15)
+    assert _left(Notice(received=received), "P1Y") == date(2011, 3, 15)
+    assert _left(Notice(received=received, effect="P6M"), "P1Y") == date(2010, 9, 15)
     with pytest.raises(ValueError, match="notice_period"):
-        _treaty(Notice(received=received))
+        _left(Notice(received=received))
     with pytest.raises(ValueError, match="is not a period"):
         Notice.model_validate({"received": "2010-03-15", "effect": "P"})
 
@@ -67,11 +59,10 @@ def test_the_day_a_party_leaves_is_derived_from_its_notice() -> None:
 def test_a_notice_ends_duties_on_the_day_it_takes_effect(backend: str) -> None:
     if backend == "durable":
         pytest.importorskip("pact.backends.durable.backend", reason="durable-rules does not import on this Python")
-    treaty = _treaty(Notice(received=date(2010, 3, 15)), "P1Y")
-    engine = pact.Engine(Rulebook(treaties=(treaty,)), backend=backend)
+    engine = pact.Engine(_rules(Notice(received=date(2010, 3, 15)), "P1Y"), backend=backend)
 
     def bound(day: str) -> bool:
-        event = {"id": "e", "type": "armed_attack", "target": "NER", "by": ["NGA"]}
+        event = {"id": "e", "type": "armed_attack", "target": "NER", "location": "NER", "by": ["NGA"]}
         scenario = pact.scenario_from_dict({"scenario": "s", "title": "t", "date": day, "events": [event]})
         return any(o.state == "MLI" for o in engine.evaluate(scenario).obligations)
 
