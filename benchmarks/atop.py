@@ -17,7 +17,6 @@ data are read from ``--data`` (default: ../shared/data/atop beside the repositor
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import tempfile
 import time
@@ -26,6 +25,8 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TypeVar
+
+from atop_floor import ALLIANCES, MEMBERS, atop_dir
 
 import pact
 from pact.analysis.atop_agreement import (
@@ -45,15 +46,7 @@ from pact.importers.atop_data import MemberRow, read_members
 from pact.importers.writer import write_rules
 from pact.model import Rulebook
 
-ROOT = Path(__file__).resolve().parent.parent
-MEMBERS, ALLIANCES = "atop4_01_member_level.csv", "atop4_01_alliance_level.csv"
 T = TypeVar("T")
-
-
-def atop_dir() -> Path | None:
-    """Where ATOP 4.01 is: $PACT_ATOP_DATA, ../shared/data/atop beside the repository, or /work/shared/data/atop."""
-    candidates = [os.environ.get("PACT_ATOP_DATA"), ROOT.parent / "shared/data/atop", "/work/shared/data/atop"]
-    return next((Path(c) for c in candidates if c and (Path(c) / MEMBERS).is_file()), None)
 
 
 def timed(name: str, work: Callable[[], T]) -> T:

@@ -241,9 +241,9 @@ def brute_force_day(plan: Plan, engine: pact.Engine, day: date) -> int:
     return len(states)
 
 
-def valid_scenarios(rules: pact.Rulebook, count: int) -> list[pact.Scenario]:
+def valid_scenarios(rules: pact.Rulebook, count: int, seed: int = 7) -> list[pact.Scenario]:
     """throughput.py's random scenarios, keeping those whose targets and attackers are states on the day."""
-    drawn = draw_scenarios(rules, count * 3)
+    drawn = draw_scenarios(rules, count * 3, seed)
     alive = [s for s in drawn if all(is_state_on(c, s.date) for e in s.events for c in (e.target, *e.attackers))]
     return alive[:count]
 

@@ -163,3 +163,28 @@ def test_a_usage_mistake_is_one_line(capsys: pytest.CaptureFixture[str], argv: l
     assert code == 2 and not out
     assert len(err.splitlines()) == 1 and err.startswith(line), err
     assert err.rstrip().endswith(f"(see {line.split(':')[0]} --help)")
+
+
+def test_each_command_is_registered_by_the_module_that_commands_names() -> None:
+    """GIVEN pact.cli.COMMANDS THEN importing every module registers exactly those commands, each by its own module."""
+    from pact.cli import COMMANDS, register
+    from pact.cli.app import app
+
+    register([])
+    registered = {c.name or c.callback.__name__: c.callback.__module__ for c in app.registered_commands}
+    registered |= {g.name: g.typer_instance.registered_commands[0].callback.__module__ for g in app.registered_groups}
+    assert {name: module.rsplit(".", 1)[-1] for name, module in registered.items()} == COMMANDS
+
+
+def test_pact_run_imports_neither_the_analyses_nor_the_importers() -> None:
+    """GIVEN `pact run` in a fresh process THEN it leaves the dataset, what-if and import commands unimported."""
+    script = (
+        "import sys; from pact.cli import main; "
+        f"main(['run', '--backend', 'reference', {NIGER!r}, '--format', 'json']); "
+        "print(sorted(m for m in sys.modules if m.startswith(('pact.cli.', 'pact.analysis.', 'pact.importers'))))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    modules = loaded.splitlines()[-1]
+    assert "pact.cli.run" in modules
+    for unused in ("pact.cli.research", "pact.cli.whatif", "pact.cli.importers", "pact.importers.atop"):
+        assert unused not in modules, modules

@@ -24,9 +24,11 @@ from pact.backends.durable.limits import (
     MAX_STACK_SIZE,
     Budget,
     Demand,
+    Load,
     check_rule,
+    name_hash,
 )
-from pact.backends.durable.plan import EVENT_PROPERTIES, Unholdable, pack
+from pact.backends.durable.plan import EVENT_PROPERTIES, Names, Unholdable, pack
 from pact.plan.compile import compile_rulebook
 from pact.testing import rulebooks, scenarios
 
@@ -47,14 +49,6 @@ def core(script: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-c", prelude + textwrap.dedent(script)], capture_output=True, text=True, timeout=timeout
     )
-
-
-def name_hash(name: str) -> int:
-    """durable's key for a property name: 32-bit FNV-1a (json.c, getStringAndHash)."""
-    value = 0x811C9DC5
-    for byte in name.encode():
-        value = ((value ^ byte) * 16777619) & 0xFFFFFFFF
-    return value
 
 
 # --- fact properties (MAX_OBJECT_PROPERTIES, state.h) -------------------------------------------
@@ -95,14 +89,71 @@ def test_every_fact_pact_asserts_fits_and_its_names_hash_apart(rules: pact.Ruleb
             ],
         }
     )
-    facts = shard.facts(plan.facts(case), "1")
-    assert {f["kind"] for f in facts} == {"event", "attacker", "protected", "party", "place", "within", "asked"}
-    assert set(facts[0]) == set(EVENT_PROPERTIES)
+    facts = shard.facts(plan.facts(case), "1", 1)  # both worlds: the events leave the named conditions unsettled
+    assert len(facts) == 4 and {f["kind"] for f in facts} == {"event"}
+    carried = {name.split("=")[0] for fact in facts for name in fact if "=" in name}
+    assert carried == {"target", "attacker", "protected", "party", "place", "within", "asked", "settled"}
     for fact in facts:
+        assert set(EVENT_PROPERTIES) <= set(fact)
         assert "id" not in fact and len(fact) <= MAX_FACT_PROPERTIES
         names = {*fact, "id"}
         assert len({name_hash(n) for n in names}) == len(names)
     assert name_hash("id") == 926444256 and name_hash("sid") == 3593476751  # HASH_ID, HASH_SID in state.h
+
+
+COLLIDING = ("r5416", "r580100")
+"""Two region ids whose keyed names ``within=…`` hash alike (found by search)."""
+
+
+def test_keyed_names_that_would_hash_alike_are_salted_apart() -> None:
+    """A fact's properties are looked up by the hash of their name: two names of one fact that hash
+    alike would read each other's values. The second of two colliding names is salted."""
+    assert name_hash(f"within={COLLIDING[0]}") == name_hash(f"within={COLLIDING[1]}")
+    names = Names()
+    first, second = (names.register("within", region) for region in COLLIDING)
+    assert first == f"within={COLLIDING[0]}" and second.endswith(f"={COLLIDING[1]}")
+    assert name_hash(first) != name_hash(second)
+    assert names.register("within", COLLIDING[1]) == second  # registered once
+
+
+@needs_core
+def test_a_victim_in_two_regions_whose_names_collide_is_in_both() -> None:
+    """GIVEN two regions whose keyed names collide, both holding FRA, and a clause for each WHEN
+    FRA is attacked THEN both clauses fire on durable, as on the reference backend."""
+    from pact.backends.durable.backend import DurableBackend
+    from pact.backends.reference import ReferenceBackend
+
+    source = {"citation": "generated for a test"}
+    regions = [{"id": r, "title": r, "source": source, "include": ["FRA"]} for r in COLLIDING]
+    clauses = [
+        {
+            "id": f"in-{r}",
+            "article": "Article 1",
+            "text": "generated",
+            "trigger": {"events": ["armed_attack"], "victim": {"region": r}},
+            "obligation": {"kind": "defense", "means": "armed_force"},
+        }
+        for r in COLLIDING
+    ]
+    treaty = {
+        "treaty": "pair",
+        "title": "pair",
+        "signed": "2000-01-01",
+        "in_force": "2000-01-01",
+        "source": source,
+        "parties": [{"state": s, "joined": "2000-01-01"} for s in ("FRA", "DEU")],
+        "clauses": clauses,
+    }
+    rulebook = pact.Rulebook.model_validate(
+        {"treaties": [treaty], "geography": [{"geography": "pair", "source": source, "regions": regions}]}
+    )
+    plan = compile_rulebook(rulebook)
+    case = pact.Scenario.model_validate(
+        {"scenario": "fra", "date": "2020-01-01", "events": [{"type": "armed_attack", "target": "FRA"}]}
+    )
+    facts = plan.facts(case)
+    fired = DurableBackend().fired(plan, facts)
+    assert fired == ReferenceBackend().fired(plan, facts) == {(f"pair/in-{r}", "e1") for r in COLLIDING}
 
 
 # --- the matching stack (MAX_STACK_SIZE, events.c) ----------------------------------------------
@@ -206,24 +257,33 @@ def test_the_bundled_rules_make_one_shard(rules: pact.Rulebook) -> None:
     assert len(pack(compile_rulebook(rules)).shards) == 1
 
 
-@given(rulebooks(max_treaties=4), st.integers(2, 8))
-def test_every_shard_fits_its_budget(rulebook: pact.Rulebook, stack: int) -> None:
-    """GIVEN random rules and a small budget WHEN packed THEN each shard fits it, and every clause
-    has its rules in some shard."""
+@given(rulebooks(max_treaties=4), st.integers(2, 8), st.integers(len(EVENT_PROPERTIES) + 2, 20), st.data())
+def test_every_shard_fits_its_budget(rulebook: pact.Rulebook, stack: int, properties: int, data: st.DataObject) -> None:
+    """GIVEN random rules and a small budget WHEN packed THEN each shard fits it, every clause
+    has its rules in some shard, and no event fact of a random scenario has more properties than
+    the budget allows."""
     plan = compile_rulebook(rulebook)
-    budget = Budget(stack=stack)
+    budget = Budget(stack=stack, properties=properties)
     try:
         packed = pack(plan, budget)
     except Unholdable as reason:
-        assert "MAX_STACK_SIZE" in reason.limit  # a single rule over a tiny budget
+        assert (
+            "MAX_STACK_SIZE" in reason.limit or "MAX_OBJECT_PROPERTIES" in reason.limit
+        )  # one rule over a tiny budget
         return
     for shard in packed.shards:
         assert shard.usage.over(budget) is None
     clauses = {r.clause for s in packed.shards for r in s.rules}
     assert clauses <= {c.key for c in plan.clauses}
+    facts = plan.facts(data.draw(scenarios(rulebook)))
+    for shard in packed.shards:
+        events = shard.concerned(facts)
+        assert all(len(fact) <= properties for fact in (shard.facts(events, "1", 1) if events else []))
 
 
-def test_a_condition_durable_cannot_translate_makes_the_plan_unholdable(rules: pact.Rulebook) -> None:
+def test_a_condition_without_a_durable_translation_is_a_programming_error(rules: pact.Rulebook) -> None:
+    """Never a silent fallback to the reference backend: tests/test_conditions.py finds the gap first."""
+
     @dataclass(frozen=True)
     class Unknown:
         def holds(self, facts: object, plan: object) -> bool:
@@ -232,7 +292,7 @@ def test_a_condition_durable_cannot_translate_makes_the_plan_unholdable(rules: p
     plan = compile_rulebook(rules)
     clause = replace(plan.clauses[0], conditions=(*plan.clauses[0].conditions, Unknown()))
     odd = replace(plan, clauses=(clause, *plan.clauses[1:]))
-    with pytest.raises(Unholdable, match="no translation for the condition Unknown"):
+    with pytest.raises(TypeError, match="no translation for the condition Unknown"):
         pack(odd)
 
 
@@ -269,6 +329,36 @@ def test_rules_split_over_many_shards_give_the_reference_answers(data: st.DataOb
     for case in data.draw(st.lists(scenarios(rulebook), min_size=1, max_size=5)):
         facts = plan.facts(case)
         assert backend.fired(plan, facts) == ReferenceBackend().fired(plan, facts)
+
+
+def test_the_properties_an_event_may_carry_are_counted_per_victim() -> None:
+    """An event carries the keyed names of the rules that admit its victim, and of the rules that
+    admit any victim; the largest such set, with the properties every event has, must fit a fact."""
+
+    def rule(victims: list[str], *names: str) -> tuple[str, dict[str, Any]]:
+        index = [{f"target={v}": v} for v in victims]
+        first = [index[0] if len(index) == 1 else {"$or": index}] if index else []
+        return "event", {"$and": [{"kind": "event"}, *first, *({f"place={n}": n} for n in names)]}
+
+    def demand(*rules: tuple[str, dict[str, Any]]) -> Demand:
+        return Demand.of(rules, own="target")
+
+    load = Load()
+    load.add(Demand.of([], rules=0, base={"event": 11}))
+    load.add(demand(rule(["FRA"], "a", "b"), rule(["FRA", "DEU"], "b", "c"), rule(["DEU"], "d")))
+    assert load.after(Demand()).properties == {"event": 11 + 3}  # FRA: a, b, c
+    assert load.after(demand(rule([], "e", "f"))).properties == {"event": 11 + 5}  # and e, f, for any victim
+    crowded = demand(rule(["ITA"], *(f"n{i}" for i in range(MAX_FACT_PROPERTIES - 11 + 1))))
+    assert "MAX_OBJECT_PROPERTIES" in (load.after(crowded).over(Budget()) or "")
+
+
+def test_keyed_names_index_only_what_a_fact_has_one_of() -> None:
+    """An event has one victim (``target=…``) but may carry several memberships (``protected=…``):
+    rules that start with different memberships may all hold for one event, so they add up."""
+    by_victim = [("event", {"$and": [{"kind": "event"}, {f"target={v}": v}]}) for v in ("FRA", "DEU", "ITA")]
+    assert Demand.of(by_victim, own="target").usage().stack == {"event": 1}
+    by_treaty = [("event", {"$and": [{"kind": "event"}, {f"protected={t}": t}]}) for t in ("nato", "eu", "aes")]
+    assert Demand.of(by_treaty, own="target").usage().stack == {"event": 3}
 
 
 def test_the_stack_count_of_a_clause_follows_its_disjunctions() -> None:

@@ -9,8 +9,11 @@ from random import Random
 import pytest
 
 import pact
-from pact.analysis.dyads import Dyad, Every, dyads
+from pact.analysis import dyads as dyad_module
+from pact.analysis.dyads import ALL, Attacker, Baseline, Dyad, Every, dyads, owed_on
 from pact.cli import main
+from pact.model import EventType
+from pact.plan.conditions import AttackerIs, VictimParty
 
 from .dyad_oracle import brute_force, from_table
 
@@ -55,6 +58,64 @@ def test_each_row_has_the_kinds_of_its_clauses(engine: pact.Engine, table: list[
     kind_of = {c.key.split("@")[0]: c.kind for c in engine.plan.clauses}
     assert all(d.kinds == {kind_of[c] for c in d.clauses} for d in table)
     assert all(d.treaties == tuple(sorted({c.split("/")[0] for c in d.clauses})) for d in table)
+    assert all(tuple(d.record(every).values()) == d.row(every) for d in table[:50] for every in Every)
+
+
+BASELINES = [
+    Baseline(),
+    Baseline(Attacker.adversaries, undetermined=True),
+    Baseline(requested=(ALL,), location="US-HI"),
+    Baseline(Attacker.none, requested=("nato", "USA"), events=(EventType.armed_attack, EventType.armed_threat)),
+]
+WINDOWS = [
+    (date(1990, 9, 15), date(1990, 11, 1)),
+    (date(1991, 9, 1), date(1992, 2, 1)),
+    (date(2024, 6, 1), date(2025, 3, 1)),
+]
+"""German unification and the end of the USSR (states come and go); the Sahel states' exit from ECOWAS."""
+
+
+@pytest.mark.parametrize("baseline", BASELINES, ids=["plain", "adversaries-undetermined", "all-hawaii", "none-asked"])
+def test_the_engine_decides_every_question_as_the_table_does(
+    engine: pact.Engine, baseline: Baseline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GIVEN two windows WHEN the table is made with each clause's tests asked once for what they read, and again
+    with every question sent to the engine scenario by scenario (as for a clause with a test ``READS`` does not
+    list) THEN the rows are the same."""
+    fast = [list(dyads(engine, *window, Every.change, baseline)) for window in WINDOWS]
+    monkeypatch.setattr(dyad_module._Tests, "of", classmethod(lambda cls, clause: None))
+    assert fast == [list(dyads(engine, *window, Every.change, baseline)) for window in WINDOWS]
+    assert all(fast)
+
+
+@pytest.mark.parametrize("unlisted", [VictimParty, AttackerIs])
+def test_a_treaty_with_a_test_reads_does_not_list_goes_to_the_engine(
+    engine: pact.Engine, unlisted: type, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GIVEN a kind of test dropped from ``READS`` (as a kind added after it would be) WHEN the table is made THEN the
+    treaties using it are asked through the engine, the others as before, and the rows are the same."""
+    fast = [list(dyads(engine, *window)) for window in WINDOWS]
+    monkeypatch.delitem(dyad_module.READS, unlisted)
+    answers = dyad_module.PeriodAnswers(engine)
+    engine_asked = {t.treaty for t in answers.treaties if t.tests is None}
+    assert engine_asked == {
+        c.treaty
+        for c in engine.plan.clauses
+        if any(isinstance(getattr(t, "inner", t), unlisted) for t in (*c.conditions, *c.bearer_tests))
+    }
+    assert engine_asked and len(engine_asked) < len(answers.treaties)
+    assert [list(dyads(engine, *window)) for window in WINDOWS] == fast
+
+
+def test_owed_on_a_day_is_what_the_table_holds_that_day(engine: pact.Engine, table: list[Dyad]) -> None:
+    """GIVEN the table WHEN a day is asked alone, and days asked in order with the answers carried THEN each
+    gives the rows holding that day."""
+    days = [date(1949, 1, 1), date(1991, 12, 26), date(2024, 1, 1)]
+    answers = dyad_module.PeriodAnswers(engine)
+    for day in days:
+        expected = {(d.state, d.toward): (d.kinds, set(d.clauses)) for d in table if d.start <= day < d.until}
+        for held in (owed_on(engine, day), owed_on(engine, day, answers=answers)):
+            assert {pair: (o.kinds, set(o.clauses)) for pair, o in held.items()} == expected
 
 
 @pytest.fixture(scope="module")

@@ -11,33 +11,56 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from functools import cache
 
 from pact.core.states import registry
 from pact.evaluation.engine import Engine
-from pact.model import Geography, Rulebook, VictimInRegion
+from pact.model import Rulebook, VictimInRegion
 from pact.plan.compile import Plan
 
 
 def states_on(engine: Engine, day: date) -> list[str]:
     """The codes that are states on ``day`` (and that the rules do not list as a territory then), sorted.
 
-    Worked out once per stretch of days in which neither the registry nor the rules change.
+    Worked out once per stretch of days in which neither the registry nor the rules' territories change.
     """
-    rules = engine.rulebook
-    return engine.plan.memo("states", 10_000).get(
-        _stretch(engine.plan, day),
+    rules, plan, when = engine.rulebook, engine.plan, day.toordinal()
+    listed = plan.memo("territory days", 1).get(plan.fingerprint, lambda: _territory_days(rules))
+    return plan.memo("states", 10_000).get(
+        (plan.fingerprint, bisect.bisect_right(statehood_days(), when), bisect.bisect_right(listed, when)),
         lambda: [c for c, s in sorted(registry().items()) if s.on(day) and rules.territory(c, day) is None],
     )
+
+
+def _territory_days(rules: Rulebook) -> tuple[int, ...]:
+    """The days on which the rules start or stop listing some place as a territory, sorted."""
+    spans = (d for g in rules.geography for t in g.territories for d in (t.start, t.until) if d is not None)
+    return tuple(sorted({d.toordinal() for d in spans}))
 
 
 def bystander(plan: Plan, target: str, day: date, states: Sequence[str]) -> str | None:
     """The default attacker of ``target`` on ``day``: the first of ``states`` (the sorted codes of the
     states on the day) that is a party that day of no treaty in the rules; failing that, of none of
     ``target``'s treaties; None when every state is a party of one of them."""
-    free = plan.memo("bystanders", 10_000).get((*_stretch(plan, day), len(states)), lambda: _unbound(plan, day, states))
+    return _bystander(plan, target, day, states, _free(plan, day, states))
+
+
+def bystanders(plan: Plan, day: date, states: Sequence[str]) -> dict[str, str | None]:
+    """``bystander`` of each of ``states`` on ``day``, worked out together."""
+    free = _free(plan, day, states)
+    if len(free) == 2:  # the usual case: the first free state, or the second for the first itself
+        first, second = free
+        return {target: first for target in states} | {first: second}
+    return {target: _bystander(plan, target, day, states, free) for target in states}
+
+
+def _free(plan: Plan, day: date, states: Sequence[str]) -> tuple[str, ...]:
+    return plan.memo("bystanders", 10_000).get((*_stretch(plan, day), len(states)), lambda: _unbound(plan, day, states))
+
+
+def _bystander(plan: Plan, target: str, day: date, states: Sequence[str], free: tuple[str, ...]) -> str | None:
     found = next((s for s in free if s != target), None)
     if found is not None:
         return found
@@ -87,35 +110,57 @@ def first_day(state: str) -> date | None:
     return found.start if found is not None else None
 
 
-def narrowed(rules: Rulebook, treaties: Iterable[str], bare: Mapping[str, Geography] | None = None) -> Rulebook:
+def narrowed(rules: Rulebook, treaties: Iterable[str]) -> Rulebook:
     """The rules the answers under ``treaties`` depend on: those treaties, the regions their clauses
     name (with the regions these include) and the treaties whose parties those regions hold. Every
     other region is left out, so that finding a state's regions costs a look at the treaties' own (the
     ATOP rules have 104 regions), and other treaties' change days are not the narrowed plan's.
-    ``bare``: each geography file without its regions, by id (shared when narrowing many times)."""
-    keep = set(treaties)
-    own = [t for t in rules.treaties if t.treaty in keep]
-    triggers = [t for treaty in own for c in treaty.clauses for t in (c.trigger, *(v.trigger for v in c.versions))]
-    pending = [t.victim.region for t in triggers if t is not None and isinstance(t.victim, VictimInRegion)]
-    pending += [r for t in triggers if t is not None and t.scope for r in t.scope.regions]
-    regions, named = rules.regions(), set()
-    while pending:
-        region = pending.pop()
-        if region not in named and region in regions:
-            named.add(region)
-            pending += regions[region].include_regions
-    keep |= {t for r in named for t in regions[r].include_parties}
-    bare = bare if bare is not None else bare_geography(rules)
-    geography = tuple(
-        g.model_copy(update={"regions": tuple(r for r in g.regions if r.id in named)})
-        if any(r.id in named for r in g.regions)
-        else bare[g.geography]
-        for g in rules.geography
-    )
-    kept = tuple(t for t in rules.treaties if t.treaty in keep)
-    return rules.model_copy(update={"treaties": kept, "geography": geography})
+    Narrowing the same rules many times: ``Narrowing``."""
+    return Narrowing(rules)(treaties)
 
 
-def bare_geography(rules: Rulebook) -> dict[str, Geography]:
-    """Each geography file of the rules without its regions, by id."""
-    return {g.geography: g.model_copy(update={"regions": ()}) for g in rules.geography}
+class Narrowing:
+    """``narrowed`` of the same rules to one set of treaties after another, each in time proportional
+    to what it keeps: the rules' treaties, regions and sources are indexed once."""
+
+    def __init__(self, rules: Rulebook) -> None:
+        self.rules = rules
+        self._treaties = {t.treaty: t for t in rules.treaties}
+        self._order = {t.treaty: i for i, t in enumerate(rules.treaties)}
+        self._regions = rules.regions()
+        self._home = {r.id: g.geography for g in rules.geography for r in g.regions}
+        # each geography file without its regions, kept only when it holds something else (territories, areas, aliases)
+        bare = {g.geography: g.model_copy(update={"regions": ()}) for g in rules.geography}
+        self._bare = {k: g for k, g in bare.items() if g.territories or g.areas or g.aliases}
+        self._origins = {o.key: o for o in rules.origins}
+
+    def __call__(self, treaties: Iterable[str]) -> Rulebook:
+        keep = {t for t in treaties if t in self._treaties}
+        triggers = [
+            t
+            for treaty in keep
+            for c in self._treaties[treaty].clauses
+            for t in (c.trigger, *(v.trigger for v in c.versions))
+            if t is not None
+        ]
+        pending = [t.victim.region for t in triggers if isinstance(t.victim, VictimInRegion)]
+        pending += [r for t in triggers if t.scope for r in t.scope.regions]
+        named: set[str] = set()
+        while pending:
+            region = pending.pop()
+            if region not in named and region in self._regions:
+                named.add(region)
+                pending += self._regions[region].include_regions
+        keep |= {t for r in named for t in self._regions[r].include_parties if t in self._treaties}
+        homes = {self._home[r] for r in named}
+        geography = tuple(
+            g.model_copy(update={"regions": tuple(r for r in g.regions if r.id in named)})
+            if g.geography in homes
+            else self._bare[g.geography]
+            for g in self.rules.geography
+            if g.geography in homes or g.geography in self._bare
+        )
+        kept = tuple(self._treaties[t] for t in sorted(keep, key=self._order.__getitem__))
+        keys = (*(t.treaty for t in kept), *(f"geography:{g.geography}" for g in geography))
+        origins = tuple(self._origins[k] for k in keys if k in self._origins)
+        return self.rules.model_copy(update={"treaties": kept, "geography": geography, "origins": origins})

@@ -24,23 +24,53 @@ that hold: join them onto a full dyad frame and fill with 0.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
-from enum import StrEnum
+from enum import Enum, StrEnum
+from functools import cache
+from typing import NamedTuple, TypeVar
 
 from pydantic import ValidationError
 
-from pact.analysis.baseline import bare_geography, bystander, cut_days, narrowed, states_on
+from pact.analysis.baseline import Narrowing, bystanders, cut_days, states_on
 from pact.backends import Backend
 from pact.core.codes import is_alpha3
+from pact.core.collector import relaxed_gc
 from pact.core.days import check_window
 from pact.core.errors import InputError, ScenarioError, did_you_mean
 from pact.evaluation.batch import chunks
 from pact.evaluation.engine import Engine, evaluate_plan
-from pact.model import Bearers, Event, EventType, Geography, ObligationKind, Scenario
-from pact.plan.compile import Plan, compile_rulebook
-from pact.plan.conditions import AttackerAmong, Condition, Settled, VictimParty, VictimWithin
+from pact.model import Bearers, Event, EventType, ObligationKind, Scenario, Toward
+from pact.plan.compile import ClausePlan, Plan, compile_rulebook
+from pact.plan.conditions import (
+    AgainstIn,
+    AmongAttackers,
+    AttackerAmong,
+    AttackerIs,
+    BearerTest,
+    Condition,
+    Determined,
+    EventTypeIn,
+    ListedBearer,
+    LocationIn,
+    NamedCondition,
+    NotAttacker,
+    NotSuspended,
+    NotVictim,
+    OnVictimTerritory,
+    PartyOnDay,
+    Requested,
+    RequestedBearer,
+    Settled,
+    TreatyApplies,
+    VersionApplies,
+    VictimParty,
+    VictimWithin,
+)
+from pact.plan.facts import EventFacts
 from pact.validate.scenario import check_scenario
 
 MAX_EVENTS = 100
@@ -112,23 +142,36 @@ class Dyad:
 
     def record(self, every: Every) -> dict[str, object]:
         """The row as a table has it: the period's columns, a 0/1 column per kind, treaties and clauses."""
+        return dict(zip(_names(every), self.row(every), strict=True))
+
+    def row(self, every: Every) -> tuple[object, ...]:
+        """``record``'s values alone, in the order of ``columns(every)``."""
         if every is Every.change:
-            period: dict[str, object] = {"from": self.start, "to": self.until}
+            period: tuple[object, ...] = (self.start, self.until)
         elif every is Every.year:
-            period = {"year": self.start.year}
+            period = (self.start.year,)
         elif every is Every.month:
-            period = {"month": f"{self.start.year:04d}-{self.start.month:02d}"}
+            period = (f"{self.start.year:04d}-{self.start.month:02d}",)
         else:
-            period = {"date": self.start}
-        kinds = {k.value: int(k in self.kinds) for k in KINDS}
-        return {
-            "state": self.state,
-            "toward": self.toward,
-            **period,
-            **kinds,
-            "treaties": ";".join(self.treaties),
-            "clauses": ";".join(self.clauses),
-        }
+            period = (self.start,)
+        return (
+            self.state,
+            self.toward,
+            *period,
+            *_kind_columns(self.kinds),
+            ";".join(self.treaties),
+            ";".join(self.clauses),
+        )
+
+
+@cache
+def _kind_columns(kinds: frozenset[ObligationKind]) -> tuple[int, ...]:
+    return tuple(int(k in kinds) for k in KINDS)
+
+
+@cache
+def _names(every: Every) -> tuple[str, ...]:
+    return tuple(columns(every))
 
 
 def columns(every: Every) -> dict[str, type]:
@@ -161,28 +204,29 @@ def dyads(
     check_window(start, end)
     _check_baseline(engine, baseline, start)
     cuts = [start, *cut_days(engine.plan, start, end)]
-    answers = PeriodAnswers(engine)
     changes: dict[tuple[str, str], list[tuple[date, Owed | None]]] = {}  # only the days a pair's duties change
-    before: Held = {}
-    for done, day in enumerate(cuts, 1):
-        held = owed_on(engine, day, baseline, answers)
-        for pair in held.keys() | before.keys():
-            if held.get(pair) != before.get(pair):
-                changes.setdefault(pair, []).append((day, held.get(pair)))
-        before = held
-        progress(done, len(cuts))
+    with relaxed_gc():  # the walk makes many small objects and no cycle among them
+        answers = PeriodAnswers(engine, baseline)
+        for done, day in enumerate(cuts, 1):
+            for pair, owed in answers.advance(day).items():
+                changes.setdefault(pair, []).append((day, owed))
+            progress(done, len(cuts))
     for pair in sorted(changes):
         spans = _spans(pair, changes[pair], end)
         yield from spans if every is Every.change else _steps(spans, every, start, end)
 
 
 Held = dict[tuple[str, str], Owed]
+Pair = tuple[str, str]
+Item = tuple[ObligationKind, str]
+"""A duty of a dyad: its kind and its clause ("treaty/clause")."""
+Contribution = tuple[Pair, Item]
 DyadDuty = tuple[str, str, ObligationKind, str]
 """(state, toward, kind, "treaty/clause")."""
+T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class _Question:
+class Question(NamedTuple):
     """One event of the baseline: ``target`` attacked by ``by``; ``bearer_attacks``: only the duties
     the attacker bears count (the non-aggression side)."""
 
@@ -190,6 +234,82 @@ class _Question:
     kind: EventType
     by: tuple[str, ...]
     bearer_attacks: bool
+
+
+class Reads(Enum):
+    """What a test reads of a dyad question, besides the day and the event type."""
+
+    nothing = "nothing"
+    target = "target"
+    attackers = "attackers"
+    bearer = "bearer"
+
+
+READS: dict[type, Reads] = {
+    TreatyApplies: Reads.nothing,
+    VersionApplies: Reads.nothing,
+    EventTypeIn: Reads.nothing,
+    AgainstIn: Reads.nothing,
+    Determined: Reads.nothing,  # the findings made: a dyad question makes none
+    NamedCondition: Reads.nothing,  # the conditions a scenario settles: a dyad question settles none
+    VictimParty: Reads.target,
+    VictimWithin: Reads.target,
+    OnVictimTerritory: Reads.target,
+    LocationIn: Reads.target,
+    Requested: Reads.target,
+    AttackerIs: Reads.attackers,
+    AttackerAmong: Reads.attackers,
+    PartyOnDay: Reads.bearer,
+    ListedBearer: Reads.bearer,
+    NotVictim: Reads.target,
+    NotSuspended: Reads.target,
+    RequestedBearer: Reads.target,
+    NotAttacker: Reads.attackers,
+    AmongAttackers: Reads.attackers,
+}
+"""What each kind of test reads: questions that agree on it get the same answer from the test, so it is
+asked once for all of them. A clause with a test not listed here (a kind added since) is decided by the
+engine, question by question (``_through_engine``)."""
+
+
+def _reads(test: Condition | BearerTest) -> Reads | None:
+    # a determination settles nothing in a dyad question (it makes none): a settled test reads what its own test reads
+    return READS.get(type(test.inner if isinstance(test, Settled) else test))
+
+
+@dataclass(frozen=True)
+class _Tests:
+    """A clause's tests sorted by what they read (``READS``)."""
+
+    clause: ClausePlan
+    name: str  # "treaty/clause"
+    event: tuple[Condition, ...]
+    target: tuple[Condition, ...]
+    attackers: tuple[Condition, ...]
+    bearer: tuple[BearerTest, ...]
+    bearer_target: tuple[BearerTest, ...]  # but NotVictim
+    bearer_attackers: tuple[BearerTest, ...]
+    spares_victim: bool  # a NotVictim test: the victim bears none of the clause's duty (read inline: the usual test)
+
+    @classmethod
+    def of(cls, clause: ClausePlan) -> _Tests | None:
+        """None when a test reads something ``READS`` does not know."""
+        conditions = _sorted(clause.conditions, (Reads.nothing, Reads.target, Reads.attackers))
+        bearer = _sorted(clause.bearer_tests, (Reads.bearer, Reads.target, Reads.attackers))
+        if conditions is None or bearer is None:
+            return None
+        on_bearer, on_target, on_attackers = bearer
+        others = tuple(t for t in on_target if not isinstance(t, NotVictim))
+        spares = len(others) < len(on_target)
+        return cls(clause, f"{clause.treaty}/{clause.clause}", *conditions, on_bearer, others, on_attackers, spares)
+
+
+def _sorted(tests: Sequence[T], order: tuple[Reads, ...]) -> list[tuple[T, ...]] | None:
+    """The tests that read each of ``order``, in turn; None when one reads something else."""
+    reads = [_reads(t) for t in tests]  # type: ignore[arg-type]
+    if any(r not in order for r in reads):
+        return None
+    return [tuple(t for t, r in zip(tests, reads, strict=True) if r is wanted) for wanted in order]
 
 
 @dataclass(frozen=True)
@@ -205,44 +325,53 @@ class _TreatyQuestions:
     anyone: bool  # some clause protects any state
     binds_attackers: bool  # some clause binds the attacking parties
     adversaries: tuple[str, ...]  # the states its clauses name as the attacker, sorted
+    tests: tuple[_Tests, ...] | None  # None: a clause's tests are not all in ``READS``
+    members: frozenset[str]  # its parties at any time
 
     @classmethod
-    def of(cls, engine: Engine, treaty: str, bare: Mapping[str, Geography]) -> _TreatyQuestions:
+    def of(cls, engine: Engine, treaty: str, narrowing: Narrowing) -> _TreatyQuestions:
         clauses = engine.plan.clauses_of(treaty)
         tests = [(c, {type(t) for t in c.conditions}) for c in clauses]
+        sorted_tests = [_Tests.of(c) for c in clauses]
         return cls(
             treaty=treaty,
-            plan=compile_rulebook(narrowed(engine.rulebook, (treaty,), bare)),
+            plan=compile_rulebook(narrowing((treaty,))),
             backend=engine.backend,
             protected=frozenset(t.region for c in clauses for t in c.conditions if isinstance(t, VictimWithin)),
             anyone=any(not kinds & {VictimParty, VictimWithin} for _, kinds in tests),
             binds_attackers=any(c.bearers is Bearers.attacking_parties for c in clauses),
             adversaries=tuple(sorted({s for c in clauses for t in c.conditions for s in _named_attackers(t)})),
+            tests=None if None in sorted_tests else tuple(t for t in sorted_tests if t is not None),
+            members=frozenset(engine.plan.members_ever(treaty)),
         )
 
+    @property
+    def near(self) -> frozenset[str]:
+        """The states whose coming and going can change its questions, beyond those of a region it protects."""
+        return self.members | set(self.adversaries)
+
+    @property
+    def everywhere(self) -> bool:
+        """Whether any state may be one it protects."""
+        return self.anyone or bool(self.protected)
+
     def attackers(
-        self, target: str, bystander: tuple[str, ...], existing: set[str], baseline: Baseline
-    ) -> list[tuple[str, ...]]:
+        self, target: str, bystander: tuple[str, ...], existing: AbstractSet[str], baseline: Baseline
+    ) -> tuple[tuple[str, ...], ...]:
         """Who attacks ``target`` in the questions asked of it, one tuple per question."""
         if baseline.attacker is not Attacker.adversaries:
-            return [bystander]
+            return (bystander,)
         named = [(a,) for a in self.adversaries if a != target and a in existing and (a,) != bystander]
-        return [bystander, *named]
+        return (bystander, *named)
 
-    def targets(self, day: date, states: Sequence[str]) -> list[str]:
-        """The states one of its clauses could protect on the day."""
+    def targets(self, states: Sequence[str], existing: AbstractSet[str], inside: Callable[[str], bool]) -> list[str]:
+        """The states one of its clauses could protect, in the order of ``states`` (sorted; ``existing``: the
+        same as a set; ``inside``: whether a state lies in a region a clause protects)."""
         if self.anyone:
             return list(states)
-        plan, when = self.plan, day.toordinal()
-        members = set(plan.members_ever(self.treaty))
         if not self.protected:  # no region to look up: working out each state's regions is most of the cost
-            return [s for s in states if s in members]
-        return [s for s in states if s in members or self.protected & plan.regions_of(s, when)]
-
-    def parties(self, day: date, states: Sequence[str]) -> list[str]:
-        plan, when = self.plan, day.toordinal()
-        existing = set(states)
-        return [s for s in plan.members_ever(self.treaty) if s in existing and plan.standing(self.treaty, s, when)]
+            return sorted(self.members & existing)
+        return [s for s in states if s in self.members or inside(s)]
 
 
 def _named_attackers(condition: Condition) -> frozenset[str]:
@@ -251,73 +380,403 @@ def _named_attackers(condition: Condition) -> frozenset[str]:
     return inner.states if isinstance(inner, AttackerAmong) else frozenset()
 
 
-class PeriodAnswers:
-    """Each treaty's answers to the questions of its current change period.
+class _Decider:
+    """Decides one treaty's questions in one period of its plan.
 
-    The same question in the same period has the same answer, whatever else changed in between; a
-    period left behind never comes back (days are asked in order), so its answers are dropped and
-    memory stays that of one period per treaty however long the window.
+    Each test is asked once for all the questions that agree on what it reads (``READS``): the
+    event's tests once per event type, a target's once per target, the attackers' once per attackers,
+    a bearer's once per bearer and attackers; only the tests on a bearer and the target are asked per
+    pair. The facts of each target and of each set of attackers are worked out once, by the plan, from
+    the same events the engine would be given (``_event``). What it decides is what ``evaluate_plan``
+    decides (tests/test_dyads.py compares both, question by question).
     """
 
-    def __init__(self, engine: Engine) -> None:
-        bare = bare_geography(engine.rulebook)
-        self.treaties = [_TreatyQuestions.of(engine, t, bare) for t in engine.plan.treaties]
-        self._periods: dict[str, int] = {}
-        self._answers: dict[str, dict[_Question, list[DyadDuty]]] = {}
+    def __init__(self, treaty: _TreatyQuestions, day: date, baseline: Baseline, events: dict[tuple, Event]) -> None:
+        self.treaty, self.day, self.baseline, self.events = treaty, day, baseline, events
+        self._targets: dict[tuple[str, EventType], EventFacts] = {}
+        self._attacks: dict[tuple[tuple[str, ...], EventType], EventFacts] = {}
+        self._held: dict[tuple, bool | None] = {}
+        self._bearers: dict[tuple, list[tuple[str, bool | None]]] = {}
+        self._victims: dict[tuple[int, EventType], dict[str, tuple[bool | None, EventFacts, tuple[str, ...]]]] = {}
 
-    def of(
-        self, treaty: _TreatyQuestions, day: date, questions: list[_Question], baseline: Baseline
-    ) -> Iterator[DyadDuty]:
-        """The duties under ``treaty`` the questions give rise to on ``day``, asking only new ones."""
-        period = treaty.plan.period_of(day.toordinal())
-        if self._periods.get(treaty.treaty) != period:
-            self._periods[treaty.treaty], self._answers[treaty.treaty] = period, {}
-        known = self._answers[treaty.treaty]
-        asked = [q for q in dict.fromkeys(questions) if q not in known]
-        known.update(zip(asked, _answers(treaty, day, asked, baseline), strict=True))
-        for question in questions:
-            yield from known[question]
+    def decide(self, questions: list[Question]) -> dict[tuple[str, bool], set[Contribution]]:
+        """The duties under the treaty the questions give rise to, as (pair, (kind, clause)), by the
+        questions' (target, bearer_attacks)."""
+        found: dict[tuple[str, bool], set[Contribution]] = {
+            key: set() for key in dict.fromkeys((q.target, q.bearer_attacks) for q in questions)
+        }
+        if self.treaty.tests is None:
+            self._through_engine(questions, found)
+            return found
+        self._learn(questions)
+        groups: dict[tuple[tuple[str, ...], EventType, bool], list[str]] = {}
+        for q in questions:
+            groups.setdefault((q.by, q.kind, q.bearer_attacks), []).append(q.target)
+        for group, targets in groups.items():
+            for i, tests in enumerate(self.treaty.tests):
+                self._clause(i, tests, group, targets, found)
+        return found
+
+    def _clause(
+        self,
+        i: int,
+        tests: _Tests,
+        group: tuple[tuple[str, ...], EventType, bool],
+        targets: list[str],
+        found: dict[tuple[str, bool], set[Contribution]],
+    ) -> None:
+        by, kind, bearer_attacks = group
+        plan, attack, clause = self.treaty.plan, self._attacks[by, kind], tests.clause
+        head = _and(self._once((i, kind), tests.event, attack), self._once((i, kind, by), tests.attackers, attack))
+        bearers = self._bearing(i, tests, group, attack) if head is not False else []
+        if not bearers:
+            return
+        toward_victim, undetermined = clause.toward is Toward.victim, self.baseline.undetermined
+        towards = () if toward_victim else clause.owed_to(attack, plan)
+        duty, victims = (clause.kind, tests.name), self._victims.setdefault((i, kind), {})
+        for target in targets:
+            victim = victims.get(target)
+            if victim is None:
+                victim = victims[target] = self._victim(tests, self._targets[target, kind])
+            held, facts, owed = victim
+            status = _and(head, held)
+            if status is False:
+                continue
+            bucket = found[target, bearer_attacks]
+            for state, binds in bearers:
+                if state == target and tests.spares_victim:
+                    continue
+                if tests.bearer_target:  # most clauses test nothing else of a bearer toward the target
+                    binds = _and(binds, _binds(tests.bearer_target, facts, plan, state))
+                if binds is False or not (undetermined or (status and binds)):
+                    continue
+                for toward in owed if toward_victim else towards:
+                    if toward != state:
+                        bucket.add(((state, toward), duty))
+
+    def _victim(self, tests: _Tests, facts: EventFacts) -> tuple[bool | None, EventFacts, tuple[str, ...]]:
+        """What the clause's tests on the target found, its facts, and whom a duty toward the victim is owed."""
+        plan = self.treaty.plan
+        return _holds(tests.target, facts, plan), facts, tests.clause.owed_to(facts, plan)
+
+    def _once(self, key: tuple, tests: tuple[Condition, ...], facts: EventFacts) -> bool | None:
+        if not tests:
+            return True
+        found = self._held.get(key, _UNASKED)
+        if found is _UNASKED:
+            found = self._held[key] = _holds(tests, facts, self.treaty.plan)
+        return found  # type: ignore[return-value]
+
+    def _bearing(
+        self, i: int, tests: _Tests, group: tuple[tuple[str, ...], EventType, bool], attack: EventFacts
+    ) -> list[tuple[str, bool | None]]:
+        """The states that may bear the clause's duty whoever the target, with what their own tests found."""
+        key = (i, *group)
+        found = self._bearers.get(key)
+        if found is None:
+            by, _, bearer_attacks = group
+            plan, found = self.treaty.plan, []
+            candidates = tests.clause.candidates(attack, plan)
+            # only the side of the question the table counts: the attackers' duties, or the others'
+            for state in [s for s in by if s in candidates] if bearer_attacks else candidates:
+                if state in by and not bearer_attacks:
+                    continue
+                binds = _and(
+                    _binds(tests.bearer, attack, plan, state), _binds(tests.bearer_attackers, attack, plan, state)
+                )
+                if binds is not False:
+                    found.append((state, binds))
+            self._bearers[key] = found
+        return found
+
+    def _learn(self, questions: list[Question]) -> None:
+        """The facts of the targets and attackers not met before, from one scenario of their events."""
+        targets = [k for k in dict.fromkeys((q.target, q.kind) for q in questions) if k not in self._targets]
+        attacks: dict[tuple[tuple[str, ...], EventType], Question] = {}
+        for q in questions:
+            if (q.by, q.kind) not in self._attacks:
+                attacks.setdefault((q.by, q.kind), q)
+        asked = [Question(t, k, (), False) for t, k in targets] + list(attacks.values())
+        if not asked:
+            return
+        events = tuple(self._event(q) for q in asked)
+        facts = self.treaty.plan.facts(Scenario.model_construct(scenario="dyads", date=self.day, events=events))
+        self._targets.update(zip(targets, facts, strict=False))
+        self._attacks.update(zip(attacks, facts[len(targets) :], strict=True))
+
+    def _event(self, question: Question) -> Event:
+        """The question's event, the same object for every treaty that asks the same (its facts are the plan's)."""
+        values = _event(self.treaty.plan, question, self.baseline)
+        key = tuple(values.values())
+        found = self.events.get(key)
+        if found is None:
+            found = self.events[key] = Event.model_construct(id="dyad", **values)
+        return found
+
+    def _through_engine(self, questions: list[Question], found: dict[tuple[str, bool], set[Contribution]]) -> None:
+        for q, duties in zip(questions, _answers(self.treaty, self.day, questions, self.baseline), strict=True):
+            found[q.target, q.bearer_attacks].update(((s, t), (k, c)) for s, t, k, c in duties)
+
+
+_UNASKED = object()
+
+
+def _holds(tests: tuple[Condition, ...], facts: EventFacts, plan: Plan) -> bool | None:
+    """Whether every test holds: False when one fails, None when none fails and one is undecided."""
+    found: bool | None = True
+    for test in tests:
+        holds = test.holds(facts, plan)
+        if holds is False:
+            return False
+        if holds is None:
+            found = None
+    return found
+
+
+def _binds(tests: tuple[BearerTest, ...], facts: EventFacts, plan: Plan, state: str) -> bool | None:
+    """Whether every bearer test holds for ``state``, three-valued as ``_holds``."""
+    found: bool | None = True
+    for test in tests:
+        holds = test.holds(facts, plan, state)
+        if holds is False:
+            return False
+        if holds is None:
+            found = None
+    return found
+
+
+def _and(first: bool | None, second: bool | None) -> bool | None:
+    if first is False or second is False:
+        return False
+    return None if first is None or second is None else True
+
+
+@dataclass
+class _Walked:
+    """Where the walk left one treaty: its period, parties, targets and each target's attackers; what
+    holds through the period (the parties in standing, the states in the regions it protects, facts and
+    answers)."""
+
+    treaty: _TreatyQuestions
+    day: date  # the first day of the period the walk met
+    period: int
+    decider: _Decider
+    standing: tuple[str, ...]  # its parties in standing, whether or not they exist
+    regions: dict[str, bool] = field(default_factory=dict)
+    parties: list[str] = field(default_factory=list)
+    attackers: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # each target's, on the day
+    attacked: dict[tuple[str, tuple[tuple[str, ...], ...]], frozenset[Contribution]] = field(default_factory=dict)
+    """The duties toward a target attacked by each of its attackers in turn."""
+    attacking: dict[str, frozenset[Contribution]] = field(default_factory=dict)
+    """The duties the parties (those of ``parties``) bear when they attack a target."""
+
+    @classmethod
+    def of(cls, treaty: _TreatyQuestions, day: date, decider: _Decider) -> _Walked:
+        plan, name, when = treaty.plan, treaty.treaty, day.toordinal()
+        standing = tuple(s for s in plan.members_ever(name) if plan.standing(name, s, when))
+        return cls(treaty, day, plan.period_of(when), decider, standing)
+
+    def inside(self, state: str) -> bool:
+        """Whether ``state`` lies in a region the treaty protects, through the period."""
+        found = self.regions.get(state)
+        if found is None:
+            found = self.regions[state] = bool(
+                self.treaty.protected & self.treaty.plan.regions_of(state, self.day.toordinal())
+            )
+        return found
+
+
+class PeriodAnswers:
+    """What each treaty contributes to the table on the day last asked, carried from one day to the next.
+
+    A treaty is asked again only where something its answers depend on changed: its own rules (a
+    new period of its narrowed plan: all its questions), the states that exist (when that changes
+    its parties or the states it could protect: the questions of its parties attacking), the
+    attackers of one of its targets (its bystander, a named adversary coming into existence: that
+    target's questions). The same question in the same period has the same answer, whatever else
+    changed in between; a period left behind never comes back (days are asked in order), so its
+    answers are dropped and memory stays that of one period per treaty however long the window.
+    """
+
+    def __init__(self, engine: Engine, baseline: Baseline = Baseline()) -> None:
+        self.engine, self.baseline = engine, baseline
+        narrowing = Narrowing(engine.rulebook)
+        self.treaties = [_TreatyQuestions.of(engine, t, narrowing) for t in engine.plan.treaties]
+        self._near: dict[str, list[int]] = {}
+        for i, treaty in enumerate(self.treaties):
+            for state in treaty.near:
+                self._near.setdefault(state, []).append(i)
+        self._everywhere = [i for i, t in enumerate(self.treaties) if t.everywhere]
+        self._changes = sorted((d, i) for i, t in enumerate(self.treaties) for d in t.plan.change_days)
+        self._change_days = [d for d, _ in self._changes]
+        self._reset()
+
+    def _reset(self) -> None:
+        self._when: int | None = None
+        self._states: frozenset[str] = frozenset()
+        self._by: dict[str, tuple[str, ...]] = {}
+        self._walked: list[_Walked | None] = [None for _ in self.treaties]
+        self._parts: dict[tuple[int, str], frozenset[Contribution]] = {}
+        self._events: dict[tuple, Event] = {}  # each question's event, shared by the treaties asking it
+        self._count: dict[Pair, dict[Item, int]] = {}
+        self.held: Held = {}
+
+    def advance(self, day: date) -> dict[Pair, Owed | None]:
+        """Move to ``day`` (a later day than the last, else start again): the pairs whose duties changed,
+        with their duties now (None: none)."""
+        when = day.toordinal()
+        if self._when is not None and when < self._when:
+            self._reset()
+        states = states_on(self.engine, day)
+        existing = frozenset(states)
+        by = _attackers(self.engine.plan, day, states, self.baseline)
+        came = existing ^ self._states  # come into or gone out of existence
+        moved = {t for t, b in by.items() if self._by.get(t) != b}  # attacked by another state
+        if self._when is None:
+            rebuilt, retargeted = set(range(len(self.treaties))), set()
+        else:
+            lo, hi = bisect.bisect_right(self._change_days, self._when), bisect.bisect_right(self._change_days, when)
+            rebuilt = {i for _, i in self._changes[lo:hi]} | self._naming(came)
+            retargeted = self._naming(moved) - rebuilt
+        dirty: set[Pair] = set()
+        for i in sorted(rebuilt):
+            self._refresh(i, day, states, existing, by, dirty)
+        for i in sorted(retargeted):
+            self._reattack(i, moved, existing, by, dirty)
+        self._when, self._states, self._by = when, existing, by
+        return self._settle(dirty)
+
+    def _naming(self, states: set[str]) -> set[int]:
+        """The treaties whose questions may name one of ``states``."""
+        found = {i for state in states for i in self._near.get(state, ())}
+        return found | set(self._everywhere) if states else found
+
+    def _refresh(
+        self,
+        i: int,
+        day: date,
+        states: list[str],
+        existing: frozenset[str],
+        by: Mapping[str, tuple[str, ...]],
+        dirty: set[Pair],
+    ) -> None:
+        """Ask again what changed for treaty ``i``: each target whose questions are not those of the last day."""
+        treaty, walked = self.treaties[i], self._walked[i]
+        before = walked.attackers if walked is not None else {}
+        stale = walked is None or treaty.plan.period_of(day.toordinal()) != walked.period
+        if walked is None or stale:
+            decider = _Decider(treaty, day, self.baseline, self._events)
+            self._walked[i] = walked = _Walked.of(treaty, day, decider)
+        parties = [s for s in walked.standing if s in existing]
+        if parties != walked.parties:
+            walked.parties, walked.attacking = parties, {}
+            stale = stale or treaty.binds_attackers
+        # a duty is borne by a party in standing: with none that day, nothing to ask
+        targets = treaty.targets(states, existing, walked.inside) if parties else []
+        walked.attackers = {t: treaty.attackers(t, by[t], existing, self.baseline) for t in targets}
+        for gone in before.keys() - walked.attackers.keys():
+            self._put((i, gone), frozenset(), dirty)
+        self._answer(i, [t for t in targets if stale or before.get(t) != walked.attackers[t]], dirty)
+
+    def _reattack(
+        self, i: int, moved: set[str], existing: frozenset[str], by: Mapping[str, tuple[str, ...]], dirty: set[Pair]
+    ) -> None:
+        """Ask again what treaty ``i`` answers for its targets attacked by another state than on the last day."""
+        treaty, walked = self.treaties[i], self._walked[i]
+        changed = []
+        for target in moved & walked.attackers.keys() if walked is not None else ():
+            attackers = treaty.attackers(target, by[target], existing, self.baseline)
+            if attackers != walked.attackers[target]:
+                walked.attackers[target] = attackers
+                changed.append(target)
+        self._answer(i, changed, dirty)
+
+    def _answer(self, i: int, targets: list[str], dirty: set[Pair]) -> None:
+        """What treaty ``i`` now contributes toward each of ``targets``."""
+        treaty, walked = self.treaties[i], self._walked[i]
+        if not targets or walked is None:
+            return
+        self._ask(treaty, walked, targets)
+        for target in targets:
+            found = walked.attacked[target, walked.attackers[target]] | walked.attacking.get(target, frozenset())
+            self._put((i, target), found, dirty)
+
+    def _ask(self, treaty: _TreatyQuestions, walked: _Walked, targets: list[str]) -> None:
+        """Decide, in one go, the questions of ``targets`` not yet asked in the period: each attacked by each
+        of its attackers, and (where a clause binds attacking parties) by each party."""
+        kinds, questions = self.baseline.events, []
+        for target in targets:
+            attackers = walked.attackers[target]
+            if (target, attackers) not in walked.attacked:
+                questions += [Question(target, kind, by, False) for by in attackers for kind in kinds]
+            if treaty.binds_attackers and target not in walked.attacking:
+                questions += [
+                    Question(target, kind, (p,), True) for p in walked.parties if p != target for kind in kinds
+                ]
+        found = walked.decider.decide(questions) if questions else {}
+        for target in targets:
+            walked.attacked.setdefault((target, walked.attackers[target]), frozenset(found.get((target, False), ())))
+            if treaty.binds_attackers:
+                walked.attacking.setdefault(target, frozenset(found.get((target, True), ())))
+
+    def _put(self, key: tuple[int, str], new: frozenset[Contribution], dirty: set[Pair]) -> None:
+        """Replace what one part of a treaty's questions contributes, counting each duty of each pair."""
+        old = self._parts.get(key, frozenset())
+        if new == old:
+            return
+        for pair, item in old - new:
+            counts = self._count[pair]
+            counts[item] -= 1
+            if not counts[item]:
+                del counts[item]
+                dirty.add(pair)
+        for pair, item in new - old:
+            counts = self._count.setdefault(pair, {})
+            counts[item] = counts.get(item, 0) + 1
+            dirty.add(pair)
+        if new:
+            self._parts[key] = new
+        else:
+            self._parts.pop(key, None)
+
+    def _settle(self, dirty: set[Pair]) -> dict[Pair, Owed | None]:
+        changes: dict[Pair, Owed | None] = {}
+        for pair in dirty:
+            items = self._count.get(pair)
+            owed = Owed(frozenset(k for k, _ in items), frozenset(c for _, c in items)) if items else None
+            if not items:
+                self._count.pop(pair, None)
+            if owed != self.held.get(pair):
+                changes[pair] = owed
+                if owed is None:
+                    del self.held[pair]
+                else:
+                    self.held[pair] = owed
+        return changes
 
 
 def owed_on(engine: Engine, day: date, baseline: Baseline = Baseline(), answers: PeriodAnswers | None = None) -> Held:
     """What each state owes each other on ``day`` under the baseline question, by (state, toward).
 
-    ``answers``, when days are asked in order, keeps what each treaty answered in its current period.
+    ``answers``, when days are asked in order, carries what each treaty answered from one day to the next.
     """
-    answers = PeriodAnswers(engine) if answers is None else answers
-    plan, states = engine.plan, states_on(engine, day)
-    bystanders = {t: _attackers(plan, t, day, states, baseline) for t in states}
-    found: dict[tuple[str, str], list[DyadDuty]] = {}
-    for treaty in answers.treaties:
-        parties = treaty.parties(day, states)
-        if not parties:  # a duty is borne by a party in standing: with none that day, nothing to ask
-            continue
-        targets, existing = treaty.targets(day, states), set(states)
-        questions = [
-            _Question(t, kind, by, False)
-            for t in targets
-            for by in treaty.attackers(t, bystanders[t], existing, baseline)
-            for kind in baseline.events
-        ]
-        if treaty.binds_attackers:
-            questions += [
-                _Question(t, kind, (p,), True) for p in parties for t in targets if t != p for kind in baseline.events
-            ]
-        for duty in answers.of(treaty, day, questions, baseline):
-            found.setdefault(duty[:2], []).append(duty)
-    return {
-        pair: Owed(frozenset(d[2] for d in duties), frozenset(d[3] for d in duties)) for pair, duties in found.items()
-    }
+    answers = PeriodAnswers(engine, baseline) if answers is None else answers
+    if answers.baseline != baseline:
+        raise ValueError("the answers kept were asked under another baseline")
+    answers.advance(day)
+    return dict(answers.held)
 
 
-def _attackers(plan: Plan, target: str, day: date, states: Sequence[str], baseline: Baseline) -> tuple[str, ...]:
+def _attackers(plan: Plan, day: date, states: Sequence[str], baseline: Baseline) -> dict[str, tuple[str, ...]]:
+    """Each state's default attacker on the day, as the attackers of a question (none with ``Attacker.none``)."""
     if baseline.attacker is Attacker.none:
-        return ()
-    found = bystander(plan, target, day, states)
-    return (found,) if found is not None else ()
+        return dict.fromkeys(states, ())
+    found = bystanders(plan, day, states)
+    wrapped = {f: (f,) for f in set(found.values()) if f is not None} | {None: ()}  # most targets share one
+    return {target: wrapped[f] for target, f in found.items()}
 
 
-def _event(plan: Plan, question: _Question, baseline: Baseline) -> dict:
+def _event(plan: Plan, question: Question, baseline: Baseline) -> dict:
     return {
         "type": question.kind,
         "target": question.target,
@@ -334,9 +793,10 @@ def _requests(plan: Plan, asked: tuple[str, ...], target: str) -> list[str]:
 
 
 def _answers(
-    treaty: _TreatyQuestions, day: date, questions: list[_Question], baseline: Baseline
+    treaty: _TreatyQuestions, day: date, questions: list[Question], baseline: Baseline
 ) -> Iterator[list[DyadDuty]]:
-    """The duties under ``treaty`` each question gives rise to on ``day``, a hundred events per scenario."""
+    """The duties under ``treaty`` each question gives rise to on ``day``, asked of the engine a hundred events
+    per scenario."""
     for n, batch in enumerate(chunks(questions, MAX_EVENTS)):
         # built from registry codes and the baseline checked once (``_check_baseline``): not validated again
         events = tuple(
@@ -365,23 +825,32 @@ def _dyad(pair: tuple[str, str], start: date, until: date, owed: Owed) -> Dyad:
 
 
 def _steps(spans: Iterable[Dyad], every: Every, start: date, end: date) -> Iterator[Dyad]:
-    """The spans cut into days, months or years; a step holds what held on any of its days."""
-    steps: dict[date, list[Dyad]] = {}
+    """The spans cut into days, months or years; a step holds what held on any of its days.
+
+    The spans come in order and apart, so a step holds more than one only where one ends and the next begins.
+    """
+    step = following = date.min
+    within: list[Dyad] = []
     for span in spans:
-        for step in _steps_of(span.start, span.until, every):
-            steps.setdefault(step, []).append(span)
-    for step, within in steps.items():
-        kinds = frozenset().union(*(s.kinds for s in within))
-        clauses = {c for s in within for c in s.clauses}
-        owed = Owed(kinds, frozenset(clauses))
-        yield _dyad((within[0].state, within[0].toward), max(step, start), min(_next(step, every), end), owed)
+        first = _floor(span.start, every)
+        while first < span.until:
+            after = _next(first, every)
+            if first != step:
+                if within:
+                    yield _step(within, max(step, start), min(following, end))
+                step, following, within = first, after, []
+            within.append(span)
+            first = after
+    if within:
+        yield _step(within, max(step, start), min(following, end))
 
 
-def _steps_of(first: date, until: date, every: Every) -> Iterator[date]:
-    step = _floor(first, every)
-    while step < until:
-        yield step
-        step = _next(step, every)
+def _step(within: list[Dyad], start: date, until: date) -> Dyad:
+    first = within[0]
+    if len(within) == 1:
+        return Dyad(first.state, first.toward, start, until, first.kinds, first.clauses, first.treaties)
+    owed = Owed(frozenset().union(*(s.kinds for s in within)), frozenset().union(*(s.clauses for s in within)))
+    return _dyad((first.state, first.toward), start, until, owed)
 
 
 def _floor(day: date, every: Every) -> date:

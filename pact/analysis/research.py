@@ -30,7 +30,10 @@ from concurrent.futures import Executor
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import cache
 from importlib import metadata
+from itertools import groupby
+from operator import attrgetter
 from typing import Any
 
 from pact.analysis.baseline import statehood_days, states_on
@@ -243,33 +246,34 @@ def _pieces(
 # --- steps: days, months, years ----------------------------------------------------------------
 
 
-def _floor(day: date, every: Every) -> date:
+def _steps_of(start: date, until: date, every: Every) -> range:
+    """The steps [start, until) meets, numbered: the year, the month counted from year 0, or the day's ordinal."""
+    last = until - timedelta(days=1)
     if every is Every.year:
-        return day.replace(month=1, day=1)
-    return day.replace(day=1) if every is Every.month else day
-
-
-def _after(step: date, every: Every) -> date:
-    if every is Every.year:
-        return step.replace(year=step.year + 1)
+        return range(start.year, last.year + 1)
     if every is Every.month:
-        return (step.replace(day=28) + timedelta(days=4)).replace(day=1)
-    return step + timedelta(days=1)
+        return range(start.year * 12 + start.month - 1, last.year * 12 + last.month)
+    return range(start.toordinal(), until.toordinal())
 
 
-@dataclass
+@dataclass(slots=True)
 class _Step:
-    """What a dyad owes on some day of one step, gathered from the stretches that meet it."""
+    """What a dyad owes on some day of one step: the stretches that meet it (most steps meet one, whose sets
+    are then used as they are)."""
 
-    kinds: set[ObligationKind] = field(default_factory=set)
-    clauses: set[str] = field(default_factory=set)
-    states: tuple[set[str], set[str]] = field(default_factory=lambda: (set(), set()))
+    spans: list[Coded] = field(default_factory=list)
 
-    def add(self, span: Coded) -> None:
-        self.kinds |= span.kinds
-        self.clauses |= span.clauses
-        self.states[0].add(span.states[0])
-        self.states[1].add(span.states[1])
+    @property
+    def kinds(self) -> frozenset[ObligationKind]:
+        return self.spans[0].kinds if len(self.spans) == 1 else frozenset().union(*(s.kinds for s in self.spans))
+
+    @property
+    def clauses(self) -> frozenset[str]:
+        return self.spans[0].clauses if len(self.spans) == 1 else frozenset().union(*(s.clauses for s in self.spans))
+
+    @property
+    def states(self) -> tuple[set[str], set[str]]:
+        return {s.states[0] for s in self.spans}, {s.states[1] for s in self.spans}
 
 
 def _named(clauses: Iterable[str]) -> tuple[str, str]:
@@ -278,15 +282,25 @@ def _named(clauses: Iterable[str]) -> tuple[str, str]:
     return ";".join(sorted({c.split("/", 1)[0] for c in named})), ";".join(named)
 
 
-def _steps(coded: Iterable[Coded], every: Every) -> dict[tuple[Any, Any, date], _Step]:
-    """The stretches gathered into steps, in the order of (first, second, step)."""
-    steps: dict[tuple[Any, Any, date], _Step] = {}
-    for span in coded:
-        step = _floor(span.start, every)
-        while step < span.until:
-            steps.setdefault((span.first, span.second, step), _Step()).add(span)
-            step = _after(step, every)
-    return dict(sorted(steps.items()))
+@cache
+def _flags(kinds: frozenset[ObligationKind]) -> tuple[int, ...]:
+    return tuple(int(k in kinds) for k in KINDS)
+
+
+def _steps(coded: list[Coded], every: Every) -> Iterator[tuple[Any, Any, int, _Step]]:
+    """The stretches gathered into steps (numbered as ``_steps_of`` does), in the order of (first, second, step);
+    ``coded`` is in the order of (first, second, start). One dyad's steps are held at a time."""
+    for (first, second), spans in groupby(coded, key=attrgetter("first", "second")):
+        steps: dict[int, _Step] = {}
+        for span in spans:
+            for step in _steps_of(span.start, span.until, every):
+                found = steps.get(step)
+                if found is None:
+                    steps[step] = _Step([span])
+                else:
+                    found.spans.append(span)
+        for step in sorted(steps):
+            yield first, second, step, steps[step]
 
 
 # --- pact's shape ------------------------------------------------------------------------------
@@ -300,7 +314,7 @@ PERIOD: dict[Every, Columns] = {
 
 
 def _pact_shape(coded: list[Coded], request: Request) -> tuple[Columns, list[tuple]]:
-    every, start = request.every, request.start
+    every = request.every
     code = ColumnType.category if request.codes is Scheme.iso else ColumnType.integer
     columns: Columns = (
         ("state", code),
@@ -310,29 +324,26 @@ def _pact_shape(coded: list[Coded], request: Request) -> tuple[Columns, list[tup
         ("treaties", ColumnType.text),
         ("clauses", ColumnType.text),
     )
+    kept: dict[frozenset[str], tuple[str, str]] = {}  # a table repeats the same few sets of clauses over many rows
+
+    def row(
+        first: Any, second: Any, period: tuple[Any, ...], kinds: frozenset[ObligationKind], clauses: frozenset[str]
+    ) -> tuple:
+        named = kept.get(clauses) or kept.setdefault(clauses, _named(clauses))
+        return (first, second, *period, *_flags(kinds), *named)
+
     if every is Every.change:
-        rows = [_pact_row(c.first, c.second, (c.start, c.until), c.kinds, c.clauses) for c in coded]
-        return columns, rows
-    rows = [
-        _pact_row(first, second, _period(step, every, start), s.kinds, s.clauses)
-        for (first, second, step), s in _steps(coded, every).items()
-    ]
-    return columns, rows
+        return columns, [row(c.first, c.second, (c.start, c.until), c.kinds, c.clauses) for c in coded]
+    steps = _steps(coded, every)
+    return columns, [row(first, second, _period(step, every), s.kinds, s.clauses) for first, second, step, s in steps]
 
 
-def _period(step: date, every: Every, start: date) -> tuple[Any, ...]:
+def _period(step: int, every: Every) -> tuple[Any, ...]:
     if every is Every.year:
-        return (step.year,)
+        return (step,)
     if every is Every.month:
-        return (f"{step.year:04d}-{step.month:02d}",)
-    return (max(step, start),)
-
-
-def _pact_row(
-    first: Any, second: Any, period: tuple[Any, ...], kinds: Iterable[ObligationKind], clauses: Iterable[str]
-) -> tuple:
-    held = set(kinds)
-    return (first, second, *period, *(int(k in held) for k in KINDS), *_named(clauses))
+        return (f"{step // 12:04d}-{step % 12 + 1:02d}",)
+    return (date.fromordinal(step),)
 
 
 # --- peacesciencer's shape ---------------------------------------------------------------------
@@ -353,7 +364,7 @@ def _peacesciencer(
         ("clauses", ColumnType.text),
         *extras,
     )
-    held = {(a, b, step.year): s for (a, b, step), s in _steps(coded, Every.year).items()}
+    held = {(a, b, year): s for a, b, year, s in _steps(coded, Every.year)}
     keys = set(held)
     for year, numbers in system.items():
         keys |= {(a, b, year) for a in numbers for b in numbers if a != b}

@@ -8,6 +8,7 @@ interrupt (Ctrl-C) at any moment, even while Python is still importing pact, end
 from __future__ import annotations
 
 import _thread
+import importlib
 import signal
 import sys
 import threading
@@ -60,8 +61,34 @@ def main(argv: list[str] | None = None) -> int:
     return code
 
 
+COMMANDS = {
+    "check": "check",
+    "explain": "explain",
+    "import": "importers",
+    "dyads": "research",
+    "sweep": "research",
+    "run": "run",
+    "test": "run",
+    "validate": "run",
+    "schema": "run",
+    "diff": "whatif",
+    "timeline": "whatif",
+    "treaties": "whatif",
+}
+"""The module of ``pact.cli`` that registers each command. A command imports its own module only, so
+that ``pact run`` does not pay for the analyses, importers and renderers it never uses."""
+
+
+def register(argv: list[str]) -> None:
+    """Register the command ``argv`` names, or every command when it names none (``pact --help``)."""
+    named = next((word for word in argv if not word.startswith("-")), None)
+    modules = [COMMANDS[named]] if named in COMMANDS else dict.fromkeys(COMMANDS.values())
+    for module in modules:
+        importlib.import_module(f"pact.cli.{module}")
+
+
 def _run(argv: list[str] | None) -> int:
-    from pact.cli import check, explain, importers, research, run, whatif  # noqa: F401  (registers the commands)
+    register(sys.argv[1:] if argv is None else argv)
     from pact.cli.app import BAD_INPUT, OK, ClickError, app, usage_line
 
     shown = warnings.showwarning

@@ -167,7 +167,8 @@ def _build(
 def _scalar(node: yaml.ScalarNode, loader: yaml.SafeLoader, file: Path, kind: type[InputError]) -> Any:
     """A scalar's value. An explicit tag may only say ``!!str``: PyYAML crashes on ``!!int abc`` or ``!!bool x``."""
     line = node.start_mark.line + 1
-    implicit = loader.resolve(yaml.ScalarNode, node.value, (node.style is None, False))
+    plain = node.style in (None, "")  # a plain scalar's style: None from PyYAML's parser, "" from libyaml's
+    implicit = loader.resolve(yaml.ScalarNode, node.value, (plain, False))
     if node.tag not in (implicit, _TEXT_TAG):
         raise kind(Words("yaml.tag", {"tag": node.tag}), file=file, line=line)
     try:

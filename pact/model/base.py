@@ -12,9 +12,11 @@ from pydantic import (
     ConfigDict,
     Field,
 )
+from pydantic.json_schema import DEFAULT_REF_TEMPLATE, GenerateJsonSchema, JsonSchemaMode
 from pydantic_core import PydanticCustomError
 
 from pact.core.errors import invalid
+from pact.model.schema import Described
 from pact.words import Words
 
 _SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -87,6 +89,16 @@ def problem_at(at: tuple[str | int, ...], message: Words) -> PydanticCustomError
 
 
 class Value(BaseModel):
-    # Attribute docstrings become field descriptions in the JSON Schemas (``pact schema …``), so
-    # that editors show them on hover.
-    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    @classmethod
+    def model_json_schema(
+        cls,
+        by_alias: bool = True,
+        ref_template: str = DEFAULT_REF_TEMPLATE,
+        schema_generator: type[GenerateJsonSchema] = Described,
+        mode: JsonSchemaMode = "validation",
+        **options: Any,
+    ) -> dict[str, Any]:
+        """pydantic's JSON Schema, each field described by the docstring under it (``pact.model.schema``)."""
+        return super().model_json_schema(by_alias, ref_template, schema_generator, mode, **options)

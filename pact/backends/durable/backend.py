@@ -17,7 +17,8 @@ test in tests/test_durable_backend.py or tests/test_durable_limits.py:
 - rulesets are deleted when more than ``max_rulesets`` are live, so memory stays bounded however
   many rule sets a process loads;
 - events are asserted as *facts* (posted events are consumed by the first rule that fires), and
-  retracted after each evaluation;
+  never retracted (retracting a fact a completed action matched overruns a freed frame): a session
+  takes the facts of many evaluations, each stamped with its run, and is then replaced;
 - every session opens with a rule that fires at once (deleting a session in which no action ever
   started segfaults), and a session left half-way is deleted;
 - every asserted fact reaches some rule (an unhandled fact in a batch hides other refusals), and a
@@ -38,12 +39,13 @@ from __future__ import annotations
 
 import threading
 import warnings
+from dataclasses import dataclass
 from functools import partial
 
 from pact.backends import BackendFallbackWarning, Firing
 from pact.backends.durable.host import DurableHost
 from pact.backends.durable.limits import Budget
-from pact.backends.durable.plan import FULL, DurablePlan, Unholdable, pack
+from pact.backends.durable.plan import FULL, OPTIMISTIC, PESSIMISTIC, DurablePlan, Unholdable, pack
 from pact.backends.reference import ReferenceBackend
 from pact.core.cache import BoundedCache
 from pact.plan.compile import Plan
@@ -51,6 +53,16 @@ from pact.plan.facts import EventFacts
 
 PLANS_KEPT = 8
 """Packed plans a backend remembers (an engine uses one; a test may alternate between a few)."""
+
+
+@dataclass(frozen=True, eq=False)
+class Worlds:
+    """What one run found for ``facts``: the clauses that fire, and those that possibly fire."""
+
+    plan: Plan
+    facts: tuple[EventFacts, ...]
+    fired: set[Firing]
+    possibly: set[Firing]
 
 
 class DurableBackend:
@@ -64,35 +76,55 @@ class DurableBackend:
         self.budget = budget  # less than FULL only to test sharding on small rule sets
         self._packed: BoundedCache[str, DurablePlan | Unholdable] = BoundedCache(PLANS_KEPT)
         self._packing = threading.Lock()
+        self._last = threading.local()  # each thread's last run: engines are shared by threads
 
     def fired(self, plan: Plan, facts: tuple[EventFacts, ...]) -> set[Firing]:
-        return self._run(plan, facts, optimistic=False)
+        found = self._worlds(plan, facts)
+        return found.fired if isinstance(found, Worlds) else ReferenceBackend().fired(plan, facts)
 
     def possibly_fired(self, plan: Plan, facts: tuple[EventFacts, ...]) -> set[Firing]:
-        return self._run(plan, facts, optimistic=True)
+        found = self._worlds(plan, facts)
+        return found.possibly if isinstance(found, Worlds) else ReferenceBackend().possibly_fired(plan, facts)
 
-    def _run(self, plan: Plan, facts: tuple[EventFacts, ...], optimistic: bool) -> set[Firing]:
-        """Firings in the world where unknown facts hold (``optimistic``) or fail."""
-        if not facts:
-            return set()
+    def _worlds(self, plan: Plan, facts: tuple[EventFacts, ...]) -> Worlds | Unholdable:
+        """Both worlds' firings, from one session run per shard: the engine asks ``fired`` then
+        ``possibly_fired`` for the same facts, so the second question is answered from the run
+        the first one made (kept per thread, for that very ``facts`` object only)."""
+        last: Worlds | None = getattr(self._last, "worlds", None)
+        if last is not None and last.facts is facts and last.plan is plan:
+            self._last.worlds = None
+            return last
         packed = self.packed(plan)
         if isinstance(packed, Unholdable):
-            reference = ReferenceBackend()
-            return reference.possibly_fired(plan, facts) if optimistic else reference.fired(plan, facts)
-        fired: dict[Firing, list[tuple[str, ...]]] = {}
-        defeated: set[tuple[str, str]] = set()  # (defeater rule, event)
+            return packed
+        found = self._run(packed, plan, facts)
+        self._last.worlds = found
+        return found
+
+    def _run(self, packed: DurablePlan, plan: Plan, facts: tuple[EventFacts, ...]) -> Worlds:
+        fired: dict[tuple[str, str], list[tuple[str, ...]]] = {}  # (clause, tagged event) -> each rule's guards
+        defeated: set[tuple[str, str]] = set()  # (defeater rule, tagged event)
         for shard in packed.shards:
-            for name, matched in self.host.run(shard, partial(shard.facts, facts, optimistic=optimistic)):
+            events = shard.concerned(facts)
+            if not events:
+                continue
+            for name, matched in self.host.run(shard, partial(shard.facts, events), packed.keys):
                 rule, event = shard.outcomes[name], matched["e"]["event"]
                 if rule.defeats:
                     defeated.add((rule.name, event))
                 else:
                     fired.setdefault((rule.clause, event), []).append(rule.guards)
-        return {
+        held = [
             (clause, event)
             for (clause, event), guarded in fired.items()
             if any(all((guard, event) not in defeated for guard in guards) for guards in guarded)
-        }
+        ]
+        return Worlds(
+            plan,
+            facts,
+            fired={(clause, event[1:]) for clause, event in held if event[0] != OPTIMISTIC},
+            possibly={(clause, event[1:]) for clause, event in held if event[0] != PESSIMISTIC},
+        )
 
     def packed(self, plan: Plan) -> DurablePlan | Unholdable:
         """The plan in shards, or why durable cannot hold it (told once, as a warning)."""

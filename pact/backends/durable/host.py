@@ -7,20 +7,29 @@ firing is read straight from the core's action queue, and no thread is started.
 
 What the C core forces, and how it is held here:
 
-- **It is not re-entrant**, and a session is a sequence of calls (assert, read the firings, retract):
-  one lock per host serialises evaluations. The core never releases the GIL, so threads would gain
-  nothing from finer locking.
+- **It is not re-entrant**, and an evaluation is a sequence of calls (assert, read the
+  firings): one lock per host serialises evaluations. The core never releases the GIL, so threads
+  would gain nothing from finer locking.
 - **Rulesets are process-wide and big**: every node of the network takes 1.3 KB and every node
-  with successors a 2 KB table, and a session adds about 12 KB per join node, so a rule costs
-  about 70 KB; handles come from a table of 131,072. A host keeps rulesets of at most
-  ``max_rules`` rules live, keyed by their content (reloading the same rules reuses them), and
-  deletes the least recently used ones (``delete_ruleset``), so memory stays bounded however many
-  rule sets a process loads. A plan bigger than that still runs, one shard after another.
-- **Sessions are slow to create** (the core allocates and clears about 8 KB per join node) **and
-  cannot always be deleted** (deleting one in which no action ever started frees an uninitialised
-  pointer): each live ruleset keeps one session, opened by a rule that fires at once, and every
-  evaluation retracts what it asserted. A session left half-way (an interrupt, an error) is
-  deleted, and the next evaluation opens a new one.
+  with successors a 2 KB table; handles come from a table of 131,072. A host keeps rulesets of at
+  most ``max_rules`` rules live, keyed by their content (reloading the same rules reuses them),
+  and deletes the least recently used ones (``delete_ruleset``), so memory stays bounded however
+  many rule sets a process loads. The shards of the plan being run are never deleted to make room
+  for each other: a plan bigger than the bound keeps all its shards live (creating a shard costs a
+  thousand evaluations; deleting and recreating them in turn made every evaluation of 1,000
+  treaties cost seconds), so the bound is ``max_rules`` or the largest plan run, whichever is more.
+- **Sessions cannot always be deleted** (deleting one in which no action ever started frees an
+  uninitialised pointer): each opens with a rule that fires at once.
+- **Facts are never retracted**: retracting a fact that a completed action had matched reads, and
+  may write, past the message slots of that action's freed frame (``deleteMessageFromFrame``
+  walks a stale location, seen under valgrind and as a segfault in about half the runs of
+  ``pact dyads`` 1949-2025 in one environment; tests/test_durable_no_retract.py). Every rule of a
+  pact ruleset matches one fact, so a fact left in a session never fires again: a session takes
+  the facts of ``session_runs`` evaluations, each stamped with its run so that no fact repeats
+  one of an earlier run, and is then replaced by a new one, the previous one deleted
+  (``delete_state`` frees a session's pools without walking frames). Each live ruleset keeps at
+  most one session, of bounded size; opening a session per evaluation instead made matching 2 to
+  3 times slower (docs/performance.md).
 - **Facts are told apart by a 32-bit hash of their content**, sid included (upstream #376): two
   distinct facts can collide and one is refused as already observed. The session is then deleted
   and the evaluation rerun under a new sid, which rehashes every fact.
@@ -45,7 +54,7 @@ import signal
 import threading
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol
@@ -59,6 +68,13 @@ from pact.core.errors import EngineError
 DEFAULT_MAX_RULES = 4096
 """Rules a host keeps live, over all its rulesets: each costs about 70 KB with its share of the
 session (measured on 1,000 generated treaties: 3,900 rules, 260 MB), so about 300 MB at most."""
+
+SESSION_RUNS = 128
+"""Evaluations one session takes before it is replaced. Opening a session costs a few evaluations'
+worth (the core clears memory for every rule), and each fact a session keeps makes the next
+assertion a little slower: matching on the bundled rules ran at 4,270 scenarios/s
+with 1 evaluation a session, 8,216 with 32, 8,152 with 128, 7,061 with 256 and 5,506 with 1,024 (one
+run, load 12; 415 treaties: 291/s with 1, 1,169 with 16, about 1,400 from 32 to 256)."""
 
 ATTEMPTS = 3
 """Evaluations run under a new sid after a hash collision before giving up (one in ~15,000 collides)."""
@@ -90,7 +106,7 @@ Match = tuple[str, dict[str, Any]]
 class _Session:
     sid: str
     offset: int  # the core's index of the session's state
-    clean: bool = True  # False while an evaluation is under way: if still False after, it is discarded
+    runs: int = 0  # evaluations it has taken
 
 
 @dataclass
@@ -101,12 +117,13 @@ class _Live:
 
 
 class DurableHost:
-    """Live durable rulesets (of at most ``max_rules`` rules in all), one session each, behind one lock."""
+    """Live durable rulesets (of at most ``max_rules`` rules in all), at most one session each, behind one lock."""
 
     _shared: ClassVar[DurableHost | None] = None
 
-    def __init__(self, max_rules: int = DEFAULT_MAX_RULES) -> None:
+    def __init__(self, max_rules: int = DEFAULT_MAX_RULES, session_runs: int = SESSION_RUNS) -> None:
         self.max_rules = max_rules
+        self.session_runs = session_runs
         self.live_rules = 0
         self._lock = threading.RLock()
         self._live: OrderedDict[str, _Live] = OrderedDict()
@@ -123,17 +140,23 @@ class DurableHost:
     def __len__(self) -> int:
         return len(self._live)
 
-    def run(self, ruleset: Ruleset, facts: Callable[[str], list[dict[str, Any]]]) -> list[Match]:
-        """Assert ``facts(sid)`` in the ruleset's session, and return every rule firing they cause.
-
-        The facts are retracted afterwards, so the session is as it was."""
+    def run(
+        self, ruleset: Ruleset, facts: Callable[[str, int], list[dict[str, Any]]], kept: Collection[str] = ()
+    ) -> list[Match]:
+        """Assert ``facts(sid, run)`` in the ruleset's session, and return every rule firing they
+        cause. ``run`` numbers the evaluations of the session: the facts must carry it, so that they
+        never repeat a fact of an earlier run. Nothing is ever retracted; a full session, or one
+        left half-way by an error, is replaced (see the module's docstring). ``kept`` are the keys
+        of rulesets that must stay live to make room for this one (the other shards of its plan)."""
         with self._lock:
-            live = self._ruleset(ruleset)
+            live = self._ruleset(ruleset, kept)
             for _ in range(ATTEMPTS):
                 try:
-                    session = live.session if live.session and live.session.clean else self._open(live, ruleset)
-                    session.clean = False
-                    matches = self._evaluate(live.handle, session, facts(session.sid))
+                    session = live.session
+                    if session is None or session.runs >= self.session_runs:
+                        session = self._open(live, ruleset)
+                    session.runs += 1
+                    matches = self._evaluate(live.handle, session, facts(session.sid, session.runs))
                 except _Collision:
                     self._discard(live)
                     continue
@@ -142,7 +165,6 @@ class DurableHost:
                     if isinstance(error, core.error):
                         raise _engine_error(error) from error
                     raise
-                session.clean = True
                 return matches
             raise EngineError(f"durable-rules refused distinct facts as duplicates {ATTEMPTS} times in a row")
 
@@ -150,7 +172,7 @@ class DurableHost:
         """Delete every live ruleset and its session."""
         with self._lock:
             while self._live:
-                self._evict()
+                self._evict(next(iter(self._live)))
 
     def sessions(self, ruleset: Ruleset) -> list[str]:
         """The sids of the ruleset's sessions the host keeps and the core still has (at most one)."""
@@ -175,13 +197,16 @@ class DurableHost:
 
     # Rulesets -------------------------------------------------------------------------------
 
-    def _ruleset(self, ruleset: Ruleset) -> _Live:
+    def _ruleset(self, ruleset: Ruleset, kept: Collection[str]) -> _Live:
         live = self._live.get(ruleset.key)
         if live is not None:
             self._live.move_to_end(ruleset.key)
             return live
-        while self._live and self.live_rules + ruleset.size > self.max_rules:
-            self._evict()
+        while self.live_rules + ruleset.size > self.max_rules:
+            evicted = next((key for key in self._live if key not in kept), None)
+            if evicted is None:  # only the plan's own shards are live: it runs with all of them, over the bound
+                break
+            self._evict(evicted)
         with _interrupts_held():
             try:
                 handle = core.create_ruleset(ruleset.key, ruleset.text)
@@ -191,8 +216,8 @@ class DurableHost:
             self.live_rules += live.size
         return live
 
-    def _evict(self) -> None:
-        key, live = next(iter(self._live.items()))
+    def _evict(self, key: str) -> None:
+        live = self._live[key]
         self._discard(live)
         with _interrupts_held():
             core.delete_ruleset(live.handle)
@@ -202,7 +227,7 @@ class DurableHost:
     # Sessions -------------------------------------------------------------------------------
 
     def _open(self, live: _Live, ruleset: Ruleset) -> _Session:
-        """Discard the ruleset's session if it was left half-way, and open a new one."""
+        """Delete the ruleset's session, if any, and open a new one."""
         self._discard(live)
         sid = str(next(self._sids))
         with _interrupts_held():
@@ -227,15 +252,13 @@ class DurableHost:
 
     @staticmethod
     def _evaluate(handle: int, session: _Session, facts: list[dict[str, Any]]) -> list[Match]:
-        text = json.dumps(facts)  # never an empty list: asserting [] segfaults
+        text = json.dumps(facts, separators=(",", ":"))  # never an empty list: asserting [] segfaults
         code, _ = core.assert_facts(handle, text)
         if code == _OBSERVED:
             raise _Collision
         if code != _OK:
             raise EngineError(f"durable-rules left a fact unhandled (code {code}): a bug in pact's rules")
-        matches = _drain(handle, session.offset)
-        core.retract_facts(handle, text)
-        return matches
+        return _drain(handle, session.offset)  # no retract_facts: the session is replaced instead
 
 
 class _Collision(Exception):

@@ -13,6 +13,7 @@ Pure Python: it imports nothing of durable, so the capacity of a plan can be che
 
 from __future__ import annotations
 
+import json
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -83,6 +84,42 @@ ERROR_NAMES = {
 """rules.h: the error codes pact has met or guards against, by name."""
 
 
+KEYED = "="
+"""Joins a property's name to a key in a *keyed name*, like ``target=NER``.
+
+The core finds the tests below an alpha node by a hash of the property *name* alone (events.c,
+handleAlpha: ``HASH_MASK`` is 0x1F, so every test on one name sits in one run of the table), and
+evaluates every test on a name the fact carries: an equality on a value, ``{"treaty": "nato"}``,
+is evaluated for every treaty a ruleset names, on every fact that has a treaty. A test on a keyed
+name, ``{"protected=nato": "nato"}``, is evaluated only for the facts that carry that very name.
+The value repeats the key, so that two names whose hashes collide still never match each other."""
+
+
+def keyed_as(prop: str, key: str, salt: int = 0) -> str:
+    """The keyed name saying that ``prop`` is ``key``: ``target=NER``, or, salted, ``target=1=NER``
+    (a name that must hash apart from another; see ``name_hash``)."""
+    return f"{prop}{KEYED}{salt}{KEYED}{key}" if salt else f"{prop}{KEYED}{key}"
+
+
+def name_hash(name: str) -> int:
+    """The core's key for a property name: 32-bit FNV-1a of the name as written in JSON (json.c,
+    getStringAndHash). A fact's properties are looked up by it: two names of one fact that hash
+    alike read each other's values."""
+    value = 0x811C9DC5
+    for byte in json.dumps(name)[1:-1].encode():
+        value = ((value ^ byte) * 16777619) & 0xFFFFFFFF
+    return value
+
+
+def keyed_name(test: Any) -> str | None:
+    """The keyed name ``test`` is an equality on, like ``protected=nato``, or None."""
+    if isinstance(test, dict) and len(test) == 1:
+        ((name, value),) = test.items()
+        if isinstance(value, str) and name.endswith(f"{KEYED}{value}") and not name.startswith("$"):
+            return name
+    return None
+
+
 def paths(test: Any) -> int:
     """How many stack entries one fact may hold at once for this test, at most.
 
@@ -105,8 +142,11 @@ def _constant(test: Any) -> bool:
     return isinstance(test, dict) and len(test) == 1 and not isinstance(next(iter(test.values())), dict | list)
 
 
-def equalities(test: Any) -> tuple[str, frozenset[Any]] | None:
-    """(property, values) if ``test`` is an equality, or a disjunction of equalities, on one property."""
+def equalities(test: Any, own: str | None = None) -> tuple[str, frozenset[Any]] | None:
+    """(property, values) if ``test`` is an equality, or a disjunction of equalities, on one
+    property. An equality on a keyed name of the ``own`` property (the one a fact carries one keyed
+    name of at most: an event's victim) counts as one on that property: ``target=NER`` is
+    ``target`` equal to ``NER``. Any other keyed name is a property of its own."""
     parts = test["$or"] if isinstance(test, dict) and list(test) == ["$or"] else [test]
     found: dict[str, set[Any]] = {}
     for part in parts:
@@ -115,6 +155,8 @@ def equalities(test: Any) -> tuple[str, frozenset[Any]] | None:
         ((name, value),) = part.items()
         if name.startswith("$") or isinstance(value, dict | list):
             return None
+        if keyed_name(part) and name.removesuffix(f"{KEYED}{value}") == own:
+            name = own
         found.setdefault(name, set()).add(value)
     if len(found) != 1:
         return None
@@ -151,6 +193,7 @@ class Budget:
     patterns_per_node: int = BETA_LIST_LENGTH - 1  # the list needs its zero terminator
     tests_per_node: int = NEXT_BUCKET_LENGTH - 1  # the table needs one free slot
     rules: int = MAX_ACTIONS
+    properties: int = MAX_FACT_PROPERTIES
 
 
 @dataclass(frozen=True)
@@ -161,7 +204,13 @@ class Demand:
     equality on one property (``target``, ``state``, ``treaty``) is *keyed*: a fact passes it only
     if its value is among the pattern's, so one fact holds entries for the patterns admitting its
     own value only; the worst value counts. A pattern that tests nothing but the kind ends at the
-    kind's node, whose list of patterns is bounded (BETA_LIST_LENGTH); it holds no entry of its own."""
+    kind's node, whose list of patterns is bounded (BETA_LIST_LENGTH); it holds no entry of its own.
+
+    The keyed names a pattern tests are properties a fact of the kind may have to carry for it: per
+    value of the fact's ``own`` property when the pattern is keyed by it (``names``), else whatever
+    that value (``shared_names``). A fact carries the names of the patterns its own value may pass,
+    so that is what its size is counted from, besides the ``base`` properties every fact of the
+    kind has."""
 
     unkeyed: Mapping[str, int] = field(default_factory=dict)  # kind -> entries
     keyed: Mapping[tuple[str, str], Mapping[Any, int]] = field(
@@ -169,19 +218,30 @@ class Demand:
     )  # (kind, property) -> value -> entries
     at_kind: Mapping[str, int] = field(default_factory=dict)  # kind -> patterns that test only the kind
     rules: int = 0
+    names: Mapping[str, Mapping[Any, frozenset[str]]] = field(default_factory=dict)  # kind -> own value -> names
+    shared_names: Mapping[str, frozenset[str]] = field(default_factory=dict)  # kind -> names
+    base: Mapping[str, int] = field(default_factory=dict)  # kind -> properties of every fact of the kind
 
     @staticmethod
-    def of(patterns: Iterable[tuple[str, Any]], rules: int = 1) -> Demand:
-        """The demand of ``rules`` rules made of these (fact kind, test) patterns."""
+    def of(
+        patterns: Iterable[tuple[str, Any]],
+        rules: int = 1,
+        base: Mapping[str, int] | None = None,
+        own: str | None = None,
+    ) -> Demand:
+        """The demand of ``rules`` rules made of these (fact kind, test) patterns; ``own`` is the
+        property a fact carries one keyed name of at most (see ``equalities``)."""
         unkeyed: Counter[str] = Counter()
         keyed: dict[tuple[str, str], Counter[Any]] = {}
         at_kind: Counter[str] = Counter()
+        names: dict[str, dict[Any, frozenset[str]]] = {}
+        shared: dict[str, frozenset[str]] = {}
         for kind, test in patterns:
             parts = test["$and"] if list(test) == ["$and"] else [test]
             if parts[0] != {"kind": kind}:
                 raise ValueError(f"a pattern must test its kind first: {test}")
             rest = parts[1:]
-            key = equalities(rest[0]) if rest else None
+            key = equalities(rest[0], own) if rest else None
             if not rest:
                 at_kind[kind] += 1
             elif key is None:
@@ -191,7 +251,15 @@ class Demand:
                 counter = keyed.setdefault((kind, key[0]), Counter())
                 for value in key[1]:
                     counter[value] += entries
-        return Demand(dict(unkeyed), keyed, dict(at_kind), rules)
+            mine = key is not None and key[0] == own
+            carried = frozenset(n for t in rest[mine:] if (n := keyed_name(t)))  # its own value is not carried
+            if mine and key is not None:
+                by_value = names.setdefault(kind, {})
+                for value in key[1]:
+                    by_value[value] = by_value.get(value, frozenset()) | carried
+            elif carried:
+                shared[kind] = shared.get(kind, frozenset()) | carried
+        return Demand(dict(unkeyed), keyed, dict(at_kind), rules, names, shared, dict(base or {}))
 
     def usage(self) -> Usage:
         return Load().after(self)
@@ -205,6 +273,7 @@ class Usage:
     tests: Mapping[str, int]  # distinct tests that may hang below the kind's node, at most
     at_kind: Mapping[str, int]  # patterns that end at the kind's node
     rules: int
+    properties: Mapping[str, int] = field(default_factory=dict)  # the most one fact of the kind may carry
 
     def over(self, budget: Budget) -> str | None:
         """The first limit this usage breaks, in words, or None if it fits."""
@@ -219,6 +288,9 @@ class Usage:
                 return f"{used} patterns on the {kind} node (BETA_LIST_LENGTH {BETA_LIST_LENGTH}, rules.h)"
         if self.rules > budget.rules:
             return f"{self.rules} rules in one ruleset (MAX_ACTIONS {MAX_ACTIONS}, rete.c)"
+        for kind, used in sorted(self.properties.items()):
+            if used > budget.properties:
+                return f"{used} properties on one {kind} fact (MAX_OBJECT_PROPERTIES {MAX_OBJECT_PROPERTIES}, state.h)"
         return None
 
 
@@ -233,6 +305,10 @@ class Load:
         self.worst: dict[tuple[str, str], int] = {}  # the largest count of each keyed property
         self.at_kind: Counter[str] = Counter()
         self.rules = 0
+        self.names: dict[str, dict[Any, frozenset[str]]] = {}
+        self.shared_names: dict[str, frozenset[str]] = {}
+        self.carried: dict[str, int] = {}  # kind -> the most keyed names one fact of the kind may carry
+        self.base: Counter[str] = Counter()
 
     def after(self, demand: Demand) -> Usage:
         """The usage once ``demand`` is added (nothing is added)."""
@@ -246,15 +322,46 @@ class Load:
         for (kind, prop), largest in worst.items():
             stack[kind] += largest
             tests[kind] += values[(kind, prop)]
-        return Usage(dict(stack), dict(tests), dict(self.at_kind + Counter(demand.at_kind)), self.rules + demand.rules)
+        base = self.base + Counter(demand.base)
+        properties = {kind: base[kind] + n for kind, n in self._carried(demand).items()}
+        for kind in base.keys() - properties.keys():
+            properties[kind] = base[kind]
+        return Usage(
+            dict(stack),
+            dict(tests),
+            dict(self.at_kind + Counter(demand.at_kind)),
+            self.rules + demand.rules,
+            properties,
+        )
+
+    def _carried(self, demand: Demand) -> dict[str, int]:
+        """Per kind, the most keyed names one fact may carry once ``demand`` is added. Costs the
+        own values the demand keys on, or every own value of the kind when it adds shared names."""
+        carried = dict(self.carried)
+        for kind in demand.names.keys() | demand.shared_names.keys():
+            before, new = self.shared_names.get(kind, frozenset()), demand.shared_names.get(kind, frozenset())
+            shared = before | new
+            known, adding = self.names.get(kind, {}), demand.names.get(kind, {})
+            values = known.keys() | adding.keys() if new - before else adding.keys()
+            sizes = [len(known.get(v, frozenset()) | adding.get(v, frozenset()) | shared) for v in values]
+            carried[kind] = max([carried.get(kind, 0), len(shared), *sizes])
+        return carried
 
     def add(self, demand: Demand) -> None:
+        self.carried = self._carried(demand)
         for key, by_value in demand.keyed.items():
             counts = self.keyed.setdefault(key, Counter())
             counts.update(by_value)
             self.worst[key] = max([self.worst.get(key, 0), *(counts[v] for v in by_value)])
+        for kind, by_value in demand.names.items():
+            names = self.names.setdefault(kind, {})
+            for value, carried in by_value.items():
+                names[value] = names.get(value, frozenset()) | carried
+        for kind, carried in demand.shared_names.items():
+            self.shared_names[kind] = self.shared_names.get(kind, frozenset()) | carried
         self.unkeyed.update(demand.unkeyed)
         self.at_kind.update(demand.at_kind)
+        self.base.update(demand.base)
         self.rules += demand.rules
 
 

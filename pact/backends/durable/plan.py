@@ -1,36 +1,49 @@
-"""A plan as durable-rules rulesets: its clauses as rules, packed into shards that fit the C core.
+"""A plan as durable-rules rulesets: each clause as rules over one fact per event, packed into
+shards that fit the C core.
 
-Each clause becomes a rule over an *event* fact, joined where the clause asks to facts about that
-event: *protected* (the victim is a party in good standing of a treaty), *party* (an attacker is a
-party of a treaty), *bearer* (an attacker is a party in good standing), *attacker* (a state among
-the attackers), *place* (the event took place in a region), *within* (the victim lies in a region),
-*asked* / *asked_party* (a treaty was asked for help, by the victim / by a party), *found* (a treaty
-body made a finding about the event), *settled* (the event settles a named condition).
-Memberships, places and requests are worked out before they are asserted, for the day of the
-scenario, so every fact has a fixed shape of at most ten properties and every join compares for
-equality. A condition that only an absence satisfies ("the attacker is not a party") becomes a
-second rule, a *defeater*; a clause fires for an event when one of its rules fired and none of that
-rule's defeaters did. A disjunction (named attackers, regions of a scope, a test or the
-determination that settles it) becomes one rule per alternative.
+Everything a clause asks about an event is worked out in Python for the day of the scenario and
+carried by the event's fact itself, as *keyed properties*: a name that holds a key, and a value that
+repeats it (``durable_limits.keyed``). ``protected=T``: the victim is a party in good standing of T;
+``party=T``: an attacker is a party of T; ``bearer=T``: an attacker is a party that bears duties;
+``attacker=S``: S is among the attackers; ``place=R``: the event took place in region R;
+``within=R``: the victim lies in R; ``asked=T`` / ``asked_party=T``: T was asked for help, by the
+victim / by a party; ``found=T/F``: T's body found F about the event; ``settled=N``: the event
+settles the named condition N; ``target=S``: the victim. A rule is one pattern: an equality on the
+victim first (the *index*), then the keyed names the clause needs, then tests of the event's own
+values (type, day, what was struck …), all comparing with constants. A condition that only an
+absence satisfies ("the attacker is not a party") becomes a second rule, a *defeater*, indexed by
+the same victims; a clause fires for an event when one of its rules fired and none of that rule's
+defeaters did. A disjunction (named attackers, regions of a scope, a test or the determination that
+settles it) becomes one rule per alternative.
+
+Why one fact, and keyed names: durable's alpha network finds the tests below a node by a hash of the
+property name only, and evaluates every test on a name the fact carries (``durable_limits.KEYED``);
+an equality on a value is evaluated against every value a ruleset names, a keyed name only where the
+event carries it. And each fact asserted costs parsing, hashing and storing in the core, and each
+join a beta node: facts of their own for memberships, places and requests, joined to the event,
+made the 145 bundled scenarios assert a median of 9 facts a session run (up to 104), in two runs
+(one per world), where they now assert a median of 2 (up to 9) in one. An event carries only the
+keyed properties that some rule admitting its victim tests, so its size is bounded per victim, and
+packing keeps it under the core's limit (``durable_limits``, properties per fact).
 
 Unknown facts (three-valued conditions) run as two worlds of the same rules: in the *pessimistic*
-world a test on an unknown fact fails (no joined fact, a value no test names), in the *optimistic*
-world it holds (joined facts for every alternative the rules name, a wildcard value every test
-admits). A clause fires when it fires in the pessimistic world, and possibly fires when it fires in
-the optimistic one.
+world a test on an unknown fact fails (no keyed name, a value no test names), in the *optimistic*
+world it holds (every keyed name the rules ask about, a wildcard value every test admits). A clause
+fires when it fires in the pessimistic world, and possibly fires when it fires in the optimistic
+one. Both worlds share one session run: an event whose facts the shard's rules read are all known is
+asserted once, tagged as standing for both worlds; any other event twice, a copy per world, each
+tagged (the tag leads its ``event`` property).
 
-Every rule tests the victim first (``target`` among the states the clause protects), and every
-pattern of a joined fact tests its treaty, state or region before its join: these equalities
-*index* the network, so a fact walks only the rules that admit its own value. The rules are then
-packed, in plan order, into *shards*: rulesets that each fit the C core's limits as
-``durable_limits`` counts them (stack entries for the worst value of each index, patterns ending at
-one node, tests hanging below one node, rules). The bundled rules make one shard; 1,000 generated
-treaties make a handful.
+Rules are packed, in plan order, into *shards*: rulesets that each fit the C core's limits as
+``durable_limits`` counts them (stack entries for the worst victim, patterns ending at one node,
+tests hanging below one node, rules, properties of one event fact). The bundled rules make one
+shard; 1,000 generated treaties make a handful. A shard is run only for the events whose victims
+some rule of it admits.
 
-A rule too big for an empty shard (none is, with the conditions there are today) or a pattern
-durable would mis-evaluate makes the plan :class:`Unholdable`: the backend then runs the reference
-backend and says which limit was in the way. Every kind of condition has its translation here
-(``TRANSLATIONS``); tests/test_conditions.py fails when one lacks it.
+A rule too big for an empty shard (none is, with the conditions there are today) makes the plan
+:class:`Unholdable`: the backend then runs the reference backend and says which limit was in the
+way. Every kind of condition has its translation here (``TRANSLATIONS``); tests/test_conditions.py
+fails when one lacks it.
 
 Pure Python: it imports nothing of durable (the host runs the shards).
 """
@@ -47,7 +60,7 @@ from typing import Any
 
 import pycountry
 
-from pact.backends.durable.limits import Budget, Demand, Load, Usage, check_rule
+from pact.backends.durable.limits import Budget, Demand, Load, Usage, check_rule, keyed_as, name_hash
 from pact.core.states import registry
 from pact.model import AttackerCondition, RequestBy, Target
 from pact.plan.compile import ClausePlan, Plan
@@ -70,12 +83,16 @@ from pact.plan.conditions import (
     requester_may_ask,
 )
 from pact.plan.facts import EventFacts
+from pact.plan.places import RegionPlan
 
 STATES = tuple(sorted({c.alpha_3 for c in pycountry.countries} | set(registry())))
 """Every state a victim can be: ISO 3166-1 codes and the former states of pact's registry."""
 
-EVENT, ATTACKER, PROTECTED, PARTY, BEARER, PLACE, WITHIN = (
-    "event",
+EVENT = "event"
+"""The one kind of fact a session is given (besides its opening fact)."""
+
+TARGET, ATTACKER, PROTECTED, PARTY, BEARER, PLACE, WITHIN = (
+    "target",
     "attacker",
     "protected",
     "party",
@@ -84,11 +101,14 @@ EVENT, ATTACKER, PROTECTED, PARTY, BEARER, PLACE, WITHIN = (
     "within",
 )
 ASKED, ASKED_PARTY, FOUND, SETTLED = "asked", "asked_party", "found", "settled"
-"""The kinds of fact a rule reads."""
+"""The keyed properties of an event fact, by what their key names."""
 
 ANY, NONE = "*", "?"
 """The value of an unknown fact in the optimistic world (every test admits it) and in the
 pessimistic one (no test admits it)."""
+
+BOTH, PESSIMISTIC, OPTIMISTIC = "=", "-", "+"
+"""The world a copy of an event stands for, as the first character of its ``event`` property."""
 
 SESSION, NEVER = "session", "never"
 OPENED = "opened"
@@ -98,25 +118,49 @@ started frees an uninitialised pointer (state.c, deleteStateNode) and segfaults.
 EVENT_PROPERTIES = (
     "sid",
     "kind",
+    "run",
     "event",
     "type",
     "against",
-    "target",
     "day",
     "by_state",
     "attackers_known",
     "on_target_territory",
     "territory_ok",
 )
-"""What an event fact carries. No property is called ``id``: durable takes it for the fact's own
-identity, and joins on it silently fail."""
+"""What every event fact carries besides its keyed properties (the first of which is its victim,
+``target=S``). No property is called ``id``: durable takes it for the fact's own identity."""
 
 FULL = Budget()
 """Every limit of the C core, whole: the capacity the backend packs to."""
 
 _NON_PARTY = (AttackerCondition.non_party, AttackerCondition.non_party_state)
 _BY_STATE = (AttackerCondition.state, AttackerCondition.non_party_state)
-_SAME_EVENT = {"event": {"e": "event"}}
+
+Key = tuple[str, str]
+"""A keyed property: what it names (``protected``, ``place`` …) and its key (a treaty, a region …)."""
+
+
+class Names:
+    """The keyed name of each keyed property of a plan, every one hashing apart from every other
+    name an event fact may carry (``durable_limits.name_hash``): where two would collide, the later
+    one is salted. Filled while the plan is translated, read-only after."""
+
+    def __init__(self) -> None:
+        self._names: dict[Key, str] = {}
+        self._hashes = {name_hash(n) for n in (*EVENT_PROPERTIES, "id")}
+
+    def register(self, what: str, key: str) -> str:
+        if (what, key) not in self._names:
+            salt = 0
+            while name_hash(name := keyed_as(what, key, salt)) in self._hashes:
+                salt += 1
+            self._hashes.add(name_hash(name))
+            self._names[(what, key)] = name
+        return self._names[(what, key)]
+
+    def __getitem__(self, key: Key) -> str:
+        return self._names[key]
 
 
 class Unholdable(Exception):
@@ -128,47 +172,44 @@ class Unholdable(Exception):
 
 
 @dataclass(frozen=True)
-class Join:
-    """A fact of ``kind`` joined to the event under ``alias``; ``key`` is the treaty or region whose
-    facts of that kind the session must be given."""
-
-    alias: str
-    kind: str
-    test: dict[str, Any] = field(compare=False)
-    key: str | None = None
-
-
-@dataclass(frozen=True)
 class Tests:
-    """What one condition asks of durable: an ``index`` (an equality on the event, tested first),
-    other tests on the event fact, joined facts, and ``unless``: joins that, if they all match,
-    stop the clause from firing (a defeater)."""
+    """What one condition asks of durable: the ``victims`` it admits (tested first: the *index*),
+    keyed properties the event must carry, tests of the event's own values, and ``unless``: keyed
+    properties that, all carried, stop the clause from firing (a defeater)."""
 
-    index: dict[str, Any] | None = None
+    victims: tuple[str, ...] | None = None
+    keys: tuple[Key, ...] = ()
     event: tuple[dict[str, Any], ...] = ()
-    joins: tuple[Join, ...] = ()
-    unless: tuple[Join, ...] = ()
+    unless: tuple[Key, ...] = ()
 
 
 @dataclass(frozen=True)
 class Rule:
-    """One durable rule: when it fires for an event, ``clause`` fires unless one of the defeaters
-    named in ``guards`` fired too; a rule that ``defeats`` is such a defeater."""
+    """One durable rule over an event fact: when it fires for an event, ``clause`` fires unless one
+    of the defeaters named in ``guards`` fired too; a rule that ``defeats`` is such a defeater."""
 
     name: str
     clause: str
     defeats: bool
-    event: dict[str, Any] = field(compare=False)
-    joins: tuple[Join, ...]
+    victims: frozenset[str] | None  # the index: None for any victim
+    keys: tuple[Key, ...]
+    tests: tuple[dict[str, Any], ...] = field(compare=False)
+    names: Names = field(compare=False, repr=False)
     guards: tuple[str, ...] = ()
 
     @cached_property
+    def event(self) -> dict[str, Any]:
+        """The rule's one pattern: the index, the keyed names, the event's own values."""
+        index = [{self.names[(TARGET, v)]: v} for v in sorted(self.victims or ())]
+        first = index if len(index) <= 1 else [{"$or": index}]
+        return {"$and": [{"kind": EVENT}, *first, *({self.names[k]: k[1]} for k in self.keys), *self.tests]}
+
+    @cached_property
     def demand(self) -> Demand:
-        return Demand.of([(EVENT, self.event), *((j.kind, j.test) for j in self.joins)])
+        return Demand.of([(EVENT, self.event)], own=TARGET)  # an event has one victim
 
     def definition(self) -> dict[str, Any]:
-        patterns = [{"e": self.event}, *({j.alias: j.test} for j in self.joins)]
-        return {"all": patterns, "dist": 0}  # no fact binds two patterns of a rule: the distinct check is moot
+        return {"all": [{"e": self.event}]}
 
 
 @dataclass(frozen=True)
@@ -177,30 +218,31 @@ class Shard:
 
     rules: tuple[Rule, ...]
     plan: Plan = field(compare=False, repr=False)
-    members: dict[str, tuple[str, ...]] = field(compare=False, repr=False)  # treaty -> states ever parties
+    names: Names = field(compare=False, repr=False)
 
     @cached_property
-    def kinds(self) -> tuple[str, ...]:
-        """The kinds of fact its rules read: only these are asserted."""
-        return tuple(sorted({EVENT} | {j.kind for r in self.rules for j in r.joins}))
+    def _tested(self) -> dict[str | None, dict[str, frozenset[str]]]:
+        """Victim (None: any) -> what -> the keys its rules test."""
+        found: dict[str | None, dict[str, set[str]]] = {}
+        for rule in self.rules:
+            for victim in rule.victims if rule.victims is not None else (None,):
+                for what, key in rule.keys:
+                    found.setdefault(victim, {}).setdefault(what, set()).add(key)
+        return {v: {what: frozenset(keys) for what, keys in by.items()} for v, by in found.items()}
+
+    def tested(self, victim: str) -> dict[str, frozenset[str]]:
+        """What -> the keys some rule admitting ``victim`` tests: all an event of it may carry
+        (worked out once per victim: a state or a territory)."""
+        found = self._tested_by_victim.get(victim)
+        if found is None:
+            own, anyone = self._tested.get(victim, {}), self._tested.get(None, {})
+            found = {what: own.get(what, frozenset()) | anyone.get(what, frozenset()) for what in own | anyone}
+            self._tested_by_victim[victim] = found
+        return found
 
     @cached_property
-    def keys(self) -> dict[str, frozenset[str]]:
-        """Per kind of joined fact, the treaties or regions its rules join on."""
-        found: dict[str, set[str]] = {}
-        for join in (j for r in self.rules for j in r.joins if j.key is not None):
-            found.setdefault(join.kind, set()).add(join.key)
-        return {kind: frozenset(keys) for kind, keys in found.items()}
-
-    @cached_property
-    def treaties_of(self) -> dict[str, dict[str, tuple[str, ...]]]:
-        """Membership kind -> state -> the treaties joined on of which the state was ever a party."""
-        index: dict[str, dict[str, list[str]]] = {}
-        for kind in (PROTECTED, PARTY, BEARER):
-            for treaty in sorted(self.keys.get(kind, ())):
-                for state in self.members.get(treaty, ()):
-                    index.setdefault(kind, {}).setdefault(state, []).append(treaty)
-        return {kind: {s: tuple(t) for s, t in states.items()} for kind, states in index.items()}
+    def _tested_by_victim(self) -> dict[str, dict[str, frozenset[str]]]:
+        return {}
 
     @cached_property
     def outcomes(self) -> dict[str, Rule]:
@@ -209,18 +251,17 @@ class Shard:
 
     @cached_property
     def text(self) -> str:
-        """The ruleset definition as durable reads it: the rules, the session's opening rule, and
-        per fact kind a rule that never fires but *handles* every fact of the kind (a fact that
-        reaches no rule is refused, and in a batch it hides any other refusal)."""
+        """The ruleset definition as durable reads it: the rules, the session's opening rule, and a
+        rule that never fires but *handles* every event fact (a fact that reaches no rule is
+        refused, and in a batch it hides any other refusal)."""
         rules = {r.name: r.definition() for r in self.rules}
         rules[OPENED] = {"all": [{"s": {"kind": SESSION}}]}
-        for kind in self.kinds:
-            rules[f"handled_{kind}"] = {"all": [{"x": {"kind": kind}}, {"n": {"kind": NEVER}}]}
+        rules[f"handled_{EVENT}"] = {"all": [{"x": {"kind": EVENT}}, {"n": {"kind": NEVER}}]}
         return json.dumps(rules, sort_keys=True)
 
     @cached_property
     def usage(self) -> Usage:
-        """How much of each limit of the C core the ruleset uses, its opening rule and handlers included."""
+        """How much of each limit of the C core the ruleset uses, its opening rule and handler included."""
         load = _loaded()
         for rule in self.rules:
             load.add(rule.demand)
@@ -228,8 +269,8 @@ class Shard:
 
     @cached_property
     def size(self) -> int:
-        """Rules in the ruleset, its opening rule and handlers included."""
-        return len(self.rules) + 1 + len(self.kinds)
+        """Rules in the ruleset, its opening rule and handler included."""
+        return len(self.rules) + 2
 
     @cached_property
     def key(self) -> str:
@@ -240,88 +281,117 @@ class Shard:
     def opening(sid: str) -> dict[str, Any]:
         return {"sid": sid, "kind": SESSION}
 
-    def facts(self, events: tuple[EventFacts, ...], sid: str, optimistic: bool = False) -> list[dict[str, Any]]:
-        """Every fact a session of this shard is given for these events (never an empty list).
+    @cached_property
+    def victims(self) -> frozenset[str] | None:
+        """The victims of the events some rule of the shard may fire for (None: any victim)."""
+        found: set[str] = set()
+        for rule in (r for r in self.rules if not r.defeats):  # a defeater matters only where its rule fires
+            if rule.victims is None:
+                return None
+            found |= rule.victims
+        return frozenset(found)
 
-        Memberships are chosen for the day here (a join comparing days reads uninitialised memory
-        in the C core), and only those the rules join on: of the victims, and of the attackers.
-        ``optimistic`` picks the world in which unknown facts hold (see the module's docstring)."""
-        facts = [self._event(sid, e, optimistic) for e in events]
-        day = events[0].day
-        for target in sorted({e.target for e in events}):
-            for treaty in self.treaties_of.get(PROTECTED, {}).get(target, ()):
-                standing = self.plan.standing(treaty, target, day)
-                if standing is not None and standing.protected:
-                    facts.append({"sid": sid, "kind": PROTECTED, "treaty": treaty, "state": target})
-        for event in events:
-            facts += self._about(sid, event, day, optimistic)
-        return facts
+    @cached_property
+    def _indexed(self) -> frozenset[str]:
+        """The victims some rule tests for."""
+        return frozenset().union(*(r.victims for r in self.rules if r.victims is not None))
 
-    def _event(self, sid: str, facts: EventFacts, optimistic: bool) -> dict[str, Any]:
-        unknown = 1 if optimistic else 0
-        territory = facts.on_target_territory
-        return {
+    def concerned(self, events: tuple[EventFacts, ...]) -> tuple[EventFacts, ...]:
+        """The events some rule of the shard may fire for: the others are not asserted at all."""
+        victims = self.victims
+        return events if victims is None else tuple(e for e in events if e.target in victims)
+
+    def worlds(self, event: EventFacts) -> tuple[str, ...]:
+        """The copies of the event a session is given: one for both worlds when none of the facts
+        its rules read is unknown, else one per world (see the module's docstring)."""
+        settled = self.tested(event.target).get(SETTLED, ())
+        if event.has_unknowns or any(name not in event.conditions for name in settled):
+            return (PESSIMISTIC, OPTIMISTIC)
+        return (BOTH,)
+
+    def facts(self, events: tuple[EventFacts, ...], sid: str, run: int) -> list[dict[str, Any]]:
+        """The facts session ``sid`` of this shard is given for these (non-empty) events in its
+        evaluation ``run``: one per event and world, each tagged with its world before its id (see
+        the module's docstring), and stamped with the run (a session keeps earlier runs' facts, and
+        refuses a fact equal to one it has)."""
+        return [self._event(sid, run, e, world) for e in events for world in self.worlds(e)]
+
+    def _event(self, sid: str, run: int, event: EventFacts, world: str) -> dict[str, Any]:
+        optimistic = world == OPTIMISTIC
+        unknown = int(optimistic)
+        territory = event.on_target_territory
+        fact: dict[str, Any] = {
             "sid": sid,
             "kind": EVENT,
-            "event": facts.id,
-            "type": facts.type.value,
-            "against": facts.against.value if facts.against else (ANY if optimistic else NONE),
-            "target": facts.target,
-            "day": facts.day,
-            "by_state": int(bool(facts.attackers)) or (0 if facts.attackers_known else unknown),
-            "attackers_known": int(facts.attackers_known) or unknown,
+            "run": run,
+            "event": world + event.id,
+            "type": event.type.value,
+            "against": event.against.value if event.against else (ANY if optimistic else NONE),
+            "day": event.day,
+            "by_state": int(bool(event.attackers)) or (0 if event.attackers_known else unknown),
+            "attackers_known": int(event.attackers_known) or unknown,
             "on_target_territory": unknown if territory is None else int(territory),
-            "territory_ok": unknown if facts.territory_ok is None else int(facts.territory_ok),
+            "territory_ok": unknown if event.territory_ok is None else int(event.territory_ok),
         }
+        if event.target in self._indexed:  # else no rule tests it, and it has no name
+            fact[self.names[(TARGET, event.target)]] = event.target
+        for key in self._carried(event, optimistic):
+            fact[self.names[key]] = key[1]
+        return fact
 
-    def _about(self, sid: str, event: EventFacts, day: int, optimistic: bool) -> Iterator[dict[str, Any]]:
-        """The facts joined to one event: its attackers and their memberships, its places, the
-        victim's regions, its requests, the findings about it, the conditions it settles."""
-        about = {"sid": sid, "event": event.id}
-        yield from self._attackers(about, event, day, optimistic)
-        places = self.keys.get(PLACE, frozenset())
-        known = event.place_regions if event.location_known or not optimistic else places
-        yield from ({**about, "kind": PLACE, "region": r} for r in sorted(known & places))
-        within = event.target_regions & self.keys.get(WITHIN, frozenset())
-        yield from ({**about, "kind": WITHIN, "region": r} for r in sorted(within))
-        for kind, by in ((ASKED, RequestBy.victim), (ASKED_PARTY, RequestBy.party)):
-            for treaty in sorted(self.keys.get(kind, ())):
-                if self._asked(event, treaty, by, optimistic):
-                    yield {**about, "kind": kind, "treaty": treaty}
-        for found in sorted(self.keys.get(FOUND, ())):
+    def _carried(self, event: EventFacts, optimistic: bool) -> Iterator[Key]:
+        """The keyed properties of the event that the rules admitting its victim test, for the day:
+        the victim's memberships and regions, the attackers and theirs, the places, requests,
+        findings and conditions settled. Memberships are chosen for the day here: the core compares
+        no days but with constants."""
+        tested, day, plan = self.tested(event.target), event.day, self.plan
+        for treaty in sorted(tested.get(PROTECTED, ())):
+            standing = plan.standing(treaty, event.target, day)
+            if standing is not None and standing.protected:
+                yield PROTECTED, treaty
+        yield from self._attackers(event, tested, optimistic)
+        places = tested.get(PLACE, frozenset())
+        if event.location_known or not optimistic:
+            places &= event.place_regions
+        yield from ((PLACE, r) for r in sorted(places))
+        yield from ((WITHIN, r) for r in sorted(event.target_regions & tested.get(WITHIN, frozenset())))
+        for what, by in ((ASKED, RequestBy.victim), (ASKED_PARTY, RequestBy.party)):
+            yield from ((what, t) for t in self._asked(event, tested.get(what, frozenset()), by, optimistic))
+        for found in sorted(tested.get(FOUND, ())):
             treaty, finding = found.split("/")
             if any(t == treaty and f.value == finding for t, f in event.findings):
-                yield {**about, "kind": FOUND, "found": found}
-        for name in sorted(self.keys.get(SETTLED, ())):
+                yield FOUND, found
+        for name in sorted(tested.get(SETTLED, ())):
             if event.conditions.get(name, None if optimistic else False) in (True, None):
-                yield {**about, "kind": SETTLED, "condition": name}
+                yield SETTLED, name
 
-    def _attackers(
-        self, about: dict[str, Any], event: EventFacts, day: int, optimistic: bool
-    ) -> Iterator[dict[str, Any]]:
-        """Each attacker and its memberships; in the optimistic world, an unknown attacker is a
-        wildcard that is a party in good standing of every treaty the rules ask about (but never
-        one that defeats a clause for non-parties)."""
-        for attacker in event.attackers:
-            if ATTACKER in self.kinds:
-                yield {**about, "kind": ATTACKER, "state": attacker}
-            for treaty in self.treaties_of.get(PARTY, {}).get(attacker, ()):
-                if self.plan.standing(treaty, attacker, day) is not None:
-                    yield {**about, "kind": PARTY, "treaty": treaty, "state": attacker}
-            for treaty in self.treaties_of.get(BEARER, {}).get(attacker, ()):
-                standing = self.plan.standing(treaty, attacker, day)
-                if standing is not None and standing.bears:
-                    yield {**about, "kind": BEARER, "treaty": treaty, "state": attacker}
-        if optimistic and not event.attackers_known:
-            if ATTACKER in self.kinds:
-                yield {**about, "kind": ATTACKER, "state": ANY}
-            for treaty in sorted(self.keys.get(BEARER, ())):
-                yield {**about, "kind": BEARER, "treaty": treaty, "state": ANY}
+    def _attackers(self, event: EventFacts, tested: dict[str, frozenset[str]], optimistic: bool) -> Iterator[Key]:
+        """The attackers the rules name, and the treaties some attacker is a party of (``party``)
+        or bears duties under (``bearer``); in the optimistic world, an unknown attacker is a
+        wildcard that bears duties under every treaty the rules ask about (but is never a party
+        that defeats a clause for non-parties)."""
+        wildcard = optimistic and not event.attackers_known
+        named = tested.get(ATTACKER, frozenset())
+        yield from ((ATTACKER, s) for s in sorted({*event.attackers, *((ANY,) if wildcard else ())} & named))
+        plan, day = self.plan, event.day
+        for treaty in sorted(tested.get(PARTY, ())):
+            if any(plan.standing(treaty, a, day) is not None for a in event.attackers):
+                yield PARTY, treaty
+        for treaty in sorted(tested.get(BEARER, ())):
+            if wildcard or any(_bears(plan.standing(treaty, a, day)) for a in event.attackers):
+                yield BEARER, treaty
 
-    def _asked(self, event: EventFacts, treaty: str, by: RequestBy, optimistic: bool) -> bool:
+    def _asked(self, event: EventFacts, treaties: frozenset[str], by: RequestBy, optimistic: bool) -> list[str]:
+        """The treaties among these that were asked for help, as ``by`` counts asking."""
         if event.requests is None:
-            return optimistic
-        return any(r.to == treaty and requester_may_ask(by, r.by, treaty, event, self.plan) for r in event.requests)
+            return sorted(treaties) if optimistic else []
+        return sorted(
+            {r.to for r in event.requests if r.to in treaties and requester_may_ask(by, r.by, r.to, event, self.plan)}
+        )
+
+
+def _bears(standing) -> bool:
+    return standing is not None and standing.bears
 
 
 @dataclass(frozen=True)
@@ -330,13 +400,19 @@ class DurablePlan:
 
     shards: tuple[Shard, ...]
 
+    @cached_property
+    def keys(self) -> frozenset[str]:
+        """Its shards' rulesets: a host keeps them all live while the plan runs."""
+        return frozenset(s.key for s in self.shards)
 
-_KINDS = (EVENT, ATTACKER, PROTECTED, PARTY, BEARER, PLACE, WITHIN, ASKED, ASKED_PARTY, FOUND, SETTLED)
+
 _OVERHEAD = Demand.of(
-    [(SESSION, {"kind": SESSION}), *((k, {"kind": k}) for k in _KINDS), *((NEVER, {"kind": NEVER}) for _ in _KINDS)],
-    rules=1 + len(_KINDS),
+    [(SESSION, {"kind": SESSION}), (EVENT, {"kind": EVENT}), (NEVER, {"kind": NEVER})],
+    rules=2,
+    base={EVENT: len(EVENT_PROPERTIES) + 1},  # and its victim, target=S
 )
-"""What every shard may hold besides its rules: the opening rule, and a handler per fact kind."""
+"""What every shard holds besides its rules: the opening rule, the event handler, and the
+properties of every event fact."""
 
 
 def pack(plan: Plan, budget: Budget = FULL) -> DurablePlan:
@@ -352,17 +428,17 @@ def pack(plan: Plan, budget: Budget = FULL) -> DurablePlan:
         if problem:
             raise Unholdable(f"clause {rule.clause} needs {problem}")
         if current and load.after(rule.demand).over(budget):
-            shards.append(Shard(tuple(current), plan, translator.members))
+            shards.append(Shard(tuple(current), plan, translator.names))
             current, load = [], _loaded()
         current.append(rule)
         load.add(rule.demand)
     if current:
-        shards.append(Shard(tuple(current), plan, translator.members))
+        shards.append(Shard(tuple(current), plan, translator.names))
     return DurablePlan(tuple(shards))
 
 
 def _loaded() -> Load:
-    """A ruleset's load before its rules: the opening rule, and a handler per fact kind."""
+    """A ruleset's load before its rules: the opening rule, the event handler."""
     load = Load()
     load.add(_OVERHEAD)
     return load
@@ -376,6 +452,8 @@ class _Translator:
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
+        self.names = Names()
+        self._region_states: dict[str, tuple[str, ...]] = {}  # only the regions some clause names
 
     @cached_property
     def members(self) -> dict[str, tuple[str, ...]]:
@@ -386,40 +464,70 @@ class _Translator:
         return {treaty: tuple(sorted(states)) for treaty, states in found.items()}
 
     @cached_property
-    def region_states(self) -> dict[str, list[str]]:
-        """Each region's states on some day: the victims a region condition may admit (the joined
-        *within* fact decides for the day)."""
-        found: dict[str, list[str]] = {}
+    def _regions(self) -> dict[str, RegionPlan]:
+        return {r.id: r for r in self.plan.places.regions}
+
+    def region_states(self, region: str) -> tuple[str, ...]:
+        """The states ``region`` may hold on some day: the victims a region condition may admit (the
+        joined *within* fact decides for the day).
+
+        Read from the region's own definition, not from its states on every change day of the plan:
+        a state whose code (or the code it is an alias of) the region includes, a party ever of a
+        treaty whose parties' territory it takes, a state whose administrator, on some day, is one
+        the region names. Exclusions and dates are left to the *within* fact: this is a superset."""
+        if region not in self._region_states:
+            self._region_states[region] = self._states_in(self._regions[region])
+        return self._region_states[region]
+
+    def _states_in(self, region: RegionPlan) -> tuple[str, ...]:
+        places = self.plan.places
+        parties = {s for treaty in region.parties_of for s in self.members.get(treaty, ())}
+        administrators = set(region.administered_by)
+        found = []
         for state in STATES:
-            for region in sorted(self.plan.regions_ever(state)):
-                found.setdefault(region, []).append(state)
-        return found
+            chain = places.chain(state)
+            ruled = {chain[-1], *(span.administrator for code in chain for span in places.territories.get(code, ()))}
+            if any(code in region.include for code in chain) or chain[-1] in parties or ruled & administrators:
+                found.append(state)
+        return tuple(found)
 
     def rules(self, index: int, clause: ClausePlan) -> Iterator[Rule]:
-        """The clause's rules: one per combination of its conditions' alternatives, and defeaters."""
-        options = [
-            tuple(_realiased(t, position) for t in self.translate(c)) for position, c in enumerate(clause.conditions)
-        ]
-        defeaters = {
-            joins: f"d{index}_{n}"
-            for n, joins in enumerate(
-                dict.fromkeys(t.unless for alternatives in options for t in alternatives if t.unless)
+        """The clause's rules: one per combination of its conditions' alternatives that admits some
+        victim, and a defeater per distinct ``unless``, indexed by the victims of the rules it guards."""
+        options = [self.translate(c) for c in clause.conditions]
+        made = []
+        for combination in itertools.product(*options):
+            indexes = [frozenset(t.victims) for t in combination if t.victims is not None]
+            victims = frozenset.intersection(*indexes) if indexes else None
+            if victims != frozenset():
+                made.append((combination, victims))
+        unless = list(dict.fromkeys(t.unless for combination, _ in made for t in combination if t.unless))
+        defeaters = {keys: f"d{index}_{n}" for n, keys in enumerate(unless)}
+        for n, (combination, victims) in enumerate(made):
+            yield self._named(
+                Rule(
+                    name=f"c{index}" if len(made) == 1 else f"c{index}_{n}",
+                    clause=clause.key,
+                    defeats=False,
+                    victims=victims,
+                    keys=tuple(dict.fromkeys(k for t in combination for k in t.keys)),
+                    tests=tuple(test for t in combination for test in t.event),
+                    names=self.names,
+                    guards=tuple(defeaters[t.unless] for t in combination if t.unless),
+                )
             )
-        }
-        combinations = list(itertools.product(*options))
-        for n, combination in enumerate(combinations):
-            joins = tuple(j for t in combination for j in t.joins)
-            indexes = [t.index for t in combination if t.index]
-            yield Rule(
-                name=f"c{index}" if len(combinations) == 1 else f"c{index}_{n}",
-                clause=clause.key,
-                defeats=False,
-                event={"$and": [{"kind": EVENT}, *indexes, *(test for t in combination for test in t.event)]},
-                joins=joins,
-                guards=tuple(defeaters[t.unless] for t in combination if t.unless),
-            )
-        for joins, name in defeaters.items():
-            yield Rule(name, clause.key, True, {"kind": EVENT}, joins)
+        for keys, name in defeaters.items():
+            guarded = [v for combination, v in made if any(t.unless == keys for t in combination)]
+            victims = None if None in guarded else frozenset().union(*guarded)
+            yield self._named(Rule(name, clause.key, True, victims, keys, (), self.names))
+
+    def _named(self, rule: Rule) -> Rule:
+        """The rule, once every keyed name it tests has its name."""
+        for key in ((TARGET, v) for v in sorted(rule.victims or ())):
+            self.names.register(*key)
+        for key in rule.keys:
+            self.names.register(*key)
+        return rule
 
     def translate(self, condition: Condition) -> tuple[Tests, ...]:
         """The alternatives that together mean ``condition`` (usually one; none if it never holds)."""
@@ -470,18 +578,15 @@ def _against(t: _Translator, c: AgainstIn) -> tuple[Tests, ...]:
 @translates(VictimParty)
 def _victim_party(t: _Translator, c: VictimParty) -> tuple[Tests, ...]:
     # Only a state that was ever a party can be one in good standing: the index spares durable
-    # the rule for other victims; the join decides.
+    # the rule for other victims; the keyed property decides for the day.
     members = t.members.get(c.treaty, ())
-    protected = _fact(PROTECTED, {"treaty": c.treaty}, {"state": {"e": "target"}})
-    join = Join("v", PROTECTED, protected, c.treaty)
-    return (Tests(index=_any_of("target", members), joins=(join,)),) if members else ()
+    return (Tests(victims=members, keys=((PROTECTED, c.treaty),)),) if members else ()
 
 
 @translates(VictimWithin)
 def _victim_within(t: _Translator, c: VictimWithin) -> tuple[Tests, ...]:
-    states = t.region_states.get(c.region)
-    within = Join("w", WITHIN, _fact(WITHIN, {"region": c.region}, _SAME_EVENT), c.region)
-    return (Tests(index=_any_of("target", states), joins=(within,)),) if states else ()
+    states = t.region_states(c.region)
+    return (Tests(victims=states, keys=((WITHIN, c.region),)),) if states else ()
 
 
 @translates(OnVictimTerritory)
@@ -494,68 +599,39 @@ def _attacker(t: _Translator, c: AttackerIs) -> tuple[Tests, ...]:
     if c.condition is AttackerCondition.any:
         return (Tests(),)
     if c.condition is AttackerCondition.party:
-        bearer = Join("b", BEARER, _fact(BEARER, {"treaty": c.treaty}, _SAME_EVENT), c.treaty)
-        return (Tests(joins=(bearer,)),)
-    party = Join("p", PARTY, _fact(PARTY, {"treaty": c.treaty}, _SAME_EVENT), c.treaty)
+        return (Tests(keys=((BEARER, c.treaty),)),)
     non_party = c.condition in _NON_PARTY
     known = ({"attackers_known": 1},) if non_party else ()
     by_state = ({"by_state": 1},) if c.condition in _BY_STATE else ()
-    return (Tests(event=(*known, *by_state), unless=(party,) if non_party else ()),)
+    return (Tests(event=(*known, *by_state), unless=((PARTY, c.treaty),) if non_party else ()),)
 
 
 @translates(AttackerAmong)
 def _attacker_among(t: _Translator, c: AttackerAmong) -> tuple[Tests, ...]:
-    return tuple(
-        Tests(joins=(Join("a", ATTACKER, _fact(ATTACKER, {"state": s}, _SAME_EVENT)),))
-        for s in (*sorted(c.states), ANY)
-    )
+    return tuple(Tests(keys=((ATTACKER, s),)) for s in (*sorted(c.states), ANY))
 
 
 @translates(LocationIn)
 def _location(t: _Translator, c: LocationIn) -> tuple[Tests, ...]:
-    inside = tuple(
-        Tests(joins=(Join("l", PLACE, _fact(PLACE, {"region": r}, _SAME_EVENT), r),)) for r in sorted(c.regions)
-    )
+    inside = tuple(Tests(keys=((PLACE, r),)) for r in sorted(c.regions))
     return (*inside, Tests(event=({"on_target_territory": 1},))) if c.victim_territory else inside
 
 
 @translates(Requested)
 def _requested(t: _Translator, c: Requested) -> tuple[Tests, ...]:
-    kind = ASKED if c.by is RequestBy.victim else ASKED_PARTY
-    return (Tests(joins=(Join("q", kind, _fact(kind, {"treaty": c.treaty}, _SAME_EVENT), c.treaty),)),)
+    return (Tests(keys=((ASKED if c.by is RequestBy.victim else ASKED_PARTY, c.treaty),)),)
 
 
 @translates(Determined)
 def _determined(t: _Translator, c: Determined) -> tuple[Tests, ...]:
-    return tuple(
-        Tests(joins=(Join("f", FOUND, _fact(FOUND, {"found": key}, _SAME_EVENT), key),))
-        for key in sorted(f"{c.treaty}/{finding.value}" for finding in c.findings)
-    )
+    return tuple(Tests(keys=((FOUND, key),)) for key in sorted(f"{c.treaty}/{f.value}" for f in c.findings))
 
 
 @translates(NamedCondition)
 def _named(t: _Translator, c: NamedCondition) -> tuple[Tests, ...]:
-    return (Tests(joins=(Join("n", SETTLED, _fact(SETTLED, {"condition": c.name}, _SAME_EVENT), c.name),)),)
-
-
-def _realiased(tests: Tests, position: int) -> Tests:
-    """The tests with their joined patterns named after the condition's position in the clause, so
-    that two conditions joining facts of one kind never share an alias."""
-
-    def renamed(joins: tuple[Join, ...]) -> tuple[Join, ...]:
-        return tuple(Join(f"{j.alias}{position}", j.kind, j.test, j.key) for j in joins)
-
-    return Tests(tests.index, tests.event, renamed(tests.joins), renamed(tests.unless))
+    return (Tests(keys=((SETTLED, c.name),)),)
 
 
 def _any_of(key: str, values: list[Any] | tuple[Any, ...]) -> dict[str, Any]:
     tests = [{key: v} for v in values]
     return tests[0] if len(tests) == 1 else {"$or": tests}
-
-
-def _fact(kind: str, index: dict[str, Any], join: dict[str, Any]) -> dict[str, Any]:
-    """A pattern for a fact of ``kind``: its index (an equality, tested first), then its join.
-
-    The order matters twice: an equality ahead of the join indexes the network, and a join after a
-    disjunction would not be enforced (durable_limits.check_rule)."""
-    return {"$and": [{"kind": kind}, index, join]}
