@@ -1,7 +1,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -26,6 +29,20 @@ def sigint_as_usual() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
+def pact_process(argv: list[str], **env: str) -> subprocess.Popen[str]:
+    """``python -m pact ARGV`` started in the repository (``env`` added to the environment), its stderr
+    kept as text, SIGINT as usual."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "pact", *argv],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=os.environ | env,
+        preexec_fn=sigint_as_usual,
+    )
+
+
 @pytest.fixture(scope="session")
 def rules() -> pact.Rulebook:
     return pact.load_rules()
@@ -45,3 +62,14 @@ def answers(rules: pact.Rulebook, engine: pact.Engine) -> dict[str, pact.render.
         file.stem: answer(engine, pact.load_scenario(file, rules), explained=True)
         for file in sorted(SCENARIOS.glob("*.yaml"))
     }
+
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    """Chromium's command: skipped where it is missing, unless PACT_REQUIRE_CHROMIUM is set (then failed)."""
+    found = next(filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None)
+    if found is None:
+        if os.environ.get("PACT_REQUIRE_CHROMIUM"):
+            pytest.fail("PACT_REQUIRE_CHROMIUM is set but Chromium is not installed (apt-get install chromium)")
+        pytest.skip("Chromium is not installed (apt-get install chromium); PACT_REQUIRE_CHROMIUM=1 makes this fail")
+    return found

@@ -340,7 +340,7 @@ def test_unknown_alliances_and_missing_files_are_bad_input(tmp_path: Path, capsy
         main(["import", "atop", "--members", str(tmp_path / "nope.csv"), "--alliances", str(alliances), "--out", "o"])
         == 2
     )
-    assert "nope.csv: cannot read file" in capsys.readouterr().err
+    assert "nope.csv: no such file or directory" in capsys.readouterr().err
     members.write_text("atopid,member\n9060,2\n")
     with pytest.raises(DatasetError, match=r"members.csv:1: column 'phase' is missing \(is this ATOP's file\?\)"):
         list(import_atop(members, alliances))

@@ -8,6 +8,7 @@ rules directory is the valid one in ``fixtures/valid/rules/`` with one mistake m
 from __future__ import annotations
 
 import shutil
+import string
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +17,8 @@ import pytest
 
 import pact
 from pact.cli import main
+from pact.core import states
+from pact.core.codes import alpha3_hint, is_alpha3
 from pact.core.errors import MAX_PROBLEMS
 from pact.load.loader import MAX_FILE_BYTES
 
@@ -356,3 +359,30 @@ def test_console_validates_a_bundled_scenario() -> None:
 def test_validating_a_geography_file_runs_the_cross_file_checks(capsys: pytest.CaptureFixture[str]) -> None:
     file = BAD_RULES / "region_cycle" / "geography.yaml"
     assert_names(one_error_line(capsys, ["validate", str(file)]), file, 13, ["cycle"])
+
+
+def test_problems_are_told_in_the_order_of_the_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A scenario's own problems and those found against the rules came out in two runs (line 8, then 4)."""
+    file = tmp_path / "order.yaml"
+    file.write_text(
+        "scenario: order\ndate: 1970-01-01\ndeterminations:\n"
+        "  - {treaty: natoo, date: 1970-01-01, finding: armed_attack}\n"
+        "events:\n  - id: e1\n    type: armed_attack\n    target: BHS\n"
+    )
+    assert main(["validate", str(file)]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert [int(line.split(":")[1]) for line in lines] == [4, 8], lines
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("ZZZ", None), ("NGR", "NGA"), ("XZA", "TZA")])
+def test_did_you_mean_offers_only_iso_codes(typed: str, meant: str | None) -> None:
+    """'ZZZ' got "did you mean 'XZZ'?" (Zanzibar in 1964, a code of pact's own, no ISO code)."""
+    assert alpha3_hint(typed) == meant
+
+
+def test_no_typo_of_pact_s_own_codes_is_answered_with_one() -> None:
+    """Every one-letter slip of every code pact made up itself (X..) is offered an ISO code or nothing."""
+    own = {code for code, state in states.registry().items() if state.kind is states.Kind.pact}
+    slips = {code[:i] + letter + code[i + 1 :] for code in own for i in range(3) for letter in string.ascii_uppercase}
+    offered = {alpha3_hint(slip) for slip in slips if not is_alpha3(slip)}
+    assert len(offered) > 10 and not offered & own

@@ -3,13 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
-import signal
-import subprocess
-import sys
-import time
 from concurrent.futures import ProcessPoolExecutor
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -26,7 +21,7 @@ from pact.model.result import Commitment, Obligation
 from pact.plan.compile import compile_rulebook
 from pact.testing import scenarios
 
-from .conftest import ROOT, SCENARIOS, sigint_as_usual
+from .conftest import SCENARIOS
 
 
 @pytest.fixture(scope="module")
@@ -184,32 +179,3 @@ def test_cli_sweep_bad_input_is_one_line(tmp_path: Path, capsys, monkeypatch, ex
     assert main(argv) == 2
     err = capsys.readouterr().err.strip()
     assert message in err and len(err.splitlines()) == 1
-
-
-@pytest.mark.parametrize(("suffix", "jobs"), [(".csv", "1"), (".parquet", "2")])
-def test_ctrl_c_leaves_a_valid_partial_file(tmp_path: Path, suffix: str, jobs: str) -> None:
-    """GIVEN a long sweep WHEN it is sent SIGINT once rows are being written THEN it exits 130 saying how
-    far it got, and the file holds a readable table of those rows."""
-    pandas = pytest.importorskip("pandas")
-    if suffix == ".parquet":
-        pytest.importorskip("pyarrow", reason="needs pact-treaties[parquet]")
-    out = tmp_path / f"partial{suffix}"
-    argv = [sys.executable, "-m", "pact", "sweep", "--from", "1950-01-01", "--to", "2026-01-01", "--jobs", jobs]
-    argv += ["--backend", "reference", "--out", str(out)]
-    environment = os.environ | {"COLUMNS": "100"}
-    process = subprocess.Popen(
-        argv, cwd=ROOT, stderr=subprocess.PIPE, text=True, env=environment, preexec_fn=sigint_as_usual
-    )
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and not (out.exists() and out.stat().st_size > 20_000):
-        time.sleep(0.2)
-    process.send_signal(signal.SIGINT)
-    _, err = process.communicate(timeout=120)
-    assert process.returncode == 130, err
-    [line, last] = err.strip().splitlines()
-    assert line.startswith("pact: stopped after ") and " of " in line and "scenarios" in line
-    assert last == "pact: interrupted"
-    table = pandas.read_csv(out) if suffix == ".csv" else pandas.read_parquet(out)
-    assert len(table) > 0 and list(table.columns)[:4] == ["date", "type", "target", "by"]
-    assert set(table["record"]) <= {"obligation", "undetermined", "conflict"}
-    assert pandas.to_datetime(table["date"]).max() < pandas.Timestamp(date(2026, 1, 1) - timedelta(days=1))

@@ -8,8 +8,6 @@ sets ``PACT_REQUIRE_CHROMIUM``, so that CI fails rather than skips without it).
 
 from __future__ import annotations
 
-import os
-import shutil
 import struct
 import subprocess
 import zlib
@@ -39,16 +37,6 @@ OFFLINE = (
     "--host-resolver-rules=MAP * ~NOTFOUND",
     "--proxy-server=127.0.0.1:9",
 )
-
-
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    found = next(filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None)
-    if found is None:
-        if os.environ.get("PACT_REQUIRE_CHROMIUM"):
-            pytest.fail("PACT_REQUIRE_CHROMIUM is set but Chromium is not installed (apt-get install chromium)")
-        pytest.skip("Chromium is not installed (apt-get install chromium); PACT_REQUIRE_CHROMIUM=1 makes this fail")
-    return found
 
 
 @pytest.fixture(scope="module")

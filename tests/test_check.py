@@ -55,7 +55,6 @@ def test_a_clean_symmetric_treaty_passes(capsys: pytest.CaptureFixture[str], tmp
     [
         ("inverted_period", "PACT101 membership ends before it starts", "static-findings.yaml"),
         ("party_outside_statehood", "PACT106 party is not a state for all of its membership", "static-findings.yaml"),
-        ("region_unknown_code", "unknown ISO 3166-1 alpha-3 code 'BFO'", "static-findings.yaml"),
         ("bearers_include_victim", "PACT133 listed bearer can be the victim", "PACT133-trio-relief-NER.yaml"),
         ("asymmetric_copy", "FAIL parties-alike", "parties-alike.yaml"),
         ("party_before_signature", "PACT107 party joins before the treaty was signed", "static-findings.yaml"),
@@ -115,12 +114,47 @@ def test_a_treaty_at_the_ends_of_the_calendar_is_checked(capsys: pytest.CaptureF
     assert out.strip().splitlines()[-1].startswith("0 static findings;")
 
 
-def test_a_rules_directory_of_geography_only_is_a_finding(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    """It crashed with hypothesis's InvalidArgument (a scenario drawn from no treaty)."""
-    code, out = check(capsys, FIXTURES / "invalid" / "rules" / "only_geography", tmp_path)
-    assert code == 1
-    assert "no treaty in these rules" in out
-    assert "properties not run: the rules have static defects" in out
+def test_a_rules_directory_of_geography_only_is_bad_input(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """It crashed with hypothesis's InvalidArgument (a scenario drawn from no treaty), then was a finding (exit 1)."""
+    out = tmp_path / "failures"
+    code = main(
+        [
+            "check",
+            "--no-bundled",
+            "--save-failures",
+            str(out),
+            "--rules",
+            str(FIXTURES / "invalid" / "rules" / "only_geography"),
+        ]
+    )
+    captured = capsys.readouterr()
+    assert code == 2 and captured.out == ""
+    assert "no treaty in these rules" in captured.err and len(captured.err.splitlines()) == 1
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("rules", "said"),
+    [
+        (DEFECTS / "region_unknown_code", "unknown ISO 3166-1 alpha-3 code 'BFO'"),
+        (Path("no-such-directory"), "no-such-directory: rules directory not found"),
+    ],
+)
+def test_rules_that_cannot_be_read_are_bad_input_and_write_nothing(
+    rules: Path, said: str, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GIVEN rules pact cannot read (a wrong code, a missing directory) WHEN checked THEN exit 2 (it was 1), the
+    problem on stderr, and no reproducer: a directory was written under /tmp on every such run."""
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    tempfile.tempdir = None  # read TMPDIR again
+    try:
+        code = main(["check", "--no-bundled", "--rules", str(rules), "--examples", "2"])
+    finally:
+        tempfile.tempdir = None
+    captured = capsys.readouterr()
+    assert code == 2 and captured.out == "", captured
+    assert said in captured.err and "Traceback" not in captured.err
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_check_writes_nothing_unasked(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch) -> None:
@@ -242,7 +276,7 @@ def test_save_failures_naming_a_file_is_one_line(capsys: pytest.CaptureFixture[s
     taken.write_text("")
     code = main(["check", "--rules", str(DEFECTS / "asymmetric_copy"), "--save-failures", str(taken)])
     assert code == 2
-    assert capsys.readouterr().err.splitlines() == [f"{taken}: cannot write scenario files here: not a directory"]
+    assert capsys.readouterr().err.splitlines() == [f"{taken}: cannot write: not a directory"]
 
 
 def test_a_region_holding_a_place_over_a_period_passes_the_static_checks(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ import pytest
 import pact
 from pact.cli import main
 from pact.core.errors import InputError, RuleError
-from pact.load.files import _KINDS, _REASONS
+from pact.core.system import _KINDS, _REASONS
 from pact.load.loader import _EXPECTED, _PYDANTIC, read_rules
 from pact.validate.static import CODES, WARNINGS
 from pact.words import LANGUAGES, Words, catalogue
@@ -176,7 +176,9 @@ def test_every_problem_of_every_bad_fixture_is_worded_in_every_language() -> Non
     assert seen > 100
 
 
-_ERROR_PREFIXES = "error|code|check|state|yaml|value|input|id|pydantic|iso|date|model|rules|scenario|assume|file|os"
+_ERROR_PREFIXES = (
+    "error|code|check|state|yaml|value|input|id|pydantic|iso|date|model|rules|scenario|assume|file|os|write|csv|dataset"
+)
 
 
 def _keys_named_in_the_source() -> set[str]:

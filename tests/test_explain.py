@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
 import pytest
+import yaml
 
 import pact
+from pact.cli import main
+from pact.core.states import is_state_on, registry
 from pact.evaluation.answers import Answer
-from pact.evaluation.explanation import ClauseExplanation, explain
+from pact.evaluation.explanation import MAX_CLAUSES, ClauseExplanation, explain
 from pact.model import trace
 from pact.render.phrasing import phrase, reasons
 
@@ -165,3 +171,41 @@ def test_unknown_ids_are_bad_input(
     with pytest.raises(pact.InputError) as error:
         explain(engine, loaded, **{option: value})
     assert error.value.field == f"--{option}" and error.value.suggestion == expected
+
+
+def refused_past_the_cap(capsys: pytest.CaptureFixture[str], argv: list[str], cap: int) -> None:
+    assert main([*argv, "--backend", "reference"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith(f"{argv[-1]}: scenario '"), err  # its file named, not <input>
+    assert f"pact shows at most {cap} at once" in err, err
+    assert "narrow it with --state, --treaty or --event" in err
+
+
+def test_an_explanation_past_the_cap_is_refused_in_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """F1: ``pact explain`` on a legal scenario at the documented limits (100 events of 16 attackers)
+    printed nothing in 300 s and reached 745 MB (it asked for 44,228 clause trees); now it refuses
+    before making any, saying how to narrow it, and a narrowed question is answered."""
+    day = "2023-10-01"
+    states = sorted(s for s in registry() if is_state_on(s, date.fromisoformat(day)))
+    events = [
+        {"id": f"e{i}", "type": "armed_attack", "target": states[i], "by": states[i + 1 : i + 17]} for i in range(100)
+    ]
+    scenario = tmp_path / "limits.yaml"
+    scenario.write_text(yaml.safe_dump({"scenario": "limits", "date": day, "events": events}))
+    refused_past_the_cap(capsys, ["explain", str(scenario)], MAX_CLAUSES)
+    belgium = f"e{states.index('BEL')}"  # an attack on Belgium by the 16 states after it
+    assert main(["explain", str(scenario), "--event", belgium, "--state", "CAN", "--backend", "reference"]) == 0
+    assert capsys.readouterr().out.startswith(f"CAN under nato, event {belgium} (BEL attacked): obligated\n")
+
+
+def test_a_report_past_the_cap_is_refused_in_one_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An HTML report shows explanations: it keeps to the same cap (lowered here, to spare evaluating a large file)."""
+    monkeypatch.setattr("pact.cli.run.MAX_CLAUSES", 5)
+    refused_past_the_cap(capsys, ["run", "-f", "html", str(SCENARIOS / "nato-article4-poland-2014.yaml")], 5)
+
+
+def test_every_bundled_scenario_is_explained_within_the_cap(answers: dict[str, Answer]) -> None:
+    largest = max(sum(len(e.clauses) for e in a.explanations) for a in answers.values())
+    assert 0 < largest <= MAX_CLAUSES / 2  # room to spare: 2,456 clause trees at most

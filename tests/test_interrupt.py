@@ -7,16 +7,17 @@ while durable-rules ran one of pact's actions).
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
-import sys
 import time
 
 import pytest
 
 from pact.cli import INTERRUPTED, main
+from pact.core.errors import EngineError
 
-from .conftest import ROOT, SCENARIOS, sigint_as_usual
+from .conftest import SCENARIOS, pact_process
 
 MANY = [str(SCENARIOS)] * 40  # 4,800 scenario files: well over 3 s of work for every command, even on a quiet machine
 LONG_RUNNING = {  # the reference backend named: on 3.13 auto would add a line saying durable-rules is missing
@@ -29,14 +30,7 @@ LONG_RUNNING = {  # the reference backend named: on 3.13 auto would add a line s
 
 def interrupted_after(delay: float, argv: list[str]) -> subprocess.CompletedProcess[str]:
     """Start ``python -m pact ARGV``, send it SIGINT after ``delay`` seconds, and wait for it to end."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "pact", *argv],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        preexec_fn=sigint_as_usual,
-    )
+    process = pact_process(argv)
     time.sleep(delay)
     assert process.poll() is None, "the command ended before it could be interrupted"
     process.send_signal(signal.SIGINT)
@@ -84,3 +78,41 @@ def test_an_interrupt_python_would_ignore_is_raised_again(monkeypatch: pytest.Mo
         signal.signal(signal.SIGINT, previous)
     assert time.monotonic() - started < 20
     assert capsys.readouterr().err == "pact: interrupted\n"
+
+
+def _interrupted_into(error: Exception):
+    """A stand-in for the engine that is interrupted (a real SIGINT) and lets ``error`` escape instead."""
+
+    def work(*args: object, **kwargs: object) -> None:
+        try:
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(30)
+        except KeyboardInterrupt:
+            raise error from None
+
+    return work
+
+
+@pytest.mark.parametrize(
+    "error",
+    [ImportError("numpy._core.multiarray failed to import"), EngineError("durable action failed: KeyboardInterrupt()")],
+    ids=["numpy-import", "backend-action"],
+)
+def test_an_interrupt_turned_into_another_error_is_still_an_interrupt(
+    error: Exception, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    """GIVEN Ctrl-C lands while numpy imports (it raises ImportError: seen 3 times in 40 interrupts of pact
+    check, a traceback and exit 1) or in a backend's action (a PactError: exit 2 after 'pact: interrupted',
+    seen once) THEN pact exits 130 with its one line."""
+    monkeypatch.setattr("pact.cli.run.Engine", _interrupted_into(error))
+    assert main(["run", str(SCENARIOS / "aes-niger-attacked.yaml")]) == INTERRUPTED
+    assert capsys.readouterr().err == "pact: interrupted\n"
+
+
+def test_an_error_without_an_interrupt_is_not_hidden(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ImportError("a real bug")
+
+    monkeypatch.setattr("pact.cli.run.Engine", broken)
+    with pytest.raises(ImportError, match="a real bug"):
+        main(["run", str(SCENARIOS / "aes-niger-attacked.yaml")])

@@ -293,3 +293,17 @@ def test_every_bundled_rules_file_is_cited_as_rules_name(answers: dict[str, Answ
     assert sources and all(re.fullmatch(r"rules/[\w.-]+\.yaml", s) for s in sources if s)
     assert sources <= {f"rules/{p.name}" for p in (ROOT / "rules").glob("*.yaml")}
     assert isinstance(pact.load_rules(), pact.Rulebook)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_html_report_lists_the_undetermined_duties_with_what_decides_them(
+    language: str, answers: dict[str, Answer]
+) -> None:
+    answer = answers["csto-armenia-2021-request-unknown"]
+    page = str(render("html", [answer], Options(language=language)))
+    section = re.search(r'<section id="undetermined">.*?</section>', page, re.DOTALL)
+    assert section is not None and answer.result.undetermined
+    rows = re.findall(r"<tr><td>(\w+)</td><td>([\w-]+)</td>.*?<td>([^<]*)</td></tr>", section[0])
+    expected = {(u.state, u.treaty, ", ".join(u.deciding)) for u in answer.result.undetermined}
+    assert set(rows) == expected and len(rows) == len(answer.result.undetermined)
+    assert "Undetermined (" in page if language == "en" else "Indéterminées (" in page

@@ -187,3 +187,23 @@ def test_a_state_party_to_no_treaty_has_an_empty_timeline(engine: pact.Engine) -
     t = pact.timeline(engine, "CHE", date(2000, 1, 1), date(2001, 1, 1))
     assert t.spans == () and [(p.start, p.until) for p in t.periods] == [(date(2000, 1, 1), date(2001, 1, 1))]
     assert svg(t).count("nothing in this window") == 2
+
+
+def test_the_bystander_of_rules_given_alone_is_a_state(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``pact timeline NER --rules DIR --no-bundled`` took Aruba (ABW), first in the alphabet, as the
+    attacker once AFG and AGO were parties, and failed "ABW is not a state"; the analyses' one baseline
+    (pact.analysis.baseline.bystander) picks a state of the day."""
+    (tmp_path / "first.yaml").write_text(
+        "treaty: first-in-the-alphabet\ntitle: A pact whose parties come first\nsigned: 2000-01-01\n"
+        "in_force: 2000-01-01\nsource: {citation: made up for this test}\nparties:\n"
+        + "".join(f"  - {{state: {s}, joined: 2000-01-01}}\n" for s in ("AFG", "AGO", "NER"))
+        + "clauses:\n  - id: defence\n    article: Article 1\n    text: an attack on one is an attack on all\n"
+        "    trigger: {events: [armed_attack], victim: party, attacker: non_party}\n"
+        "    obligation: {kind: defense, means: armed_force}\n"
+    )
+    argv = ["timeline", "NER", "--rules", str(tmp_path), "--no-bundled", "--backend", "reference", "-f", "json"]
+    assert main(argv) == 0, capsys.readouterr().err
+    found = json.loads(capsys.readouterr().out)
+    owed = {(s["bearer"], s["treaty"]) for s in found["spans"] if s["toward"] == "NER"}
+    assert owed == {("AFG", "first-in-the-alphabet"), ("AGO", "first-in-the-alphabet")}
+    assert found["start"] == "2000-01-01"

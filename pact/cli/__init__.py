@@ -19,6 +19,23 @@ from pact.core.collector import relaxed_gc
 INTERRUPTED = 130
 """Exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells report it."""
 
+TERMINATED = 143
+"""Exit code of a run stopped by SIGTERM (128 + SIGTERM), as shells report it."""
+
+
+_received: list[int] = []
+"""The signals (SIGINT, SIGTERM) that came while the running command ran, in order."""
+
+_running: list[bool] = [False]
+"""Whether a command is running: a signal then interrupts it; before or after, it is only noted."""
+
+
+def stopped() -> bool:
+    """Whether Ctrl-C or SIGTERM came while the running command ran: an error it then meets (numpy
+    turns an interrupt during its import into an ImportError; a backend's action wraps it) is the
+    interrupt's doing, and is told as the interrupt."""
+    return bool(_received)
+
 
 def _one_line_warning(message, category, filename, lineno, file=None, line=None) -> None:
     print(f"pact: warning: {message}", file=sys.stderr)
@@ -32,9 +49,28 @@ def _interrupt_main() -> None:
         _thread.interrupt_main()
 
 
+def _stop(signum: int, frame: object) -> None:
+    """Ctrl-C, and SIGTERM alike, unwind the running command as an interrupt, so that files being
+    written are dropped (``pact.core.output``); the exit code says which signal came first. A
+    second SIGTERM does not cut short the unwinding of the first (a second Ctrl-C does, as usual)."""
+    first = not _received
+    _received.append(signum)
+    if _running[0] and (first or signum == signal.SIGINT):
+        raise KeyboardInterrupt
+
+
+def _code(code: int) -> int:
+    """The exit code once a signal came: the signal's own (130, 143) unless the command had finished."""
+    if not _received or code == 0:
+        return code
+    return TERMINATED if _received[0] == signal.SIGTERM else INTERRUPTED
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the CLI and return its exit code: 0 ok, 1 failed expectations, 2 bad input, 130 interrupted."""
+    """Run the CLI and return its exit code: 0 ok, 1 failed expectations, 2 bad input, 130 interrupted,
+    143 terminated (SIGTERM)."""
     hook = sys.unraisablehook
+    _received.clear()
 
     def keep_interrupts(unraisable: sys.UnraisableHookArgs) -> None:
         # Ctrl-C raises KeyboardInterrupt in whatever Python code runs next; when that is a weakref
@@ -49,16 +85,31 @@ def main(argv: list[str] | None = None) -> int:
             hook(unraisable)
 
     sys.unraisablehook = keep_interrupts
+    handlers = {s: signal.signal(s, _stop) for s in (signal.SIGINT, signal.SIGTERM)} if _in_main_thread() else {}
+    _running[0] = True
     try:
         with relaxed_gc():  # a command makes many acyclic results; collecting them as it goes is wasted work
             code = _run(argv)
     except KeyboardInterrupt:
         code = INTERRUPTED
+    except Exception:
+        if not stopped():
+            raise
+        code = INTERRUPTED  # an interrupt that a library turned into another error
     finally:
+        _running[0] = False
         sys.unraisablehook = hook
-    if code == INTERRUPTED:  # typer turns an interrupt inside a command into this exit code, silently
-        print("pact: interrupted", file=sys.stderr)
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
+    code = _code(code)
+    if code in (INTERRUPTED, TERMINATED):  # typer turns an interrupt inside a command into 130, silently
+        print("pact: interrupted" if code == INTERRUPTED else "pact: terminated", file=sys.stderr)
     return code
+
+
+def _in_main_thread() -> bool:
+    """Signal handlers can be set from the main thread only (a test may call ``main`` from another)."""
+    return threading.current_thread() is threading.main_thread()
 
 
 COMMANDS = {
@@ -71,6 +122,7 @@ COMMANDS = {
     "test": "run",
     "validate": "run",
     "schema": "run",
+    "serve": "serve",
     "diff": "whatif",
     "timeline": "whatif",
     "treaties": "whatif",

@@ -10,7 +10,8 @@ import os
 import platform
 import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import wraps
@@ -21,7 +22,9 @@ from typing import Annotated, Any
 import typer
 
 from pact.backends import AUTO, backend_named, backend_names
+from pact.cli import stopped
 from pact.core.errors import BackendUnavailable, InputError, PactError, ScenarioError, rendered
+from pact.core.output import write_file
 from pact.load.files import yaml_files
 from pact.load.loader import load_rules, load_scenario
 from pact.model import Rulebook, Scenario
@@ -107,11 +110,13 @@ def guarded(function: Callable[..., None]) -> Callable[..., None]:
         _language.set(kwargs.get("lang", DEFAULT_LANGUAGE))
         try:
             function(*args, **kwargs)
-        except InputError as error:
-            show(error)
-            raise typer.Exit(BAD_INPUT) from None
         except PactError as error:
-            typer.echo(f"pact: {error}", err=True)
+            if stopped():  # an error the interrupt caused (a backend's action cut short …): told as the interrupt
+                raise KeyboardInterrupt from None
+            if isinstance(error, InputError):
+                show(error)
+            else:
+                typer.echo(f"pact: {error}", err=True)
             raise typer.Exit(BAD_INPUT) from None
 
     return run
@@ -172,13 +177,11 @@ OutOption = Annotated[Path | None, typer.Option("--out", "-o", help="Write to th
 
 
 def write(text: str | bytes, out: Path | None) -> None:
-    """Print the rendered text, or write it to ``out``."""
+    """Print the rendered text, or write it to ``out`` (whole or not at all: ``pact.core.output``)."""
     if out is None:
         typer.echo(text)
-    elif isinstance(text, bytes):
-        out.write_bytes(text)
     else:
-        out.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+        write_file(out, text if isinstance(text, bytes) or text.endswith("\n") else text + "\n")
 
 
 def terminal(out: Path | None) -> tuple[int, bool]:
@@ -226,3 +229,54 @@ def load_good_inputs(rules: list[str] | None, paths: list[str], no_bundled: bool
             show(error)
         raise typer.Exit(BAD_INPUT)
     return inputs
+
+
+@contextmanager
+def of_file(path: Path) -> Iterator[None]:
+    """An input error raised about the scenario read from ``path`` that names no file nor option (an
+    explanation too large to show) names that file."""
+    try:
+        yield
+    except InputError as error:
+        if error.file is not None or error.field is not None:
+            raise
+        named = type(error)(error.words or error.message, file=path, suggestion=error.suggestion, code=error.code)
+        raise named from None
+
+
+@contextmanager
+def progress_bar(what: str, unit: str, wanted: bool) -> Iterator[Callable[[int, int], None]]:
+    """A rich progress bar with rate and ETA on stderr, on a terminal; else nothing.
+
+    Yields ``show(done, total)``; the bar appears at the first call.
+    """
+    if not (wanted and sys.stderr.isatty()):
+        yield lambda done, total: None
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    columns = (
+        TextColumn(what),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TaskProgressColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=Console(stderr=True)) as bar:
+        task = bar.add_task(what, total=None, rate="")
+
+        def show(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+            speed = bar.tasks[0].speed
+            bar.update(task, rate=f"{speed:,.0f} {unit}/s" if speed else "")
+
+        yield show

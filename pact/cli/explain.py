@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -18,10 +17,12 @@ from pact.cli.app import (
     RulesOption,
     command,
     load_good_inputs,
+    of_file,
     terminal,
     write,
 )
 from pact.evaluation.engine import Engine
+from pact.evaluation.explanation import MAX_CLAUSES
 from pact.evaluation.explanation import explain as explained
 from pact.render import Options
 from pact.render.terminal import explanations
@@ -35,7 +36,7 @@ class ExplainFormat(StrEnum):
 
 @command
 def explain(
-    file: Annotated[Path, typer.Argument(help="A scenario file.")],
+    file: Annotated[str, typer.Argument(help="A scenario file.")],
     state: Annotated[str | None, typer.Option(help="Only this state (alpha-3).")] = None,
     treaty: Annotated[str | None, typer.Option(help="Only this treaty (even one the events do not concern).")] = None,
     event: Annotated[str | None, typer.Option(help="Only this event of the scenario.")] = None,
@@ -52,13 +53,12 @@ def explain(
     every clause's tests as a tree, each citing its article and FILE:LINE; failed tests and the
     decisive one are marked.
     """
-    inputs = load_good_inputs(rules, [str(file)], no_bundled)
+    inputs = load_good_inputs(rules, [file], no_bundled)
     engine = Engine(inputs.rulebook, backend=backend)
-    items = [
-        e
-        for _, scenario in inputs.scenarios
-        for e in explained(engine, scenario, state=state, treaty=treaty, event=event)
-    ]
+    items = []
+    for path, scenario in inputs.scenarios:
+        with of_file(path):
+            items += explained(engine, scenario, state=state, treaty=treaty, event=event, limit=MAX_CLAUSES)
     if format is ExplainFormat.json:
         write(json.dumps([e.model_dump(mode="json") for e in items], indent=2, ensure_ascii=False), out)
     elif not items:

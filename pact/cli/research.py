@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import signal
-import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import Executor
 from contextlib import contextmanager
 from datetime import date
@@ -19,8 +18,15 @@ from pact.analysis.research import SWEEP_COLUMNS, Shape, provenance, sweep_asked
 from pact.analysis.research import dyads as dyad_table
 from pact.analysis.sweep import NON_PARTY, Grid, Interval, check_grid, count
 from pact.analysis.sweep import sweep as run_sweep
-from pact.cli import INTERRUPTED
-from pact.cli.app import DEFAULT_BACKEND, BackendOption, NoBundledOption, RulesOption, command, load_rulebook
+from pact.cli.app import (
+    DEFAULT_BACKEND,
+    BackendOption,
+    NoBundledOption,
+    RulesOption,
+    command,
+    load_rulebook,
+    progress_bar,
+)
 from pact.core.errors import InputError
 from pact.core.states import Scheme
 from pact.evaluation.engine import Engine
@@ -148,7 +154,7 @@ def dyads(
     )
     step = every or (Every.year if shape is Shape.peacesciencer else Every.change)
     window, covered = (_day(start, "from"), _day(end, "to")), _coverage(coverage)
-    with _bar("dyads", "change days", progress) as show:
+    with progress_bar("dyads", "change days", progress) as show:
         wanted = {"codes": codes, "shape": shape, "all_dyads": all_dyads, "coverage": covered}
         found = dyad_table(engine, *window, step, baseline, progress=show, **wanted)
     column = made is Made.column
@@ -204,27 +210,22 @@ def sweep(
     )
     check_grid(engine, grid)
     total, done = count(engine, grid), 0
-    bar = _bar("sweep", "scenarios", progress and total >= PROGRESS_FROM)
+    bar = progress_bar("sweep", "scenarios", progress and total >= PROGRESS_FROM)
     said = provenance(engine.rulebook, sweep_asked(grid)).as_dict()
     writer = TableWriter(out, SWEEP_COLUMNS, said, provenance_columns=made is Made.column)
     with writer as table, _workers(jobs) as executor, bar as show:
-        try:
-            for stretch in run_sweep(engine, grid, executor, encode=table.encoder):
-                table.write_encoded(stretch.encoded, stretch.count)
-                done += stretch.scenarios
-                show(done, total)
-        except KeyboardInterrupt:
-            table.close()
-            # the command's own line; pact's last line, for every command, says it was interrupted
-            typer.echo(f"pact: stopped after {done:,} of {total:,} scenarios ({out} holds their rows)", err=True)
-            raise typer.Exit(INTERRUPTED) from None
+        for stretch in run_sweep(engine, grid, executor, encode=table.encoder):
+            table.write_encoded(stretch.encoded, stretch.count)
+            done += stretch.scenarios
+            show(done, total)
     typer.echo(f"{done:,} scenarios, {table.rows:,} rows written to {out}", err=True)
     _made(out, made, said)
 
 
 def _ignore_interrupts() -> None:
-    """Workers leave Ctrl-C to the parent, which stops the sweep and closes the file."""
+    """Workers leave Ctrl-C and SIGTERM to the parent, which stops the sweep and drops the unfinished table."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 @contextmanager
@@ -239,41 +240,3 @@ def _workers(jobs: int) -> Iterator[Executor | None]:
         yield executor
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
-
-
-@contextmanager
-def _bar(what: str, unit: str, wanted: bool) -> Iterator[Callable[[int, int], None]]:
-    """A rich progress bar with rate and ETA on stderr, on a terminal; else nothing.
-
-    Yields ``show(done, total)``; the bar appears at the first call.
-    """
-    if not (wanted and sys.stderr.isatty()):
-        yield lambda done, total: None
-        return
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TaskProgressColumn,
-        TextColumn,
-        TimeRemainingColumn,
-    )
-
-    columns = (
-        TextColumn(what),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TaskProgressColumn(),
-        TextColumn("{task.fields[rate]}"),
-        TimeRemainingColumn(),
-    )
-    with Progress(*columns, console=Console(stderr=True)) as bar:
-        task = bar.add_task(what, total=None, rate="")
-
-        def show(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-            speed = bar.tasks[0].speed
-            bar.update(task, rate=f"{speed:,.0f} {unit}/s" if speed else "")
-
-        yield show

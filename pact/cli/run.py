@@ -24,6 +24,7 @@ from pact.cli.app import (
     load_good_inputs,
     load_inputs,
     load_rulebook,
+    of_file,
     show,
     terminal,
     write,
@@ -32,6 +33,7 @@ from pact.core.errors import InputError
 from pact.evaluation.answers import answer
 from pact.evaluation.engine import Engine
 from pact.evaluation.expectations import mismatches
+from pact.evaluation.explanation import MAX_CLAUSES
 from pact.load.files import yaml_files
 from pact.load.loader import load_rule_file, load_rules, load_scenario, read_yaml
 from pact.model import Geography, Rulebook, Scenario, Treaty
@@ -72,7 +74,10 @@ def run(
     inputs = load_good_inputs(rules, files, no_bundled)
     engine = Engine(inputs.rulebook, backend=backend)
     explained = formats()[format].explained
-    answers = [answer(engine, s, state=state, treaty=treaty, explained=explained) for _, s in inputs.scenarios]
+    answers = []
+    for path, scenario in inputs.scenarios:
+        with of_file(path):
+            answers.append(answer(engine, scenario, state=state, treaty=treaty, explained=explained, limit=MAX_CLAUSES))
     width, color = terminal(out)
     write(render(format, answers, Options(language=lang, width=width, color=color)), out)
 

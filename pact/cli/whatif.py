@@ -22,9 +22,10 @@ from pact.cli.app import (
     load_rulebook,
 )
 from pact.core.codes import Alpha3
-from pact.core.errors import InputError
+from pact.core.errors import InputError, ScenarioError
 from pact.evaluation.engine import Engine
 from pact.io.picture import write_picture
+from pact.load.files import named_file
 from pact.load.loader import load_scenario
 from pact.model import EventType, Rulebook, Scenario
 from pact.model.result import Result
@@ -72,7 +73,7 @@ RulesB = Annotated[list[Path] | None, typer.Option("--rules-b", help="Rules laye
 
 @command
 def diff(
-    files: Annotated[list[Path], typer.Argument(help="One scenario file, or two (a, then b).")],
+    files: Annotated[list[str], typer.Argument(help="One scenario file, or two (a, then b).")],
     rules: RulesOption = None,
     no_bundled: NoBundledOption = False,
     rules_a: RulesA = None,
@@ -90,8 +91,8 @@ def diff(
     base = list(rules or [])
     engine_a = _engine([*base, *(rules_a or [])], no_bundled, backend)
     engine_b = engine_a if not (rules_a or rules_b) else _engine([*base, *(rules_b or [])], no_bundled, backend)
-    scenario_a = load_scenario(files[0], engine_a.rulebook)
-    scenario_b = load_scenario(files[-1], engine_b.rulebook)
+    scenario_a = load_scenario(named_file(files[0], ScenarioError), engine_a.rulebook)
+    scenario_b = load_scenario(named_file(files[-1], ScenarioError), engine_b.rulebook)
     labels = [f"{files[0]}", f"{files[-1]}"]
     if len(files) == 1 and engine_a is engine_b:
         if not scenario_a.assume:

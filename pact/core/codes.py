@@ -24,6 +24,15 @@ def _alpha3() -> frozenset[str]:
 
 
 @cache
+def _iso_alpha3() -> frozenset[str]:
+    """The codes ISO itself assigns (ISO 3166-1, and ISO 3166-3 for former countries): what a guess
+    at a mistyped code may offer. pact's own codes (``XZZ``, Zanzibar in 1964) are read when written
+    but never suggested: a reader cannot tell them from a typo's echo."""
+    own = {code for code, state in states.registry().items() if state.kind is states.Kind.pact}
+    return _alpha3() - own
+
+
+@cache
 def _alpha2_to_alpha3() -> dict[str, str]:
     return {c.alpha_2: c.alpha_3 for c in pycountry.countries}
 
@@ -92,7 +101,7 @@ def alpha3_hint(code: str) -> str | None:
         return _names_to_alpha3()[code.strip().casefold()]
     if not _code_shaped(text):
         return None  # a name (Hamas, Mali-Niger) is no mistyped code
-    close = difflib.get_close_matches(text, _alpha3(), n=20, cutoff=0.6)
+    close = difflib.get_close_matches(text, _iso_alpha3(), n=20, cutoff=0.6)
     return max(close, key=lambda candidate: _typo_rank(candidate, text), default=None)
 
 

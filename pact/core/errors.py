@@ -82,10 +82,18 @@ class ScenarioError(InputError):
     """A scenario file is malformed or refers to something the rules do not know."""
 
 
+def in_file_order(problems: Iterable[InputError]) -> list[InputError]:
+    """Problems in the order of their files (as first named) and, within a file, of their lines;
+    a problem of no particular line comes first in its file. Otherwise in the order found."""
+    found = list(problems)
+    files = {problem.file: i for i, problem in reversed(list(enumerate(found)))}
+    return sorted(found, key=lambda problem: (files[problem.file], problem.line or 0))
+
+
 def first_of(problems: Sequence[InputError]) -> InputError:
-    """The first of several problems, carrying the others, to be raised once for all of them."""
-    first = problems[0]
-    first.also = tuple(problems[1:])
+    """The first of several problems (in file order), carrying the others, to be raised once for all."""
+    first, *others = in_file_order(problems)
+    first.also = tuple(others)
     return first
 
 

@@ -30,11 +30,12 @@ def answer(
     state: str | None = None,
     treaty: str | None = None,
     explained: bool = False,
+    limit: int | None = None,
 ) -> Answer:
     """Evaluate ``scenario``, keep what concerns ``state`` and ``treaty`` (when given), and explain
-    every decision kept when ``explained``."""
+    every decision kept when ``explained`` (at most ``limit`` clause trees: ``explain``)."""
     result = select(engine.evaluate(scenario), state=state, treaty=treaty)
-    explanations = explain(engine, scenario, state=state, treaty=treaty) if explained else ()
+    explanations = explain(engine, scenario, state=state, treaty=treaty, limit=limit) if explained else ()
     return Answer(scenario, result, tuple(e for e in explanations if _kept(result, e)))
 
 

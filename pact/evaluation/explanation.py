@@ -58,6 +58,11 @@ class Explanation(Value):
     )
 
 
+MAX_CLAUSES = 10_000
+"""Clause trees the CLI explains at once (the bundled scenarios need at most 2,456): past it, a
+scenario at the limits (100 events of 16 attackers) would print tens of megabytes."""
+
+
 def explain(
     engine: Engine,
     scenario: Scenario,
@@ -65,26 +70,33 @@ def explain(
     state: str | None = None,
     treaty: str | None = None,
     event: str | None = None,
+    limit: int | None = None,
 ) -> tuple[Explanation, ...]:
     """Explain each (state, treaty, event) asked; without filters, every state the events concern.
 
     A treaty asked for is explained even when the events do not concern it, and a state asked for
     under every treaty the events concern that could bind it. Unknown treaty or event ids are
-    ``InputError``s, with the nearest known id as a suggestion.
+    ``InputError``s, with the nearest known id as a suggestion; so is a question whose answer would
+    hold more than ``limit`` clause trees, refused before any is made.
     """
     prepared = engine.prepared(scenario)
     plan, facts = prepared.plan, prepared.facts
     _known("treaty", treaty, plan.treaties, Words("explain.in_rules"))
     _known("event", event, [f.id for f in facts], Words("explain.in_scenario", {"scenario": scenario.scenario}))
-    triggers: dict[tuple[str, str], tuple[Step, ...]] = {}  # the same for every state: made once
-    return tuple(
-        _explanation(plan, who, name, happened, triggers)
+    asked = [
+        (happened, name, who)
         for happened in facts
         if event in (None, happened.id)
         for name in plan.treaties
         if name == treaty or (treaty is None and engages(plan, name, happened))
         for who in _states(plan, name, happened, state, asked_treaty=treaty is not None)
-    )
+    ]
+    clauses = sum(len(plan.clauses_of(name)) for _, name, _ in asked)
+    if limit is not None and clauses > limit:
+        values = {"scenario": scenario.scenario, "clauses": clauses, "items": len(asked), "limit": limit}
+        raise InputError(Words("explain.too_large", values))
+    triggers: dict[tuple[str, str], tuple[Step, ...]] = {}  # the same for every state: made once
+    return tuple(_explanation(plan, who, name, happened, triggers) for happened, name, who in asked)
 
 
 def _known(what: str, value: str | None, known: list[str] | tuple[str, ...], where: Words) -> None:

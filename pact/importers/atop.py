@@ -44,6 +44,7 @@ from pact.importers.atop_data import (
     CONDITIONS,
     COVERAGE_ENDS,
     KINDS,
+    MAX_DATASET_BYTES,
     AllianceRow,
     MemberRow,
     day_after,
@@ -71,6 +72,7 @@ from pact.model import (
     Trigger,
     VictimInRegion,
 )
+from pact.words import Words
 
 CITATION = (
     "Alliance Treaty Obligations and Provisions (ATOP) dataset, version 4.01 (member-level and alliance-level "
@@ -672,21 +674,20 @@ class AtopFiles:
     alliances: dict[int, AllianceRow]
 
     @classmethod
-    def read(cls, members: Path, alliances: Path) -> AtopFiles:
-        rows = read_members(members)
-        table = read_alliances(alliances)
+    def read(cls, members: Path, alliances: Path, max_bytes: int = MAX_DATASET_BYTES) -> AtopFiles:
+        """Both files, each of at most ``max_bytes`` bytes, checked against each other."""
+        rows = read_members(members, max_bytes)
+        table = read_alliances(alliances, max_bytes)
         grouped: dict[int, list[MemberRow]] = defaultdict(list)
         for row in rows:
             if row.atopid not in table:
-                raise DatasetError(
-                    f"alliance {row.atopid} is not in {alliances}", file=row.file, line=row.line, field="atopid"
-                )
+                words = Words("dataset.no_alliance", {"atopid": row.atopid, "file": alliances})
+                raise DatasetError(words, file=row.file, line=row.line, field="atopid")
             grouped[row.atopid].append(row)
         for atopid, alliance in table.items():
             if atopid not in grouped:
-                raise DatasetError(
-                    f"alliance {atopid} has no member in {members}", file=alliance.file, line=alliance.line
-                )
+                words = Words("dataset.no_member", {"atopid": atopid, "file": members})
+                raise DatasetError(words, file=alliance.file, line=alliance.line)
         return cls(dict(grouped), table)
 
     def selected(self, only: Iterable[int] = ()) -> list[int]:
@@ -695,7 +696,7 @@ class AtopFiles:
         for atopid in wanted:
             if atopid not in self.alliances:
                 where = next(iter(self.alliances.values())).file
-                raise DatasetError(f"no alliance {atopid} in the alliance-level file", file=where, field="--only")
+                raise DatasetError(Words("dataset.not_selected", {"atopid": atopid}), file=where, field="--only")
         return wanted or list(self.alliances)
 
 

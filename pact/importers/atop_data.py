@@ -9,13 +9,14 @@ a membership is decided by the importer (``pact.importers.atop``), not here.
 from __future__ import annotations
 
 import calendar
-import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
 from pact.core.errors import DatasetError
+from pact.load.files import MAX_DATASET_BYTES, read_csv
+from pact.words import Words
 
 KINDS = ("defense", "offense", "neutral", "nonagg", "consul")
 """ATOP's five obligation types, as its variables name them."""
@@ -118,8 +119,8 @@ class _Row:
         self.file, self.line, self.values = file, line, values
 
     def text(self, column: str) -> str:
-        if column not in self.values or self.values[column] is None:
-            raise DatasetError(f"column {column!r} is missing", file=self.file, line=self.line)
+        if column not in self.values:
+            raise DatasetError(Words("dataset.no_value", {"column": column}), file=self.file, line=self.line)
         return self.values[column].strip()
 
     def number(self, column: str, blank: int | None = None) -> int:
@@ -129,15 +130,19 @@ class _Row:
         try:
             value = float(text)  # Stata exports some codes as 255.0
         except ValueError:
-            raise DatasetError(f"{text!r} is not a number", file=self.file, line=self.line, field=column) from None
+            words = Words("dataset.not_number", {"value": repr(text)})
+            raise DatasetError(words, file=self.file, line=self.line, field=column) from None
         if not value.is_integer():
-            raise DatasetError(f"{text!r} is not a whole number", file=self.file, line=self.line, field=column)
+            words = Words("dataset.not_whole", {"value": repr(text)})
+            raise DatasetError(words, file=self.file, line=self.line, field=column)
         return int(value)
 
     def flag(self, column: str) -> bool:
         value = self.number(column, blank=0)
         if value not in (0, 1):
-            raise DatasetError(f"{value} is not 0 or 1", file=self.file, line=self.line, field=column)
+            raise DatasetError(
+                Words("dataset.not_flag", {"value": value}), file=self.file, line=self.line, field=column
+            )
         return value == 1
 
     def date(self, year: str, month: str, day: str, *, optional: bool) -> AtopDate | None:
@@ -146,14 +151,16 @@ class _Row:
             return None
         m, d = self.number(month, blank=0), self.number(day, blank=0)
         if y == 0 or not 1 <= m <= 12:
-            raise DatasetError(f"no usable date ({y}-{m}-{d})", file=self.file, line=self.line, field=year)
+            words = Words("dataset.no_date", {"date": f"{y}-{m}-{d}"})
+            raise DatasetError(words, file=self.file, line=self.line, field=year)
         found = AtopDate(y, m, d or None)
         try:
             found.first()
             if d:
                 date(y, m, d)
         except ValueError:
-            raise DatasetError(f"{found} is not a real date", file=self.file, line=self.line, field=day) from None
+            words = Words("dataset.not_real_date", {"date": found})
+            raise DatasetError(words, file=self.file, line=self.line, field=day) from None
         return found
 
 
@@ -162,25 +169,21 @@ MEMBER_COLUMNS = ("atopid", "member", "phase", "yrent", "moent", "dayent", "yrex
 ALLIANCE_COLUMNS = ("atopid", "begyr", "begmo", "begday", "endyr", "endmo", "endday", "ineffect")
 
 
-def _rows(path: Path, columns: tuple[str, ...]) -> Iterator[_Row]:
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as file:
-            reader = csv.DictReader(file)
-            missing = [c for c in columns if c not in (reader.fieldnames or ())]
-            if missing:
-                raise DatasetError(f"column {missing[0]!r} is missing (is this ATOP's file?)", file=path, line=1)
-            for values in reader:
-                yield _Row(path, reader.line_num, values)
-    except OSError as exc:
-        raise DatasetError(f"cannot read file: {exc.strerror}", file=path) from None
-    except (csv.Error, UnicodeDecodeError) as exc:
-        raise DatasetError(f"not a CSV file: {exc}", file=path) from None
+def _rows(path: Path, columns: tuple[str, ...], max_bytes: int) -> Iterator[_Row]:
+    """The rows of an ATOP file, read through pact's input gate (regular files, within limits)."""
+    rows = read_csv(path, DatasetError, max_bytes)
+    _, header = next(rows, (1, []))
+    missing = [c for c in columns if c not in header]
+    if missing:
+        raise DatasetError(Words("dataset.not_atop", {"column": missing[0]}), file=path, line=1)
+    for line, values in rows:
+        yield _Row(path, line, dict(zip(header, values, strict=False)))
 
 
-def read_members(path: Path) -> list[MemberRow]:
+def read_members(path: Path, max_bytes: int = MAX_DATASET_BYTES) -> list[MemberRow]:
     """Every row of ATOP's member-level file (``atop4_01_member_level.csv``)."""
     members = []
-    for row in _rows(path, MEMBER_COLUMNS):
+    for row in _rows(path, MEMBER_COLUMNS, max_bytes):
         entry = row.date("yrent", "moent", "dayent", optional=False)
         assert entry is not None
         members.append(
@@ -197,14 +200,14 @@ def read_members(path: Path) -> list[MemberRow]:
             )
         )
     if not members:
-        raise DatasetError("no rows: not ATOP's member-level file", file=path)
+        raise DatasetError(Words("dataset.no_members"), file=path)
     return members
 
 
-def read_alliances(path: Path) -> dict[int, AllianceRow]:
+def read_alliances(path: Path, max_bytes: int = MAX_DATASET_BYTES) -> dict[int, AllianceRow]:
     """Every row of ATOP's alliance-level file (``atop4_01_alliance_level.csv``), by atopid."""
     alliances: dict[int, AllianceRow] = {}
-    for row in _rows(path, ALLIANCE_COLUMNS):
+    for row in _rows(path, ALLIANCE_COLUMNS, max_bytes):
         begin = row.date("begyr", "begmo", "begday", optional=False)
         assert begin is not None
         alliance = AllianceRow(
@@ -216,8 +219,9 @@ def read_alliances(path: Path) -> dict[int, AllianceRow]:
             in_effect=row.flag("ineffect"),
         )
         if alliance.atopid in alliances:
-            raise DatasetError(f"atopid {alliance.atopid} appears twice", file=path, line=row.line, field="atopid")
+            words = Words("dataset.twice", {"atopid": alliance.atopid})
+            raise DatasetError(words, file=path, line=row.line, field="atopid")
         alliances[alliance.atopid] = alliance
     if not alliances:
-        raise DatasetError("no rows: not ATOP's alliance-level file", file=path)
+        raise DatasetError(Words("dataset.no_alliances"), file=path)
     return alliances

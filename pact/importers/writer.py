@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from pact.core.output import write_files
 from pact.load.loader import dump_yaml
 from pact.model import Geography, Treaty
 
@@ -19,11 +20,8 @@ def file_name(model: Treaty | Geography) -> str:
 
 
 def write_rules(models: Iterable[Treaty | Geography], folder: Path) -> list[Path]:
-    """Write each model to ``folder/ID.yaml`` (the folder is created); the paths written, in order."""
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for model in models:
-        path = folder / file_name(model)
-        path.write_text(dump_yaml(as_data(model)), encoding="utf-8")
-        written.append(path)
-    return written
+    """Write each model to ``folder/ID.yaml`` (the folder is created); the paths written, in order.
+
+    Each file is written whole or not at all, and a link, directory or pipe standing where a file
+    goes stops the import before anything is written (``pact.core.output.write_files``)."""
+    return write_files(folder, [(file_name(model), dump_yaml(as_data(model))) for model in models])

@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 from pact.core.errors import InputError
+from pact.core.output import Output, write_file
 
 _BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 _TIMEOUT = 60
@@ -21,7 +22,7 @@ def write_picture(document: str, out: Path, width: int, height: int) -> None:
     """Write an SVG document to ``out``: ``.svg`` as it is, ``.png`` rendered at ``width`` × ``height``."""
     suffix = out.suffix.lower()
     if suffix == ".svg":
-        out.write_text(document, encoding="utf-8")
+        write_file(out, document)
     elif suffix == ".png":
         _png(document, out, width, height)
     else:
@@ -34,8 +35,7 @@ def _png(document: str, out: Path, width: int, height: int) -> None:
     browser = next((found for name in _BROWSERS if (found := shutil.which(name))), None)
     if browser is None:
         raise InputError("writing PNG needs Chromium (apt-get install chromium); .svg needs nothing", file=out)
-    out.unlink(missing_ok=True)  # so that a stale picture is never taken for this one
-    with tempfile.TemporaryDirectory() as folder:
+    with Output(out) as picture, tempfile.TemporaryDirectory() as folder:
         page = Path(folder) / "picture.svg"
         page.write_text(document, encoding="utf-8")
         command = [
@@ -46,10 +46,13 @@ def _png(document: str, out: Path, width: int, height: int) -> None:
             "--hide-scrollbars",
             f"--user-data-dir={folder}",
             f"--window-size={width},{height}",
-            f"--screenshot={out.resolve()}",
+            f"--screenshot={picture.path.resolve()}",
             page.as_uri(),
         ]
-        done = subprocess.run(command, capture_output=True, text=True, timeout=_TIMEOUT, check=False)
-    if done.returncode != 0 or not out.is_file():
-        reason = (done.stderr.strip().splitlines() or ["no output"])[-1]
-        raise InputError(f"Chromium could not render the picture: {reason}", file=out)
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=_TIMEOUT, check=False)
+        except subprocess.TimeoutExpired:
+            raise InputError(f"Chromium did not render the picture within {_TIMEOUT} s", file=out) from None
+        if done.returncode != 0 or not (picture.direct or picture.path.stat().st_size):
+            reason = (done.stderr.strip().splitlines() or ["no output"])[-1]
+            raise InputError(f"Chromium could not render the picture: {reason}", file=out)

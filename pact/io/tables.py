@@ -1,11 +1,13 @@
 """Tables written as they are computed: CSV, Parquet or JSON lines, chosen by the file's suffix.
 
-Rows go to the file batch by batch, so a table larger than memory can be written, and a writer
-closed early (Ctrl-C) leaves a valid file of the rows written so far: CSV and JSON lines are
-flushed per batch; a Parquet file gets its footer when the writer closes. Parquet needs pyarrow
-(``pip install 'pact-treaties[parquet]'``), imported only when a Parquet file is asked for; its
-columns have the types of ``pact.analysis.table`` (docs/tables.md), and a table's provenance goes
-into the Parquet file's metadata, or beside any file as ``FILE.provenance.json`` (``write_provenance``).
+Rows go to a temporary file batch by batch, so a table larger than memory can be written; the
+file takes the table's name only once every row is in (``pact.core.output``): a run that fails or is
+stopped (Ctrl-C, SIGTERM, a full disk) leaves no table, or the old one untouched, never a table cut
+short that looks complete. CSV cells that a spreadsheet would run as formulas are neutralised.
+Parquet needs pyarrow (``pip install 'pact-treaties[parquet]'``), imported only when a Parquet file
+is asked for; its columns have the types of ``pact.analysis.table`` (docs/tables.md), and a table's
+provenance goes into the Parquet file's metadata, or beside any file as ``FILE.provenance.json``
+(``write_provenance``, written whole or not at all too).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import IO, Any
 
 from pact.analysis.table import Columns, ColumnType, arrow_schema, arrow_table, typed
 from pact.core.errors import InputError
+from pact.core.output import Output, csv_cell, write_failed, write_file
 
 SUFFIXES = (".csv", ".parquet", ".jsonl")
 PROVENANCE_COLUMNS: Columns = (("pact_version", ColumnType.category), ("rules", ColumnType.category))
@@ -45,7 +48,7 @@ class Encoder:
             return arrow_table(self.columns, rows)
         out = io.StringIO()
         if self.suffix == ".csv":
-            csv.writer(out, lineterminator="\n").writerows(rows)
+            csv.writer(out, lineterminator="\n").writerows([csv_cell(v) for v in row] for row in rows)
         else:
             names = [name for name, _ in self.columns]
             out.writelines(
@@ -55,9 +58,9 @@ class Encoder:
 
 
 class TableWriter:
-    """Write rows of the given columns to ``path``; use as a context manager. ``columns`` maps each name to
-    its type (a ``ColumnType``, or ``str``, ``int`` or ``date``); ``provenance`` goes into a Parquet file's
-    metadata."""
+    """Write rows of the given columns to ``path``; use as a context manager: the table is put in
+    place when the block ends, and dropped if it raises. ``columns`` maps each name to its type (a
+    ``ColumnType``, or ``str``, ``int`` or ``date``); ``provenance`` goes into a Parquet file's metadata."""
 
     def __init__(
         self,
@@ -75,39 +78,70 @@ class TableWriter:
         constants = (made.get("pact"), made.get("rules")) if provenance_columns else ()
         extra = PROVENANCE_COLUMNS if provenance_columns else ()
         self.encoder = Encoder(path.suffix, (*named, *extra), constants)
+        # pyarrow missing: said before any file is made
+        schema = arrow_schema(self.encoder.columns, provenance) if path.suffix == ".parquet" else None
+        self._out = Output(path)
         self._parquet: Any = None
         self._file: IO[str] | None = None
-        if path.suffix == ".parquet":
-            import pyarrow.parquet as pq
+        try:
+            if schema is not None:
+                import pyarrow.parquet as pq
 
-            self._parquet = pq.ParquetWriter(self.path, arrow_schema(self.encoder.columns, provenance))
-        else:
-            self._file = path.open("w", encoding="utf-8", newline="")
-            if path.suffix == ".csv":
-                csv.writer(self._file, lineterminator="\n").writerow(name for name, _ in self.encoder.columns)
+                self._parquet = pq.ParquetWriter(str(self._out.path), schema)
+            else:
+                self._file = open(self._out.path, "w", encoding="utf-8", newline="")  # noqa: SIM115 (closed by close)
+                if path.suffix == ".csv":
+                    names = [name for name, _ in self.encoder.columns]
+                    csv.writer(self._file, lineterminator="\n").writerow(names)
+        except OSError as exc:
+            self._abandon()
+            raise write_failed(path, exc) from None
+        except BaseException:
+            self._abandon()
+            raise
 
     def write(self, rows: Iterable[Sequence[object]]) -> None:
-        """Append a batch of rows (each a tuple in the order of the columns) and make it durable."""
+        """Append a batch of rows (each a tuple in the order of the columns)."""
         batch = list(rows)
         if batch:
             self.write_encoded(self.encoder(batch), len(batch))
 
     def write_encoded(self, chunk: str | Any, rows: int) -> None:
         """Append ``rows`` rows that ``self.encoder`` (or a copy of it elsewhere) has encoded."""
-        if self._parquet is not None:
-            self._parquet.write_table(chunk)
-        elif self._file is not None:
-            self._file.write(chunk)
-            self._file.flush()
+        try:
+            if self._parquet is not None:
+                self._parquet.write_table(chunk)
+            elif self._file is not None:
+                self._file.write(chunk)
+        except OSError as exc:
+            raise write_failed(self.path, exc) from None
         self.rows += rows
 
     def close(self) -> None:
+        """Finish the table and put it in place."""
+        try:
+            self._finish()
+        except OSError as exc:
+            self._abandon()
+            raise write_failed(self.path, exc) from None
+        self._out.commit()
+
+    def _finish(self) -> None:
         if self._parquet is not None:
-            self._parquet.close()
-            self._parquet = None
+            writer, self._parquet = self._parquet, None
+            writer.close()
         if self._file is not None:
-            self._file.close()
-            self._file = None
+            file, self._file = self._file, None
+            file.close()
+
+    def _abandon(self) -> None:
+        """Drop the table: close what is open, whatever it says, and remove the temporary file."""
+        try:
+            self._finish()
+        except OSError:
+            pass  # a full disk fails the close too; the file goes anyway
+        finally:
+            self._out.discard()
 
     def __enter__(self) -> TableWriter:
         return self
@@ -115,11 +149,14 @@ class TableWriter:
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
-        self.close()
+        if error is None:
+            self.close()
+        else:
+            self._abandon()
 
 
 def write_provenance(path: Path, provenance: Mapping[str, Any]) -> Path:
     """Write a table's provenance beside it, as ``FILE.provenance.json``; returns that path."""
     sidecar = path.with_name(path.name + ".provenance.json")
-    sidecar.write_text(json.dumps(dict(provenance), indent=2, default=str, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_file(sidecar, json.dumps(dict(provenance), indent=2, default=str, ensure_ascii=False) + "\n")
     return sidecar

@@ -1,50 +1,44 @@
-"""Finding and reading the user's files, safely: the only module that opens them.
+"""Finding and reading the user's files, safely: the only module that opens them (rule and scenario
+files, and the datasets importers read).
 
 A size from ``stat`` is no bound (it says 0 for ``/dev/zero``, a pipe or a ``/proc`` file), so
 every read stops after the limit in bytes actually read; anything but a regular file is refused
 (opening a FIFO would wait for a writer for ever, so it is opened without waiting and refused);
 directories are walked following links but entering each directory once, so a link loop ends.
+A CSV dataset is read within limits on its rows, its columns and the length of a field, so that
+what a file of the allowed size holds cannot take memory without bound either.
 """
 
 from __future__ import annotations
 
-import errno
+import csv
+import io
 import os
 import stat
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from pact.core.errors import InputError
+from pact.core.system import kind_of, os_reason
 from pact.words import Words
 
 MAX_FILE_BYTES = 1_000_000
-"""Bytes pact reads from one file at most."""
+"""Bytes pact reads from one rule or scenario file at most."""
+
+MAX_DATASET_BYTES = 16_000_000
+"""Bytes pact reads from one dataset file at most unless told otherwise (``--max-bytes``); ATOP 4.01's
+largest file has 543,083."""
+
+MAX_CSV_ROWS = 200_000
+"""Rows a CSV dataset may hold, its header aside (ATOP 4.01's member-level file has 2,398)."""
+
+MAX_CSV_COLUMNS = 1_000
+"""Columns a row of a CSV dataset may have (ATOP 4.01's alliance-level file has 141)."""
+
+MAX_CSV_FIELD = 10_000
+"""Characters one field of a CSV dataset may hold (ATOP 4.01's longest has 9)."""
 
 YAML_SUFFIXES = (".yaml", ".yml")
-
-_KINDS = (
-    (stat.S_ISDIR, "directory"),
-    (stat.S_ISFIFO, "fifo"),
-    (stat.S_ISCHR, "character_device"),
-    (stat.S_ISBLK, "block_device"),
-    (stat.S_ISSOCK, "socket"),
-)
-
-_REASONS = frozenset({"ENOENT", "EACCES", "ENOTDIR", "EISDIR", "ELOOP", "ENAMETOOLONG"})
-"""System errors worded by the catalogues (``os.ENOENT`` …); any other keeps the system's words."""
-
-
-def _why(exc: OSError | ValueError) -> Words:
-    """The system's reason, as the rest of a pact line: ``no such file or directory``."""
-    name = errno.errorcode.get(exc.errno or 0) if isinstance(exc, OSError) else None
-    if name in _REASONS:
-        return Words(f"os.{name}")
-    reason = (exc.strerror if isinstance(exc, OSError) else None) or str(exc) or type(exc).__name__
-    return Words("os.other", {"reason": reason[:1].lower() + reason[1:]})
-
-
-def _kind_of(mode: int) -> Words:
-    return Words(f"file.{next((name for test, name in _KINDS if test(mode)), 'irregular')}")
 
 
 def read_bytes(path: Path | str, kind: type[InputError], limit: int = MAX_FILE_BYTES) -> bytes:
@@ -55,6 +49,44 @@ def read_bytes(path: Path | str, kind: type[InputError], limit: int = MAX_FILE_B
     return data
 
 
+def read_text(path: Path | str, kind: type[InputError], limit: int = MAX_FILE_BYTES) -> str:
+    """The text of a regular UTF-8 file of at most ``limit`` bytes."""
+    raw = read_bytes(path, kind, limit)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise kind(Words("file.not_utf8", {"byte": f"{raw[exc.start]:#04x}"}), file=path, line=line) from None
+
+
+def read_csv(
+    path: Path | str, kind: type[InputError], limit: int = MAX_DATASET_BYTES
+) -> Iterator[tuple[int, list[str]]]:
+    """Each row of a CSV file (UTF-8, a leading byte-order mark allowed), header first, with the line
+    it ends on; blank lines are skipped. Past a limit (bytes, rows, columns, a field's length) the
+    file is refused at the row that breaks it."""
+    text = read_text(path, kind, limit).removeprefix("\ufeff")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows = 0
+    try:
+        for row in reader:
+            if not row:
+                continue
+            rows += 1
+            if rows > MAX_CSV_ROWS + 1:  # the header is not counted
+                raise kind(Words("csv.rows", {"limit": MAX_CSV_ROWS}), file=path, line=reader.line_num)
+            if len(row) > MAX_CSV_COLUMNS:
+                words = Words("csv.columns", {"count": len(row), "limit": MAX_CSV_COLUMNS})
+                raise kind(words, file=path, line=reader.line_num)
+            if any(len(field) > MAX_CSV_FIELD for field in row):
+                raise kind(Words("csv.field", {"limit": MAX_CSV_FIELD}), file=path, line=reader.line_num)
+            yield reader.line_num, row
+    except csv.Error as exc:  # a field past the csv module's own limit, a NUL byte, a stray quote …
+        too_long = str(exc).startswith("field larger than field limit")
+        words = Words("csv.field", {"limit": MAX_CSV_FIELD}) if too_long else Words("csv.malformed", {"why": str(exc)})
+        raise kind(words, file=path, line=reader.line_num) from None
+
+
 def read_head(path: Path | str, kind: type[InputError], size: int, refuse_over: int | None = None) -> bytes:
     """The first ``size`` bytes of a regular file (all of it if shorter); anything else is refused.
 
@@ -63,11 +95,11 @@ def read_head(path: Path | str, kind: type[InputError], size: int, refuse_over: 
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the name
-        raise kind(_why(exc), file=path) from None
+        raise kind(os_reason(exc), file=path) from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise kind(Words("file.not_regular", {"kind": _kind_of(info.st_mode)}), file=path)
+            raise kind(Words("file.not_regular", {"kind": kind_of(info.st_mode)}), file=path)
         if refuse_over is not None and info.st_size > refuse_over:
             raise kind(Words("file.size", {"size": info.st_size, "limit": refuse_over}), file=path)
         chunks, got = [], 0
@@ -78,7 +110,7 @@ def read_head(path: Path | str, kind: type[InputError], size: int, refuse_over: 
             chunks.append(chunk)
             got += len(chunk)
     except OSError as exc:
-        raise kind(Words("file.unreadable", {"why": _why(exc)}), file=path) from None
+        raise kind(Words("file.unreadable", {"why": os_reason(exc)}), file=path) from None
     finally:
         os.close(fd)
     return b"".join(chunks)
@@ -102,6 +134,13 @@ def yaml_files(paths: Sequence[str], kind: type[InputError]) -> list[Path]:
     return found
 
 
+def named_file(path: str, kind: type[InputError]) -> Path:
+    """A file named on the command line, as typed: ``x.yaml/`` is refused (not a directory), where a
+    ``Path`` would silently read ``x.yaml``; what the name leads to is checked when it is read."""
+    _stat(path, kind)
+    return Path(path)
+
+
 def rule_files(folder: Path | str, kind: type[InputError]) -> list[Path]:
     """The YAML files directly inside a rules directory: ``*.yaml`` first, then ``*.yml``, each sorted."""
     if not stat.S_ISDIR(_stat(folder, kind, missing=Words("file.no_rules_directory")).st_mode):
@@ -114,9 +153,9 @@ def _stat(path: Path | str, kind: type[InputError], missing: Words | None = None
     try:
         return os.stat(path)
     except FileNotFoundError as exc:
-        raise kind(missing or _why(exc), file=path) from None
+        raise kind(missing or os_reason(exc), file=path) from None
     except (OSError, ValueError) as exc:
-        raise kind(_why(exc), file=path) from None
+        raise kind(os_reason(exc), file=path) from None
 
 
 def _entries(folder: Path, kind: type[InputError]) -> list[os.DirEntry[str]]:
@@ -124,7 +163,7 @@ def _entries(folder: Path, kind: type[InputError]) -> list[os.DirEntry[str]]:
         with os.scandir(folder) as entries:
             return list(entries)
     except OSError as exc:
-        raise kind(Words("file.unreadable_directory", {"why": _why(exc)}), file=folder) from None
+        raise kind(Words("file.unreadable_directory", {"why": os_reason(exc)}), file=folder) from None
 
 
 def _walk(top: Path, kind: type[InputError]) -> list[Path]:

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from pact.core.errors import InputError, RuleError, ScenarioError, did_you_mean, first_of
 from pact.core.source import Path_, SourceMap, dotted
 from pact.load.files import MAX_FILE_BYTES as MAX_FILE_BYTES  # where callers found it first
-from pact.load.files import read_bytes, rule_files
+from pact.load.files import read_text, rule_files
 from pact.load.layers import Layer, rule_folders, shown_path, stack
 from pact.model import (
     ASSUMPTION_KEYS,
@@ -90,12 +90,7 @@ _TEXT_TAG = "tag:yaml.org,2002:str"
 
 def read_yaml(file: Path, kind: type[InputError]) -> tuple[Any, SourceMap]:
     """Parse one YAML file into plain data and a map of its lines."""
-    raw = read_bytes(file, kind)
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        raise kind(Words("yaml.not_utf8", {"byte": f"{raw[exc.start]:#04x}"}), file=file, line=line) from None
+    text = read_text(file, kind)
     if _FastLoader is not None and not _ANCHOR_OR_ALIAS.search(text):
         try:
             return _parse(_FastLoader, text, file, kind)

@@ -3,13 +3,13 @@ non-obligations grouped by their decisive reason, conflicts in words. Formats on
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pact.evaluation.explanation import Explanation
 from pact.model import UNKNOWN, Event, Scenario, TextCertainty
-from pact.model.result import Commitment, NonObligation, Obligation, Result
+from pact.model.result import Commitment, NonObligation, Obligation, Result, Undetermined
 from pact.model.trace import Step, Test
 from pact.model.whatif import describe
 from pact.render.phrasing import brief, cited, phrase, reasons
@@ -106,7 +106,7 @@ def _telling(step: Step) -> bool:
     return step.test is not Test.attacker or step.value("covers") != "any"
 
 
-def duty(obligation: Obligation, language: str) -> str:
+def duty(obligation: Obligation | Undetermined, language: str) -> str:
     """The kind of duty, with the means the clause names when they say more than the kind."""
     kind = say(language, f"kind.{obligation.kind.value}")
     means = say(language, f"means.{obligation.means.value}")
@@ -208,14 +208,26 @@ def _rows(answer: Answer, columns: Sequence[str], records: Iterable[dict[str, st
 
 
 def obligation_rows(answer: Answer, language: str) -> Rows:
-    columns = ("state", "treaty", "article", "duty", "toward", "event", "because")
+    return _duty_rows(answer, language, answer.result.obligations, "because", lambda o: because(o, language))
+
+
+def undetermined_rows(answer: Answer, language: str) -> Rows:
+    return _duty_rows(answer, language, answer.result.undetermined, "deciding", lambda u: ", ".join(u.deciding))
+
+
+D = TypeVar("D", Obligation, Undetermined)
+
+
+def _duty_rows(answer: Answer, language: str, duties: Iterable[D], last: str, value: Callable[[D], str]) -> Rows:
+    """Duties (or duties that may be) in rows: who, under what, toward whom, and the ``last`` column."""
+    columns = ("state", "treaty", "article", "duty", "toward", "event")
     return _rows(
         answer,
-        columns,
+        (*columns, last),
         (
-            dict(zip(columns, (o.state, o.treaty, o.article, duty(o, language), o.toward, o.event), strict=False))
-            | {"because": because(o, language)}
-            for o in answer.result.obligations
+            dict(zip(columns, (d.state, d.treaty, d.article, duty(d, language), d.toward, d.event), strict=True))
+            | {last: value(d)}
+            for d in duties
         ),
     )
 

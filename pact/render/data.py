@@ -3,7 +3,8 @@
 ``to_dict``, ``to_json``, ``rows`` and ``to_pandas`` are also the Python API's (``pact.to_json(result)``
 …): a result holds steps, and its words — each item's ``because`` — are made here. ``rows`` and
 ``--format csv`` are one schema, ``CSV_COLUMNS`` (docs/tables.md): ``rows`` gives the values typed
-(``date`` a date, a missing value None), the CSV writes them as text (None empty).
+(``date`` a date, a missing value None), the CSV writes them as text (None empty). A CSV cell that
+a spreadsheet would run as a formula (text from a rule file starting with ``=`` …) starts with ``'``.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from pact.analysis.table import Table, typed
+from pact.core.output import csv_cell
 from pact.evaluation.answers import Answer
 from pact.model.result import Conflict, NonObligation, Obligation, Result, Undetermined
 from pact.render import Options, register_format
@@ -129,7 +131,8 @@ def as_csv(answers: Sequence[Answer], options: Options) -> str:
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for answer in answers:
-        writer.writerows(csv_rows(answer.result, options.language))
+        for row in csv_rows(answer.result, options.language):
+            writer.writerow({key: csv_cell(value) for key, value in row.items()})
     return out.getvalue()
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from pact.analysis.differences import Diff, DiffedDuty
+from pact.render.escape import mermaid_text
 
 _COLUMNS = ("state", "treaty", "article", "kind", "means", "toward", "event")
 
@@ -69,15 +70,10 @@ def mermaid(d: Diff) -> str:
     edges += [("lost", x, x.article) for x in d.lost]
     edges += [("changed", c.after, f"{c.before.article} → {c.after.article}") for c in d.changed]
     edges += [("kept", x, x.article) for x in d.kept]
-    lines = ["graph LR", f"  %% a: {_quoted(d.a)}", f"  %% b: {_quoted(d.b)}"]
+    lines = ["graph LR", f"  %% a: {mermaid_text(d.a)}", f"  %% b: {mermaid_text(d.b)}"]
     for status, duty, article in edges:
-        label = _quoted(f"{duty.treaty} {article} ({status})")
+        label = mermaid_text(f"{duty.treaty} {article} ({status})")
         lines.append(f'  {duty.state} -->|"{label}"| {duty.toward}')
     for i, (status, _, _) in enumerate(edges):
         lines.append(f"  linkStyle {i} {_STYLES[status]}")
     return "\n".join(lines)
-
-
-def _quoted(text: str) -> str:
-    """Text safe inside a Mermaid label: no quotes, pipes or line breaks."""
-    return " ".join(text.replace('"', "#quot;").replace("|", "#124;").split())

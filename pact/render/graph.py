@@ -5,7 +5,6 @@ report: no Graphviz binary, no script, no network)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -14,6 +13,7 @@ from html import escape
 from pact.evaluation.answers import Answer
 from pact.render import Options, register_format
 from pact.render.common import title
+from pact.render.escape import dot_text, mermaid_text
 from pact.words import say
 
 
@@ -58,6 +58,11 @@ class _Builder:
     roles: dict[str, set[Role]] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)
     edges: dict[tuple[str, str, Link, str | None], list[str]] = field(default_factory=dict)
+    groups: dict[str, str] = field(default_factory=dict)
+
+    def group(self, name: str) -> str:
+        """The node id of an attacker that is no state: a number, since its name is free text."""
+        return self.groups.setdefault(name, f"ns{len(self.groups) + 1}")
 
     def node(self, id: str, role: Role, label: str | None = None) -> None:
         self.roles.setdefault(id, set()).add(role)
@@ -78,7 +83,7 @@ def graph(answer: Answer, language: str) -> Graph:
             made.node(attacker, Role.attacker)
             made.edge(attacker, event.target, Link.attack, say(language, "graph.attacks"))
         if event.by_non_state:
-            name = _non_state_id(event.by_non_state)
+            name = made.group(event.by_non_state)
             made.node(name, Role.attacker, event.by_non_state)
             made.edge(name, event.target, Link.attack, say(language, "graph.attacks"))
     for o in answer.result.obligations:
@@ -94,10 +99,6 @@ def graph(answer: Answer, language: str) -> Graph:
         for (source, target, link, kind), labels in made.edges.items()
     )
     return Graph(title(answer.scenario, language), nodes, edges)
-
-
-def _non_state_id(name: str) -> str:
-    return "ns_" + re.sub(r"\W+", "_", name).strip("_")
 
 
 def _role_words(node: Node, language: str) -> list[str]:
@@ -126,13 +127,13 @@ def mermaid(answers: Sequence[Answer], options: Options) -> str:
         prefix = f"s{i}_" if several else ""
         indent = "    " if several else "  "
         if several:
-            lines.append(f'  subgraph s{i}["{_mermaid_text(drawn.title)}"]')
+            lines.append(f'  subgraph s{i}["{mermaid_text(drawn.title)}"]')
         for node in drawn.nodes:
             text = " · ".join([node.label, *_role_words(node, options.language)])
-            lines.append(f'{indent}{prefix}{node.id}["{_mermaid_text(text)}"]:::{_main_role(node).value}')
+            lines.append(f'{indent}{prefix}{node.id}["{mermaid_text(text)}"]:::{_main_role(node).value}')
         for edge in drawn.edges:
             arrow = "-.->" if edge.link is Link.bound else _MERMAID_ARROW.get(edge.kind, "-->")
-            label = _mermaid_text(edge.label)
+            label = mermaid_text(edge.label)
             lines.append(f'{indent}{prefix}{edge.source} {arrow}|"{label}"| {prefix}{edge.target}')
             links.append(edge.link.value)
         if several:
@@ -145,10 +146,6 @@ def mermaid(answers: Sequence[Answer], options: Options) -> str:
 
 def _main_role(node: Node) -> Role:
     return next(r for r in (Role.conflict, Role.victim, Role.attacker, Role.bearer) if r in node.roles)
-
-
-def _mermaid_text(text: str) -> str:
-    return text.replace('"', "#quot;")
 
 
 # --- Graphviz DOT ------------------------------------------------------------------------------
@@ -180,27 +177,23 @@ def dot(answers: Sequence[Answer], options: Options) -> str:
         prefix = f"s{i}_" if several else ""
         indent = "    " if several else "  "
         if several:
-            lines += [f"  subgraph cluster_{i} {{", f"    label={_dot_text(drawn.title)};"]
+            lines += [f"  subgraph cluster_{i} {{", f"    label={dot_text(drawn.title)};"]
         for node in drawn.nodes:
             label = "\n".join([node.label, *_role_words(node, options.language)])
             role = _main_role(node)
-            attributes = f"label={_dot_text(label)}, class={role.value}, {_DOT_NODE[role]}"
-            lines.append(f"{indent}{_dot_text(prefix + node.id)} [{attributes}];")
+            attributes = f"label={dot_text(label)}, class={role.value}, {_DOT_NODE[role]}"
+            lines.append(f"{indent}{dot_text(prefix + node.id)} [{attributes}];")
         for edge in drawn.edges:
             style = _DOT_EDGE.get(edge.link) or _DOT_DUTY.get(edge.kind or "", "style=solid")
             classes = " ".join(filter(None, [edge.link.value, edge.kind]))
             lines.append(
-                f"{indent}{_dot_text(prefix + edge.source)} -> {_dot_text(prefix + edge.target)} "
-                f'[label={_dot_text(edge.label)}, class="{classes}", {style}];'
+                f"{indent}{dot_text(prefix + edge.source)} -> {dot_text(prefix + edge.target)} "
+                f'[label={dot_text(edge.label)}, class="{classes}", {style}];'
             )
         if several:
             lines.append("  }")
     lines.append("}")
     return "\n".join(lines)
-
-
-def _dot_text(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
 # --- SVG ---------------------------------------------------------------------------------------

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from html import escape
 
 from pact.evaluation.answers import Answer
 from pact.evaluation.explanation import ClauseExplanation, Explanation
@@ -25,7 +24,10 @@ from pact.render.common import (
     obligation_rows,
     pair,
     title,
+    undetermined_rows,
 )
+from pact.render.escape import html_text as escape
+from pact.render.escape import link, markdown_code, markdown_text
 from pact.render.graph import graph, mermaid, svg
 from pact.render.phrasing import cited, phrase
 from pact.words import say
@@ -68,11 +70,11 @@ def markdown(answers: Sequence[Answer], options: Options) -> str:
 
 def _markdown(answer: Answer, options: Options) -> Iterator[str]:
     lang, result = options.language, answer.result
-    yield f"# {_md(title(answer.scenario, lang))}"
+    yield f"# {markdown_text(title(answer.scenario, lang))}"
     yield ""
     yield f"**{say(lang, 'report.events')}**"
     yield ""
-    yield from (f"- {_md(line)}" for line in event_lines(answer.scenario, lang))
+    yield from (f"- {markdown_text(line)}" for line in event_lines(answer.scenario, lang))
     yield ""
     yield f"## {say(lang, 'report.summary')}"
     yield ""
@@ -126,16 +128,16 @@ def _md_reasons(group: Reasons, lang: str) -> Iterator[str]:
         event=group.event,
     )
     yield ""
-    yield f"### {_md(heading)}"
+    yield f"### {markdown_text(heading)}"
     yield ""
-    yield from (f"- {MARK[s.holds]} {_md(phrase(s, lang))}{_md_source(s)}" for s in clause.trigger)
+    yield from (f"- {MARK[s.holds]} {markdown_text(phrase(s, lang))}{_md_source(s)}" for s in clause.trigger)
     yield f"- {say(lang, 'report.each_bearer')}"
     for state, steps in group.bearers:
-        yield "  - " + pair(f"**{state}**", joined((_md(phrase(s, lang)) for s in steps), lang), lang)
+        yield "  - " + pair(f"**{state}**", joined((markdown_text(phrase(s, lang)) for s in steps), lang), lang)
 
 
 def _md_source(step: Step) -> str:
-    return f" · `{step.source}`" if step.source else ""
+    return f" · {markdown_code(step.source)}" if step.source else ""
 
 
 def _md_notes(answer: Answer, lang: str) -> Iterator[str]:
@@ -144,14 +146,13 @@ def _md_notes(answer: Answer, lang: str) -> Iterator[str]:
         yield ""
         yield f"## {say(lang, 'report.notes')}"
         yield ""
-        yield _md(scenario.notes)
+        yield markdown_text(scenario.notes)
     if scenario.sources:
         yield ""
         yield f"## {say(lang, 'report.sources')}"
         yield ""
         for source in scenario.sources:
-            link = f" <{source.url}>" if source.url else ""
-            yield f"- {_md(source.citation)}{link}"
+            yield f"- {markdown_text(source.citation)}{_md_link(source.url)}"
 
 
 def _md_rows(lang: str, table: Rows) -> Iterator[str]:
@@ -159,18 +160,18 @@ def _md_rows(lang: str, table: Rows) -> Iterator[str]:
 
 
 def _md_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> Iterator[str]:
-    yield "| " + " | ".join(_md_cell(h) for h in header) + " |"
+    yield "| " + " | ".join(markdown_text(h) for h in header) + " |"
     yield "|" + "---|" * len(header)
     for row in rows:
-        yield "| " + " | ".join(_md_cell(c) for c in row) + " |"
+        yield "| " + " | ".join(markdown_text(c) for c in row) + " |"
 
 
-def _md_cell(text: str) -> str:
-    return _md(text).replace("|", "\\|")
-
-
-def _md(text: str) -> str:
-    return " ".join(text.split())
+def _md_link(url: str | None) -> str:
+    """An address after its citation: a link when it is a web address, else text (``javascript:`` …)."""
+    if not url:
+        return ""
+    followed = link(url)
+    return f" <{followed}>" if followed is not None and not set("<> ") & set(followed) else f" ({markdown_text(url)})"
 
 
 # --- HTML --------------------------------------------------------------------------------------
@@ -180,10 +181,16 @@ def html(answers: Sequence[Answer], options: Options) -> str:
     lang = options.language
     page_title = title(answers[0].scenario, lang) if len(answers) == 1 else "pact"
     body = "\n".join(html_answer(a, lang, f"{a.result.scenario}-" if len(answers) > 1 else "") for a in answers)
+    return html_page(page_title, body, lang)
+
+
+def html_page(page_title: str, body: str, lang: str, *, css: str = "") -> str:
+    """A whole page around ``body`` (HTML already escaped): the report's head, style and footer, with
+    ``css`` added to the style sheet."""
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(page_title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{body}\n"
+        f"<title>{escape(page_title)}</title>\n<style>{CSS}{css}</style>\n</head>\n<body>\n{body}\n"
         f"<footer>{escape(say(lang, 'report.made_by'))}</footer>\n</body>\n</html>\n"
     )
 
@@ -194,7 +201,7 @@ def html_answer(answer: Answer, lang: str, prefix: str, *, bare: bool = False) -
     result = answer.result
 
     def section(name: str, heading: str, *body: str) -> str:
-        return f'<section id="{prefix}{name}"><h2>{escape(heading)}</h2>{"".join(body)}</section>'
+        return f'<section id="{escape(prefix)}{name}"><h2>{escape(heading)}</h2>{"".join(body)}</section>'
 
     def table_or(name: str, rows: Rows, nothing: str) -> str:
         return _html_table(name, lang, rows) if rows.rows else f"<p>{escape(say(lang, nothing))}</p>"
@@ -222,6 +229,11 @@ def html_answer(answer: Answer, lang: str, prefix: str, *, bare: bool = False) -
             table_or("conflicts", conflict_rows(answer, lang), "report.no_conflicts"),
         ),
     ]
+    if result.undetermined:
+        caption = say(lang, "report.undetermined", count=len(result.undetermined))
+        parts.append(
+            section("undetermined", caption, _html_table("undetermined", lang, undetermined_rows(answer, lang)))
+        )
     if result.not_obligated:
         caption = say(lang, "report.not_obligated", count=len(result.not_obligated))
         parts.append(section("not-obligated", caption, _html_table("not-obligated", lang, group_rows(answer, lang))))
@@ -294,12 +306,19 @@ def _html_notes(answer: Answer, lang: str) -> str:
     if scenario.notes:
         parts.append(f"<h2>{escape(say(lang, 'report.notes'))}</h2><p>{escape(scenario.notes)}</p>")
     if scenario.sources:
-        items = "".join(
-            f"<li>{escape(s.citation)}" + (f' <a href="{escape(s.url)}">{escape(s.url)}</a>' if s.url else "") + "</li>"
-            for s in scenario.sources
-        )
+        items = "".join(f"<li>{escape(s.citation)}{_html_link(s.url)}</li>" for s in scenario.sources)
         parts.append(f"<h2>{escape(say(lang, 'report.sources'))}</h2><ul>{items}</ul>")
     return f'<section class="notes">{"".join(parts)}</section>' if parts else ""
+
+
+def _html_link(url: str | None) -> str:
+    """An address after its citation: a link only to a web address (``http``, ``https``), else text."""
+    if not url:
+        return ""
+    followed = link(url)
+    if followed is None:
+        return f' <span class="url">{escape(url)}</span>'
+    return f' <a href="{escape(followed)}" rel="noopener noreferrer">{escape(followed)}</a>'
 
 
 CSS = """

@@ -101,9 +101,15 @@ def dates_within(treaty: Treaty, margin_days: int = 365) -> st.SearchStrategy[da
 
 
 @st.composite
-def _party(draw: st.DrawFn, state: str) -> Party:
-    joined = draw(_days(0, SPAN_DAYS // 2))
-    left = draw(st.none() | _days(0, SPAN_DAYS // 2).map(lambda d: joined + timedelta(days=1 + (d - EPOCH).days)))
+def _party(draw: st.DrawFn, state: str, signed: date, in_force: date, founder: bool) -> Party:
+    """A party that joins once the treaty is signed; a founder joins by its entry into force and
+    stays past it (so that every clause has parties to bind, as pact's checks PACT107 and PACT141 ask)."""
+    if founder:
+        joined = signed + timedelta(days=draw(st.integers(0, (in_force - signed).days)))
+        start = in_force
+    else:
+        joined = start = signed + timedelta(days=draw(st.integers(0, SPAN_DAYS // 2)))
+    left = draw(st.none() | st.integers(1, SPAN_DAYS // 2).map(lambda n: start + timedelta(days=n)))
     status = ()
     if draw(st.booleans()):
         start = joined + timedelta(days=draw(st.integers(0, 4000)))
@@ -125,14 +131,18 @@ def _party(draw: st.DrawFn, state: str) -> Party:
     return Party(state=state, joined=joined, left=left, status=status, notice=notice)
 
 
+_NON_PARTY = (AttackerCondition.non_party, AttackerCondition.non_party_state)
+
+
 @st.composite
-def _trigger(draw: st.DrawFn, regions: tuple[str, ...]) -> Trigger:
+def _trigger(draw: st.DrawFn, regions: tuple[str, ...], attacking_bearers: bool = False) -> Trigger:
+    """A trigger; for a duty borne by the attacking parties, one that a party's attack can meet."""
     scope = None
     if draw(st.booleans()):
         chosen = draw(st.lists(st.sampled_from(regions), max_size=2, unique=True)) if regions else []
         scope = Scope(regions=tuple(chosen), victim_territory=not chosen or draw(st.booleans()))
     attacker = draw(
-        st.sampled_from(list(AttackerCondition))
+        st.sampled_from([c for c in AttackerCondition if not (attacking_bearers and c in _NON_PARTY)])
         | st.lists(st.sampled_from(STATES), min_size=1, max_size=2, unique=True).map(tuple)
     )
     victim: object = draw(st.sampled_from(["party", "party", "any"]))
@@ -166,10 +176,11 @@ def _trigger(draw: st.DrawFn, regions: tuple[str, ...]) -> Trigger:
 
 @st.composite
 def _duty(draw: st.DrawFn, parties: tuple[str, ...]) -> Duty:
-    bearers = draw(
-        st.sampled_from(list(Bearers))
-        | st.lists(st.sampled_from(parties), min_size=1, max_size=2, unique=True).map(tuple)
+    """A duty; listed bearers include a founding party (``parties[:2]``), so that one can bear it."""
+    listed = st.tuples(st.sampled_from(parties[:2]), st.lists(st.sampled_from(parties), max_size=1)).map(
+        lambda drawn: tuple(dict.fromkeys((drawn[0], *drawn[1])))
     )
+    bearers = draw(st.sampled_from(list(Bearers)) | listed)
     kind = draw(st.sampled_from(list(ObligationKind)))
     toward = Toward.attacker if kind is ObligationKind.offense and draw(st.booleans()) else Toward.victim
     return Duty(kind=kind, means=draw(st.sampled_from(list(Means))), bearers=bearers, toward=toward)
@@ -197,22 +208,26 @@ def _versions(draw: st.DrawFn, parties: tuple[str, ...], regions: tuple[str, ...
 
 @st.composite
 def _clause(draw: st.DrawFn, index: int, parties: tuple[str, ...], regions: tuple[str, ...]) -> Clause:
+    obligation = draw(_duty(parties))
     return Clause(
         id=f"c{index}",
         article=f"Article {index}",
         text="generated",
-        trigger=draw(_trigger(regions)),
-        obligation=draw(_duty(parties)),
+        trigger=draw(_trigger(regions, attacking_bearers=obligation.bearers is Bearers.attacking_parties)),
+        obligation=obligation,
         versions=draw(_versions(parties, regions)),
     )
 
 
 @st.composite
 def treaties(draw: st.DrawFn, treaty_id: str = "t1", regions: tuple[str, ...] = ()) -> Treaty:
-    """A random, valid treaty over the pool of STATES."""
+    """A random treaty over the pool of STATES that pact's static checks accept (``pact check``'s
+    PACT codes): signed on or before its entry into force, with two founding parties in force
+    together, and no clause that can never bind."""
     states = tuple(draw(st.lists(st.sampled_from(STATES), min_size=2, max_size=6, unique=True)))
-    parties = tuple(draw(_party(s)) for s in states)
     in_force = draw(_days(0, SPAN_DAYS // 2))
+    signed = in_force - timedelta(days=draw(st.integers(0, 400)))
+    parties = tuple(draw(_party(s, signed, in_force, founder=i < 2)) for i, s in enumerate(states))
     suspensions = ()
     if len(states) > 1 and draw(st.booleans()):
         bearer, toward = draw(st.permutations(states))[:2]
@@ -225,7 +240,7 @@ def treaties(draw: st.DrawFn, treaty_id: str = "t1", regions: tuple[str, ...] = 
     return Treaty(
         treaty=treaty_id,
         title=f"Generated treaty {treaty_id}",
-        signed=in_force,
+        signed=signed,
         in_force=in_force,
         terminated=draw(st.none() | st.integers(1, SPAN_DAYS).map(lambda n: in_force + timedelta(days=n))),
         source=_SOURCE,

@@ -210,6 +210,9 @@ MESSAGES: dict[str, str] = {
     "explain.bearer": "oblige-t-elle {state} ?",
     "explain.decisive": "décisif",
     "explain.nothing": "Ces événements ne concernent aucun traité de ces règles.",
+    "explain.too_large": "le scénario '{scenario}' demande {clauses} explications de clauses "
+    "({items} États, traités et événements)"
+    " ; pact en montre au plus {limit} à la fois : restreignez avec --state, --treaty ou --event",
     "explain.none": (
         "Aucun traité concerné par ces événements ne peut obliger {state} ; "
         "nommez-en un avec --treaty pour savoir pourquoi."
@@ -330,7 +333,7 @@ ERRORS: dict[str, str] = {
     "state.territory_of": "{state} est un territoire de {sovereign}, non un État",
     "state.iso_territory": "{state} n'est pas un État : l'ISO 3166-1 le code comme un territoire (docs/states.md)",
     # lecture du YAML (pact.load.loader)
-    "yaml.not_utf8": "le texte n'est pas en UTF-8 : l'octet {byte} ne peut pas être décodé",
+    "file.not_utf8": "le texte n'est pas en UTF-8 : l'octet {byte} ne peut pas être décodé",
     "yaml.bad_character": "YAML mal formé : le caractère {character} n'est pas autorisé",
     "yaml.malformed": "YAML mal formé : {problem}",
     "yaml.too_deep": "le YAML est imbriqué trop profondément (pact admet {levels} niveaux)",
@@ -467,6 +470,23 @@ ERRORS: dict[str, str] = {
     "file.irregular": "autre chose qu'un fichier ordinaire",
     "file.unreadable": "impossible de lire le fichier : {why}",
     "file.unreadable_directory": "impossible de lire le répertoire : {why}",
+    "csv.rows": "compte plus de {limit} lignes ; pact en lit au plus {limit}",
+    "csv.columns": "la ligne a {count} colonnes ; pact en lit au plus {limit}",
+    "csv.field": "un champ dépasse {limit} caractères ; pact en lit au plus {limit}",
+    "csv.malformed": "ce n'est pas un fichier CSV : {why}",
+    "dataset.no_value": "aucune valeur dans la colonne '{column}'",
+    "dataset.not_number": "{value} n'est pas un nombre",
+    "dataset.not_whole": "{value} n'est pas un nombre entier",
+    "dataset.not_flag": "{value} n'est ni 0 ni 1",
+    "dataset.no_date": "aucune date utilisable ({date})",
+    "dataset.not_real_date": "{date} n'est pas une date réelle",
+    "dataset.not_atop": "la colonne '{column}' manque (est-ce bien un fichier d'ATOP ?)",
+    "dataset.no_members": "aucune ligne : ce n'est pas le fichier des membres d'ATOP",
+    "dataset.no_alliances": "aucune ligne : ce n'est pas le fichier des alliances d'ATOP",
+    "dataset.twice": "l'atopid {atopid} figure deux fois",
+    "dataset.no_alliance": "l'alliance {atopid} ne figure pas dans {file}",
+    "dataset.no_member": "l'alliance {atopid} n'a aucun membre dans {file}",
+    "dataset.not_selected": "aucune alliance {atopid} dans le fichier des alliances",
     "file.no_yaml": "aucun fichier *.yaml ou *.yml dans ce répertoire",
     "file.no_rules_directory": "répertoire de règles introuvable",
     "file.rules_not_directory": "ce n'est pas un répertoire (--rules désigne un répertoire de fichiers de règles)",
@@ -476,6 +496,19 @@ ERRORS: dict[str, str] = {
     "os.EISDIR": "c'est un répertoire",
     "os.ELOOP": "trop de niveaux de liens symboliques",
     "os.ENAMETOOLONG": "nom de fichier trop long",
+    "os.EPERM": "opération non permise",
+    "os.ENOSPC": "plus de place sur le périphérique",
+    "os.EDQUOT": "quota de disque dépassé",
+    "os.EROFS": "système de fichiers en lecture seule",
+    "os.EFBIG": "fichier trop gros",
+    "os.EIO": "erreur d'entrée-sortie",
+    "os.EEXIST": "le fichier existe",
+    "os.EBUSY": "périphérique ou ressource occupé",
+    "os.ETXTBSY": "fichier texte occupé",
+    "write.failed": "impossible d'écrire : {why}",
+    "write.link": "est un lien symbolique : pact n'écrit pas à travers un lien "
+    "(nommez le fichier vers lequel il mène, ou supprimez le lien)",
+    "write.not_regular": "est {kind} : pact n'écrit ici que des fichiers ordinaires",
     "os.other": "{reason}",
     "explain.no_treaty": "aucun traité {value!r} dans {where}",
     "explain.no_event": "aucun événement {value!r} dans {where}",
@@ -485,3 +518,57 @@ ERRORS: dict[str, str] = {
 """Messages d'erreur : ce qui ne va pas dans une entrée, sans le cadre FICHIER:LIGNE: champ: qui le précède."""
 
 MESSAGES.update(ERRORS)
+
+SERVE: dict[str, str] = {
+    "serve.title": "pact : qui doit réagir quand un État est attaqué",
+    "serve.intro": (
+        "Choisissez l'État attaqué, le jour et les agresseurs : "
+        "pact répond qui doit réagir, en vertu de quel article, et pourquoi les autres n'y sont pas tenus."
+    ),
+    "serve.target": "État attaqué (code alpha-3)",
+    "serve.date": "Date",
+    "serve.by": "États agresseurs (codes alpha-3, séparés par des espaces)",
+    "serve.non_state": "ou un groupe non étatique (son nom)",
+    "serve.type": "Nature de l'événement",
+    "serve.against": "Ce qui a été frappé",
+    "serve.location": "Où (facultatif : une région comme US-HI, un État ou une zone maritime)",
+    "serve.lat": "latitude",
+    "serve.lon": "longitude",
+    "serve.submit": "Qui doit réagir ?",
+    "serve.permalink": "Lien permanent vers cette réponse",
+    "serve.downloads": "Télécharger",
+    "serve.download_yaml": "le scénario (YAML)",
+    "serve.download_json": "le résultat (JSON)",
+    "serve.download_csv": "le résultat (CSV)",
+    "serve.problems": "La question ne peut pas recevoir de réponse telle quelle :",
+    "serve.treaties": "Traités",
+    "serve.treaties_on": "Traités en vigueur le {date} ({count})",
+    "serve.treaty_title": "{treaty} : {title}",
+    "serve.in_force": "En vigueur depuis le {start}",
+    "serve.terminated": " ; terminé le {end}",
+    "serve.source": "Source",
+    "serve.parties_on": "Parties le {date} ({count})",
+    "serve.not_in_force": "{treaty} n'est pas en vigueur le {date}.",
+    "serve.clauses": "Clauses",
+    "serve.timeline_of": "Qui doit une obligation à {state}, et envers qui {state} en a une, du {start} au {end}",
+    "serve.title_col": "titre",
+    "serve.status": "statut",
+    "serve.since": "depuis",
+    "serve.language": "English",
+    "serve.too_large": "le corps de la requête dépasse {limit} octets",
+    "serve.too_many_events": "un scénario ne peut avoir ici plus de {limit} événements",
+    "serve.too_deep": "le JSON est imbriqué sur plus de {limit} niveaux",
+    "serve.not_json": "le corps n'est pas du JSON : {reason}",
+    "serve.media_type": "le corps doit être de type application/json, et non {given}",
+    "serve.not_object": "le corps doit être un objet JSON (un scénario)",
+    "serve.slow": "le corps de la requête n'est pas arrivé en {seconds} s",
+    "serve.timeout": "l'évaluation a duré plus de {seconds} s et a été abandonnée",
+    "serve.bad_date": "pas une date (AAAA-MM-JJ) : {value!r}",
+    "serve.unknown_treaty": "traité inconnu : {treaty!r}",
+    "serve.unknown_state": "code d'État inconnu de pact : {state!r}",
+    "report.undetermined": "Indéterminées ({count}) : obligations qui dépendent de ce qu'on ignore",
+    "col.deciding": "dépend de",
+}
+"""Les mots de l'application web (``pact serve``)."""
+
+MESSAGES.update(SERVE)
