@@ -7,7 +7,7 @@ from datetime import date
 from pydantic import Field
 
 from pact.core.days import FOREVER
-from pact.model import Rulebook, Value
+from pact.model import Rulebook, TextCertainty, Value
 from pact.plan.compile import compile_rulebook
 from pact.plan.view import Standing
 
@@ -26,6 +26,9 @@ class InForce(Value):
     title: str
     in_force: date
     terminated: date | None
+    certainty: TextCertainty = Field(
+        description="How the treaty's text is known: published, official_summary, press_report."
+    )
     parties: tuple[PartyStanding, ...]
 
 
@@ -45,6 +48,7 @@ def treaties_in_force(rules: Rulebook, day: date, state: str | None = None) -> t
                 title=treaty.title,
                 in_force=treaty.in_force,
                 terminated=treaty.terminated,
+                certainty=treaty.certainty,
                 parties=tuple(map(_standing, standings)),
             )
         )

@@ -288,6 +288,7 @@ def _obligation(clause: ClausePlan, state: str, toward: str, event: str, trace: 
         toward=toward,
         event=event,
         qualification=clause.qualification,
+        certainty=clause.certainty,
         trace=trace,
     )
 
@@ -304,6 +305,7 @@ def _undetermined(clause: ClausePlan, state: str, toward: str, event: str, trace
         toward=toward,
         event=event,
         deciding=tuple(dict.fromkeys(s.value("deciding") for s in unknown)),
+        certainty=clause.certainty,
         trace=trace,
     )
 

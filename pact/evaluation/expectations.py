@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pact.model import ExpectedNonObligation, ExpectedObligation, ExpectedUndetermined, Scenario
+from pact.model import ExpectedNonObligation, ExpectedObligation, ExpectedUndetermined, Scenario, TextCertainty
 from pact.model.result import NonObligation, Obligation, Result, Undetermined
 
 Expected = ExpectedObligation | ExpectedNonObligation | ExpectedUndetermined
@@ -53,7 +53,13 @@ def _matches(expected: Expected, got: Obligation | Undetermined) -> bool:
 
 
 def _matches_all(wanted: dict, got: Obligation | Undetermined) -> bool:
-    return all(getattr(got, key) == value for key, value in wanted.items())
+    return all(_field(got, key) == value for key, value in wanted.items())
+
+
+def _field(got: Obligation | Undetermined, key: str) -> object:
+    if key == "certainty":  # a result says nothing of a published text
+        return got.certainty or TextCertainty.published
+    return getattr(got, key)
 
 
 def mismatches(scenario: Scenario, result: Result) -> list[Mismatch]:

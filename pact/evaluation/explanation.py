@@ -15,7 +15,7 @@ from pydantic import Field
 
 from pact.core.errors import InputError, did_you_mean
 from pact.evaluation.engine import Engine, bearer_steps, considered, engages, trigger_steps
-from pact.model import ObligationKind, Scenario, Value
+from pact.model import ObligationKind, Scenario, TextCertainty, Value
 from pact.model.trace import Step, decisive
 from pact.plan.compile import ClausePlan, Plan
 from pact.plan.facts import EventFacts
@@ -50,6 +50,11 @@ class Explanation(Value):
     clauses: tuple[ClauseExplanation, ...] = Field(description="Every clause of the treaty, in the rules' order.")
     decisive: Step | None = Field(
         default=None, description="When not obligated: the failed test that alone would have to change."
+    )
+    certainty: TextCertainty | None = Field(
+        default=None,
+        exclude_if=lambda v: v is None,
+        description="How the treaty's text is known when it is not published (official_summary, press_report).",
     )
 
 
@@ -124,6 +129,7 @@ def _explanation(
         obligated=obligated,
         clauses=clauses,
         decisive=None if obligated else decisive([s for c in clauses for s in c.steps]),
+        certainty=next((c.certainty for c in plan.clauses_of(treaty)), None),
     )
 
 

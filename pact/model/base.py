@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Annotated, Any
 
 from pydantic import (
@@ -56,6 +56,31 @@ _DATE_REASONS = {
 
 Day = Annotated[date, BeforeValidator(_iso_day)]
 """A calendar day, written ``2023-09-16`` in YAML."""
+
+_PERIOD = re.compile(r"P(?:([0-9]+)Y)?(?:([0-9]+)M)?(?:([0-9]+)D)?")
+
+
+def _iso_period(value: Any) -> str:
+    """Read a period written in ISO 8601 years, months and days, refusing any other form in words."""
+    if not isinstance(value, str) or value == "P" or not _PERIOD.fullmatch(value):
+        raise invalid(Words("period.not_a_period", {"value": repr(value)}))
+    return value
+
+
+Period = Annotated[str, BeforeValidator(_iso_period)]
+"""A length of time in ISO 8601 years, months and days, e.g. ``P2Y``, ``P6M``, ``P1Y6M``, ``P90D``."""
+
+
+def after(day: date, period: str) -> date:
+    """The day ``period`` after ``day``: the same day of the month, years and months on, then the days
+    (a day the month lacks, 29 February in a common year, falls on the month's last day)."""
+    found = _PERIOD.fullmatch(_iso_period(period))
+    assert found is not None
+    years, months, days = (int(part or 0) for part in found.groups())
+    month = day.month - 1 + months
+    year, month = day.year + years + month // 12, month % 12 + 1
+    last = (date(year + month // 12, month % 12 + 1, 1) - date(year, month, 1)).days
+    return date(year, month, min(day.day, last)) + timedelta(days=days)
 
 
 def problem_at(at: tuple[str | int, ...], message: Words) -> PydanticCustomError:

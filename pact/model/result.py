@@ -13,13 +13,24 @@ from typing import Any
 
 from pydantic import ConfigDict, Field, field_serializer
 
-from pact.model import Assumption, Means, ObligationKind, Value
+from pact.model import Assumption, Means, ObligationKind, TextCertainty, Value
 from pact.model.trace import Step, Steps
 
 
 class _Value(Value):
     # a result read back from its own JSON carries the words of ``because``, made at the edge: ignored
     model_config = ConfigDict(extra="ignore")
+
+
+def _certainty() -> Any:
+    # absent rather than null when the text is published, so that results under published treaties
+    # read exactly as they did before the field existed
+    return Field(
+        default=None,
+        exclude_if=lambda v: v is None,
+        description="How the treaty's text is known when it is not published: official_summary (an official "
+        "summary; the text was not read) or press_report (unpublished; statements as the press reports them).",
+    )
 
 
 class Obligation(_Value):
@@ -34,6 +45,7 @@ class Obligation(_Value):
     toward: str = Field(description="To whom the duty is owed (the victim).")
     event: str = Field(description="The id of the scenario event that gives rise to it.")
     qualification: str | None = Field(default=None, description="Wording of the treaty that limits the duty.")
+    certainty: TextCertainty | None = _certainty()
     trace: tuple[Step, ...] = Field(default=(), description="Every test that held, as data (full results only).")
 
 
@@ -65,6 +77,7 @@ class Undetermined(_Value):
         description="The unknown facts it hinges on: scenario fields (by, location, against, requested_from) or "
         "the names of conditions the rules cannot test."
     )
+    certainty: TextCertainty | None = _certainty()
     trace: tuple[Step, ...] = Field(default=(), description="Every test made; the undecided ones have holds: null.")
 
 

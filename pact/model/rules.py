@@ -11,7 +11,7 @@ from pydantic import (
 
 from pact.core.codes import Alpha3
 from pact.core.errors import invalid
-from pact.model.base import Day, Slug, Value, problem_at
+from pact.model.base import Day, Period, Slug, Value, after, problem_at
 from pact.model.vocabulary import (
     AttackerCondition,
     Bearers,
@@ -22,6 +22,7 @@ from pact.model.vocabulary import (
     RequestBy,
     RequestTo,
     Target,
+    TextCertainty,
     Toward,
 )
 from pact.words import Words
@@ -70,6 +71,22 @@ class StatusPeriod(Value):
     """Doubts and readings, in words."""
 
 
+class Notice(Value):
+    """A notice of withdrawal (denunciation): the party leaves a fixed period after the depositary
+    received it (Rio Art 25, Manila Treaty Art X, ECOWAS Revised Treaty Art 91)."""
+
+    received: Day
+    """The day the depositary received the notice (YYYY-MM-DD)."""
+    effect: Period | None = None
+    """How long after receipt it takes effect (ISO 8601: P2Y, P6M …); absent: the treaty's ``notice_period``."""
+    source: Source | None = None
+    """Where the notice is recorded."""
+
+    def takes_effect(self, period: str) -> Day:
+        """The first day the party is no longer a party."""
+        return after(self.received, self.effect or period)
+
+
 class Party(Value):
     """A state's membership of a treaty, from the day it joined to the day it left."""
 
@@ -83,8 +100,23 @@ class Party(Value):
     """Where this membership is recorded."""
     status: tuple[StatusPeriod, ...] = ()
     """Periods in which the state was not in good standing."""
+    notice: Notice | None = None
+    """Its notice of withdrawal: ``left`` is then derived (the notice's receipt plus its period), or checked."""
     notes: str | None = None
     """Doubts and readings about this membership, in words."""
+
+    def with_notice(self, period: str | None, at: tuple[str | int, ...]) -> Party:
+        """The membership with ``left`` derived from its notice (``period``: the treaty's); a ``left``
+        that differs from it, or a notice with no period anywhere, is an error at ``at``."""
+        if self.notice is None:
+            return self
+        if self.notice.effect is None and period is None:
+            raise problem_at((*at, "notice", "effect"), Words("model.notice_without_period"))
+        effect = self.notice.takes_effect(period or "")
+        if self.left is not None and self.left != effect:
+            words = Words("model.notice_left_differs", {"left": self.left, "effect": effect})
+            raise problem_at((*at, "left"), words)
+        return self.model_copy(update={"left": effect})
 
 
 class PairSuspension(Value):
@@ -268,8 +300,14 @@ class Treaty(Value):
     """The first day it applies (YYYY-MM-DD)."""
     terminated: Day | None = None
     """The first day it no longer applies, if it ended."""
+    notice_period: Period | None = None
+    """How long after the depositary receives a party's notice of withdrawal it takes effect (P1Y …)."""
     source: Source
     """Where the text and the dates come from."""
+    certainty: TextCertainty = TextCertainty.published
+    """How well the encoded text is known: ``published`` (the treaty's text), ``official_summary``
+    (an official summary; the text was not read) or ``press_report`` (unpublished; statements as reported).
+    Duties under a treaty whose text is not published say so in every answer."""
     notes: str | None = None
     """Doubts and readings, in words."""
     parties: tuple[Party, ...] = Field(min_length=1)
@@ -278,3 +316,12 @@ class Treaty(Value):
     """Duties one party suspended toward one other, in one direction."""
     clauses: tuple[Clause, ...] = Field(min_length=1)
     """The clauses pact encodes."""
+
+    @model_validator(mode="after")
+    def _notices(self) -> Treaty:
+        # a withdrawal by notice leaves on a derived day: derived once, here, so that everything
+        # downstream reads ``left`` as if the file had said it
+        parties = tuple(p.with_notice(self.notice_period, ("parties", i)) for i, p in enumerate(self.parties))
+        if parties != self.parties:
+            object.__setattr__(self, "parties", parties)
+        return self

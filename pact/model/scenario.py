@@ -16,7 +16,7 @@ from pact.core.errors import invalid
 from pact.model.assumption import Assumption
 from pact.model.base import MAX_ATTACKERS, Day, Slug, Value, is_slug, problem_at
 from pact.model.rules import Source
-from pact.model.vocabulary import UNKNOWN, EventType, Finding, ObligationKind, Target, Unknown
+from pact.model.vocabulary import UNKNOWN, EventType, Finding, ObligationKind, Target, TextCertainty, Unknown
 from pact.words import Words
 
 # --- scenarios -------------------------------------------------------------------------------
@@ -151,6 +151,8 @@ class ExpectedObligation(Value):
     """defense, consultation, non_aggression or neutrality."""
     event: str | None = None
     """The event id."""
+    certainty: TextCertainty | None = None
+    """How the treaty's text is known: published, official_summary or press_report."""
 
 
 class ExpectedNonObligation(Value):
@@ -180,6 +182,8 @@ class ExpectedUndetermined(Value):
     event: str | None = None
     """For which event, when given."""
     deciding: tuple[str, ...] | None = Field(default=None, description="The unknown facts it hinges on, exactly.")
+    certainty: TextCertainty | None = None
+    """How the treaty's text is known: published, official_summary or press_report."""
 
 
 class Expect(Value):

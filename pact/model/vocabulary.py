@@ -101,6 +101,14 @@ class Toward(StrEnum):
     attacker = "attacker"  # each attacking party (offense pledges)
 
 
+class TextCertainty(StrEnum):
+    """How well the text a treaty's rules were encoded from is known."""
+
+    published = "published"  # the treaty's own text, as published (or a published translation)
+    official_summary = "official_summary"  # a government's or depositary's summary; the text was not read
+    press_report = "press_report"  # the text is unpublished: encoded from statements as the press reports them
+
+
 UNKNOWN = "unknown"
 """A scenario fact nobody knows: duties that hinge on it are reported as undetermined."""
 

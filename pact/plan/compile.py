@@ -31,6 +31,7 @@ from pact.model import (
     Rulebook,
     Scenario,
     Target,
+    TextCertainty,
     Toward,
     Treaty,
 )
@@ -81,6 +82,7 @@ class ClausePlan:
     bearers: Bearers | tuple[str, ...]
     bearer_tests: tuple[BearerTest, ...]
     toward: Toward = Toward.victim
+    certainty: TextCertainty | None = None  # how the treaty's text is known, when it is not published
     sources: tuple[str | None, ...] = field(default=(), compare=False, repr=False)  # FILE:LINE of each condition
     bearer_sources: tuple[str | None, ...] = field(default=(), compare=False, repr=False)  # ... and of each bearer test
 
@@ -435,6 +437,7 @@ def _clause_plan(
         bearers=duty.bearers,
         bearer_tests=bearer_tests,
         toward=duty.toward,
+        certainty=None if treaty.certainty is TextCertainty.published else treaty.certainty,
         sources=tuple(_at(origin, *path) for _, path in conditions),
         bearer_sources=tuple(
             _at(origin, *at_trigger, "request") if isinstance(t, RequestedBearer) else _at(origin, *at_duty, "bearers")

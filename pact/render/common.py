@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pact.evaluation.explanation import Explanation
-from pact.model import UNKNOWN, Event, Scenario
+from pact.model import UNKNOWN, Event, Scenario, TextCertainty
 from pact.model.result import Commitment, NonObligation, Obligation, Result, Undetermined
 from pact.model.trace import Step, Test
 from pact.model.whatif import describe
@@ -78,9 +78,16 @@ def _event_line(event: Event, language: str) -> str:
 
 
 def because(obligation: Obligation, language: str) -> str:
-    """Why a duty arose, in a few words: the telling conditions that held."""
+    """Why a duty arose, in a few words: the telling conditions that held, and how the text is known
+    when it is not published."""
     by_test = {step.test: step for step in obligation.trace if step.holds}
-    return joined((brief(by_test[t], language) for t in SALIENT if t in by_test and _telling(by_test[t])), language)
+    telling = (brief(by_test[t], language) for t in SALIENT if t in by_test and _telling(by_test[t]))
+    return joined((*telling, *certainty(obligation.certainty, language)), language)
+
+
+def certainty(known: TextCertainty | None, language: str) -> tuple[str, ...]:
+    """How a treaty's text is known, in words, when it is not published (else nothing)."""
+    return (say(language, f"certainty.{known.value}"),) if known else ()
 
 
 def joined(items: Iterable[str], language: str) -> str:
@@ -163,7 +170,10 @@ def heading(item: Explanation, language: str) -> str:
     """An explanation's first line: who, under which treaty, for which event, and the verdict."""
     verdict = say(language, "explain.obligated" if item.obligated else "explain.not_obligated")
     where = {"state": item.state, "treaty": item.treaty, "event": item.event, "toward": item.toward}
-    return say(language, "explain.title", verdict=verdict, **where)
+    text = say(language, "explain.title", verdict=verdict, **where)
+    for known in certainty(item.certainty, language):
+        text = say(language, "explain.certainty", heading=text, certainty=known)
+    return text
 
 
 def counts(result: Result) -> dict[str, int]:

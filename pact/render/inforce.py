@@ -7,6 +7,9 @@ from collections.abc import Sequence
 from datetime import date
 
 from pact.analysis.inforce import InForce, PartyStanding
+from pact.model import TextCertainty
+from pact.render.common import certainty
+from pact.words import DEFAULT_LANGUAGE
 
 
 def as_json(found: Sequence[InForce], day: date) -> str:
@@ -18,7 +21,9 @@ def as_json(found: Sequence[InForce], day: date) -> str:
 def table(found: Sequence[InForce], day: date) -> str:
     out = [f"Treaties in force on {day} ({len(found)}):" if found else f"No treaty in force on {day}."]
     for t in found:
-        out += ["", f"  {t.treaty}: {t.title}", f"    in force since {t.in_force}; {len(t.parties)} parties"]
+        known = certainty(None if t.certainty is TextCertainty.published else t.certainty, DEFAULT_LANGUAGE)
+        facts = "; ".join((f"in force since {t.in_force}", f"{len(t.parties)} parties", *known))
+        out += ["", f"  {t.treaty}: {t.title}", f"    {facts}"]
         out.append("    " + ", ".join(_party(p) for p in t.parties))
     return "\n".join(out)
 

@@ -41,6 +41,7 @@ from pact.model import (
     Finding,
     Geography,
     Means,
+    Notice,
     ObligationKind,
     PairSuspension,
     Party,
@@ -123,7 +124,11 @@ def _party(draw: st.DrawFn, state: str, signed: date, in_force: date, founder: b
                 }
             ),
         )
-    return Party(state=state, joined=joined, left=left, status=status)
+    notice = None
+    if left is None and draw(st.integers(0, 3)) == 0:  # a withdrawal by notice: the treaty derives ``left``
+        received = joined + timedelta(days=draw(st.integers(0, 4000)))
+        notice = Notice(received=received, effect=draw(st.sampled_from(("P90D", "P6M", "P1Y", "P2Y"))))
+    return Party(state=state, joined=joined, left=left, status=status, notice=notice)
 
 
 _NON_PARTY = (AttackerCondition.non_party, AttackerCondition.non_party_state)

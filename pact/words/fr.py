@@ -199,6 +199,9 @@ MESSAGES: dict[str, str] = {
     "graph.empty": "Aucune obligation ne naît : rien à dessiner.",
     # explications
     "explain.title": "{state} au titre du traité {treaty}, événement {event} (attaque contre {toward}) : {verdict}",
+    "certainty.official_summary": "texte connu seulement par un résumé officiel",
+    "certainty.press_report": "texte non publié : tel que la presse le rapporte",
+    "explain.certainty": "{heading} ({certainty})",
     "explain.obligated": "tenu d'agir",
     "explain.not_obligated": "non tenu",
     "explain.binds": "{article} ({clause}) oblige {state}",
@@ -402,6 +405,11 @@ ERRORS: dict[str, str] = {
     "date.not_real": "{value} n'est pas une date qui existe : {reason}",
     "date.day_out_of_range": "ce jour n'existe pas dans ce mois",
     "date.month_out_of_range": "le mois doit être compris entre 1 et 12",
+    "period.not_a_period": "{value} n'est pas une durée : écrire années, mois et jours ainsi : P2Y, P6M, P1Y6M, P90D",
+    "model.notice_without_period": (
+        "le préavis n'indique aucun délai (effect: P1Y …) et le traité n'a pas de notice_period"
+    ),
+    "model.notice_left_differs": "left vaut {left}, mais le préavis prend effet le {effect}",
     "model.period_ends_before": "la période prend fin ({until}) avant d'avoir commencé ({start})",
     "model.version_ends_before": "la version prend fin ({until}) avant d'avoir commencé ({start})",
     "model.determination_empty": (
