@@ -192,8 +192,8 @@ def main(geopandas_dir: Path, atlas_dir: Path, out_dir: Path) -> None:
     x_edge, _ = project(180, 0)
     _, y_top = project(0, 90)
     meta = {
-        "source": "Natural Earth Admin 0 Countries 1:110m (v5.1.1 via geopandas 0.14.4 naturalearth_lowres, Crimea with Ukraine); "
-        "states absent at 1:110m from 1:50m or 1:10m (v4.1.0 via world-atlas 2.0.2)",
+        "source": "Natural Earth Admin 0 Countries 1:110m (v5.1.1 via geopandas 0.14.4 naturalearth_lowres, "
+        "Crimea with Ukraine); states absent at 1:110m from 1:50m or 1:10m (v4.1.0 via world-atlas 2.0.2)",
         "licence": "public domain (Natural Earth)",
         "projection": "Equal Earth",
         "formula": "theta=asin(sqrt(3)/2*sin(lat)); x=scale*2*sqrt(3)*lon*cos(theta)/(3*(9*A4*theta^8+7*A3*theta^6"
