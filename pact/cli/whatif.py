@@ -12,6 +12,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from pact.analysis import inforce
 from pact.analysis.differences import diff as compare
+from pact.analysis.differences import matched_events
 from pact.analysis.timelines import timeline as compute_timeline
 from pact.cli.app import (
     DEFAULT_BACKEND,
@@ -99,7 +100,8 @@ def diff(
         labels = [f"{files[0]} without its assumptions", f"{files[0]} with its assumptions"]
     elif engine_a is not engine_b:
         labels = [f"{labels[0]} under {_layers(base, rules_a)}", f"{labels[1]} under {_layers(base, rules_b)}"]
-    found = compare(_lean(engine_a, scenario_a), _lean(engine_b, scenario_b), *labels)
+    events = matched_events(scenario_a, scenario_b)
+    found = compare(_lean(engine_a, scenario_a), _lean(engine_b, scenario_b), *labels, events=events)
     if format is DiffFormat.json:
         typer.echo(found.to_json())
     elif format is DiffFormat.mermaid:

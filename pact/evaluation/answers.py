@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pact.evaluation.engine import Engine
-from pact.evaluation.explanation import Explanation, explain
+from pact.evaluation.explanation import Explanation, check_filters, explain
 from pact.model import Scenario
 from pact.model.result import Result
 
@@ -32,7 +32,8 @@ def answer(
     explained: bool = False,
 ) -> Answer:
     """Evaluate ``scenario``, keep what concerns ``state`` and ``treaty`` (when given), and explain
-    every decision kept when ``explained``."""
+    every decision kept when ``explained``. An unknown state code or treaty id is an ``InputError``."""
+    check_filters(engine.plan, state=state, treaty=treaty)
     result = select(engine.evaluate(scenario), state=state, treaty=treaty)
     explanations = explain(engine, scenario, state=state, treaty=treaty) if explained else ()
     return Answer(scenario, result, tuple(e for e in explanations if _kept(result, e)))
