@@ -67,19 +67,3 @@ def as_json(found: Sequence[InForce], day: date) -> str:
     return json.dumps(
         {"date": day.isoformat(), "treaties": [t.model_dump(mode="json") for t in found]}, indent=2, ensure_ascii=False
     )
-
-
-def table(found: Sequence[InForce], day: date) -> str:
-    out = [f"Treaties in force on {day} ({len(found)}):" if found else f"No treaty in force on {day}."]
-    for t in found:
-        out += ["", f"  {t.treaty}: {t.title}", f"    in force since {t.in_force}; {len(t.parties)} parties"]
-        out.append("    " + ", ".join(_party(p) for p in t.parties))
-    return "\n".join(out)
-
-
-def _party(p: PartyStanding) -> str:
-    if p.status == "member":
-        return p.state
-    duties = "bound" if p.bears_duties else "not bound"
-    protection = "protected" if p.protected else "not protected"
-    return f"{p.state} ({p.status} since {p.since}: {duties}, {protection})"

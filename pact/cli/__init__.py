@@ -58,14 +58,16 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(argv: list[str] | None) -> int:
+    from typer.main import get_command
+
     from pact.cli import check, explain, importers, research, run, whatif  # noqa: F401  (registers the commands)
-    from pact.cli.app import BAD_INPUT, OK, ClickError, app, usage_line
+    from pact.cli.app import BAD_INPUT, OK, ClickError, app, plain_help, usage_line
 
     shown = warnings.showwarning
     warnings.showwarning = _one_line_warning
     try:
         # Not standalone: click would print its usage errors in a box of several lines.
-        code = app(args=argv, prog_name="pact", standalone_mode=False)
+        code = plain_help(get_command(app)).main(args=argv, prog_name="pact", standalone_mode=False)
     except ClickError as error:
         line = usage_line(error)
         if line:

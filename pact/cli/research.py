@@ -18,11 +18,20 @@ from pact.analysis.dyads import dyads as dyad_table
 from pact.analysis.sweep import COLUMNS, NON_PARTY, Grid, Interval, check_grid, count
 from pact.analysis.sweep import sweep as run_sweep
 from pact.cli import INTERRUPTED
-from pact.cli.app import DEFAULT_BACKEND, BackendOption, NoBundledOption, RulesOption, command, load_rulebook
+from pact.cli.app import (
+    DEFAULT_BACKEND,
+    BackendOption,
+    LanguageOption,
+    NoBundledOption,
+    RulesOption,
+    command,
+    load_rulebook,
+)
 from pact.core.errors import InputError
 from pact.evaluation.engine import Engine
 from pact.io.tables import TableWriter
 from pact.model import EventType
+from pact.words import DEFAULT_LANGUAGE, say
 
 PROGRESS_FROM = 2_000
 """Sweeps of at least this many scenarios show a progress bar (on a terminal)."""
@@ -85,6 +94,7 @@ def dyads(
     progress: ProgressOption = True,
     rules: RulesOption = None,
     no_bundled: NoBundledOption = False,
+    lang: LanguageOption = DEFAULT_LANGUAGE,
     backend: BackendOption = DEFAULT_BACKEND,
 ) -> None:
     """A directed dyad table: who owes whom defence, offence, neutrality, non-aggression, consultation."""
@@ -97,7 +107,7 @@ def dyads(
         found = dyad_table(engine, _day(start, "from"), _day(end, "to"), every, baseline, show)
         for batch in _batches(tuple(d.record(every).values()) for d in found):
             table.write(batch)
-    typer.echo(f"{table.rows} rows written to {out}", err=True)
+    typer.echo(say(lang, "research.rows", rows=table.rows, out=out), err=True)
 
 
 def _batches(rows: Iterator[tuple], size: int = 10_000) -> Iterator[list[tuple]]:
@@ -128,6 +138,7 @@ def sweep(
     progress: ProgressOption = True,
     rules: RulesOption = None,
     no_bundled: NoBundledOption = False,
+    lang: LanguageOption = DEFAULT_LANGUAGE,
     backend: BackendOption = DEFAULT_BACKEND,
 ) -> None:
     """Evaluate a grid of scenarios (targets × attackers × event types × dates) into one tidy table."""
@@ -152,9 +163,9 @@ def sweep(
         except KeyboardInterrupt:
             table.close()
             # the command's own line; pact's last line, for every command, says it was interrupted
-            typer.echo(f"pact: stopped after {done:,} of {total:,} scenarios ({out} holds their rows)", err=True)
+            typer.echo(say(lang, "research.stopped", done=f"{done:,}", total=f"{total:,}", out=out), err=True)
             raise typer.Exit(INTERRUPTED) from None
-    typer.echo(f"{done:,} scenarios, {table.rows:,} rows written to {out}", err=True)
+    typer.echo(say(lang, "research.scenarios", done=f"{done:,}", rows=f"{table.rows:,}", out=out), err=True)
 
 
 def _ignore_interrupts() -> None:

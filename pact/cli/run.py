@@ -15,11 +15,14 @@ from pact.cli.app import (
     BAD_INPUT,
     DEFAULT_BACKEND,
     FAILED,
+    AllOption,
     BackendOption,
     LanguageOption,
     NoBundledOption,
     OutOption,
     RulesOption,
+    StateFilter,
+    TreatyFilter,
     command,
     load_good_inputs,
     load_inputs,
@@ -32,12 +35,14 @@ from pact.core.errors import InputError
 from pact.evaluation.answers import answer
 from pact.evaluation.engine import Engine
 from pact.evaluation.expectations import mismatches
+from pact.io.picture import write_picture
 from pact.load.files import yaml_files
 from pact.load.loader import load_rule_file, load_rules, load_scenario, read_yaml
 from pact.model import Geography, Rulebook, Scenario, Treaty
 from pact.render import Options, formats, render
 from pact.render.data import result_schema
 from pact.render.phrasing import mismatch_line
+from pact.render.worldmap import size as picture_size
 from pact.words import DEFAULT_LANGUAGE
 
 
@@ -62,8 +67,9 @@ def run(
     format: Annotated[
         str, typer.Option("--format", "-f", callback=_known_format, help=f"Output format: {' | '.join(formats())}.")
     ] = "table",
-    state: Annotated[str | None, typer.Option(help="Only what this state owes, or why not (alpha-3).")] = None,
-    treaty: Annotated[str | None, typer.Option(help="Only the duties and non-duties under this treaty.")] = None,
+    state: StateFilter = None,
+    treaty: TreatyFilter = None,
+    every: AllOption = False,
     lang: LanguageOption = DEFAULT_LANGUAGE,
     out: OutOption = None,
     backend: BackendOption = DEFAULT_BACKEND,
@@ -71,10 +77,14 @@ def run(
     """Evaluate scenarios: who is obligated, under which clause, why; who is not and why not."""
     inputs = load_good_inputs(rules, files, no_bundled)
     engine = Engine(inputs.rulebook, backend=backend)
-    explained = formats()[format].explained
-    answers = [answer(engine, s, state=state, treaty=treaty, explained=explained) for _, s in inputs.scenarios]
+    chosen = formats()[format]
+    answers = [answer(engine, s, state=state, treaty=treaty, explained=chosen.explained) for _, s in inputs.scenarios]
     width, color = terminal(out)
-    write(render(format, answers, Options(language=lang, width=width, color=color)), out)
+    shown = render(format, answers, Options(language=lang, width=width, color=color, every_party=every))
+    if chosen.picture and out is not None:
+        write_picture(str(shown), out, *picture_size(str(shown)))
+    else:
+        write(shown, out)
 
 
 @command

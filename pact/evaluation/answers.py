@@ -6,11 +6,12 @@ only lays out answers and never runs the engine.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pact.evaluation.engine import Engine
 from pact.evaluation.explanation import Explanation, check_filters, explain
 from pact.model import Scenario
+from pact.model.lexicon import RuleWords
 from pact.model.result import Result
 
 
@@ -21,6 +22,7 @@ class Answer:
     scenario: Scenario
     result: Result
     explanations: tuple[Explanation, ...] = ()
+    words: RuleWords = field(default_factory=RuleWords)  # the rules' own words (treaty names …), every language
 
 
 def answer(
@@ -36,7 +38,9 @@ def answer(
     check_filters(engine.plan, state=state, treaty=treaty)
     result = select(engine.evaluate(scenario), state=state, treaty=treaty)
     explanations = explain(engine, scenario, state=state, treaty=treaty) if explained else ()
-    return Answer(scenario, result, tuple(e for e in explanations if _kept(result, e)))
+    kept = tuple(e for e in explanations if _kept(result, e))
+    words = engine.plan.memo("rule words", 1).get("", lambda: RuleWords.of(engine.rulebook))
+    return Answer(scenario, result, kept, words)
 
 
 def _kept(result: Result, explanation: Explanation) -> bool:

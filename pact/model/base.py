@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -65,3 +65,8 @@ class Value(BaseModel):
     # Attribute docstrings become field descriptions in the JSON Schemas (``pact schema …``), so
     # that editors show them on hover.
     model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+
+
+Translated = Literal["fr"]
+"""A language a rule file gives its words in besides English (``translations: {fr: …}``): each of
+pact's languages but English (``pact.words.LANGUAGES``)."""

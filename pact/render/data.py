@@ -17,6 +17,7 @@ from pact.model.result import Result
 from pact.render import Options, register_format
 from pact.render.common import because, commitments, joined, pair
 from pact.render.phrasing import cited, reasons
+from pact.render.reader import Reader
 from pact.words import DEFAULT_LANGUAGE
 
 CSV_COLUMNS = (
@@ -127,6 +128,7 @@ def as_csv(answers: Sequence[Answer], options: Options) -> str:
 
 
 def csv_rows(result: Result, language: str) -> Iterator[dict[str, str]]:
+    codes = Reader(language)  # a table for programs: codes and ISO dates, as in the JSON contract
     base = {"scenario": result.scenario, "date": result.date.isoformat()}
     for o in result.obligations:
         yield base | {
@@ -139,7 +141,7 @@ def csv_rows(result: Result, language: str) -> Iterator[dict[str, str]]:
             "kind": o.kind.value,
             "means": o.means.value,
             "toward": o.toward,
-            "reason": because(o, language),
+            "reason": because(o, codes),
             "qualification": o.qualification or "",
             "because": "; ".join(reasons(o, language)),
         }
@@ -160,8 +162,8 @@ def csv_rows(result: Result, language: str) -> Iterator[dict[str, str]]:
     for c in result.conflicts:
         worded = reasons(c, language)
         sides = (
-            pair(c.toward, commitments(c.owes, language), language),
-            pair(c.against, commitments(c.bound_by, language), language),
+            pair(c.toward, commitments(c.owes, codes), codes),
+            pair(c.against, commitments(c.bound_by, codes), codes),
         )
         yield base | {
             "record": "conflict",
@@ -169,7 +171,7 @@ def csv_rows(result: Result, language: str) -> Iterator[dict[str, str]]:
             "state": c.state,
             "toward": c.toward,
             "against": c.against,
-            "reason": joined(sides, language),
+            "reason": joined(sides, codes),
             "because": "; ".join(worded),
         }
 

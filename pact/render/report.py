@@ -4,8 +4,9 @@ fetched)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from html import escape
 
 from pact.evaluation.answers import Answer
@@ -16,19 +17,25 @@ from pact.render import Options, register_format
 from pact.render.common import (
     Rows,
     Wording,
+    clause_line,
     conflict_rows,
     counts,
     event_lines,
     group_rows,
     heading,
     joined,
+    not_obligated,
     obligation_rows,
+    of_the_day,
+    other_days_line,
     pair,
+    reader,
     title,
 )
-from pact.render.graph import graph, mermaid, svg
+from pact.render.graph import graph, legend, legend_html, mermaid, svg
+from pact.render.maps import answer_map
 from pact.render.phrasing import cited, phrase
-from pact.words import say
+from pact.render.reader import Reader
 
 MARK = {True: "✔", False: "✘", None: "?"}
 
@@ -67,95 +74,104 @@ def markdown(answers: Sequence[Answer], options: Options) -> str:
 
 
 def _markdown(answer: Answer, options: Options) -> Iterator[str]:
-    lang, result = options.language, answer.result
-    yield f"# {_md(title(answer.scenario, lang))}"
+    who, result = reader(answer, options), answer.result
+    yield f"# {_md(title(answer.scenario, who))}"
     yield ""
-    yield f"**{say(lang, 'report.events')}**"
+    yield f"**{who.say('report.events')}**"
     yield ""
-    yield from (f"- {_md(line)}" for line in event_lines(answer.scenario, lang))
+    yield from (f"- {_md(line)}" for line in event_lines(answer.scenario, who))
     yield ""
-    yield f"## {say(lang, 'report.summary')}"
+    yield f"## {who.say('report.summary')}"
     yield ""
-    yield from _md_table([say(lang, key) for key in counts(result)], [[str(n) for n in counts(result).values()]])
+    figures = counts(result, options.every_party)
+    yield from _md_table([who.say(key) for key in figures], [[str(n) for n in figures.values()]])
     yield ""
     if result.obligations:
-        yield f"## {say(lang, 'report.obligated', count=len(result.obligations))}"
+        yield f"## {who.say('report.obligated', count=len(result.obligations))}"
         yield ""
-        yield from _md_rows(lang, obligation_rows(answer, lang))
+        yield from _md_rows(who, obligation_rows(answer, who))
     else:
-        yield say(lang, "report.none_obligated")
+        yield who.say("report.none_obligated")
     yield ""
-    yield f"## {say(lang, 'report.conflicts', count=len(result.conflicts))}"
+    yield f"## {who.say('report.conflicts', count=len(result.conflicts))}"
     yield ""
     if result.conflicts:
-        yield from _md_rows(lang, conflict_rows(answer, lang))
+        yield from _md_rows(who, conflict_rows(answer, who))
     else:
-        yield say(lang, "report.no_conflicts")
-    if result.not_obligated:
-        yield ""
-        yield f"## {say(lang, 'report.not_obligated', count=len(result.not_obligated))}"
-        yield ""
-        yield from _md_rows(lang, group_rows(answer, lang))
+        yield who.say("report.no_conflicts")
+    yield from _md_not_obligated(answer, who, options.every_party)
     found = reasons(answer)
     if found:
         yield ""
-        yield f"## {say(lang, 'report.reasons')}"
+        yield f"## {who.say('report.reasons')}"
         for group in found:
-            yield from _md_reasons(group, lang)
+            yield from _md_reasons(group, who)
     yield ""
-    yield f"## {say(lang, 'report.graph')}"
+    yield f"## {who.say('report.graph')}"
     yield ""
     yield "```mermaid"
     yield mermaid([answer], options)
     yield "```"
-    yield from _md_notes(answer, lang)
     yield ""
-    yield f"*{say(lang, 'report.made_by')}*"
+    yield _md(legend(who))
+    yield from _md_notes(answer, who)
+    yield ""
+    yield f"*{who.say('report.made_by')}*"
 
 
-def _md_reasons(group: Reasons, lang: str) -> Iterator[str]:
-    states = ", ".join(state for state, _ in group.bearers)
+def _md_not_obligated(answer: Answer, who: Reader, every_party: bool) -> Iterator[str]:
+    listed = not_obligated(answer.result, every_party)
+    if listed.shown:
+        yield ""
+        yield f"## {who.say('report.not_obligated', count=len(listed.shown))}"
+        yield ""
+        yield from _md_rows(who, group_rows(answer, who, listed.shown))
+    if listed.other_days:
+        yield ""
+        yield _md(other_days_line(listed.other_days, who))
+
+
+def _md_reasons(group: Reasons, who: Reader) -> Iterator[str]:
     clause = group.clause
-    heading = say(
-        lang,
+    heading = who.say(
         "report.reason_group",
-        article=clause.article,
+        article=who.article(clause.treaty, clause.article),
         treaty=clause.treaty,
-        states=states,
+        states=who.states(state for state, _ in group.bearers),
         toward=group.toward,
         event=group.event,
     )
     yield ""
     yield f"### {_md(heading)}"
     yield ""
-    yield from (f"- {MARK[s.holds]} {_md(phrase(s, lang))}{_md_source(s)}" for s in clause.trigger)
-    yield f"- {say(lang, 'report.each_bearer')}"
+    yield from (f"- {MARK[s.holds]} {_md(phrase(s, who))}{_md_source(s)}" for s in clause.trigger)
+    yield f"- {who.say('report.each_bearer')}"
     for state, steps in group.bearers:
-        yield "  - " + pair(f"**{state}**", joined((_md(phrase(s, lang)) for s in steps), lang), lang)
+        yield "  - " + pair(f"**{who.state(state)}**", joined((_md(phrase(s, who)) for s in steps), who), who)
 
 
 def _md_source(step: Step) -> str:
     return f" · `{step.source}`" if step.source else ""
 
 
-def _md_notes(answer: Answer, lang: str) -> Iterator[str]:
+def _md_notes(answer: Answer, who: Reader) -> Iterator[str]:
     scenario = answer.scenario
     if scenario.notes:
         yield ""
-        yield f"## {say(lang, 'report.notes')}"
+        yield f"## {who.say(_notes_key(who))}"
         yield ""
         yield _md(scenario.notes)
     if scenario.sources:
         yield ""
-        yield f"## {say(lang, 'report.sources')}"
+        yield f"## {who.say('report.sources')}"
         yield ""
         for source in scenario.sources:
             link = f" <{source.url}>" if source.url else ""
             yield f"- {_md(source.citation)}{link}"
 
 
-def _md_rows(lang: str, table: Rows) -> Iterator[str]:
-    return _md_table([say(lang, f"col.{c}") for c in table.columns], table.rows)
+def _md_rows(who: Reader, table: Rows) -> Iterator[str]:
+    return _md_table([who.say(f"col.{c}") for c in table.columns], table.rows)
 
 
 def _md_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> Iterator[str]:
@@ -178,94 +194,113 @@ def _md(text: str) -> str:
 
 def html(answers: Sequence[Answer], options: Options) -> str:
     lang = options.language
-    page_title = title(answers[0].scenario, lang) if len(answers) == 1 else "pact"
-    body = "\n".join(_html_answer(a, lang, f"{a.result.scenario}-" if len(answers) > 1 else "") for a in answers)
+    page_title = title(answers[0].scenario, reader(answers[0], options)) if len(answers) == 1 else "pact"
+    several = len(answers) > 1
+    body = "\n".join(_html_answer(a, options, f"{a.result.scenario}-" if several else "") for a in answers)
+    made_by = Reader(lang).say("report.made_by")
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(page_title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n{body}\n"
-        f"<footer>{escape(say(lang, 'report.made_by'))}</footer>\n</body>\n</html>\n"
+        f"<footer>{escape(made_by)}</footer>\n</body>\n</html>\n"
     )
 
 
-def _html_answer(answer: Answer, lang: str, prefix: str) -> str:
+def _html_answer(answer: Answer, options: Options, prefix: str) -> str:
     """One scenario; ``prefix`` keeps section ids unique when a page holds several."""
-    result = answer.result
+    result, who = answer.result, reader(answer, options)
 
     def section(name: str, heading: str, *body: str) -> str:
         return f'<section id="{prefix}{name}"><h2>{escape(heading)}</h2>{"".join(body)}</section>'
 
     def table_or(name: str, rows: Rows, nothing: str) -> str:
-        return _html_table(name, lang, rows) if rows.rows else f"<p>{escape(say(lang, nothing))}</p>"
+        return _html_table(name, who, rows) if rows.rows else f"<p>{escape(who.say(nothing))}</p>"
 
-    legend = f"<figcaption>{escape(say(lang, 'graph.legend'))}</figcaption>"
+    caption = f"<figcaption>{legend_html(who)}</figcaption>"
     parts = [
         f'<article class="scenario" id="{escape(result.scenario)}">',
-        f"<h1>{escape(title(answer.scenario, lang))}</h1>",
-        _html_list("events", event_lines(answer.scenario, lang)),
-        _html_summary(answer, lang),
+        f"<h1>{escape(title(answer.scenario, who))}</h1>",
+        _html_list("events", event_lines(answer.scenario, who)),
+        section("map", who.say("report.map"), "<figure>", answer_map(answer, who, prefix), "</figure>"),
+        _html_summary(answer, who, options.every_party),
         section(
-            "graph", say(lang, "report.graph"), "<figure>", svg(graph(answer, lang), lang, prefix), legend, "</figure>"
+            "graph", who.say("report.graph"), "<figure>", svg(graph(answer, who), who, prefix), caption, "</figure>"
         ),
         section(
             "obligations",
-            say(lang, "report.obligated", count=len(result.obligations)),
-            table_or("obligations", obligation_rows(answer, lang), "report.none_obligated"),
+            who.say("report.obligated", count=len(result.obligations)),
+            table_or("obligations", obligation_rows(answer, who), "report.none_obligated"),
         ),
         section(
             "conflicts",
-            say(lang, "report.conflicts", count=len(result.conflicts)),
-            table_or("conflicts", conflict_rows(answer, lang), "report.no_conflicts"),
+            who.say("report.conflicts", count=len(result.conflicts)),
+            table_or("conflicts", conflict_rows(answer, who), "report.no_conflicts"),
         ),
+        *_html_not_obligated(answer, who, options.every_party, section),
     ]
-    if result.not_obligated:
-        caption = say(lang, "report.not_obligated", count=len(result.not_obligated))
-        parts.append(section("not-obligated", caption, _html_table("not-obligated", lang, group_rows(answer, lang))))
-    if answer.explanations:
-        worded = Wording(lang)
-        explained = (_html_explanation(e, worded) for e in answer.explanations)
-        parts.append(section("explanations", say(lang, "report.explanations"), *explained))
-    parts += [_html_notes(answer, lang), "</article>"]
+    explanations = [e for e in answer.explanations if options.every_party or e.obligated or of_the_day(e.decisive)]
+    if explanations:
+        worded = Wording(who)
+        parts.append(
+            section(
+                "explanations",
+                who.say("report.explanations"),
+                *map(partial(_html_explanation, worded=worded), explanations),
+            )
+        )
+    parts += [_html_notes(answer, who), "</article>"]
     return "\n".join(parts)
+
+
+def _html_not_obligated(answer: Answer, who: Reader, every_party: bool, section: Callable[..., str]) -> list[str]:
+    listed = not_obligated(answer.result, every_party)
+    parts = []
+    if listed.shown:
+        caption = who.say("report.not_obligated", count=len(listed.shown))
+        parts.append(
+            section("not-obligated", caption, _html_table("not-obligated", who, group_rows(answer, who, listed.shown)))
+        )
+    if listed.other_days:
+        parts.append(f'<p class="other-days">{escape(other_days_line(listed.other_days, who))}</p>')
+    return parts
 
 
 def _html_list(name: str, items: Sequence[str]) -> str:
     return f'<ul class="{name}">' + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ul>"
 
 
-def _html_summary(answer: Answer, lang: str) -> str:
+def _html_summary(answer: Answer, who: Reader, every_party: bool) -> str:
     cells = "".join(
-        f'<div class="figure"><b>{n}</b><span>{escape(say(lang, key))}</span></div>'
-        for key, n in counts(answer.result).items()
+        f'<div class="figure"><b>{n}</b><span>{escape(who.say(key))}</span></div>'
+        for key, n in counts(answer.result, every_party).items()
     )
     return f'<section class="summary">{cells}</section>'
 
 
-def _html_table(name: str, lang: str, table: Rows) -> str:
-    head = "".join(f"<th>{escape(say(lang, f'col.{c}'))}</th>" for c in table.columns)
+def _html_table(name: str, who: Reader, table: Rows) -> str:
+    head = "".join(f"<th>{escape(who.say(f'col.{c}'))}</th>" for c in table.columns)
     body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in table.rows)
     return f'<table class="{name}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
 def _html_explanation(item: Explanation, worded: Wording) -> str:
-    lang = worded.language
-    head = heading(item, lang) + (f" — {cited([item.decisive], lang)}" if item.decisive else "")
+    who = worded.reader
+    head = heading(item, who) + (f" — {cited([item.decisive], who)}" if item.decisive else "")
     status = "obligated" if item.obligated else "not-obligated"
     clauses = "".join(_html_clause(c, item, worded) for c in item.clauses)
     return f'<details class="explanation {status}"><summary>{escape(head)}</summary><ul>{clauses}</ul></details>'
 
 
 def _html_clause(clause: ClauseExplanation, item: Explanation, worded: Wording) -> str:
-    lang = worded.language
-    key = "explain.binds" if clause.binds else "explain.does_not_bind"
-    text = say(lang, key, article=clause.article, clause=clause.clause, state=item.state)
+    who = worded.reader
     branches = "".join(
         f"<li><i>{escape(label)}</i><ul>{''.join(_html_step(s, clause, item, worded) for s in steps)}</ul></li>"
         for label, steps in (
-            (say(lang, "explain.trigger"), clause.trigger),
-            (say(lang, "explain.bearer", state=item.state), clause.bearer),
+            (who.say("explain.trigger"), clause.trigger),
+            (who.say("explain.bearer", state=item.state), clause.bearer),
         )
     )
+    text = clause_line(clause, item, who)
     return f'<li class="clause {_held(clause.binds)}">{MARK[clause.binds]} {escape(text)}<ul>{branches}</ul></li>'
 
 
@@ -273,7 +308,7 @@ def _html_step(step: Step, clause: ClauseExplanation, item: Explanation, worded:
     decisive = ""
     if step is clause.decisive:  # the very step: decisive() picks among the steps it is given
         marker = "◆" if step is item.decisive else "◇"
-        decisive = f' <b class="decisive">{marker} {escape(say(worded.language, "explain.decisive"))}</b>'
+        decisive = f' <b class="decisive">{marker} {escape(worded.reader.say("explain.decisive"))}</b>'
     source = f" <code>{escape(step.source)}</code>" if step.source else ""
     text = f"{MARK[step.holds]} {escape(worded(step))}{decisive}{source}"
     return f'<li class="step {_held(step.holds)}">{text}</li>'
@@ -283,16 +318,21 @@ def _held(holds: bool | None) -> str:
     return {True: "held", False: "failed", None: "unknown"}[holds]
 
 
-def _html_notes(answer: Answer, lang: str) -> str:
+def _notes_key(who: Reader) -> str:
+    """Scenario notes are written in English: a reader of another language is told so."""
+    return "report.notes" if who.language == "en" else "report.notes_english"
+
+
+def _html_notes(answer: Answer, who: Reader) -> str:
     scenario, parts = answer.scenario, []
     if scenario.notes:
-        parts.append(f"<h2>{escape(say(lang, 'report.notes'))}</h2><p>{escape(scenario.notes)}</p>")
+        parts.append(f'<h2>{escape(who.say(_notes_key(who)))}</h2><p lang="en">{escape(scenario.notes)}</p>')
     if scenario.sources:
         items = "".join(
             f"<li>{escape(s.citation)}" + (f' <a href="{escape(s.url)}">{escape(s.url)}</a>' if s.url else "") + "</li>"
             for s in scenario.sources
         )
-        parts.append(f"<h2>{escape(say(lang, 'report.sources'))}</h2><ul>{items}</ul>")
+        parts.append(f'<h2>{escape(who.say("report.sources"))}</h2><ul class="sources">{items}</ul>')
     return f'<section class="notes">{"".join(parts)}</section>' if parts else ""
 
 

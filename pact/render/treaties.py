@@ -1,0 +1,33 @@
+"""``pact treaties`` for people: the treaties in force on a day, their parties and their standing, named
+for the reader (``pact.render.reader``). No I/O here."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from pact.analysis.inforce import InForce, PartyStanding
+from pact.render.reader import Reader
+from pact.words import Words
+
+
+def table(found: Sequence[InForce], day: date, who: Reader) -> str:
+    out = [who.say("treaties.head", date=day, count=len(found)) if found else who.say("treaties.none", date=day)]
+    for t in found:
+        out += ["", f"  {who.treaty(t.treaty)}: {who.treaty_title(t.treaty)}"]
+        out.append("    " + who.say("treaties.since", date=t.in_force, count=len(t.parties)))
+        out.append("    " + ", ".join(_party(p, who) for p in t.parties))
+    return "\n".join(out)
+
+
+def _party(p: PartyStanding, who: Reader) -> str:
+    if p.status == "member":
+        return who.state(p.state)
+    return who.say(
+        "treaties.standing",
+        state=p.state,
+        status=Words(f"status.{p.status}"),
+        since=p.since,
+        duties=Words("treaties.bound" if p.bears_duties else "treaties.not_bound"),
+        protection=Words("treaties.protected" if p.protected else "treaties.not_protected"),
+    )
