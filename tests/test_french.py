@@ -37,13 +37,16 @@ def english_words(rules: pact.Rulebook) -> set[str]:
         if len(phrase.split()) >= 2 and phrase.strip().casefold() not in french
     }
     for treaty in rules.treaties:
-        said = treaty.translations["fr"]
-        found |= {treaty.title} | ({treaty.name} if treaty.name != said.name else set())
+        said = treaty.words.translations["fr"]
+        found |= {treaty.title} | ({treaty.words.name} if treaty.words.name != said.name else set())
         for clause in treaty.clauses:
-            words = clause.translations["fr"]
-            found |= {w for w, fr in ((clause.article, words.article), (clause.title, words.title)) if w != fr}
+            labels = treaty.words.clauses[clause.id]
+            words = labels.translations["fr"]
+            found |= {w for w, fr in ((clause.article, words.article), (labels.title, words.title)) if w != fr}
     for geography in rules.geography:
-        found |= {p.title for p in (*geography.regions, *geography.areas) if p.title != p.translations["fr"].title}
+        for place in (*geography.regions, *geography.areas):
+            if place.title != geography.words[place.id].translations["fr"].title:
+                found.add(place.title)
     return {" ".join(f.split()) for f in found if f and f.strip()}
 
 

@@ -57,7 +57,7 @@ def test_several_scenarios_render_together(answers: dict[str, Answer]) -> None:
     both = [answers["aes-niger-attacked"], answers[NIGER_2023]]
     for fmt in formats():
         text = render(fmt, both)
-        assert "aes-niger-attacked" in text or "Niger's territory is attacked" in text, fmt
+        assert "aes-niger-attacked" in text or "Niger's territory is attacked" in text or "Niger attacked" in text, fmt
     assert render("dot", both).count("subgraph cluster_") == 2
     assert render("mermaid", both).count("  subgraph s") == 2
     ids = re.findall(r'\bid="([^"]+)"', str(render("html", both)))
@@ -88,18 +88,18 @@ def test_the_table_honours_a_wider_terminal(
 def test_identical_non_obligations_are_one_row(answers: dict[str, Answer]) -> None:
     ceuta = answers["nato-canary-islands-and-ceuta"]
     wide = Options(width=400)  # nothing wraps: each row is one line
-    [row] = [line for line in render("table", [ceuta], wide).splitlines() if "location Ceuta is outside" in line]
+    table = render("table", [ceuta], wide)
+    [row] = [line for line in table.splitlines() if "location Ceuta is outside" in line]
     assert re.match(
-        r"NATO +ceuta +Albania, Belgium, Bulgaria, Canada, .*, Türkiye, United States \(31\) +"
-        r"Article 5 \(with Article 6\(1\)\): location",
-        row,
+        r"NATO +ceuta +Albania, Belgium, Bulgaria, Canada, .* +Article 5 \(with Article 6\(1\)\): location", row
     )
+    assert "Türkiye, United Kingdom, United States (31)" in " ".join(table.split())
     french = render("table", [ceuta], Options(language="fr", width=400))
     assert french.count("le lieu Ceuta est hors de la zone d'application de la clause") == 1
 
 
 def test_a_reason_shared_by_several_states_names_none_of_them(answers: dict[str, Answer]) -> None:
-    table = render("table", [answers["aes-niger-attacked"]], Options(width=200))
+    table = render("table", [answers["aes-niger-attacked"]], Options(width=400))
     assert "Articles 1 and 5: each is not among the attackers, and the clause binds only attacking parties" in table
 
 
@@ -140,11 +140,12 @@ def test_mermaid_has_states_duties_attacks_and_conflicts(answers: dict[str, Answ
     nodes = {m[1]: m[3] for m in map(MERMAID_NODE.match, lines) if m}
     labels = {m[1]: m[2] for m in map(MERMAID_NODE.match, lines) if m}
     edges = {(m[1], m[2], m[3], m[4]) for m in map(MERMAID_EDGE.match, lines) if m}
-    assert nodes["NER"] == "victim" and nodes["NGA"] == "attacker" and nodes["GHA"] == "bearer"
-    assert labels["NER"].startswith("Niger<br>") and labels["GHA"] == "Ghana"
+    group = "n_ecowas_member_conflict_NER_intervention"  # the seven other ECOWAS parties, one node
+    assert nodes["NER"] == "victim" and nodes["NGA"] == "attacker" and nodes[group] == "bearer"
+    assert labels["NER"].startswith("Niger<br>") and labels[group] == "7 ECOWAS parties" and "GHA" not in nodes
     assert nodes["BFA"] == nodes["MLI"] == "conflict"
     assert {("MLI", "==>", "AES Article 6", "NER"), ("NGA", "==>", None, "NER")} <= edges  # an attack: red, no label
-    assert ("GHA", "-.->", "ECOWAS Article 4(a)", "NER") in edges
+    assert (group, "-.->", "ECOWAS Article 4(a)", "NER") in edges
     bound = {
         (a, b)
         for a, arrow, label, b in edges

@@ -89,15 +89,15 @@ def plain_help(command: Any) -> Any:
 
     command.get_help_option = help_option
     for param in command.params:
-        shown = _metavar(param)
         if param.param_type_name == "argument":
+            shown = param.metavar or (param.name or "value").upper()  # its choices are in its help
             param.metavar = shown
             param.display_type_rich = lambda ctx: None  # the name column says it already
             suffix = "..." if param.nargs != 1 else ""
             usage = f"{shown}{suffix}" if param.required else f"[{shown}]{suffix}"
             param._usage_display_name = lambda usage=usage: usage
         else:
-            param.metavar = shown
+            param.metavar = _metavar(param)
     return command
 
 

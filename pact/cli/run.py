@@ -198,7 +198,9 @@ def _is_rule_file(file: Path) -> bool:
 
 
 @command
-def schema(what: Annotated[Schema, typer.Argument(help="Which file format.")]) -> None:
+def schema(
+    what: Annotated[Schema, typer.Argument(help="Which file format: treaty | geography | scenario | result.")],
+) -> None:
     """Print the JSON Schema of a file format (for editors and other tools)."""
     if what is Schema.result:  # a result is read as pact writes it
         found = result_schema()

@@ -347,7 +347,13 @@ h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #e5e7eb; }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 th, td { text-align: left; vertical-align: top; padding: .3rem .5rem; border-bottom: 1px solid #e5e7eb; }
 th { background: #f9fafb; }
-figure { margin: 0; overflow-x: auto; } svg.graph { max-width: 100%; height: auto; }
+figure { margin: 0; overflow-x: auto; } svg.graph, svg.map { max-width: 100%; height: auto; }
+.legend { display: flex; flex-wrap: wrap; gap: .3rem 1.2rem; margin-top: .4rem; }
+.legend-item { display: inline-flex; align-items: center; gap: .35rem; }
+.legend-line { fill: none; stroke: #0369a1; stroke-width: 1.4; }
+.legend-line.defense { stroke-width: 3; } .legend-line.consultation { stroke-dasharray: 2 3; }
+.legend-line.non_aggression { stroke: #4b5563; } .legend-line.attack { stroke: #b91c1c; stroke-width: 3; }
+.legend-line.bound { stroke: #b45309; stroke-dasharray: 6 4; stroke-width: 2; }
 figcaption { color: #4b5563; font-size: .85rem; }
 details { margin: .2rem 0; } summary { cursor: pointer; }
 details.obligated > summary { color: #065f46; } details.not-obligated > summary { color: #374151; }

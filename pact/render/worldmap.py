@@ -18,7 +18,7 @@ from html import escape
 from importlib import resources
 from typing import Any
 
-from pact.render.fonts import FONT, text_width
+from pact.render.fonts import FONT, text_width, wrapped
 
 HATCH = "hatch"
 """A legend colour that stands for the hatching of undetermined states."""
@@ -89,18 +89,26 @@ def world_map(
     """An SVG map of ``paint`` under ``title``, with a legend of (colour, words) entries below it; ``ids``
     prefixes its element ids, so that several maps can share a page."""
     rows = _legend_rows(legend, width)
-    title_h = 66 if subtitle else 46
+    titles = wrapped(title, 22, width - 40, bold=True)
+    subtitles = wrapped(subtitle, 15, width - 40) if subtitle else []
+    title_h = 20 + 28 * len(titles) + 20 * len(subtitles)
     frame = _frame(paint.involved, width)
     height = title_h + frame.height + 14 + 24 * len(rows) + 18
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}"'
         f' font-family="{FONT}" role="img" aria-labelledby="{ids}map-title" class="map">',
         f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
-        f'<text id="{ids}map-title" class="title" x="20" y="31" font-size="22" font-weight="bold" fill="{INK}">'
-        f"{escape(title)}</text>",
     ]
-    if subtitle:
-        out.append(f'<text class="subtitle" x="20" y="55" font-size="15" fill="#555">{escape(subtitle)}</text>')
+    out += [
+        f'<text id="{ids}map-title" class="title" x="20" y="{31 + 28 * i}" font-size="22" font-weight="bold"'
+        f' fill="{INK}">{escape(line)}</text>'
+        for i, line in enumerate(titles)
+    ]
+    below = 28 * len(titles) + 27
+    out += [
+        f'<text class="subtitle" x="20" y="{below + 20 * i}" font-size="15" fill="#555">{escape(line)}</text>'
+        for i, line in enumerate(subtitles)
+    ]
     out += _panels(paint, frame, title_h, width, ids)
     out += _legend(rows, title_h + frame.height + 14, ids)
     out.append(
