@@ -7,13 +7,17 @@ from __future__ import annotations
 import re
 import string
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
 import pact
+from pact.cli import main
 from pact.evaluation.answers import Answer
-from pact.load.loader import read_rules
+from pact.load.layers import bundled_rules_dir
+from pact.load.loader import load_rule_file
 from pact.render import Options, render
+from pact.validate.static import missing_words
 from pact.words import catalogue
 
 HUMAN = ("table", "markdown", "html", "mermaid", "dot", "map")
@@ -122,5 +126,17 @@ def test_every_bundled_scenario_in_french_has_no_english_left(
 
 
 def test_every_rule_file_gives_its_words_in_french() -> None:
-    warnings = [p.render() for p in read_rules().problems if getattr(p, "code", None) == "PACT151"]
-    assert warnings == []
+    missing = [
+        p.render() for file in sorted(bundled_rules_dir().glob("*.yaml")) for p in missing_words(*load_rule_file(file))
+    ]
+    assert missing == []
+
+
+def test_pact_validate_warns_of_a_missing_word(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A rule file without its French words validates (exit 0), and says so: never silently."""
+    text = (bundled_rules_dir() / "aes.yaml").read_text(encoding="utf-8")
+    (tmp_path / "aes.yaml").write_text(text.split("\nwords:")[0] + "\n", encoding="utf-8")  # no words block
+    assert main(["validate", str(tmp_path / "aes.yaml")]) == 0
+    err = capsys.readouterr().err
+    assert "pact: warning: " in err and "PACT151 words are missing in a language: no name in en" in err
+    assert "no article, title in fr" in err

@@ -132,7 +132,7 @@ def test_run_filters_by_state_and_treaty(capsys: pytest.CaptureFixture[str]) -> 
 # --- graphs ------------------------------------------------------------------------------------
 
 MERMAID_NODE = re.compile(r'^\s*(\w+)\["([^"]*)"\]:::(\w+)$')
-MERMAID_EDGE = re.compile(r'^\s*(\w+) (==>|-\.->|-->)(?:\|"([^"]*)"\|)? (\w+)$')
+MERMAID_EDGE = re.compile(r'^\s*(\w+) (==>|-\.->|-->|-\.-)(?:\|"([^"]*)"\|)? (\w+)$')
 
 
 def test_mermaid_has_states_duties_attacks_and_conflicts(answers: dict[str, Answer]) -> None:
@@ -146,11 +146,7 @@ def test_mermaid_has_states_duties_attacks_and_conflicts(answers: dict[str, Answ
     assert nodes["BFA"] == nodes["MLI"] == "conflict"
     assert {("MLI", "==>", "AES Article 6", "NER"), ("NGA", "==>", None, "NER")} <= edges  # an attack: red, no label
     assert (group, "-.->", "ECOWAS Article 4(a)", "NER") in edges
-    bound = {
-        (a, b)
-        for a, arrow, label, b in edges
-        if arrow == "-.->" and "ECOWAS (non-aggression) Articles 1 and 5" in (label or "")
-    }
+    bound = {(a, b) for a, arrow, _, b in edges if arrow == "-.-"}  # dashed, unlabelled: the legend says
     assert bound == {(s, t) for s in ("BFA", "MLI") for t in ("NGA", "SEN", "CIV", "BEN")}
     assert {a for a, *_ in edges} | {b for *_, b in edges} <= set(nodes)
     styled = [line for line in lines if line.lstrip().startswith("linkStyle")]
@@ -160,7 +156,7 @@ def test_mermaid_has_states_duties_attacks_and_conflicts(answers: dict[str, Answ
 
 DOT_NODE = re.compile(r'^\s*"(\w+)" \[label="([^"]*)", tooltip="[^"]*", class=(\w+),')
 DOT_EDGE = re.compile(
-    r'^\s*"(\w+)" -> "(\w+)" \[(?:xlabel="([^"]*)", )?(?:tooltip="[^"]*", )?class="([\w ]+)", ([^\]]*)\];$'
+    r'^\s*"(\w+)" -> "(\w+)" \[(?:label="([^"]*)", )?(?:tooltip="[^"]*", )?class="([\w ]+)", ([^\]]*)\];$'
 )
 
 
@@ -173,6 +169,7 @@ def test_dot_has_states_duties_attacks_and_conflicts(answers: dict[str, Answer])
     assert nodes["NER"] == "victim" and nodes["BEN"] == "attacker" and nodes["BFA"] == "conflict"
     assert edges[("MLI", "NER", "duty defense")] == ("AES Article 6", "penwidth=2.4")
     assert edges[("NGA", "NER", "attack")][0] is None  # red and thick, its meaning in the attacker's box
+    assert edges[("BFA", "SEN", "bound")][0] is None  # dashed orange, the clauses in its tooltip
     assert edges[("NGA", "NER", "duty non_aggression")][0] == "ECOWAS (non-aggression) Articles 1 and 5"
     assert "style=dashed" in edges[("BFA", "SEN", "bound")][1]
     assert len(edges) == len([line for line in lines if " -> " in line])

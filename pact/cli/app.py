@@ -151,6 +151,11 @@ def show(error: InputError) -> None:
         typer.echo(line, err=True)
 
 
+def warn(problem: InputError) -> None:
+    """A problem that does not stop the command, on one line: ``pact: warning: FILE:LINE: …``."""
+    typer.echo(f"pact: warning: {problem.render(_language.get())}", err=True)
+
+
 def guarded(function: Callable[..., None]) -> Callable[..., None]:
     """The command with its pact errors printed one line each and exit 2, never a traceback."""
 

@@ -60,9 +60,7 @@ def atop(
     files = AtopFiles.read(members, alliances)
     imported = _import(files, files.selected(_atopids(only or [])))
     geographies = [i.geography for i in imported if i.geography is not None]
-    # ATOP codes its alliances in English variables and gives them no names: rules written from it have
-    # no words in other languages (PACT151), which is no bug of the importer
-    findings = [f for f in check_rulebook([i.treaty for i in imported], geographies) if f.code != "PACT151"]
+    findings = check_rulebook([i.treaty for i in imported], geographies)
     if findings:  # a bug in the importer, not in the data: show it rather than write bad rules
         for finding in findings:
             typer.echo(finding.render(), err=True)

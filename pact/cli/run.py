@@ -29,6 +29,7 @@ from pact.cli.app import (
     load_rulebook,
     show,
     terminal,
+    warn,
     write,
 )
 from pact.core.errors import InputError
@@ -43,6 +44,7 @@ from pact.render import Options, formats, render
 from pact.render.data import result_schema
 from pact.render.phrasing import mismatch_line
 from pact.render.worldmap import size as picture_size
+from pact.validate.static import missing_words
 from pact.words import DEFAULT_LANGUAGE
 
 
@@ -148,7 +150,8 @@ def validate(
     for file in yaml_files(files, InputError):
         try:
             if _is_rule_file(file):
-                load_rule_file(file)
+                for missing in missing_words(*load_rule_file(file)):
+                    warn(missing)
                 if file.parent not in checked:
                     checked.add(file.parent)
                     load_rules(*(rules or ()), file.parent, bundled=not no_bundled)

@@ -4,7 +4,7 @@ clauses' articles and titles, the names of regions, areas and instruments.
 Steps and results carry the English words of the rules (an article as ``article:`` says it, a region's
 ``title:``); a renderer looks each up here to word it in the reader's language. A rule file gives its
 words for readers in its ``words:`` block; words it leaves out stay as the file says them in English
-(``pact validate`` and ``pact check`` warn: PACT151).
+(``pact validate`` warns: PACT151).
 """
 
 from __future__ import annotations

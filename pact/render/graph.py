@@ -189,9 +189,10 @@ _MERMAID_CLASSES = {
 
 
 def mermaid(answers: Sequence[Answer], options: Options) -> str:
-    """A Mermaid flowchart (one subgraph per scenario when there are several). An attack is a thick red
-    arrow without a label (the attacker's box says "attacker"): Mermaid draws a label on an arrow into a
-    crowded node under the other arrows."""
+    """A Mermaid flowchart (one subgraph per scenario when there are several). Only duties carry a label:
+    an attack is a thick red arrow (the attacker's box says "attacker"), a tie of a state bound to both
+    sides a dashed orange line (the legend says which); Mermaid draws a label on an arrow into a crowded
+    node under the other arrows."""
     lines = ["flowchart LR"]
     links: list[str] = []
     several = len(answers) > 1
@@ -220,7 +221,9 @@ def _mermaid_edge(edge: Edge, prefix: str) -> str:
     source, target = f"{prefix}{_safe(edge.source)}", f"{prefix}{_safe(edge.target)}"
     if edge.link is Link.attack:
         return f"{source} ==> {target}"
-    arrow = "-.->" if edge.link is Link.bound else _MERMAID_ARROW.get(edge.kind, "-->")
+    if edge.link is Link.bound:  # dashed orange, as the legend says; its clauses would crowd the others' labels
+        return f"{source} -.- {target}"
+    arrow = _MERMAID_ARROW.get(edge.kind, "-->")
     return f'{source} {arrow}|"{_mermaid_text(edge.label)}"| {target}'
 
 
@@ -248,12 +251,14 @@ _DOT_DUTY = {"defense": "penwidth=2.4", "consultation": "style=dotted", "non_agg
 
 
 def dot(answers: Sequence[Answer], options: Options) -> str:
-    """A Graphviz digraph (one cluster per scenario when there are several), laid out top to bottom so
-    that many bearers make it taller, not wider; labels sit beside their arrows (``xlabel``)."""
+    """A Graphviz digraph (one cluster per scenario when there are several), laid out left to right so
+    that many bearers make it taller, not wider. Only duties carry a label (treaty and article, short;
+    the full article in the tooltip): an attack is red and thick, a tie of a state bound to both sides
+    dashed orange, as the legend says, so that no label crowds another."""
     several = len(answers) > 1
     lines = [
         "digraph pact {",
-        "  rankdir=BT; nodesep=0.25; ranksep=0.9; forcelabels=true;",
+        "  rankdir=RL; nodesep=0.3; ranksep=1.6; splines=true;",
         f'  node [shape=box, style="rounded,filled", fontname="{_DOT_FONT}", fontsize=11];',
         f'  edge [fontname="{_DOT_FONT}", fontsize=9, fontcolor="#374151"];',
     ]
@@ -285,8 +290,8 @@ def _dot_node(node: Node, prefix: str, who: Reader) -> str:
 def _dot_edge(edge: Edge, prefix: str) -> str:
     style = _DOT_EDGE.get(edge.link) or _DOT_DUTY.get(edge.kind or "", "style=solid")
     classes = " ".join(filter(None, [edge.link.value, edge.kind]))
-    label = "" if edge.link is Link.attack else f"xlabel={_dot_text(edge.label)}, "
-    tip = f"tooltip={_dot_text(edge.tip)}, " if edge.tip else ""
+    label = f"label={_dot_text(edge.label)}, " if edge.link is Link.duty else ""
+    tip = f"tooltip={_dot_text(edge.tip or edge.label)}, " if edge.link is not Link.attack else ""
     return (
         f"{_dot_text(prefix + edge.source)} -> {_dot_text(prefix + edge.target)} "
         f'[{label}{tip}class="{classes}", {style}];'
