@@ -223,7 +223,9 @@ def test_every_shard_fits_its_budget(rulebook: pact.Rulebook, stack: int) -> Non
     assert clauses <= {c.key for c in plan.clauses}
 
 
-def test_a_condition_durable_cannot_translate_makes_the_plan_unholdable(rules: pact.Rulebook) -> None:
+def test_a_condition_without_a_durable_translation_is_a_programming_error(rules: pact.Rulebook) -> None:
+    """Never a silent fallback to the reference backend: tests/test_conditions.py finds the gap first."""
+
     @dataclass(frozen=True)
     class Unknown:
         def holds(self, facts: object, plan: object) -> bool:
@@ -232,7 +234,7 @@ def test_a_condition_durable_cannot_translate_makes_the_plan_unholdable(rules: p
     plan = compile_rulebook(rules)
     clause = replace(plan.clauses[0], conditions=(*plan.clauses[0].conditions, Unknown()))
     odd = replace(plan, clauses=(clause, *plan.clauses[1:]))
-    with pytest.raises(Unholdable, match="no translation for the condition Unknown"):
+    with pytest.raises(TypeError, match="no translation for the condition Unknown"):
         pack(odd)
 
 

@@ -64,8 +64,8 @@ def test_the_result_dumps_to_the_public_json_contract(engine: pact.Engine) -> No
 
 def test_rows_are_flat_and_cover_both_decisions(engine: pact.Engine) -> None:
     rows = pact.rows(engine.evaluate(attack("NER", by=["MLI"], on="2024-03-01")))
-    assert {r["obligated"] for r in rows} == {True, False}
-    assert all(isinstance(v, str | bool | None) for r in rows for v in r.values())
+    assert {"obligation", "not_obligated"} <= {r["record"] for r in rows}
+    assert all(isinstance(v, str | date | None) for r in rows for v in r.values())
 
 
 def test_unnamed_events_are_numbered() -> None:

@@ -50,7 +50,7 @@ def test_every_bundled_scenario_renders_in_every_format(answers: dict[str, Answe
 
 def _decisions(answer: Answer) -> int:
     result = answer.result
-    return len(result.obligations) + len(result.not_obligated) + len(result.conflicts)
+    return len(result.obligations) + len(result.undetermined) + len(result.not_obligated) + len(result.conflicts)
 
 
 def test_several_scenarios_render_together(answers: dict[str, Answer]) -> None:

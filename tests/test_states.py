@@ -80,18 +80,19 @@ def test_a_continuing_state_begins_the_day_its_predecessor_ends() -> None:
 
 def test_cow_column_agrees_with_the_cow_mapping() -> None:
     mapped: dict[str, set[int]] = {}
-    for ccode, periods in states.cow_periods().items():
+    for ccode, periods in states.periods(states.Scheme.cow).items():
         for period in periods:
             if period.code:
                 mapped.setdefault(period.code, set()).add(ccode)
     assert {code: set(s.cow) for code, s in REGISTRY.items() if s.cow} == mapped
 
 
-def test_each_cow_code_has_periods_in_order_without_overlap() -> None:
-    for ccode, periods in states.cow_periods().items():
-        assert periods[0].start is None and periods[-1].end is None, ccode
+@pytest.mark.parametrize("scheme", [states.Scheme.cow, states.Scheme.gw])
+def test_each_number_has_periods_in_order_without_overlap(scheme: states.Scheme) -> None:
+    for number, periods in states.periods(scheme).items():
+        assert periods[0].start is None and periods[-1].end is None, number
         for before, after in pairwise(periods):
-            assert before.end == after.start, ccode
+            assert before.end == after.start, number
 
 
 # --- well-known dates --------------------------------------------------------------------------
@@ -197,10 +198,10 @@ def test_from_cow(ccode: int, day: str, code: str) -> None:
 
 
 def test_an_unknown_cow_code_is_a_clear_error() -> None:
-    with pytest.raises(states.CowCodeError, match="COW country code 999 on 1950-01-01: not a country code") as info:
+    with pytest.raises(states.CodeError, match="COW country code 999 on 1950-01-01: not a country code") as info:
         states.from_cow(999, date(1950, 1, 1))
-    assert (info.value.ccode, info.value.day) == (999, date(1950, 1, 1))
-    with pytest.raises(states.CowCodeError, match="260 and the GDR 265"):
+    assert (info.value.scheme, info.value.value, info.value.day) == (states.Scheme.cow, 999, date(1950, 1, 1))
+    with pytest.raises(states.CodeError, match="260 and the GDR 265"):
         states.from_cow(255, date(1960, 1, 1))
 
 
@@ -251,10 +252,10 @@ def _day(year: str, month: str, day: str, last: bool = False) -> date | None:
     return date(y, m, int(day) if day else (calendar.monthrange(y, m)[1] if last else 1))
 
 
-def _periods_overlapping(ccode: int, first: date, last: date) -> list[states.CowPeriod]:
+def _periods_overlapping(ccode: int, first: date, last: date) -> list[states.CodePeriod]:
     return [
         p
-        for p in states.cow_periods().get(ccode, ())
+        for p in states.periods(states.Scheme.cow).get(ccode, ())
         if (p.start is None or p.start <= last) and (p.end is None or first < p.end)
     ]
 
@@ -328,3 +329,119 @@ def test_the_states_atop_codes_outside_their_statehood_are_the_known_ones() -> N
         if not states.is_state_on(code, begun):
             outside.add((atopid, code))
     assert outside == KNOWN_OUTSIDE_STATEHOOD
+
+
+# --- COW and G&W numbers of every state, each way, by date -------------------------------------
+
+NUMBERS = (states.Scheme.cow, states.Scheme.gw)
+WITHOUT_NUMBER = {
+    # states of the registry that a scheme gives no number (docs/states.md, "COW and G&W numbers")
+    states.Scheme.cow: {"PSE", "VAT", "XCA", "XGC"},
+    states.Scheme.gw: {"PSE", "VAT", "XMF"},
+}
+
+
+def _change_days() -> list[date]:
+    """Every day on which some state begins, ends, is interrupted or changes number (and the day before each):
+    between two of them nothing the mapping depends on changes."""
+    edges = {d for s in REGISTRY.values() for d in (s.start, s.end) if d}
+    edges |= {d for s in REGISTRY.values() for g in s.interruptions for d in (g.start, g.end)}
+    numbered = [p for scheme in NUMBERS for ps in states.periods(scheme).values() for p in ps]
+    edges |= {d for p in numbered for d in (p.start, p.end) if d}
+    return sorted({date(1816, 1, 1), *edges, *(d - timedelta(days=1) for d in edges)})
+
+
+@pytest.mark.parametrize("scheme", NUMBERS)
+def test_every_state_has_one_number_on_every_day_it_existed_and_it_maps_back(scheme: states.Scheme) -> None:
+    """GIVEN every day the registry or a code list changes WHEN each state existing that day is numbered THEN it
+    has a number (except the few the scheme lacks), no two states share one, and the number maps back to it."""
+    without = set()
+    for day in _change_days():
+        numbers: dict[int, str] = {}
+        for code in (c for c in REGISTRY if states.is_state_on(c, day)):
+            number = states.number_on(scheme, code, day)
+            if number is None:
+                without.add(code)
+                continue
+            assert numbers.setdefault(number, code) == code, (day, number, code, numbers[number])
+            assert states.from_number(scheme, number, day) == code, (day, code, number)
+    assert without == WITHOUT_NUMBER[scheme]
+
+
+SUCCESSIONS = [
+    # (day, code, COW, G&W): each side of the changes researchers trip on
+    ("1990-10-02", "DEU", 260, 260), ("1990-10-02", "DDR", 265, 265), ("1990-10-03", "DEU", 255, 260),
+    ("1990-05-21", "XYA", 678, 678), ("1990-05-21", "YMD", 680, 680), ("1990-05-22", "YEM", 679, 678),
+    ("1991-12-25", "SUN", 365, 365), ("1991-12-26", "RUS", 365, 365), ("1991-12-26", "UKR", 369, 369),
+    ("1992-04-26", "YUG", 345, 345), ("1992-04-27", "SCG", 345, 345), ("2006-06-04", "SCG", 345, 345),
+    ("2006-06-05", "SRB", 345, 340), ("2006-06-05", "MNE", 341, 341), ("1918-11-30", "XSB", 345, 340),
+    ("1992-12-31", "CSK", 315, 315), ("1993-01-01", "CZE", 316, 316), ("1993-01-01", "SVK", 317, 317),
+    ("1976-07-01", "VDR", 816, 816), ("1976-07-01", "XVS", 817, 817), ("1976-07-02", "VNM", 816, 816),
+    ("1900-01-01", "XDE", 255, 255), ("1850-01-01", "XPR", 255, 255), ("2000-01-01", "TUV", 947, 973),
+    ("2000-01-01", "NRU", 970, 971), ("2000-01-01", "KIR", 946, 970), ("1950-01-01", "CHN", 710, 710),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("day", "code", "cow", "gw"), SUCCESSIONS)
+def test_numbers_across_successions(day: str, code: str, cow: int, gw: int) -> None:
+    assert (states.to_cow(code, D(day)), states.to_gw(code, D(day))) == (cow, gw)
+    assert (states.from_cow(cow, D(day)), states.from_gw(gw, D(day))) == (code, code)
+
+
+def test_a_state_without_a_number_is_a_clear_error() -> None:
+    with pytest.raises(states.CodeError, match="PSE on 2000-01-01: no COW country code"):
+        states.to_cow("PSE", D("2000-01-01"))
+    with pytest.raises(states.CodeError, match="XMF on 1960-07-01: no G&W code"):
+        states.to_gw("XMF", D("1960-07-01"))
+    with pytest.raises(states.CodeError, match="G&W code 255 on 1960-01-01: no state in pact's registry: GW codes"):
+        states.from_gw(255, D("1960-01-01"))
+    with pytest.raises(states.CodeError, match="GRL on 2000-01-01: not a state"):
+        states.to_gw("GRL", D("2000-01-01"))
+
+
+LISTS = Path(__file__).parent / "fixtures" / "state-lists"
+
+
+def test_gw_numbers_are_those_of_gleditsch_and_wards_list() -> None:
+    """GIVEN Gleditsch & Ward's list (as the R package states 0.3.3 ships it) WHEN each of its memberships is
+    looked up on its first and last day THEN pact's gw.csv knows the number, and where it names a state of the
+    registry that existed that day, the state's number that day is the list's."""
+    with (LISTS / "gwstates.csv").open(newline="") as file:
+        listed = list(csv.DictReader(file))
+    assert {int(r["gwcode"]) for r in listed} == set(states.periods(states.Scheme.gw))
+    checked = 0
+    for row in listed:
+        number = int(row["gwcode"])
+        for day in (D(row["start"]), min(D(row["end"]), date.today())):
+            try:
+                code = states.from_gw(number, day)
+            except states.CodeError:
+                continue
+            if states.is_state_on(code, day):
+                assert states.to_gw(code, day) == number, (number, day, code)
+                checked += 1
+    assert checked > 300
+
+
+COUNTED_BY_PACT_ONLY = {
+    40, 41, 42, 70, 90, 91, 92, 93, 94, 101, 130, 135, 145, 150, 155, 160, 165, 210, 211, 212, 220, 221, 223,
+    232, 240, 260, 265, 275, 280, 290, 305, 315, 327, 331, 332, 335, 339, 341, 343, 344, 345, 349, 350, 385,
+    390, 395, 450, 530, 600, 630, 651, 660, 678, 698, 710, 730, 732, 740, 760, 790, 800, 817, 860, 935, 946,
+    947, 955, 970, 983, 987, 990, 8152,
+}  # fmt: skip
+"""COW codes of states the registry counts on some day COW's system file does not (docs/states.md)."""
+COUNTED_BY_COW_ONLY = {350, 552, 616, 651, 712}
+
+
+def test_where_the_registry_differs_from_cows_system_file_is_documented() -> None:
+    """GIVEN COW's State System Membership list WHEN it and the registry are compared on the 1st of January and
+    of July of every year 1816-2016 THEN they differ only for the codes docs/states.md explains."""
+    with (LISTS / "cowstates.csv").open(newline="") as file:
+        members = [(int(r["cowcode"]), D(r["start"]), D(r["end"])) for r in csv.DictReader(file)]
+    pact_only, cow_only = set(), set()
+    for day in (date(y, m, 1) for y in range(1816, 2017) for m in (1, 7)):
+        cow = {n for n, first, last in members if first <= day <= last}
+        ours = {states.number_on(states.Scheme.cow, c, day) for c in REGISTRY if states.is_state_on(c, day)}
+        pact_only |= ours - cow - {None}
+        cow_only |= cow - ours
+    assert (pact_only, cow_only) == (COUNTED_BY_PACT_ONLY, COUNTED_BY_COW_ONLY)

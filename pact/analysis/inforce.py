@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
 from datetime import date
 
 from pydantic import Field
 
 from pact.core.days import FOREVER
 from pact.model import Rulebook, Value
-from pact.plan.compile import Standing, compile_rulebook
+from pact.plan.compile import compile_rulebook
+from pact.plan.view import Standing
 
 
 class PartyStanding(Value):
@@ -60,10 +59,4 @@ def _standing(s: Standing) -> PartyStanding:
         until=date.fromordinal(s.end) if s.end < FOREVER else None,
         bears_duties=s.bears,
         protected=s.protected,
-    )
-
-
-def as_json(found: Sequence[InForce], day: date) -> str:
-    return json.dumps(
-        {"date": day.isoformat(), "treaties": [t.model_dump(mode="json") for t in found]}, indent=2, ensure_ascii=False
     )

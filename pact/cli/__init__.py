@@ -13,6 +13,8 @@ import sys
 import threading
 import warnings
 
+from pact.core.collector import relaxed_gc
+
 INTERRUPTED = 130
 """Exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells report it."""
 
@@ -47,7 +49,8 @@ def main(argv: list[str] | None = None) -> int:
 
     sys.unraisablehook = keep_interrupts
     try:
-        code = _run(argv)
+        with relaxed_gc():  # a command makes many acyclic results; collecting them as it goes is wasted work
+            code = _run(argv)
     except KeyboardInterrupt:
         code = INTERRUPTED
     finally:

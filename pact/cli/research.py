@@ -8,14 +8,16 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Executor
 from contextlib import contextmanager
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from pact.analysis.dyads import ALL, Attacker, Baseline, Every, columns
-from pact.analysis.dyads import dyads as dyad_table
-from pact.analysis.sweep import COLUMNS, NON_PARTY, Grid, Interval, check_grid, count
+from pact.analysis.dyads import ALL, Attacker, Baseline, Every
+from pact.analysis.research import SWEEP_COLUMNS, Shape, provenance, sweep_asked
+from pact.analysis.research import dyads as dyad_table
+from pact.analysis.sweep import NON_PARTY, Grid, Interval, check_grid, count
 from pact.analysis.sweep import sweep as run_sweep
 from pact.cli import INTERRUPTED
 from pact.cli.app import (
@@ -28,8 +30,9 @@ from pact.cli.app import (
     load_rulebook,
 )
 from pact.core.errors import InputError
+from pact.core.states import Scheme
 from pact.evaluation.engine import Engine
-from pact.io.tables import TableWriter
+from pact.io.tables import TableWriter, write_provenance
 from pact.model import EventType
 from pact.words import DEFAULT_LANGUAGE, say
 
@@ -63,14 +66,49 @@ Types = Annotated[str, typer.Option("--type", help="Event types, comma-separated
 ProgressOption = Annotated[bool, typer.Option(help="Show a progress bar on long runs (on a terminal).")]
 
 
+class Made(StrEnum):
+    """Where a table says what made it (pact's version, the rules' fingerprint, what was asked)."""
+
+    sidecar = "sidecar"  # FILE.provenance.json beside the table (and a Parquet file's metadata)
+    column = "column"  # the sidecar, and two columns in every row: pact_version, rules
+    none = "none"  # only a Parquet file's metadata
+
+
+ProvenanceOption = Annotated[
+    Made,
+    typer.Option(
+        "--provenance",
+        help="sidecar: FILE.provenance.json beside the table; column: that, and pact_version and rules columns.",
+    ),
+]
+
+
+def _coverage(text: str | None) -> tuple[date, date] | None:
+    if text is None:
+        return None
+    first, sep, until = text.partition("..")
+    if not sep:
+        raise InputError(f"{text!r}: write the coverage as FROM..TO (YYYY-MM-DD..YYYY-MM-DD)", field="coverage")
+    return _day(first, "coverage"), _day(until, "coverage")
+
+
+def _made(out: Path, made: Made, provenance: dict, lang: str) -> None:
+    if made is not Made.none:
+        typer.echo(say(lang, "research.provenance", path=write_provenance(out, provenance)), err=True)
+
+
 @command
 def dyads(
     start: From,
     end: To,
     out: OutFile,
     every: Annotated[
-        Every, typer.Option("--every", help="One row per day, month, year, or stretch without change.")
-    ] = (Every.change),
+        Every | None,
+        typer.Option(
+            "--every",
+            help="One row per day, month, year, or stretch without change (default: change; year for peacesciencer).",
+        ),
+    ] = None,
     attacker: Annotated[
         Attacker,
         typer.Option(
@@ -91,6 +129,21 @@ def dyads(
     undetermined: Annotated[
         bool, typer.Option("--undetermined", help="Count duties that hinge on conditions the rules cannot test.")
     ] = False,
+    codes: Annotated[
+        Scheme, typer.Option("--codes", help="Name states by pact's codes, COW or Gleditsch-Ward numbers.")
+    ] = Scheme.iso,
+    shape: Annotated[
+        Shape, typer.Option("--shape", help="pact's columns, or peacesciencer's dyad-year frame (atop_* columns).")
+    ] = Shape.pact,
+    all_dyads: Annotated[
+        bool,
+        typer.Option("--all-dyads", help="peacesciencer: every directed dyad of the state system each year."),
+    ] = False,
+    coverage: Annotated[
+        str | None,
+        typer.Option("--coverage", help="FROM..TO: the days the rules speak for; other years get missing values."),
+    ] = None,
+    made: ProvenanceOption = Made.sidecar,
     progress: ProgressOption = True,
     rules: RulesOption = None,
     no_bundled: NoBundledOption = False,
@@ -103,11 +156,19 @@ def dyads(
     baseline = Baseline(
         attacker=attacker, location=location, requested=asked, events=_types(types), undetermined=undetermined
     )
-    with TableWriter(out, columns(every)) as table, _bar("dyads", "change days", progress) as show:
-        found = dyad_table(engine, _day(start, "from"), _day(end, "to"), every, baseline, show)
-        for batch in _batches(tuple(d.record(every).values()) for d in found):
+    step = every or (Every.year if shape is Shape.peacesciencer else Every.change)
+    window, covered = (_day(start, "from"), _day(end, "to")), _coverage(coverage)
+    with _bar("dyads", "change days", progress) as show:
+        wanted = {"codes": codes, "shape": shape, "all_dyads": all_dyads, "coverage": covered}
+        found = dyad_table(engine, *window, step, baseline, progress=show, **wanted)
+    column = made is Made.column
+    with TableWriter(out, found.columns, found.provenance, provenance_columns=column) as table:
+        for batch in _batches(iter(found.rows)):
             table.write(batch)
+    for note in found.notes:
+        typer.echo(say(lang, "research.note", note=note), err=True)
     typer.echo(say(lang, "research.rows", rows=table.rows, out=out), err=True)
+    _made(out, made, found.provenance, lang)
 
 
 def _batches(rows: Iterator[tuple], size: int = 10_000) -> Iterator[list[tuple]]:
@@ -135,6 +196,7 @@ def sweep(
     ] = NON_PARTY,
     types: Types = EventType.armed_attack.value,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = 1,
+    made: ProvenanceOption = Made.sidecar,
     progress: ProgressOption = True,
     rules: RulesOption = None,
     no_bundled: NoBundledOption = False,
@@ -154,7 +216,9 @@ def sweep(
     check_grid(engine, grid)
     total, done = count(engine, grid), 0
     bar = _bar("sweep", "scenarios", progress and total >= PROGRESS_FROM)
-    with TableWriter(out, COLUMNS) as table, _workers(jobs) as executor, bar as show:
+    said = provenance(engine.rulebook, sweep_asked(grid)).as_dict()
+    writer = TableWriter(out, SWEEP_COLUMNS, said, provenance_columns=made is Made.column)
+    with writer as table, _workers(jobs) as executor, bar as show:
         try:
             for stretch in run_sweep(engine, grid, executor, encode=table.encoder):
                 table.write_encoded(stretch.encoded, stretch.count)
@@ -166,6 +230,7 @@ def sweep(
             typer.echo(say(lang, "research.stopped", done=f"{done:,}", total=f"{total:,}", out=out), err=True)
             raise typer.Exit(INTERRUPTED) from None
     typer.echo(say(lang, "research.scenarios", done=f"{done:,}", rows=f"{table.rows:,}", out=out), err=True)
+    _made(out, made, said, lang)
 
 
 def _ignore_interrupts() -> None:

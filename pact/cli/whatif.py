@@ -10,9 +10,9 @@ from typing import Annotated
 import typer
 from pydantic import TypeAdapter, ValidationError
 
-from pact.analysis import inforce
 from pact.analysis.differences import diff as compare
 from pact.analysis.differences import matched_events
+from pact.analysis.inforce import treaties_in_force
 from pact.analysis.timelines import timeline as compute_timeline
 from pact.cli.app import (
     DEFAULT_BACKEND,
@@ -32,8 +32,8 @@ from pact.model import EventType, Rulebook, Scenario
 from pact.model.lexicon import RuleWords
 from pact.model.result import Result
 from pact.render import diff as diff_render
+from pact.render import inforce
 from pact.render import timeline as timeline_render
-from pact.render import treaties as treaties_render
 from pact.render.reader import Reader
 from pact.words import DEFAULT_LANGUAGE
 
@@ -186,8 +186,8 @@ def treaties(
     """Which treaties are in force on a day, and their parties with their standing."""
     rulebook: Rulebook = load_rulebook(rules, no_bundled)
     when: date = day or date.today()  # type: ignore[assignment]
-    found = inforce.treaties_in_force(rulebook, when, state)
+    found = treaties_in_force(rulebook, when, state)
     if format is ListingFormat.json:
         typer.echo(inforce.as_json(found, when))
     else:
-        typer.echo(treaties_render.table(found, when, Reader(lang, RuleWords.of(rulebook), names=True)))
+        typer.echo(inforce.table(found, when, Reader(lang, RuleWords.of(rulebook), names=True)))

@@ -100,6 +100,14 @@ class DatasetError(InputError):
     """A dataset read by an importer (ATOP's CSV files) is malformed or names something pact does not know."""
 
 
+class MissingExtra(PactError):
+    """An optional dependency pact needs for what was asked is not installed."""
+
+    def __init__(self, package: str, extra: str, purpose: str) -> None:
+        self.package, self.extra = package, extra
+        super().__init__(f"{purpose} needs {package}: pip install 'pact-treaties[{extra}]'")
+
+
 class EngineError(PactError):
     """A backend failed while evaluating a valid plan (a bug in pact, not in the input)."""
 

@@ -3,7 +3,8 @@
 One row per state in ``pact/data/states.csv``: ISO 3166-1 alpha-3 codes for today's states, ISO
 3166-3 codes for former states that have one (SUN, CSK, DDR, YUG, SCG, VDR, YMD), and pact's own
 X-prefixed codes (ISO's user-assigned range) for the rest. ``pact/data/cow.csv`` maps Correlates of
-War country codes, period by period, to these codes. Sources and decisions: docs/states.md.
+War country codes, and ``pact/data/gw.csv`` Gleditsch & Ward codes, period by period, to these codes;
+``to_cow``/``to_gw`` and ``from_cow``/``from_gw`` map each way by date. Sources and decisions: docs/states.md.
 
 Periods follow pact's convention for ``left`` and ``terminated``: a state exists from its ``start``
 (None: already sovereign before 1816) up to the day before its ``end``, the first day it is no
@@ -15,7 +16,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from functools import cache
 from importlib import resources
@@ -91,28 +92,51 @@ def _owners(codes: tuple[str, ...]) -> Words | str:
     return names[0] if len(names) == 1 else Words("and", {"first": ", ".join(names[:-1]), "last": names[-1]})
 
 
-@dataclass(frozen=True)
-class CowPeriod:
-    """A Correlates of War country code's meaning for a span of days ([start, end), None = open)."""
+class Scheme(StrEnum):
+    """How a table names states: by pact's registry codes, or by the numbers of a state-system list."""
 
-    ccode: int
+    iso = "iso"  # pact's registry codes: ISO 3166 alpha-3, and pact's own X.. codes
+    cow = "cow"  # Correlates of War country codes (pact/data/cow.csv)
+    gw = "gw"  # Gleditsch & Ward codes (pact/data/gw.csv)
+
+
+NUMBERED = {Scheme.cow: ("cow.csv", "ccode", "COW country code"), Scheme.gw: ("gw.csv", "gwcode", "G&W code")}
+"""Each numbered scheme's file, its number column, and how a message names one of its numbers."""
+
+
+@dataclass(frozen=True)
+class CodePeriod:
+    """A COW or G&W number's meaning for a span of days ([start, end), None = open)."""
+
+    number: int
     start: date | None
     end: date | None
-    code: str | None  # None: no state in pact's registry for this code in this span
+    code: str | None  # None: no state in pact's registry for this number in this span
     note: str
 
     def covers(self, day: date) -> bool:
         return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
 
 
-class CowCodeError(PactError, LookupError):
-    """A COW country code that names no state of pact's registry on a day."""
+@dataclass(frozen=True)
+class Numbered:
+    """A registry state's number in a scheme over [start, end) (None: open); ``number`` None: it has none."""
 
-    def __init__(self, ccode: int, day: date, reason: str) -> None:
-        self.ccode = ccode
+    start: date | None
+    end: date | None
+    number: int | None
+
+
+class CodeError(PactError, LookupError):
+    """A COW or G&W number that names no state of pact's registry on a day, or a state with no number on a day."""
+
+    def __init__(self, scheme: Scheme, value: int | str, day: date, reason: str) -> None:
+        self.scheme = scheme
+        self.value = value
         self.day = day
         self.reason = reason
-        super().__init__(f"COW country code {ccode} on {day}: {reason}")
+        what = f"{NUMBERED[scheme][2]} {value}" if isinstance(value, int) else str(value)
+        super().__init__(f"{what} on {day}: {reason}")
 
 
 def _data(name: str) -> Iterator[dict[str, str]]:
@@ -157,14 +181,15 @@ def registry() -> dict[str, Statehood]:
 
 
 @cache
-def cow_periods() -> dict[int, tuple[CowPeriod, ...]]:
-    """Each COW country code's periods, in the order of ``pact/data/cow.csv``."""
-    periods: dict[int, list[CowPeriod]] = {}
-    for row in _data("cow.csv"):
-        ccode = int(row["ccode"])
-        period = CowPeriod(ccode, _day(row["from"]), _day(row["to"]), row["code"] or None, row["note"])
-        periods.setdefault(ccode, []).append(period)
-    return {ccode: tuple(items) for ccode, items in periods.items()}
+def periods(scheme: Scheme) -> dict[int, tuple[CodePeriod, ...]]:
+    """Each number's periods in a numbered scheme, in the order of its file (``pact/data/cow.csv``, ``gw.csv``)."""
+    name, column, _ = NUMBERED[scheme]
+    found: dict[int, list[CodePeriod]] = {}
+    for row in _data(name):
+        number = int(row[column])
+        period = CodePeriod(number, _day(row["from"]), _day(row["to"]), row["code"] or None, row["note"])
+        found.setdefault(number, []).append(period)
+    return {number: tuple(items) for number, items in found.items()}
 
 
 @cache
@@ -208,14 +233,68 @@ def stand_in(code: str, day: date) -> str | None:
     return alive[0] if len(alive) == 1 else None
 
 
+def from_number(scheme: Scheme, number: int, day: date) -> str:
+    """The registry code that ``number`` of a numbered scheme stands for on ``day``; ``CodeError`` when none."""
+    found = periods(scheme).get(number)
+    if found is None:
+        raise CodeError(scheme, number, day, f"not a country code pact knows (see pact/data/{NUMBERED[scheme][0]})")
+    period = next((p for p in found if p.covers(day)), None)
+    if period is None:
+        raise CodeError(scheme, number, day, f"pact/data/{NUMBERED[scheme][0]} gives this code no meaning on that day")
+    if period.code is None:
+        raise CodeError(scheme, number, day, f"no state in pact's registry: {period.note}")
+    return period.code
+
+
 def from_cow(ccode: int, day: date) -> str:
     """The registry code that COW country code ``ccode`` stands for on ``day``."""
-    periods = cow_periods().get(ccode)
-    if periods is None:
-        raise CowCodeError(ccode, day, "not a country code pact knows (see pact/data/cow.csv)")
-    period = next((p for p in periods if p.covers(day)), None)
-    if period is None:
-        raise CowCodeError(ccode, day, "pact/data/cow.csv gives this code no meaning on that day")
-    if period.code is None:
-        raise CowCodeError(ccode, day, f"no state in pact's registry: {period.note}")
-    return period.code
+    return from_number(Scheme.cow, ccode, day)
+
+
+def from_gw(gwcode: int, day: date) -> str:
+    """The registry code that Gleditsch & Ward code ``gwcode`` stands for on ``day``."""
+    return from_number(Scheme.gw, gwcode, day)
+
+
+@cache
+def numbering(scheme: Scheme, code: str) -> tuple[Numbered, ...]:
+    """The numbers a registry state has in a numbered scheme, from the first day to the last, as spans that
+    cover all time (a span with ``number`` None: none). Where two numbers name the state on one day (COW's 255
+    and 260 for Germany after 1990, 710 and 713 for China before 1949), the lower counts: 255, 710."""
+    naming = sorted((p for items in periods(scheme).values() for p in items if p.code == code), key=lambda p: p.number)
+    days = sorted({d for p in naming for d in (p.start, p.end) if d is not None})
+    spans: list[Numbered] = []
+    for start, end in zip([None, *days], [*days, None], strict=True):
+        probe = start or (end - timedelta(days=1) if end else date.min)
+        number = next((p.number for p in naming if p.covers(probe)), None)
+        if spans and spans[-1].number == number:
+            spans[-1] = Numbered(spans[-1].start, end, number)
+        else:
+            spans.append(Numbered(start, end, number))
+    return tuple(spans)
+
+
+def number_on(scheme: Scheme, code: str, day: date) -> int | None:
+    """``code``'s number in a numbered scheme on ``day``; None when the scheme gives it none."""
+    spans = numbering(scheme, code)
+    return next(s.number for s in spans if (s.start is None or s.start <= day) and (s.end is None or day < s.end))
+
+
+def to_number(scheme: Scheme, code: str, day: date) -> int:
+    """``code``'s number in a numbered scheme on ``day``; ``CodeError`` when it has none."""
+    if code not in registry():
+        raise CodeError(scheme, code, day, "not a state in pact's registry (docs/states.md)")
+    number = number_on(scheme, code, day)
+    if number is None:
+        raise CodeError(scheme, code, day, f"no {NUMBERED[scheme][2]} (docs/states.md)")
+    return number
+
+
+def to_cow(code: str, day: date) -> int:
+    """The COW country code of registry state ``code`` on ``day`` (Germany: 260 until 1990-10-03, then 255)."""
+    return to_number(Scheme.cow, code, day)
+
+
+def to_gw(code: str, day: date) -> int:
+    """The Gleditsch & Ward code of registry state ``code`` on ``day`` (Germany: 260 from 1949 on)."""
+    return to_number(Scheme.gw, code, day)

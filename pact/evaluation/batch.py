@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TypeVar
 
+from pact.core.collector import relaxed_gc
 from pact.evaluation.engine import Engine
 from pact.model import Rulebook, Scenario
 from pact.model.result import Result
@@ -77,8 +78,9 @@ def evaluate_many(
     and each worker process compiles the rules once.
     """
     if executor is None:
-        for scenario in scenarios:
-            yield engine.evaluate(scenario, full=full)
+        with relaxed_gc():
+            for scenario in scenarios:
+                yield engine.evaluate(scenario, full=full)
         return
     recipe = EngineRecipe.of(engine)
     calls = ((recipe, chunk, full) for chunk in chunks(scenarios, CHUNK))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from pydantic import BaseModel
 
@@ -20,7 +20,7 @@ from pact.core.cache import BoundedCache
 from pact.core.source import SourceMap
 from pact.model import Assumption, ObligationKind, Rulebook, Scenario
 from pact.model.result import Commitment, Conflict, ConflictKind, NonObligation, Obligation, Result, Undetermined
-from pact.model.trace import Step, decisive
+from pact.model.trace import Step, Test, Trace, nearest_failure
 from pact.model.whatif import assume
 from pact.plan.compile import ClausePlan, Plan, compile_rulebook
 from pact.plan.conditions import VictimWithin, deciding
@@ -221,16 +221,14 @@ def trigger_steps(plan: Plan, clause: ClausePlan, facts: EventFacts) -> list[Ste
 
 def bearer_steps(plan: Plan, clause: ClausePlan, facts: EventFacts, state: str) -> list[Step]:
     """What each bearer test of the clause found for ``state``."""
-    return [
-        _step(
-            clause,
-            t,
-            t.holds(facts, plan, state),
-            t.values(facts, plan, state),
-            clause.bearer_source(i, facts, plan, state),
-        )
-        for i, t in enumerate(clause.bearer_tests)
-    ]
+    return [bearer_step(plan, clause, facts, state, i) for i in range(len(clause.bearer_tests))]
+
+
+def bearer_step(plan: Plan, clause: ClausePlan, facts: EventFacts, state: str, index: int) -> Step:
+    """What bearer test ``index`` of the clause found for ``state``."""
+    test = clause.bearer_tests[index]
+    holds = test.holds(facts, plan, state)
+    return _step(clause, test, holds, test.values(facts, plan, state), clause.bearer_source(index, facts, plan, state))
 
 
 def _step(clause: ClausePlan, test, holds, values, source: str | None) -> Step:
@@ -255,15 +253,17 @@ def _duties(
     plan: Plan, facts: tuple[EventFacts, ...], fired: set[Firing], possible: set[Firing], full: bool
 ) -> Iterator[Obligation | Undetermined]:
     """Obligations where the clause applied and the state bears the duty; undetermined duties where
-    only unknown facts stand between them."""
+    only unknown facts stand between them. The bearer tests that depend only on the day are decided
+    once per change period (``Plan.period_bearers``); only those on the event are made per event."""
     by_id = {f.id: f for f in facts}
     for key, event in fired | possible:
         clause, event_facts = plan.clause_by_key[key], by_id[event]
         applies = (key, event) in fired
         wanted = full or not applies
         trigger = trigger_steps(plan, clause, event_facts) if wanted else []
+        day_bearers = plan.period_bearers(clause, event_facts.day)
         for state in clause.candidates(event_facts, plan):
-            binds = clause.binds(state, event_facts, plan)
+            binds = clause.binds_by_event(state, event_facts, plan) if state in day_bearers else False
             if binds is False:
                 continue
             trace = (*trigger, *bearer_steps(plan, clause, event_facts, state)) if wanted or binds is None else ()
@@ -314,16 +314,58 @@ def _undetermined(clause: ClausePlan, state: str, toward: str, event: str, trace
 def _not_obligated(
     plan: Plan, facts: tuple[EventFacts, ...], duties: list[Obligation | Undetermined]
 ) -> Iterator[NonObligation]:
+    """Every party a treaty the event engages does not bind, with its decisive reason; the steps of
+    every test behind it (``trace``) are made when first read."""
     bound = {(o.state, o.treaty, o.event) for o in duties}
     for event in facts:
         for treaty in filter(lambda t: engages(plan, t, event), plan.treaties):
             clauses = plan.clauses_of(treaty)
             applies = {c.key: trigger_steps(plan, c, event) for c in clauses}
             for state in considered(plan, treaty, event):
-                if (state, treaty, event.id) in bound:
-                    continue
-                trace = tuple(s for c in clauses for s in (*applies[c.key], *bearer_steps(plan, c, event, state)))
-                yield NonObligation(state=state, treaty=treaty, event=event.id, trace=trace, decisive=decisive(trace))
+                if (state, treaty, event.id) not in bound:
+                    yield _non_obligation(plan, clauses, applies, event, state)
+
+
+class _Failure(NamedTuple):
+    """A failed test of a clause: a step already made (the clause's tests on the event), or the
+    index of a bearer test whose step is made only if it is the decisive one."""
+
+    test: Test
+    step: Step | None
+    clause: ClausePlan
+    index: int
+
+
+def _failed_on_event(steps: list[Step], clause: ClausePlan) -> Iterator[_Failure]:
+    return (_Failure(s.test, s, clause, -1) for s in steps if s.holds is False)
+
+
+def _failed_by(plan: Plan, clause: ClausePlan, event: EventFacts, state: str) -> Iterator[_Failure]:
+    tests = enumerate(clause.bearer_tests)
+    return (_Failure(t.test, None, clause, i) for i, t in tests if t.holds(event, plan, state) is False)
+
+
+def _non_obligation(
+    plan: Plan, clauses: tuple[ClausePlan, ...], applies: dict[str, list[Step]], event: EventFacts, state: str
+) -> NonObligation:
+    runs = [
+        [
+            *(_Failure(s.test, s, c, -1) for s in applies[c.key] if s.holds is False),
+            *(
+                _Failure(t.test, None, c, i)
+                for i, t in enumerate(c.bearer_tests)
+                if t.holds(event, plan, state) is False
+            ),
+        ]
+        for c in clauses
+    ]
+    found = nearest_failure(runs, lambda f: f.test)
+    if found is not None and found.step is None:
+        found = found._replace(step=bearer_step(plan, found.clause, event, state, found.index))
+    steps = Trace(lambda: (s for c in clauses for s in (*applies[c.key], *bearer_steps(plan, c, event, state))))
+    return _built(
+        NonObligation, state=state, treaty=clauses[0].treaty, event=event.id, trace=steps, decisive=found and found.step
+    )
 
 
 def considered(plan: Plan, treaty: str, facts: EventFacts) -> list[str]:
@@ -346,18 +388,23 @@ def engages(plan: Plan, treaty: str, facts: EventFacts) -> bool:
 # --- bound to both sides ---------------------------------------------------------------------
 
 
-def ties(plan: Plan, state: str, other: str, when: int) -> list[Commitment]:
-    """The binding duties (defense, non-aggression) ``state`` owed ``other`` on a day."""
+def ties(plan: Plan, state: str, other: str, when: int) -> tuple[Commitment, ...]:
+    """The binding duties (defense, non-aggression) ``state`` owed ``other`` on a day (once per period)."""
+    key = (state, other, plan.period_of(when))
+    return plan.memo("ties", 200_000).get(key, lambda: _ties(plan, state, other, when))
+
+
+def _ties(plan: Plan, state: str, other: str, when: int) -> tuple[Commitment, ...]:
     found = []
     shared = set(plan.treaties_of(other))
     for treaty in (t for t in plan.treaties_of(state) if t in shared):
         mine, theirs = plan.standing(treaty, state, when), plan.standing(treaty, other, when)
         if mine and mine.bears and theirs and theirs.protected:
-            found += [commitment(c) for c in plan.clauses_of(treaty) if c.kind in _BINDING]
-    return list(dict.fromkeys(found))
+            found += [c.commitment for c in plan.clauses_of(treaty) if c.kind in _BINDING]
+    return tuple(dict.fromkeys(found))
 
 
-def commitment(duty: ClausePlan | Obligation) -> Commitment:
+def commitment(duty: Obligation) -> Commitment:
     return _built(Commitment, treaty=duty.treaty, clause=duty.clause, article=duty.article, kind=duty.kind)
 
 

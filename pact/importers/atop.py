@@ -38,7 +38,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from pact.core.errors import DatasetError
-from pact.core.states import CowCodeError, cow_periods, from_cow, is_state_on, statehood
+from pact.core.states import CodeError, Scheme, from_cow, is_state_on, periods, statehood
 from pact.importers.atop_data import (
     CONDITIONAL,
     CONDITIONS,
@@ -219,11 +219,11 @@ def pieces(row: MemberRow) -> tuple[list[Piece], list[Adjustment]]:
     end = left or date.max
     try:
         from_cow(row.ccode, joined)
-    except CowCodeError as error:
+    except CodeError as error:
         raise DatasetError(str(error), file=row.file, line=row.line, field="member") from None
     found: list[Piece] = []
     cuts: list[Adjustment] = []
-    for period in cow_periods()[row.ccode]:
+    for period in periods(Scheme.cow)[row.ccode]:
         start, stop = max(joined, period.start or date.min), min(end, period.end or date.max)
         if start >= stop:
             continue
@@ -254,7 +254,7 @@ def named_threats(row: MemberRow, on: date) -> tuple[str, ...] | None:
     for ccode in row.threats:
         try:
             code = from_cow(ccode, on)
-        except CowCodeError:
+        except CodeError:
             return None
         if not is_state_on(code, on):
             return None

@@ -3,7 +3,9 @@
 Rows go to the file batch by batch, so a table larger than memory can be written, and a writer
 closed early (Ctrl-C) leaves a valid file of the rows written so far: CSV and JSON lines are
 flushed per batch; a Parquet file gets its footer when the writer closes. Parquet needs pyarrow
-(``pip install 'pact-treaties[parquet]'``), imported only here and only when a Parquet file is asked for.
+(``pip install 'pact-treaties[parquet]'``), imported only when a Parquet file is asked for; its
+columns have the types of ``pact.analysis.table`` (docs/tables.md), and a table's provenance goes
+into the Parquet file's metadata, or beside any file as ``FILE.provenance.json`` (``write_provenance``).
 """
 
 from __future__ import annotations
@@ -13,25 +15,16 @@ import io
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
 
-from pact.core.errors import InputError, PactError
+from pact.analysis.table import Columns, ColumnType, arrow_schema, arrow_table, typed
+from pact.core.errors import InputError
 
 SUFFIXES = (".csv", ".parquet", ".jsonl")
-
-Column = type[str] | type[int] | type[date]
-"""The type of a column's values (None is allowed in any column)."""
-
-
-class MissingExtra(PactError):
-    """An optional dependency pact needs for what was asked is not installed."""
-
-    def __init__(self, package: str, extra: str, purpose: str) -> None:
-        self.package, self.extra = package, extra
-        super().__init__(f"{purpose} needs {package}: pip install 'pact-treaties[{extra}]'")
+PROVENANCE_COLUMNS: Columns = (("pact_version", ColumnType.category), ("rules", ColumnType.category))
+"""The columns ``--provenance column`` adds to every row: pact's version and the rules' fingerprint."""
 
 
 @dataclass(frozen=True)
@@ -41,11 +34,15 @@ class Encoder:
     own rows and send the writer one string or one table rather than many small objects."""
 
     suffix: str
-    columns: tuple[tuple[str, Column], ...]
+    columns: Columns
+    constants: tuple[object, ...] = ()
+    """Values of the last columns, the same in every row (a table's provenance), added to each row here."""
 
     def __call__(self, rows: Sequence[Sequence[object]]) -> str | Any:
+        if self.constants:
+            rows = [(*row, *self.constants) for row in rows]
         if self.suffix == ".parquet":
-            return _arrow(self.columns, rows)
+            return arrow_table(self.columns, rows)
         out = io.StringIO()
         if self.suffix == ".csv":
             csv.writer(out, lineterminator="\n").writerows(rows)
@@ -57,41 +54,37 @@ class Encoder:
         return out.getvalue()
 
 
-def _schema(columns: tuple[tuple[str, Column], ...]) -> Any:
-    try:
-        import pyarrow as pa
-    except ImportError:
-        raise MissingExtra("pyarrow", "parquet", "writing Parquet") from None
-    types = {str: pa.string(), int: pa.int64(), date: pa.date32()}
-    return pa.schema([(name, types[kind]) for name, kind in columns])
-
-
-def _arrow(columns: tuple[tuple[str, Column], ...], rows: Sequence[Sequence[object]]) -> Any:
-    import pyarrow as pa
-
-    schema = _schema(columns)
-    values = list(zip(*rows, strict=True)) if rows else [() for _ in columns]
-    return pa.Table.from_arrays([pa.array(v, type=f.type) for v, f in zip(values, schema, strict=True)], schema=schema)
-
-
 class TableWriter:
-    """Write rows of the given columns to ``path``; use as a context manager."""
+    """Write rows of the given columns to ``path``; use as a context manager. ``columns`` maps each name to
+    its type (a ``ColumnType``, or ``str``, ``int`` or ``date``); ``provenance`` goes into a Parquet file's
+    metadata."""
 
-    def __init__(self, path: Path, columns: Mapping[str, Column]) -> None:
+    def __init__(
+        self,
+        path: Path,
+        columns: Mapping[str, type | ColumnType] | Columns,
+        provenance: Mapping[str, Any] | None = None,
+        *,
+        provenance_columns: bool = False,
+    ) -> None:
         if path.suffix not in SUFFIXES:
             raise InputError(f"write to {' | '.join(SUFFIXES)}, not {path.suffix or 'no suffix'}", field="out")
         self.path, self.rows = path, 0
-        self.encoder = Encoder(path.suffix, tuple(columns.items()))
+        named = columns if isinstance(columns, tuple) else typed(columns)
+        made = provenance or {}
+        constants = (made.get("pact"), made.get("rules")) if provenance_columns else ()
+        extra = PROVENANCE_COLUMNS if provenance_columns else ()
+        self.encoder = Encoder(path.suffix, (*named, *extra), constants)
         self._parquet: Any = None
         self._file: IO[str] | None = None
         if path.suffix == ".parquet":
             import pyarrow.parquet as pq
 
-            self._parquet = pq.ParquetWriter(self.path, _schema(self.encoder.columns))
+            self._parquet = pq.ParquetWriter(self.path, arrow_schema(self.encoder.columns, provenance))
         else:
             self._file = path.open("w", encoding="utf-8", newline="")
             if path.suffix == ".csv":
-                csv.writer(self._file, lineterminator="\n").writerow(columns)
+                csv.writer(self._file, lineterminator="\n").writerow(name for name, _ in self.encoder.columns)
 
     def write(self, rows: Iterable[Sequence[object]]) -> None:
         """Append a batch of rows (each a tuple in the order of the columns) and make it durable."""
@@ -123,3 +116,10 @@ class TableWriter:
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
         self.close()
+
+
+def write_provenance(path: Path, provenance: Mapping[str, Any]) -> Path:
+    """Write a table's provenance beside it, as ``FILE.provenance.json``; returns that path."""
+    sidecar = path.with_name(path.name + ".provenance.json")
+    sidecar.write_text(json.dumps(dict(provenance), indent=2, default=str, ensure_ascii=False) + "\n", encoding="utf-8")
+    return sidecar

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ConfigDict, Field, field_serializer
 
 from pact.model import Assumption, Means, ObligationKind, Value
-from pact.model.trace import Step
+from pact.model.trace import Step, Steps
 
 
 class _Value(Value):
@@ -43,7 +43,7 @@ class NonObligation(_Value):
     state: str = Field(description="The state that owes nothing under this treaty for this event.")
     treaty: str = Field(description="The treaty id.")
     event: str = Field(description="The id of the scenario event.")
-    trace: tuple[Step, ...] = Field(default=(), description="Every test made for every clause of the treaty, as data.")
+    trace: Steps = Field(default=(), description="Every test made for every clause of the treaty, as data.")
     decisive: Step | None = Field(
         default=None,
         description="The failed test that, alone, would have to change (membership before scope before event type).",

@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
+from typing import Any
 
 from pydantic import (
     Field,
 )
 
+from pact.core.cache import BoundedCache
 from pact.core.source import SourceMap
 from pact.model.base import Value
 from pact.model.geography import Area, Geography, Region, Territory
@@ -94,15 +96,15 @@ class Rulebook(Value):
 
     def territory(self, code: str, on: date) -> Territory | None:
         """The entry saying whose territory ``code`` was on the day, if it was not its own state's."""
-        return next(
-            (
-                t
-                for g in self.geography
-                for t in g.territories
-                if t.code == code and (t.start or date.min) <= on < (t.until or date.max)
-            ),
-            None,
+        entries = _DERIVED.get(
+            ("territories", id(self.geography)), lambda: (self.geography, _territories(self.geography))
         )
+        return next((t for t in entries[1].get(code, ()) if (t.start or date.min) <= on < (t.until or date.max)), None)
+
+    def condition_names(self) -> frozenset[str]:
+        """The names of the conditions clauses leave to scenarios (``trigger.conditions``)."""
+        key = ("conditions", id(self.treaties))
+        return _DERIVED.get(key, lambda: (self.treaties, _condition_names(self.treaties)))[1]
 
     def areas(self) -> dict[str, Area]:
         return {a.id: a for g in self.geography for a in g.areas}
@@ -133,3 +135,28 @@ class Rulebook(Value):
                     subs.append(iter(regions[sub].include_regions))
                     on_trail.add(sub)
         return []
+
+
+_DERIVED: BoundedCache[tuple[str, int], tuple[Any, Any]] = BoundedCache(64)
+"""Indexes derived from a rulebook's treaties or geography, by the identity of the tuple they come
+from (kept beside it, so the identity is never reused): rulebooks narrowed or changed by
+``model_copy`` share the parts they did not change, and so their indexes."""
+
+
+def _territories(geography: tuple[Geography, ...]) -> dict[str, tuple[Territory, ...]]:
+    """The territory entries by code, in the order of the files (the first that covers a day decides)."""
+    found: dict[str, list[Territory]] = {}
+    for t in (t for g in geography for t in g.territories):
+        found.setdefault(t.code, []).append(t)
+    return {code: tuple(entries) for code, entries in found.items()}
+
+
+def _condition_names(treaties: tuple[Treaty, ...]) -> frozenset[str]:
+    return frozenset(
+        name
+        for t in treaties
+        for c in t.clauses
+        for v in (c, *c.versions)
+        if v.trigger
+        for name in v.trigger.conditions
+    )

@@ -9,11 +9,11 @@ several views read).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 
 StepValue = str | int | bool | None | list[str]
 """What a step may record: text, numbers, flags, lists of codes; dates as ``YYYY-MM-DD``."""
@@ -106,23 +106,32 @@ def failed(steps: Iterable[Step]) -> list[Step]:
 
 
 def decisive(steps: Sequence[Step]) -> Step | None:
-    """The failed test that, alone, would have to change for a duty to arise.
+    """The failed test that, alone, would have to change for a duty to arise (see ``nearest_failure``)."""
+    return nearest_failure((failed(run) for run in _clause_runs(steps)), lambda s: s.test)
 
-    Steps are grouped by clause, each dated version of a clause apart; the clause with the fewest
-    failed tests is the nearest to binding, and among its failures the one earliest in
-    ``DECISIVE_ORDER`` is named. A clause that only the attacking parties bear (a pledge to refrain
-    from force) comes after every other for a state that did not attack: it would bind the state
-    only were the state the aggressor, which is no reason a reader asks about.
+
+F = TypeVar("F")
+
+
+def nearest_failure(by_clause: Iterable[Sequence[F]], test_of: Callable[[F], Test]) -> F | None:
+    """Of the failed tests of each clause, the one that alone would have to change for a duty to arise.
+
+    Each dated version of a clause is a clause apart; the clause with the fewest failed tests is the
+    nearest to binding, and among its failures the one earliest in ``DECISIVE_ORDER`` is named. A
+    clause that only the attacking parties bear (a pledge to refrain from force) comes after every
+    other for a state that did not attack: it would bind the state only were the state the aggressor,
+    which is no reason a reader asks about. ``test_of`` reads an item's test, so that the engine can
+    choose among failures before it makes their steps.
     """
-    by_clause = [found for found in (failed(run) for run in _clause_runs(steps)) if found]
-    if not by_clause:
+    runs = [run for run in by_clause if run]
+    if not runs:
         return None
-    nearest = min(by_clause, key=_distance)
-    return min(nearest, key=lambda s: _RANK[s.test])
 
+    def distance(run: Sequence[F]) -> tuple[bool, int, int]:
+        tests = [test_of(f) for f in run]
+        return Test.among_attackers in tests, len(tests), min(_RANK[t] for t in tests)
 
-def _distance(found: list[Step]) -> tuple[bool, int, int]:
-    return any(s.test is Test.among_attackers for s in found), len(found), min(_RANK[s.test] for s in found)
+    return min(min(runs, key=distance), key=lambda f: _RANK[test_of(f)])
 
 
 def _clause_runs(steps: Sequence[Step]) -> list[list[Step]]:
@@ -134,3 +143,51 @@ def _clause_runs(steps: Sequence[Step]) -> list[list[Step]]:
             runs.append([])
         runs[-1].append(step)
     return runs
+
+
+class Trace(Sequence[Step]):
+    """The steps of a decision, made when first read.
+
+    A result names every party a treaty does not bind for an event, each with its decisive reason;
+    the whole tree of tests behind it is made only when something reads it (the JSON contract,
+    ``because``, an HTML report), so that a table pays for the reasons it shows. Equal to the tuple
+    of its steps; pickled as that tuple.
+    """
+
+    __slots__ = ("_make", "_steps")
+
+    def __init__(self, make: Callable[[], Iterable[Step]]) -> None:
+        self._make: Callable[[], Iterable[Step]] | None = make
+        self._steps: tuple[Step, ...] = ()
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        if self._make is not None:
+            self._steps, self._make = tuple(self._make()), None
+        return self._steps
+
+    def __getitem__(self, index):  # type: ignore[override]
+        return self.steps[index]
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    def __iter__(self) -> Iterator[Step]:
+        return iter(self.steps)
+
+    def __eq__(self, other: object) -> bool:
+        return self.steps == (other.steps if isinstance(other, Trace) else other)
+
+    def __hash__(self) -> int:
+        return hash(self.steps)
+
+    def __repr__(self) -> str:
+        return repr(self.steps)
+
+    def __reduce__(self) -> tuple[type, tuple[tuple[Step, ...]]]:
+        return tuple, (self.steps,)
+
+
+Steps = Annotated[tuple[Step, ...], PlainSerializer(tuple, return_type=tuple[Step, ...])]
+"""A field of steps: a tuple when validated, a ``Trace`` when the engine made it lazily; either is
+written out as the tuple of its steps."""

@@ -34,6 +34,7 @@ from pact.model import (
     Toward,
     Treaty,
 )
+from pact.model.result import Commitment
 from pact.model.trace import StepValue
 from pact.plan.conditions import (
     AgainstIn,
@@ -62,24 +63,7 @@ from pact.plan.conditions import (
 )
 from pact.plan.facts import EventFacts, facts_of
 from pact.plan.places import Places
-
-
-@dataclass(frozen=True)
-class Standing:
-    """A state's membership of a treaty over [start, end), with what it may do in that span."""
-
-    treaty: str
-    state: str
-    start: int
-    end: int
-    bears: bool
-    protected: bool
-    status: str = "member"
-    source: str | None = field(default=None, compare=False, repr=False)  # FILE:LINE of the party's entry
-
-    def covers(self, when: int) -> bool:
-        return self.start <= when < self.end
-
+from pact.plan.view import Standing, Suspension
 
 # --- clauses and the plan --------------------------------------------------------------------
 
@@ -126,6 +110,36 @@ class ClausePlan:
                 found = None
         return found
 
+    def day_bearers(self, plan: Plan, when: int) -> frozenset[str]:
+        """Every state that may bear the duty and passes the bearer tests that depend only on the day."""
+        everyone = (*plan.members_ever(self.treaty), *(self.bearers if isinstance(self.bearers, tuple) else ()))
+        return frozenset(s for s in everyone if all(t.holds_on(plan, s, when) for t in self.day_tests))
+
+    @cached_property
+    def day_tests(self) -> tuple[PartyOnDay | ListedBearer, ...]:
+        return tuple(t for t in self.bearer_tests if isinstance(t, PartyOnDay | ListedBearer))
+
+    @cached_property
+    def event_tests(self) -> tuple[BearerTest, ...]:
+        return tuple(t for t in self.bearer_tests if not isinstance(t, PartyOnDay | ListedBearer))
+
+    def binds_by_event(self, state: str, facts: EventFacts, plan: Plan) -> bool | None:
+        """``binds`` for a state that passes the day's tests (``Plan.period_bearers``): only the tests
+        on the event remain."""
+        found: bool | None = True
+        for test in self.event_tests:
+            holds = test.holds(facts, plan, state)
+            if holds is False:
+                return False
+            if holds is None:
+                found = None
+        return found
+
+    @cached_property
+    def commitment(self) -> Commitment:
+        """The clause named for a reader (in conflicts): the same for every state and event."""
+        return Commitment.model_construct(treaty=self.treaty, clause=self.clause, article=self.article, kind=self.kind)
+
     def candidates(self, facts: EventFacts, plan: Plan) -> tuple[str, ...]:
         """Every state the clause could bind for this event, before testing each one."""
         if self.bearers is Bearers.other_parties:
@@ -150,21 +164,6 @@ class ClausePlan:
             if found is not None:
                 return found.source
         return self.bearer_sources[index] if index < len(self.bearer_sources) else None
-
-
-@dataclass(frozen=True)
-class Suspension:
-    """Duties one party suspended toward one other party, in one direction, over [start, end)."""
-
-    treaty: str
-    bearer: str
-    toward: str
-    start: int
-    end: int
-    source: str | None = field(default=None, compare=False, repr=False)
-
-    def covers(self, when: int) -> bool:
-        return self.start <= when < self.end
 
 
 @dataclass(frozen=True, eq=False)
@@ -243,9 +242,33 @@ class Plan:
     def _clauses_by_type(self) -> dict[EventType, tuple[ClausePlan, ...]]:
         return {t: tuple(c for c in self.clauses if c.may_apply_to(t)) for t in EventType}
 
-    def clauses_for(self, event_type: EventType) -> tuple[ClausePlan, ...]:
-        """The clauses that can apply to an event of this type (the others fail on its type)."""
-        return self._clauses_by_type[event_type]
+    def clauses_for(self, event_type: EventType, target: str | None = None) -> tuple[ClausePlan, ...]:
+        """The clauses that can apply to an event of this type (the others fail on its type) against
+        ``target`` (the others protect only victims ``target`` never is, on any day)."""
+        typed = self._clauses_by_type[event_type]
+        if target is None:
+            return typed
+        return self.memo("clauses", 50_000).get(
+            (event_type, target), lambda: tuple(c for c in typed if self._may_protect(c, target))
+        )
+
+    def _may_protect(self, clause: ClausePlan, target: str) -> bool:
+        """False when a condition of the clause fails for this victim on every day (a bare one: a
+        determination may settle a test the facts fail)."""
+        for condition in clause.conditions:
+            if isinstance(condition, VictimParty) and target not in self.members_ever(condition.treaty):
+                return False
+            if isinstance(condition, VictimWithin) and not self.places.may_hold(
+                condition.region, target, self.members_ever
+            ):
+                return False
+        return True
+
+    def period_bearers(self, clause: ClausePlan, when: int) -> frozenset[str]:
+        """The states that pass the clause's bearer tests that depend only on the day (a party in
+        good standing, a listed bearer): worked out once per change period, not per event."""
+        key = (clause.key, self.period_of(when))
+        return self.memo("bearers", 200_000).get(key, lambda: clause.day_bearers(self, when))
 
     def members_ever(self, treaty: str) -> tuple[str, ...]:
         """Every state that is or was a party of ``treaty``, sorted."""
@@ -324,16 +347,30 @@ class Plan:
         return bisect.bisect_right(self.change_days, when)
 
     def regions_of(self, place: str, when: int) -> frozenset[str]:
-        """The regions ``place`` lies in on the day (cached per period: regions change only on change days)."""
-        return self.memo("regions", 100_000).get(
-            (place, self.period_of(when)),
-            lambda: self.places.regions_of(place, when, lambda t, s: self.is_party(t, s, when)),
-        )
+        """The regions ``place`` lies in on the day."""
+        cuts, found = self._regions_over_time(place)
+        return found[bisect.bisect_right(cuts, when)]
 
     def regions_ever(self, place: str) -> frozenset[str]:
-        """The regions ``place`` lies in on some day (one day of each period between change days)."""
-        days = (self.change_days[0] - 1, *self.change_days) if self.change_days else (1,)
-        return frozenset().union(*(self.regions_of(place, d) for d in days))
+        """The regions ``place`` lies in on some day."""
+        return frozenset().union(*self._regions_over_time(place)[1])
+
+    def _regions_over_time(self, place: str) -> tuple[list[int], tuple[frozenset[str], ...]]:
+        """The days on which the regions of ``place`` may change, and its regions before the first
+        and from each: worked out once per place, on the days that concern it, not on every change
+        day of the rules."""
+
+        def make() -> tuple[list[int], tuple[frozenset[str], ...]]:
+            chain = self.places.chain(place)
+            cuts = self.places.cuts(chain, self._spans_of)
+            days = [cuts[0] - 1 if cuts else 1, *cuts]
+            found = tuple(self.places.regions_of(place, d, lambda t, s, d=d: self.is_party(t, s, d)) for d in days)
+            return cuts, found
+
+        return self.memo("regions", 50_000).get(place, make)
+
+    def _spans_of(self, treaty: str, state: str) -> list[tuple[int, int]]:
+        return [(s.start, s.end) for s in self._standing_index.get((treaty, state), ())]
 
     def facts(self, scenario: Scenario) -> tuple[EventFacts, ...]:
         """Each event of the scenario with what its tests ask worked out for the day (``pact.plan.facts``)."""

@@ -9,16 +9,13 @@ is unknown (``by: unknown``, ``location: unknown`` …); the fact's name is the 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from pact.core.days import iso, until
 from pact.model import AttackerCondition, EventType, Finding, ObligationKind, RequestBy, Target
 from pact.model.trace import StepValue, Test
 from pact.plan.facts import EventFacts
-
-if TYPE_CHECKING:
-    from pact.plan.compile import Plan
-
+from pact.plan.view import PlanView
 
 # --- whether the clause applies to the event -----------------------------------------------------
 
@@ -31,10 +28,10 @@ class TreatyApplies:
     start: int
     end: int
 
-    def holds(self, facts: EventFacts, plan: Plan) -> bool | None:
+    def holds(self, facts: EventFacts, plan: PlanView) -> bool | None:
         return self.start <= facts.day < self.end
 
-    def values(self, facts: EventFacts, plan: Plan) -> dict[str, StepValue]:
+    def values(self, facts: EventFacts, plan: PlanView) -> dict[str, StepValue]:
         return {"treaty": self.treaty, "date": iso(facts.day), "from": iso(self.start), "until": until(self.end)}
 
 
@@ -48,10 +45,10 @@ class VersionApplies:
     end: int
     instrument: str
 
-    def holds(self, facts: EventFacts, plan: Plan) -> bool | None:
+    def holds(self, facts: EventFacts, plan: PlanView) -> bool | None:
         return self.start <= facts.day < self.end
 
-    def values(self, facts: EventFacts, plan: Plan) -> dict[str, StepValue]:
+    def values(self, facts: EventFacts, plan: PlanView) -> dict[str, StepValue]:
         return {
             "date": iso(facts.day),
             "from": iso(self.start),
@@ -66,10 +63,10 @@ class EventTypeIn:
     needs: ClassVar[str | None] = None
     types: frozenset[EventType]
 
-    def holds(self, facts: EventFacts, plan: Plan) -> bool | None:
+    def holds(self, facts: EventFacts, plan: PlanView) -> bool | None:
         return facts.type in self.types
 
-    def values(self, facts: EventFacts, plan: Plan) -> dict[str, StepValue]:
+    def values(self, facts: EventFacts, plan: PlanView) -> dict[str, StepValue]:
         return {"type": facts.type.value, "covered": sorted(t.value for t in self.types)}
 
 
@@ -79,12 +76,12 @@ class AgainstIn:
     needs: ClassVar[str | None] = "against"
     targets: frozenset[Target]
 
-    def holds(self, facts: EventFacts, plan: Plan) -> bool | None:
+    def holds(self, facts: EventFacts, plan: PlanView) -> bool | None:
         if facts.against is None:
             return True if self.targets >= set(Target) else None
         return facts.against in self.targets
 
-    def values(self, facts: EventFacts, plan: Plan) -> dict[str, StepValue]:
+    def values(self, facts: EventFacts, plan: PlanView) -> dict[str, StepValue]:
         against = facts.against.value if facts.against else None
         return {"victim": facts.target, "against": against, "covered": sorted(self.targets)}
 
@@ -95,11 +92,11 @@ class VictimParty:
     needs: ClassVar[str | None] = None
     treaty: str
 
-    def holds(self, facts: EventFacts, plan: Plan) -> bool | None:
+    def holds(self, facts: EventFacts, plan: PlanView) -> bool | None:
         standing = plan.standing(self.treaty, facts.target, facts.day)
         return standing is not None and standing.protected
 
-    def values(self, facts: EventFacts, plan: Plan) -> dict[str, StepValue]:
+    def values(self, facts: EventFacts, plan: PlanView) -> dict[str, StepValue]:
         return {"victim": facts.target, **plan.membership(self.treaty, facts.target, facts.day)}
 
 
@@ -111,10 +108,10 @@ class VictimWithin:
     needs: ClassVar[str | None] = None
     region: str
 
-    def holds(self, facts: EventFacts, plan: Plan) -> bool | None:
+    def holds(self, facts: EventFacts, plan: PlanView) -> bool | None:
         return self.region in facts.target_regions
 
-    def values(self, facts: EventFacts, plan: Plan) -> dict[str, StepValue]:
+    def values(self, facts: EventFacts, plan: PlanView) -> dict[str, StepValue]:
         return {"victim": facts.target, "region": self.region, "region_title": plan.places.region_titles[self.region]}
 
 
@@ -125,7 +122,7 @@ class AttackerIs:
     treaty: str
     condition: AttackerCondition
 
-    def holds(self, facts: EventFacts, plan: Plan) -> bool | None:
+    def holds(self, facts: EventFacts, plan: PlanView) -> bool | None:
         if self.condition is AttackerCondition.any:
             return True
         if not facts.attackers_known:
@@ -142,10 +139,10 @@ class AttackerIs:
                 return any(plan.standing(self.treaty, s, facts.day).bears for s in parties)  # type: ignore[union-attr]
         return None
 
-    def _parties(self, facts: EventFacts, plan: Plan) -> list[str]:
+    def _parties(self, facts: EventFacts, plan: PlanView) -> list[str]:
         return [s for s in facts.attackers if plan.standing(self.treaty, s, facts.day)]
 
-    def values(self, facts: EventFacts, plan: Plan) -> dict[str, StepValue]:
+    def values(self, facts: EventFacts, plan: PlanView) -> dict[str, StepValue]:
         return {
             "covers": self.condition.value,
             "attackers": list(facts.attackers),
@@ -161,12 +158,12 @@ class AttackerAmong:
     needs: ClassVar[str | None] = "by"
     states: frozenset[str]
 
-    def holds(self, facts: EventFacts, plan: Plan) -> bool | None:
+    def holds(self, facts: EventFacts, plan: PlanView) -> bool | None:
         if any(s in self.states for s in facts.attackers):
             return True
         return False if facts.attackers_known else None
 
-    def values(self, facts: EventFacts, plan: Plan) -> dict[str, StepValue]:
+    def values(self, facts: EventFacts, plan: PlanView) -> dict[str, StepValue]:
         return {"attackers": list(facts.attackers), "non_state": facts.non_state, "named": sorted(self.states)}
 
 
@@ -177,12 +174,12 @@ class LocationIn:
     regions: frozenset[str]
     victim_territory: bool
 
-    def holds(self, facts: EventFacts, plan: Plan) -> bool | None:
+    def holds(self, facts: EventFacts, plan: PlanView) -> bool | None:
         if self.regions & facts.place_regions or (self.victim_territory and facts.on_target_territory):
             return True
         return None if not facts.location_known else False
 
-    def values(self, facts: EventFacts, plan: Plan) -> dict[str, StepValue]:
+    def values(self, facts: EventFacts, plan: PlanView) -> dict[str, StepValue]:
         inside = sorted(self.regions & facts.place_regions)
         titles = plan.places.region_titles
         return {
@@ -204,10 +201,10 @@ class OnVictimTerritory:
     test: ClassVar[Test] = Test.on_victim_territory
     needs: ClassVar[str | None] = "location"
 
-    def holds(self, facts: EventFacts, plan: Plan) -> bool | None:
+    def holds(self, facts: EventFacts, plan: PlanView) -> bool | None:
         return facts.territory_ok
 
-    def values(self, facts: EventFacts, plan: Plan) -> dict[str, StepValue]:
+    def values(self, facts: EventFacts, plan: PlanView) -> dict[str, StepValue]:
         place = facts.place
         return {
             "victim": facts.target,
@@ -228,18 +225,18 @@ class Requested:
     treaty: str
     by: RequestBy
 
-    def holds(self, facts: EventFacts, plan: Plan) -> bool | None:
+    def holds(self, facts: EventFacts, plan: PlanView) -> bool | None:
         if facts.requests is None:
             return None
         return any(
             r.to == self.treaty and requester_may_ask(self.by, r.by, self.treaty, facts, plan) for r in facts.requests
         )
 
-    def values(self, facts: EventFacts, plan: Plan) -> dict[str, StepValue]:
+    def values(self, facts: EventFacts, plan: PlanView) -> dict[str, StepValue]:
         return {"victim": facts.target, "treaty": self.treaty, "by": self.by.value, "asked": facts.asked()}
 
 
-def requester_may_ask(rule: RequestBy, requester: str, treaty: str, facts: EventFacts, plan: Plan) -> bool:
+def requester_may_ask(rule: RequestBy, requester: str, treaty: str, facts: EventFacts, plan: PlanView) -> bool:
     if rule is RequestBy.victim:
         return requester == facts.target
     standing = plan.standing(treaty, requester, facts.day)
@@ -255,10 +252,10 @@ class Determined:
     treaty: str
     findings: frozenset[Finding]
 
-    def holds(self, facts: EventFacts, plan: Plan) -> bool | None:
+    def holds(self, facts: EventFacts, plan: PlanView) -> bool | None:
         return any((self.treaty, f) in facts.findings for f in self.findings)
 
-    def values(self, facts: EventFacts, plan: Plan) -> dict[str, StepValue]:
+    def values(self, facts: EventFacts, plan: PlanView) -> dict[str, StepValue]:
         made = sorted(f.value for t, f in facts.findings if t == self.treaty)
         return {"treaty": self.treaty, "findings": sorted(f.value for f in self.findings), "made": made}
 
@@ -278,11 +275,11 @@ class Settled:
     def needs(self) -> str | None:  # type: ignore[override]
         return self.inner.needs
 
-    def holds(self, facts: EventFacts, plan: Plan) -> bool | None:
+    def holds(self, facts: EventFacts, plan: PlanView) -> bool | None:
         found = self.inner.holds(facts, plan)
         return True if found is not True and self.by.holds(facts, plan) else found
 
-    def values(self, facts: EventFacts, plan: Plan) -> dict[str, StepValue]:
+    def values(self, facts: EventFacts, plan: PlanView) -> dict[str, StepValue]:
         values = self.inner.values(facts, plan)
         if self.inner.holds(facts, plan) is not True and self.by.holds(facts, plan):
             values["settled_by"] = self.by.values(facts, plan)["made"]  # type: ignore[assignment]
@@ -298,10 +295,10 @@ class NamedCondition:
     needs: ClassVar[str | None] = None
     name: str
 
-    def holds(self, facts: EventFacts, plan: Plan) -> bool | None:
+    def holds(self, facts: EventFacts, plan: PlanView) -> bool | None:
         return facts.conditions.get(self.name)
 
-    def values(self, facts: EventFacts, plan: Plan) -> dict[str, StepValue]:
+    def values(self, facts: EventFacts, plan: PlanView) -> dict[str, StepValue]:
         return {"condition": self.name, "settled": self.name in facts.conditions}
 
 
@@ -333,11 +330,15 @@ class PartyOnDay:
     needs: ClassVar[str | None] = None
     treaty: str
 
-    def holds(self, facts: EventFacts, plan: Plan, state: str) -> bool | None:
-        standing = plan.standing(self.treaty, state, facts.day)
+    def holds(self, facts: EventFacts, plan: PlanView, state: str) -> bool | None:
+        return self.holds_on(plan, state, facts.day)
+
+    def holds_on(self, plan: PlanView, state: str, when: int) -> bool:
+        """The test depends only on the day, not on the event."""
+        standing = plan.standing(self.treaty, state, when)
         return standing is not None and standing.bears
 
-    def values(self, facts: EventFacts, plan: Plan, state: str) -> dict[str, StepValue]:
+    def values(self, facts: EventFacts, plan: PlanView, state: str) -> dict[str, StepValue]:
         return {"state": state, **plan.membership(self.treaty, state, facts.day)}
 
 
@@ -346,10 +347,10 @@ class NotVictim:
     test: ClassVar[Test] = Test.not_victim
     needs: ClassVar[str | None] = None
 
-    def holds(self, facts: EventFacts, plan: Plan, state: str) -> bool | None:
+    def holds(self, facts: EventFacts, plan: PlanView, state: str) -> bool | None:
         return state != facts.target
 
-    def values(self, facts: EventFacts, plan: Plan, state: str) -> dict[str, StepValue]:
+    def values(self, facts: EventFacts, plan: PlanView, state: str) -> dict[str, StepValue]:
         return {"state": state, "victim": facts.target}
 
 
@@ -361,10 +362,10 @@ class NotAttacker:
     needs: ClassVar[str | None] = None
     kind: ObligationKind
 
-    def holds(self, facts: EventFacts, plan: Plan, state: str) -> bool | None:
+    def holds(self, facts: EventFacts, plan: PlanView, state: str) -> bool | None:
         return state not in facts.attackers
 
-    def values(self, facts: EventFacts, plan: Plan, state: str) -> dict[str, StepValue]:
+    def values(self, facts: EventFacts, plan: PlanView, state: str) -> dict[str, StepValue]:
         return {"state": state, "victim": facts.target, "attackers": list(facts.attackers), "kind": self.kind.value}
 
 
@@ -375,12 +376,12 @@ class AmongAttackers:
     test: ClassVar[Test] = Test.among_attackers
     needs: ClassVar[str | None] = "by"
 
-    def holds(self, facts: EventFacts, plan: Plan, state: str) -> bool | None:
+    def holds(self, facts: EventFacts, plan: PlanView, state: str) -> bool | None:
         if state in facts.attackers:
             return True
         return False if facts.attackers_known else None
 
-    def values(self, facts: EventFacts, plan: Plan, state: str) -> dict[str, StepValue]:
+    def values(self, facts: EventFacts, plan: PlanView, state: str) -> dict[str, StepValue]:
         return {"state": state, "attackers": list(facts.attackers)}
 
 
@@ -390,10 +391,14 @@ class ListedBearer:
     needs: ClassVar[str | None] = None
     states: tuple[str, ...]
 
-    def holds(self, facts: EventFacts, plan: Plan, state: str) -> bool | None:
+    def holds(self, facts: EventFacts, plan: PlanView, state: str) -> bool | None:
         return state in self.states
 
-    def values(self, facts: EventFacts, plan: Plan, state: str) -> dict[str, StepValue]:
+    def holds_on(self, plan: PlanView, state: str, when: int) -> bool:
+        """The test depends only on the day (not even on it)."""
+        return state in self.states
+
+    def values(self, facts: EventFacts, plan: PlanView, state: str) -> dict[str, StepValue]:
         return {"state": state, "bearers": list(self.states)}
 
 
@@ -403,10 +408,10 @@ class NotSuspended:
     needs: ClassVar[str | None] = None
     treaty: str
 
-    def holds(self, facts: EventFacts, plan: Plan, state: str) -> bool | None:
+    def holds(self, facts: EventFacts, plan: PlanView, state: str) -> bool | None:
         return plan.suspension(self.treaty, state, facts.target, facts.day) is None
 
-    def values(self, facts: EventFacts, plan: Plan, state: str) -> dict[str, StepValue]:
+    def values(self, facts: EventFacts, plan: PlanView, state: str) -> dict[str, StepValue]:
         found = plan.suspension(self.treaty, state, facts.target, facts.day)
         values: dict[str, StepValue] = {"state": state, "toward": facts.target, "treaty": self.treaty}
         if found is not None:
@@ -424,7 +429,7 @@ class RequestedBearer:
     or_treaty: bool
     by: RequestBy
 
-    def holds(self, facts: EventFacts, plan: Plan, state: str) -> bool | None:
+    def holds(self, facts: EventFacts, plan: PlanView, state: str) -> bool | None:
         if facts.requests is None:
             return None
         addressees = {state, self.treaty} if self.or_treaty else {state}
@@ -432,7 +437,7 @@ class RequestedBearer:
             r.to in addressees and requester_may_ask(self.by, r.by, self.treaty, facts, plan) for r in facts.requests
         )
 
-    def values(self, facts: EventFacts, plan: Plan, state: str) -> dict[str, StepValue]:
+    def values(self, facts: EventFacts, plan: PlanView, state: str) -> dict[str, StepValue]:
         return {
             "state": state,
             "victim": facts.target,

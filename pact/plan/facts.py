@@ -10,12 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from pact.model import UNKNOWN, Event, EventType, Finding, Scenario, Target
-
-if TYPE_CHECKING:
-    from pact.plan.compile import Plan
+from pact.plan.view import PlanView
 
 
 @dataclass(frozen=True)
@@ -70,20 +67,20 @@ class EventFacts:
         return sorted(r.to if r.by == self.target else f"{r.to} (by {r.by})" for r in self.requests or ())
 
 
-def facts_of(plan: Plan, scenario: Scenario) -> tuple[EventFacts, ...]:
+def facts_of(plan: PlanView, scenario: Scenario) -> tuple[EventFacts, ...]:
     """Each event of the scenario as the facts its tests read on the scenario's day."""
     when = scenario.date.toordinal()
     return tuple(_event_facts(plan, scenario, e, when) for e in scenario.events)
 
 
-def _on_territory(plan: Plan, place: str | None, event: Event, when: int) -> bool | None:
+def _on_territory(plan: PlanView, place: str | None, event: Event, when: int) -> bool | None:
     """Whether the event happened on the target's own (or administered) territory; None if unknown."""
     if place is None:
         return False if event.at is not None and event.location is None else None
     return plan.places.is_territory_of(place, event.target, when)
 
 
-def _event_facts(plan: Plan, scenario: Scenario, event: Event, when: int) -> EventFacts:
+def _event_facts(plan: PlanView, scenario: Scenario, event: Event, when: int) -> EventFacts:
     place = event.place
     place_regions = plan.regions_of(place, when) if place is not None else frozenset()
     if event.at is not None:

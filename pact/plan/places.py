@@ -179,7 +179,55 @@ class Places:
 
     def regions_of(self, place: str, when: int, is_party: Callable[[str, str], bool]) -> frozenset[str]:
         chain = self.chain(place)
-        return frozenset(r.id for r in self.regions if r.holds(chain, when, self, is_party))
+        return frozenset(r.id for r in self.deciding(chain) if r.holds(chain, when, self, is_party))
+
+    def deciding(self, chain: tuple[str, ...]) -> frozenset[RegionPlan]:
+        """The regions that can hold a place of this chain: those whose lists name a code of it, and
+        those holding places by a rule."""
+        return frozenset(r for code in chain for r in self._naming.get(code, ())) | self._ruled
+
+    def cuts(self, chain: tuple[str, ...], parties_of: Callable[[str, str], Iterable[Span]]) -> list[int]:
+        """The days on which what the regions say of a place of this chain may change: the periods of
+        its codes in the regions' lists, of its territory entries, and of its country's membership of
+        the treaties whose parties a region holds (``parties_of(treaty, country)``), sorted."""
+        days: set[int] = set()
+        for region in self.deciding(chain):
+            for code in chain:
+                days |= {d for span in (*region.include.get(code, ()), *region.exclude.get(code, ())) for d in span}
+            days |= {d for treaty in region.parties_of for span in parties_of(treaty, chain[-1]) for d in span}
+        days |= {d for code in chain for s in self.territories.get(code, ()) for d in (s.start, s.end)}
+        return sorted(d for d in days if 0 < d < FOREVER)
+
+    @cached_property
+    def _naming(self) -> dict[str, tuple[RegionPlan, ...]]:
+        """The regions whose lists name a code (to hold it or to leave it out): only these, and the
+        regions with rules, can decide for a place whose chain holds the code."""
+        found: dict[str, list[RegionPlan]] = {}
+        for region in self.regions:
+            for code in {*region.include, *region.exclude}:
+                found.setdefault(code, []).append(region)
+        return {code: tuple(regions) for code, regions in found.items()}
+
+    @cached_property
+    def _ruled(self) -> frozenset[RegionPlan]:
+        """The regions holding places by a rule (a treaty's parties, what some state administers)."""
+        return frozenset(r for r in self.regions if r.parties_of or r.administered_by)
+
+    def may_hold(self, region: str, state: str, members_ever: Callable[[str], Iterable[str]]) -> bool:
+        """Whether ``region`` holds the state ``state`` on some day (a superset: False means never).
+
+        ``members_ever(treaty)``: every state that is or was a party of the treaty."""
+        found = self._by_id[region]
+        if state in found.include:
+            return True
+        if any(state in members_ever(t) for t in found.parties_of):
+            return True
+        administered = (s.administrator for spans in self.territories.values() for s in spans if s.code == state)
+        return bool(found.administered_by) and any(a in found.administered_by for a in (*administered, state))
+
+    @cached_property
+    def _by_id(self) -> dict[str, RegionPlan]:
+        return {r.id: r for r in self.regions}
 
     def zones_of(self, point: Point) -> tuple[str, ...]:
         """The areas whose zones contain the point."""

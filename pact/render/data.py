@@ -1,7 +1,9 @@
 """For programs: the JSON result contract (``json``, ``jsonl``) and flat rows (``csv``).
 
-``to_dict``, ``to_json`` and ``rows`` are also the Python API's (``pact.to_json(result)`` …): a
-result holds steps, and its words — each item's ``because`` — are made here.
+``to_dict``, ``to_json``, ``rows`` and ``to_pandas`` are also the Python API's (``pact.to_json(result)``
+…): a result holds steps, and its words — each item's ``because`` — are made here. ``rows`` and
+``--format csv`` are one schema, ``CSV_COLUMNS`` (docs/tables.md): ``rows`` gives the values typed
+(``date`` a date, a missing value None), the CSV writes them as text (None empty).
 """
 
 from __future__ import annotations
@@ -10,10 +12,12 @@ import csv
 import io
 import json
 from collections.abc import Iterator, Sequence
+from datetime import date
 from typing import Any
 
+from pact.analysis.table import Table, typed
 from pact.evaluation.answers import Answer
-from pact.model.result import Result
+from pact.model.result import Conflict, NonObligation, Obligation, Result, Undetermined
 from pact.render import Options, register_format
 from pact.render.common import because, commitments, joined, pair
 from pact.render.phrasing import cited, reasons
@@ -38,9 +42,17 @@ CSV_COLUMNS = (
     "source",
     "qualification",
     "because",
+    "deciding",
 )
-"""One row per obligation, non-obligation and conflict; ``record`` says which. ``reason`` is the
-short "because" of a duty, the decisive reason of a non-obligation, the two sides of a conflict."""
+"""One row per obligation, undetermined duty, non-obligation and conflict; ``record`` says which.
+``reason`` is the short "because" of a duty, the decisive reason of a non-obligation, the two sides
+of a conflict; ``deciding``, of an undetermined duty, the unknown facts or conditions it hinges on."""
+
+RESULT_COLUMNS = typed(
+    dict.fromkeys(CSV_COLUMNS, str) | {"date": date},
+    ("record", "scenario", "event", "state", "treaty", "clause", "kind", "means", "toward", "against", "decisive_test"),
+)
+"""The columns of ``rows`` with their types, for pandas and Parquet (``pact.analysis.table``)."""
 
 
 WORDED = ("obligations", "conflicts", "not_obligated", "undetermined")
@@ -85,25 +97,20 @@ _BECAUSE = {
 }
 
 
-def rows(result: Result) -> list[dict[str, Any]]:
-    """One flat row per (state, treaty, event) decision, obligated or not: ready for pandas."""
-    base = {"scenario": result.scenario, "date": result.date.isoformat()}
-    rows = [
-        {**base, "obligated": True, **o.model_dump(mode="json", exclude={"trace"}), "because": "; ".join(reasons(o))}
-        for o in result.obligations
-    ]
-    blank = dict.fromkeys(("clause", "article", "kind", "means", "toward", "qualification"))
-    rows += [
-        {
-            **base,
-            "obligated": False,
-            **blank,
-            **n.model_dump(mode="json", exclude={"trace", "decisive"}),
-            "because": "; ".join(reasons(n)),
-        }
-        for n in result.not_obligated
-    ]
-    return rows
+def rows(result: Result, language: str = DEFAULT_LANGUAGE) -> list[dict[str, Any]]:
+    """One flat row per decision (``CSV_COLUMNS``, the schema of ``--format csv``): ready for pandas."""
+    return list(_records(result, language))
+
+
+def to_pandas(result: Result, language: str = DEFAULT_LANGUAGE) -> Any:
+    """The rows of a result as a ``pandas.DataFrame`` with the types of ``RESULT_COLUMNS``
+    (``pip install 'pact-treaties[pandas]'``)."""
+    return result_table(result, language).to_pandas()
+
+
+def result_table(result: Result, language: str = DEFAULT_LANGUAGE) -> Table:
+    """The rows of a result as a table (``pact.analysis.table.Table``)."""
+    return Table(RESULT_COLUMNS, [tuple(r.values()) for r in _records(result, language)])
 
 
 def as_json(answers: Sequence[Answer], options: Options) -> str:
@@ -127,53 +134,93 @@ def as_csv(answers: Sequence[Answer], options: Options) -> str:
     return out.getvalue()
 
 
-def csv_rows(result: Result, language: str) -> Iterator[dict[str, str]]:
+def csv_rows(result: Result, language: str) -> Iterator[dict[str, Any]]:
+    """The rows of ``rows``, as the CSV writes them (a missing value empty)."""
+    for record in _records(result, language):
+        yield {k: "" if v is None else v for k, v in record.items()}
+
+
+def _records(result: Result, language: str) -> Iterator[dict[str, Any]]:
+    for part in (
+        (_obligation(o, language) for o in result.obligations),
+        (_undetermined(u, language) for u in result.undetermined),
+        (_not_obligated(n, language) for n in result.not_obligated),
+        (_conflict(c, language) for c in result.conflicts),
+    ):
+        for fields in part:
+            yield dict.fromkeys(CSV_COLUMNS) | {"scenario": result.scenario, "date": result.date} | fields
+
+
+def _obligation(o: Obligation, language: str) -> dict[str, Any]:
+    return {
+        "record": "obligation",
+        **_duty(o),
+        "reason": because(o, Reader(language)),  # codes and ISO dates, as in the JSON contract
+        "qualification": o.qualification,
+        "because": "; ".join(reasons(o, language)),
+    }
+
+
+def _duty(d: Obligation | Undetermined) -> dict[str, Any]:
+    return {
+        "event": d.event,
+        "state": d.state,
+        "treaty": d.treaty,
+        "clause": d.clause,
+        "article": d.article,
+        "kind": d.kind.value,
+        "means": d.means.value,
+        "toward": d.toward,
+    }
+
+
+def _undetermined(u: Undetermined, language: str) -> dict[str, Any]:
+    return {
+        "record": "undetermined",
+        **_duty(u),
+        "because": "; ".join(reasons(u, language)),
+        "deciding": ";".join(u.deciding),
+    }
+
+
+def _not_obligated(n: NonObligation, language: str) -> dict[str, Any]:
+    step = n.decisive
+    decisive = (
+        {
+            "clause": step.clause,
+            "article": step.article,
+            "reason": cited([step], language),
+            "decisive_test": step.test.value,
+            "source": step.source,
+        }
+        if step
+        else {}
+    )
+    return {
+        "record": "not_obligated",
+        "event": n.event,
+        "state": n.state,
+        "treaty": n.treaty,
+        **decisive,
+        "because": "; ".join(reasons(n, language)),
+    }
+
+
+def _conflict(c: Conflict, language: str) -> dict[str, Any]:
     codes = Reader(language)  # a table for programs: codes and ISO dates, as in the JSON contract
-    base = {"scenario": result.scenario, "date": result.date.isoformat()}
-    for o in result.obligations:
-        yield base | {
-            "record": "obligation",
-            "event": o.event,
-            "state": o.state,
-            "treaty": o.treaty,
-            "clause": o.clause,
-            "article": o.article,
-            "kind": o.kind.value,
-            "means": o.means.value,
-            "toward": o.toward,
-            "reason": because(o, codes),
-            "qualification": o.qualification or "",
-            "because": "; ".join(reasons(o, language)),
-        }
-    for n in result.not_obligated:
-        step = n.decisive
-        yield base | {
-            "record": "not_obligated",
-            "event": n.event,
-            "state": n.state,
-            "treaty": n.treaty,
-            "clause": step.clause if step else "",
-            "article": step.article if step else "",
-            "reason": cited([step], language) if step else "",
-            "decisive_test": step.test.value if step else "",
-            "source": (step.source or "") if step else "",
-            "because": "; ".join(reasons(n, language)),
-        }
-    for c in result.conflicts:
-        worded = reasons(c, language)
-        sides = (
-            pair(c.toward, commitments(c.owes, codes), codes),
-            pair(c.against, commitments(c.bound_by, codes), codes),
-        )
-        yield base | {
-            "record": "conflict",
-            "event": c.event,
-            "state": c.state,
-            "toward": c.toward,
-            "against": c.against,
-            "reason": joined(sides, codes),
-            "because": "; ".join(worded),
-        }
+    sides = (
+        pair(c.toward, commitments(c.owes, codes), codes),
+        pair(c.against, commitments(c.bound_by, codes), codes),
+    )
+    return {
+        "record": "conflict",
+        "event": c.event,
+        "state": c.state,
+        "toward": c.toward,
+        "against": c.against,
+        "reason": joined(sides, codes),
+        "because": "; ".join(reasons(c, language)),
+    }
 
 
 register_format("json", as_json)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import partial
 from html import escape
 
 from pact.evaluation.answers import Answer
@@ -196,19 +195,23 @@ def html(answers: Sequence[Answer], options: Options) -> str:
     lang = options.language
     page_title = title(answers[0].scenario, reader(answers[0], options)) if len(answers) == 1 else "pact"
     several = len(answers) > 1
-    body = "\n".join(_html_answer(a, options, f"{a.result.scenario}-" if several else "") for a in answers)
+    body = "\n".join(
+        html_answer(a, reader(a, options), f"{a.result.scenario}-" if several else "", every_party=options.every_party)
+        for a in answers
+    )
     made_by = Reader(lang).say("report.made_by")
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(page_title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n{body}\n"
+        f"<title>{escape(page_title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{body}\n"
         f"<footer>{escape(made_by)}</footer>\n</body>\n</html>\n"
     )
 
 
-def _html_answer(answer: Answer, options: Options, prefix: str) -> str:
-    """One scenario; ``prefix`` keeps section ids unique when a page holds several."""
-    result, who = answer.result, reader(answer, options)
+def html_answer(answer: Answer, who: Reader, prefix: str, *, every_party: bool = False, bare: bool = False) -> str:
+    """One scenario as an ``<article>``; ``prefix`` keeps section ids unique when a page holds several.
+    ``bare``: the result alone, without what only its scenario says (events, map, graph, notes)."""
+    result = answer.result
 
     def section(name: str, heading: str, *body: str) -> str:
         return f'<section id="{prefix}{name}"><h2>{escape(heading)}</h2>{"".join(body)}</section>'
@@ -220,12 +223,15 @@ def _html_answer(answer: Answer, options: Options, prefix: str) -> str:
     parts = [
         f'<article class="scenario" id="{escape(result.scenario)}">',
         f"<h1>{escape(title(answer.scenario, who))}</h1>",
-        _html_list("events", event_lines(answer.scenario, who)),
-        section("map", who.say("report.map"), "<figure>", answer_map(answer, who, prefix), "</figure>"),
-        _html_summary(answer, who, options.every_party),
-        section(
-            "graph", who.say("report.graph"), "<figure>", svg(graph(answer, who), who, prefix), caption, "</figure>"
-        ),
+    ]
+    if not bare:
+        parts.append(_html_list("events", event_lines(answer.scenario, who)))
+        parts.append(section("map", who.say("report.map"), "<figure>", answer_map(answer, who, prefix), "</figure>"))
+    parts.append(_html_summary(answer, who, every_party))
+    if not bare:
+        figure = ("<figure>", svg(graph(answer, who), who, prefix), caption, "</figure>")
+        parts.append(section("graph", who.say("report.graph"), *figure))
+    parts += [
         section(
             "obligations",
             who.say("report.obligated", count=len(result.obligations)),
@@ -236,20 +242,15 @@ def _html_answer(answer: Answer, options: Options, prefix: str) -> str:
             who.say("report.conflicts", count=len(result.conflicts)),
             table_or("conflicts", conflict_rows(answer, who), "report.no_conflicts"),
         ),
-        *_html_not_obligated(answer, who, options.every_party, section),
+        *_html_not_obligated(answer, who, every_party, section),
     ]
-    explanations = [e for e in answer.explanations if options.every_party or e.obligated or of_the_day(e.decisive)]
+    explanations = [e for e in answer.explanations if every_party or e.obligated or of_the_day(e.decisive)]
     if explanations:
         worded = Wording(who)
-        parts.append(
-            section(
-                "explanations",
-                who.say("report.explanations"),
-                *map(partial(_html_explanation, worded=worded), explanations),
-            )
-        )
-    parts += [_html_notes(answer, who), "</article>"]
-    return "\n".join(parts)
+        explained = (html_explanation(e, worded) for e in explanations)
+        parts.append(section("explanations", who.say("report.explanations"), *explained))
+    parts += [] if bare else [_html_notes(answer, who)]
+    return "\n".join([*parts, "</article>"])
 
 
 def _html_not_obligated(answer: Answer, who: Reader, every_party: bool, section: Callable[..., str]) -> list[str]:
@@ -283,12 +284,14 @@ def _html_table(name: str, who: Reader, table: Rows) -> str:
     return f'<table class="{name}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
-def _html_explanation(item: Explanation, worded: Wording) -> str:
+def html_explanation(item: Explanation, worded: Wording, *, opened: bool = False) -> str:
+    """One explanation as a ``<details>`` tree (``opened``: unfolded)."""
     who = worded.reader
     head = heading(item, who) + (f" — {cited([item.decisive], who)}" if item.decisive else "")
     status = "obligated" if item.obligated else "not-obligated"
     clauses = "".join(_html_clause(c, item, worded) for c in item.clauses)
-    return f'<details class="explanation {status}"><summary>{escape(head)}</summary><ul>{clauses}</ul></details>'
+    shown = " open" if opened else ""
+    return f'<details class="explanation {status}"{shown}><summary>{escape(head)}</summary><ul>{clauses}</ul></details>'
 
 
 def _html_clause(clause: ClauseExplanation, item: Explanation, worded: Wording) -> str:
@@ -336,7 +339,7 @@ def _html_notes(answer: Answer, who: Reader) -> str:
     return f'<section class="notes">{"".join(parts)}</section>' if parts else ""
 
 
-_CSS = """
+CSS = """
 body { font: 15px/1.45 system-ui, sans-serif; color: #111827; max-width: 70rem; margin: 2rem auto; padding: 0 1rem; }
 h1 { font-size: 1.6rem; margin-bottom: .3rem; }
 h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #e5e7eb; }

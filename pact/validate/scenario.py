@@ -109,14 +109,7 @@ def _determination_problems(scenario: Scenario, treaties: set[str], source: Sour
 
 def _condition_problems(scenario: Scenario, rulebook: Rulebook, source: SourceMap) -> Iterator[InputError]:
     """An event may settle only conditions some clause names (a typo would silently settle nothing)."""
-    named = {
-        name
-        for t in rulebook.treaties
-        for c in t.clauses
-        for v in (c, *c.versions)
-        if v.trigger
-        for name in v.trigger.conditions
-    }
+    named = rulebook.condition_names()
     for i, event in enumerate(scenario.events):
         for name in event.conditions:
             if name not in named:

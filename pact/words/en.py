@@ -359,6 +359,8 @@ MESSAGES: dict[str, str] = {
     "treaties.not_bound": "not bound",
     "treaties.protected": "protected",
     "treaties.not_protected": "not protected",
+    "research.note": "pact: note: {note}",
+    "research.provenance": "pact: provenance written to {path}",
     "research.rows": "{rows} rows written to {out}",
     "research.scenarios": "{done} scenarios, {rows} rows written to {out}",
     "research.stopped": "pact: stopped after {done} of {total} scenarios ({out} holds their rows)",

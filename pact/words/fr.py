@@ -359,6 +359,8 @@ MESSAGES: dict[str, str] = {
     "treaties.not_bound": "non tenu",
     "treaties.protected": "protégé",
     "treaties.not_protected": "non protégé",
+    "research.note": "pact : note : {note}",
+    "research.provenance": "pact : provenance écrite dans {path}",
     "research.rows": "{rows} lignes écrites dans {out}",
     "research.scenarios": "{done} scénarios, {rows} lignes écrites dans {out}",
     "research.stopped": "pact : arrêt après {done} scénarios sur {total} ({out} contient leurs lignes)",

@@ -1,14 +1,21 @@
-"""``pact treaties`` for people: the treaties in force on a day, their parties and their standing, named
-for the reader (``pact.render.reader``). No I/O here."""
+"""Treaties in force on a day (``pact treaties``): for people, a table named for the reader
+(``pact.render.reader``); for programs, JSON with codes. No I/O here."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import date
 
 from pact.analysis.inforce import InForce, PartyStanding
 from pact.render.reader import Reader
 from pact.words import Words
+
+
+def as_json(found: Sequence[InForce], day: date) -> str:
+    return json.dumps(
+        {"date": day.isoformat(), "treaties": [t.model_dump(mode="json") for t in found]}, indent=2, ensure_ascii=False
+    )
 
 
 def table(found: Sequence[InForce], day: date, who: Reader) -> str:
