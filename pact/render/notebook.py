@@ -76,9 +76,10 @@ def explanation_html(item: Explanation, language: str = DEFAULT_LANGUAGE) -> str
     return _boxed(html_explanation(item, Wording(Reader(language, names=True)), opened=True))
 
 
-def timeline_html(timeline: Timeline) -> str:
-    """A timeline as its SVG picture (``pact timeline --out FILE.svg``)."""
-    return _boxed(f"<figure>{svg(timeline)}</figure>")
+def timeline_html(timeline: Timeline, language: str = DEFAULT_LANGUAGE) -> str:
+    """A timeline as its SVG picture (``pact timeline --out FILE.svg``); treaties keep their ids (a
+    timeline holds no rulebook), states and days are named."""
+    return _boxed(f"<figure>{svg(timeline, Reader(language, names=True))}</figure>")
 
 
 def table_html(table: Table, rows: int = ROWS_SHOWN) -> str:

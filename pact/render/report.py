@@ -220,10 +220,11 @@ def html_answer(answer: Answer, who: Reader, prefix: str, *, every_party: bool =
         return _html_table(name, who, rows) if rows.rows else f"<p>{escape(who.say(nothing))}</p>"
 
     caption = f"<figcaption>{legend_html(who)}</figcaption>"
-    parts = [
-        f'<article class="scenario" id="{escape(result.scenario)}">',
-        f"<h1>{escape(title(answer.scenario, who))}</h1>",
-    ]
+    # bare: a result alone, whose scenario is a placeholder without events to make a title of
+    heading = (
+        who.say("report.title", scenario=result.scenario, date=result.date) if bare else title(answer.scenario, who)
+    )
+    parts = [f'<article class="scenario" id="{escape(result.scenario)}">', f"<h1>{escape(heading)}</h1>"]
     if not bare:
         parts.append(_html_list("events", event_lines(answer.scenario, who)))
         parts.append(section("map", who.say("report.map"), "<figure>", answer_map(answer, who, prefix), "</figure>"))

@@ -94,13 +94,14 @@ def world_map(
     title_h = 20 + 28 * len(titles) + 20 * len(subtitles)
     frame = _frame(paint.involved, width)
     height = title_h + frame.height + 14 + 24 * len(rows) + 18
+    labels = " ".join(f"{ids}map-title-{i}" for i in range(len(titles)))  # one id per line of a wrapped title
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}"'
-        f' font-family="{FONT}" role="img" aria-labelledby="{ids}map-title" class="map">',
+        f' font-family="{FONT}" role="img" aria-labelledby="{labels}" class="map">',
         f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
     ]
     out += [
-        f'<text id="{ids}map-title" class="title" x="20" y="{31 + 28 * i}" font-size="22" font-weight="bold"'
+        f'<text id="{ids}map-title-{i}" class="title" x="20" y="{31 + 28 * i}" font-size="22" font-weight="bold"'
         f' fill="{INK}">{escape(line)}</text>'
         for i, line in enumerate(titles)
     ]
