@@ -209,14 +209,20 @@ def test_suspension_dates_are_written_from(engine: pact.Engine) -> None:
     change = {"treaty": "nato", "state": "USA", "suspends_toward": "NOR", "from": "2020-01-01"}
     result = engine.evaluate(scenario("2021-01-01", [{"type": "armed_attack", "target": "NOR"}], [change]), full=False)
     assert pact.to_dict(result)["assumptions"] == [change]
-    assert describe(result.assumptions[0]) == "USA suspends its nato duties toward NOR from 2020-01-01"
+    assert describe(result.assumptions[0]).said() == "USA suspends its nato duties toward NOR from 2020-01-01"
 
 
 def test_the_table_names_the_assumptions(capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["run", "--backend", "reference", str(SCENARIOS / "aes-chad-joins-hypothetical-2025.yaml")])
     out, _ = capsys.readouterr()
     assert code == 0
-    assert "Assuming: TCD joins aes on 2025-01-01" in out
+    assert "Assuming: Chad joins AES on 1 January 2025" in out
+
+
+def test_the_assumptions_are_in_the_readers_language(capsys: pytest.CaptureFixture[str]) -> None:
+    scenario_file = SCENARIOS / "seato-thailand-1980-if-ended-1977.yaml"
+    assert main(["run", "--backend", "reference", "--lang", "fr", str(scenario_file)]) == 0
+    assert "Hypothèses : OTASE prend fin le 30 juin 1977" in capsys.readouterr().out
 
 
 # --- any assumption: a result or one line ------------------------------------------------------

@@ -154,7 +154,7 @@ def test_an_unavailable_backend_is_one_line(tmp_path: Path) -> None:
         (["run", "-f", "xml", NIGER], "pact run: Invalid value for '--format' / '-f': 'xml' is not one of"),
         (["check", "--examples", "0"], "pact check: Invalid value for '--examples'"),
         (["frobnicate"], "pact: No such command 'frobnicate'"),
-        (["schema", "treatty"], "pact schema: Invalid value for 'what': 'treatty' is not one of"),
+        (["schema", "treatty"], "pact schema: Invalid value for 'WHAT': 'treatty' is not one of"),
     ],
 )
 def test_a_usage_mistake_is_one_line(capsys: pytest.CaptureFixture[str], argv: list[str], line: str) -> None:

@@ -8,7 +8,9 @@ import pytest
 
 import pact
 from pact.cli import main
+from pact.model.lexicon import RuleWords
 from pact.render.diff import mermaid, table
+from pact.render.reader import Reader
 
 from .conftest import FIXTURES, SCENARIOS
 
@@ -65,15 +67,17 @@ def test_a_scenario_against_itself_without_assumptions(engine: pact.Engine) -> N
 def test_table_and_mermaid(engine: pact.Engine) -> None:
     amended = pact.Engine(pact.load_rules(NATO), backend="reference")
     d = pact.diff(result(engine, AFTER), result(amended, AFTER))
-    text = table(d)
+    who = Reader("en", RuleWords.of(amended.rulebook), names=True)
+    text = table(d, who)
     assert "Gained: none" in text and "Lost (29):" in text and "Changed (2):" in text
-    assert "action_deemed_necessary, Article 5 (with Article 6(1))" in text
-    graph = mermaid(d).splitlines()
+    assert "defense, action deemed necessary, Article 5 (with Article 6(1))" in text
+    graph = mermaid(d, who).splitlines()
     assert graph[0] == "graph LR"
     edges = [line for line in graph if "-->" in line]
+    assert '  SWE["Sweden"]' in graph
     styles = [line for line in graph if line.strip().startswith("linkStyle")]
     assert len(edges) == len(styles) == len(d.lost) + len(d.changed) + len(d.kept)
-    assert '  USA -->|"nato Article 5 (with Article 6(1)) → Article 5 (as amended) (changed)"| SWE' in graph
+    assert '  USA -->|"NATO Article 5 → Article 5 (changed)"| SWE' in graph
     assert sum("#c62828" in s for s in styles) == 29 and sum("#ef6c00" in s for s in styles) == 2
 
 
@@ -107,4 +111,5 @@ def test_conflicts_gained(engine: pact.Engine) -> None:
     d = pact.diff(engine.evaluate(stays.model_copy(update={"assume": ()})), engine.evaluate(stays))
     assert [(t.state, t.event, t.toward, t.against) for t in d.conflicts_gained] == [("NER", "e1", "BEN", "BFA")]
     assert d.conflicts_lost == ()
-    assert "Conflicts gained (1): states bound to both sides" in table(d)
+    assert "Conflicts gained (1): states bound to both sides" in table(d, Reader("en", names=True))
+    assert "Conflits nouveaux (1) : États liés aux deux camps" in table(d, Reader("fr", names=True))

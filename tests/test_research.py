@@ -368,7 +368,7 @@ def test_notebook_displays_are_the_reports_html(engine: pact.Engine, rules: pact
     }
     html = {name: shell.display_formatter.format(value)[0]["text/html"] for name, value in shown.items()}
     assert all(h.startswith('<div class="pact"><style>.pact {') for h in html.values())
-    assert '<table class="obligations">' in html["result"] and "MLI" in html["result"] and "<svg" not in html["result"]
+    assert '<table class="obligations">' in html["result"] and "Mali" in html["result"] and "<svg" not in html["result"]
     assert "<svg" in html["answer"] and "<details" in html["answer"]
     assert '<details class="explanation obligated" open>' in html["explanation"]
     assert "<svg" in html["timeline"]

@@ -14,6 +14,8 @@ import pytest
 import pact
 from pact.analysis.baseline import bystander, states_on
 from pact.cli import main
+from pact.model.lexicon import RuleWords
+from pact.render.reader import Reader
 from pact.render.timeline import size, svg
 
 WINDOW = (date(2015, 1, 1), date(2026, 1, 1))
@@ -86,15 +88,19 @@ def test_a_named_attacker_and_one_event_type(engine: pact.Engine) -> None:
     assert not [s for s in t.spans if s.treaty == "g5-sahel"]  # it answers terrorist attacks only
 
 
-def test_the_picture(niger: pact.Timeline, tmp_path: Path) -> None:
-    document = svg(niger)
+def test_the_picture(niger: pact.Timeline, engine: pact.Engine) -> None:
+    document = svg(niger, Reader("en", RuleWords.of(engine.rulebook), names=True))
     width, height = size(document)
     rows = len({s.bearer for s in niger.owed_to_state()}) + len({s.toward for s in niger.owed_by_state()})
     assert width == 1100 and height > rows * 20
-    labels = re.findall(r">([a-z0-9-]+) [^<]*</text>", document)
-    assert {"aes", "ecowas", "g5-sahel"} <= set(labels)
-    assert ">aes Article 4, Article 5, Article 6</text>" in document
-    assert ">ecowas Article 4(b), Articles 2 and 3</text>" in document
+    assert ">AES Article 4, Article 5, Article 6</text>" in document
+    assert ">ECOWAS Article 4(b), Articles 2 and 3</text>" in document
+    assert ">Burkina Faso</text>" in document and ">Côte d’Ivoire</text>" in document
+    # the kind of duty: defence solid, consultation (G5 Sahel) light
+    assert 'class="bar strong"' in document and 'class="bar light"' in document
+    assert re.search(r'class="bar light"[^>]*data-treaty="g5-sahel"', document)
+    french = svg(niger, Reader("fr", RuleWords.of(engine.rulebook), names=True))
+    assert ">CEDEAO Article 4 b), Articles 2 et 3</text>" in french and "1er janvier 2015" in french
 
 
 @pytest.mark.skipif(shutil.which("chromium") is None, reason="PNG is drawn by Chromium, not installed here")
@@ -116,7 +122,10 @@ def test_cli_draws_a_png_of_the_declared_size(tmp_path: Path, capsys: pytest.Cap
     header = out.read_bytes()[:24]
     assert header[:8] == b"\x89PNG\r\n\x1a\n"
     assert struct.unpack(">II", header[16:24]) == size(
-        svg(pact.timeline(pact.Engine(pact.load_rules(), "reference"), "NER", *WINDOW))
+        svg(
+            pact.timeline(pact.Engine(pact.load_rules(), "reference"), "NER", *WINDOW),
+            Reader("en", RuleWords.of(pact.load_rules()), names=True),
+        )
     )
 
 
@@ -125,8 +134,8 @@ def test_cli_table_json_and_svg(tmp_path: Path, capsys: pytest.CaptureFixture[st
     out = tmp_path / "ner.svg"
     assert main([*argv, "--out", str(out)]) == 0
     text = capsys.readouterr().out
-    assert "Owed to NER (18):" in text and "NER owes (18):" in text
-    assert re.search(r"MLI +aes +Article 4; Article 5; Article 6 .* 2023-09-16 +2026-01-01 \(end\)", text)
+    assert "Owed to Niger (18):" in text and "Niger owes (18):" in text
+    assert re.search(r"Mali +AES +Article 4; Article 5; Article 6 .* 16 September 2023 +1 January 2026 \(end\)", text)
     assert out.read_text().startswith("<svg")
     assert main([*argv, "-f", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
@@ -176,8 +185,11 @@ def test_treaties_in_force(rules: pact.Rulebook) -> None:
 def test_cli_treaties(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["treaties", "--date", "2023-11-01", "--state", "NER"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Treaties in force on 2023-11-01 (4):")
-    assert "g5-sahel" in out and "MLI," not in out.split("g5-sahel")[1].split("\n\n")[0]  # Mali had left
+    assert out.startswith("Treaties in force on 1 November 2023 (4):")
+    assert "G5 Sahel" in out and "Mali," not in out.split("G5 Sahel:")[1].split("\n\n")[0]  # Mali had left
+    assert main(["treaties", "--date", "2023-11-01", "--state", "NER", "--lang", "fr"]) == 0
+    french = capsys.readouterr().out
+    assert french.startswith("Traités en vigueur le 1er novembre 2023 (4) :") and "CEDEAO" in french
     assert main(["treaties", "--date", "2024-06-01", "-f", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["date"] == "2024-06-01" and "nato" in [t["treaty"] for t in data["treaties"]]
@@ -186,7 +198,7 @@ def test_cli_treaties(capsys: pytest.CaptureFixture[str]) -> None:
 def test_a_state_party_to_no_treaty_has_an_empty_timeline(engine: pact.Engine) -> None:
     t = pact.timeline(engine, "CHE", date(2000, 1, 1), date(2001, 1, 1))
     assert t.spans == () and [(p.start, p.until) for p in t.periods] == [(date(2000, 1, 1), date(2001, 1, 1))]
-    assert svg(t).count("nothing in this window") == 2
+    assert svg(t, Reader("en", names=True)).count("nothing in this window") == 2
 
 
 def test_the_bystander_of_rules_given_alone_is_a_state(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -141,13 +141,15 @@ def register(argv: list[str]) -> None:
 
 def _run(argv: list[str] | None) -> int:
     register(sys.argv[1:] if argv is None else argv)
-    from pact.cli.app import BAD_INPUT, OK, ClickError, app, usage_line
+    from typer.main import get_command
+
+    from pact.cli.app import BAD_INPUT, OK, ClickError, app, plain_help, usage_line
 
     shown = warnings.showwarning
     warnings.showwarning = _one_line_warning
     try:
         # Not standalone: click would print its usage errors in a box of several lines.
-        code = app(args=argv, prog_name="pact", standalone_mode=False)
+        code = plain_help(get_command(app)).main(args=argv, prog_name="pact", standalone_mode=False)
     except ClickError as error:
         line = usage_line(error)
         if line:

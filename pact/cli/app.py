@@ -76,6 +76,58 @@ def _options(
     """pact: who must respond when a state is attacked, under which treaty clause, and why."""
 
 
+def plain_help(command: Any) -> Any:
+    """The click command tree with each parameter shown in --help by a plain metavar (``XXX``, ``DATE``,
+    ``table|json``, ``FILE...``), where typer would show Python's types (``<bool>``, ``<list[str]>``,
+    ``{state}``): a reader of the help needs what to type, not how pact stores it."""
+    for sub in getattr(command, "commands", {}).values():
+        plain_help(sub)
+    helped = command.get_help_option
+
+    def help_option(ctx: Any) -> Any:
+        found = helped(ctx)
+        if found is not None:
+            found.metavar = ""
+        return found
+
+    command.get_help_option = help_option
+    for param in command.params:
+        if param.param_type_name == "argument":
+            shown = param.metavar or (param.name or "value").upper()  # its choices are in its help
+            param.metavar = shown
+            param.display_type_rich = lambda ctx: None  # the name column says it already
+            suffix = "..." if param.nargs != 1 else ""
+            usage = f"{shown}{suffix}" if param.required else f"[{shown}]{suffix}"
+            param._usage_display_name = lambda usage=usage: usage
+        else:
+            param.metavar = _metavar(param)
+    return command
+
+
+_METAVARS = {"start": "DATE", "end": "DATE", "day": "DATE", "by": "XXX", "rules_a": "DIR", "rules_b": "DIR"}
+"""What to type for the options whose name does not say it."""
+
+
+def _metavar(param: Any) -> str:
+    if param.metavar is not None:
+        return param.metavar
+    if param.name in _METAVARS:
+        return _METAVARS[param.name]
+    if getattr(param, "is_flag", False):
+        return ""
+    described = getattr(param, "type_descriptor", None)  # typer's own parameters (0.2x); click's have a type
+    choices = described.choices if described is not None and described.is_choice else getattr(param, "type", None)
+    choices = getattr(choices, "choices", choices) if not isinstance(choices, list | tuple) else choices
+    if isinstance(choices, list | tuple) and choices:
+        return "|".join(str(getattr(c, "value", c)) for c in choices)
+    annotation = described.annotation if described is not None else None
+    if described is not None and (described.is_ranged or annotation is int):
+        return "N"
+    if described is not None and described.is_path:
+        return "FILE"
+    return (param.name or "value").upper()
+
+
 ClickError: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
 """click's base error, for usage mistakes (typer uses click itself or a copy of it, by version)."""
 
@@ -100,6 +152,11 @@ def show(error: InputError) -> None:
     in the language of the command's --lang."""
     for line in rendered(error, language=_language.get()):
         typer.echo(line, err=True)
+
+
+def warn(problem: InputError) -> None:
+    """A problem that does not stop the command, on one line: ``pact: warning: FILE:LINE: …``."""
+    typer.echo(f"pact: warning: {problem.render(_language.get())}", err=True)
 
 
 def guarded(function: Callable[..., None]) -> Callable[..., None]:
@@ -173,7 +230,23 @@ LanguageOption = Annotated[
         help=f"Language of reasons, headers, reports and errors: {' | '.join(LANGUAGES)}.",
     ),
 ]
-OutOption = Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file instead of the terminal.")]
+OutOption = Annotated[
+    Path | None, typer.Option("--out", "-o", metavar="FILE", help="Write to this file instead of the terminal.")
+]
+StateFilter = Annotated[
+    str | None, typer.Option("--state", metavar="XXX", help="Only what this state owes, or why not (alpha-3).")
+]
+TreatyFilter = Annotated[
+    str | None, typer.Option("--treaty", metavar="ID", help="Only the duties and non-duties under this treaty.")
+]
+AllOption = Annotated[
+    bool,
+    typer.Option(
+        "--all",
+        help="List every party not obligated, also those of other days (not yet or no longer parties, "
+        "or of a treaty not in force that day).",
+    ),
+]
 
 
 def write(text: str | bytes, out: Path | None) -> None:

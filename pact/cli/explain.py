@@ -10,6 +10,7 @@ import typer
 
 from pact.cli.app import (
     DEFAULT_BACKEND,
+    AllOption,
     BackendOption,
     LanguageOption,
     NoBundledOption,
@@ -24,9 +25,12 @@ from pact.cli.app import (
 from pact.evaluation.engine import Engine
 from pact.evaluation.explanation import MAX_CLAUSES
 from pact.evaluation.explanation import explain as explained
+from pact.model.lexicon import RuleWords
 from pact.render import Options
+from pact.render.common import of_the_day
+from pact.render.reader import Reader
 from pact.render.terminal import explanations
-from pact.words import DEFAULT_LANGUAGE, say
+from pact.words import DEFAULT_LANGUAGE
 
 
 class ExplainFormat(StrEnum):
@@ -37,9 +41,12 @@ class ExplainFormat(StrEnum):
 @command
 def explain(
     file: Annotated[str, typer.Argument(help="A scenario file.")],
-    state: Annotated[str | None, typer.Option(help="Only this state (alpha-3).")] = None,
-    treaty: Annotated[str | None, typer.Option(help="Only this treaty (even one the events do not concern).")] = None,
-    event: Annotated[str | None, typer.Option(help="Only this event of the scenario.")] = None,
+    state: Annotated[str | None, typer.Option(metavar="XXX", help="Only this state (alpha-3).")] = None,
+    treaty: Annotated[
+        str | None, typer.Option(metavar="ID", help="Only this treaty (even one the events do not concern).")
+    ] = None,
+    event: Annotated[str | None, typer.Option(metavar="ID", help="Only this event of the scenario.")] = None,
+    every: AllOption = False,
     format: Annotated[ExplainFormat, typer.Option("--format", "-f", help="text (a tree) or json.")] = "text",
     lang: LanguageOption = DEFAULT_LANGUAGE,
     out: OutOption = None,
@@ -61,8 +68,12 @@ def explain(
             items += explained(engine, scenario, state=state, treaty=treaty, event=event, limit=MAX_CLAUSES)
     if format is ExplainFormat.json:
         write(json.dumps([e.model_dump(mode="json") for e in items], indent=2, ensure_ascii=False), out)
-    elif not items:
-        write(say(lang, "explain.none", state=state) if state else say(lang, "explain.nothing"), out)
+        return
+    if not (every or state):  # the parties of other days, unless asked for
+        items = [e for e in items if e.obligated or of_the_day(e.decisive)]
+    who = Reader(lang, RuleWords.of(inputs.rulebook), names=True)
+    if not items:
+        write(who.say("explain.none", state=state) if state else who.say("explain.nothing"), out)
     else:
         width, color = terminal(out)
-        write(explanations(items, Options(language=lang, width=width, color=color)), out)
+        write(explanations(items, Options(language=lang, width=width, color=color), who), out)

@@ -14,7 +14,7 @@ from pact.importers.atop import AtopFiles, ImportedAlliance, import_alliance
 from pact.importers.writer import write_rules
 from pact.load.files import MAX_DATASET_BYTES, named_file
 from pact.validate.static import check_rulebook
-from pact.words import DEFAULT_LANGUAGE
+from pact.words import DEFAULT_LANGUAGE, say
 
 import_app = typer.Typer(help="Import a dataset as pact rule files.", no_args_is_help=True)
 app.add_typer(import_app, name="import")
@@ -74,11 +74,9 @@ def atop(
         raise typer.Exit(FAILED)
     written = write_rules([*(i.treaty for i in imported), *geographies], out)
     adjusted = sum(len(i.adjustments) for i in imported)
-    typer.echo(
-        f"{len(imported)} treaties and {len(geographies)} geography files written to {out} "
-        f"in {time.perf_counter() - started:.1f} s ({len(written)} files); "
-        f"{adjusted} adjustments to ATOP's coding, each in its treaty's notes"
-    )
+    seconds = f"{time.perf_counter() - started:.1f}"
+    counts = {"treaties": len(imported), "geographies": len(geographies), "files": len(written)}
+    typer.echo(say(lang, "import.done", out=out, seconds=seconds, adjusted=adjusted, **counts))
 
 
 import_app.command("atop")(guarded(atop))

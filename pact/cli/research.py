@@ -21,6 +21,7 @@ from pact.analysis.sweep import sweep as run_sweep
 from pact.cli.app import (
     DEFAULT_BACKEND,
     BackendOption,
+    LanguageOption,
     NoBundledOption,
     RulesOption,
     command,
@@ -32,6 +33,7 @@ from pact.core.states import Scheme
 from pact.evaluation.engine import Engine
 from pact.io.tables import TableWriter, write_provenance
 from pact.model import EventType
+from pact.words import DEFAULT_LANGUAGE, say
 
 PROGRESS_FROM = 2_000
 """Sweeps of at least this many scenarios show a progress bar (on a terminal)."""
@@ -89,9 +91,9 @@ def _coverage(text: str | None) -> tuple[date, date] | None:
     return _day(first, "coverage"), _day(until, "coverage")
 
 
-def _made(out: Path, made: Made, provenance: dict) -> None:
+def _made(out: Path, made: Made, provenance: dict, lang: str) -> None:
     if made is not Made.none:
-        typer.echo(f"pact: provenance written to {write_provenance(out, provenance)}", err=True)
+        typer.echo(say(lang, "research.provenance", path=write_provenance(out, provenance)), err=True)
 
 
 @command
@@ -144,6 +146,7 @@ def dyads(
     progress: ProgressOption = True,
     rules: RulesOption = None,
     no_bundled: NoBundledOption = False,
+    lang: LanguageOption = DEFAULT_LANGUAGE,
     backend: BackendOption = DEFAULT_BACKEND,
 ) -> None:
     """A directed dyad table: who owes whom defence, offence, neutrality, non-aggression, consultation."""
@@ -162,9 +165,9 @@ def dyads(
         for batch in _batches(iter(found.rows)):
             table.write(batch)
     for note in found.notes:
-        typer.echo(f"pact: note: {note}", err=True)
-    typer.echo(f"{table.rows} rows written to {out}", err=True)
-    _made(out, made, found.provenance)
+        typer.echo(say(lang, "research.note", note=note), err=True)
+    typer.echo(say(lang, "research.rows", rows=table.rows, out=out), err=True)
+    _made(out, made, found.provenance, lang)
 
 
 def _batches(rows: Iterator[tuple], size: int = 10_000) -> Iterator[list[tuple]]:
@@ -196,6 +199,7 @@ def sweep(
     progress: ProgressOption = True,
     rules: RulesOption = None,
     no_bundled: NoBundledOption = False,
+    lang: LanguageOption = DEFAULT_LANGUAGE,
     backend: BackendOption = DEFAULT_BACKEND,
 ) -> None:
     """Evaluate a grid of scenarios (targets × attackers × event types × dates) into one tidy table."""
@@ -218,8 +222,8 @@ def sweep(
             table.write_encoded(stretch.encoded, stretch.count)
             done += stretch.scenarios
             show(done, total)
-    typer.echo(f"{done:,} scenarios, {table.rows:,} rows written to {out}", err=True)
-    _made(out, made, said)
+    typer.echo(say(lang, "research.scenarios", done=f"{done:,}", rows=f"{table.rows:,}", out=out), err=True)
+    _made(out, made, said, lang)
 
 
 def _ignore_interrupts() -> None:

@@ -15,11 +15,14 @@ from pact.cli.app import (
     BAD_INPUT,
     DEFAULT_BACKEND,
     FAILED,
+    AllOption,
     BackendOption,
     LanguageOption,
     NoBundledOption,
     OutOption,
     RulesOption,
+    StateFilter,
+    TreatyFilter,
     command,
     load_good_inputs,
     load_inputs,
@@ -27,6 +30,7 @@ from pact.cli.app import (
     of_file,
     show,
     terminal,
+    warn,
     write,
 )
 from pact.core.errors import InputError
@@ -34,12 +38,15 @@ from pact.evaluation.answers import answer
 from pact.evaluation.engine import Engine
 from pact.evaluation.expectations import mismatches
 from pact.evaluation.explanation import MAX_CLAUSES
+from pact.io.picture import write_picture
 from pact.load.files import yaml_files
 from pact.load.loader import load_rule_file, load_rules, load_scenario, read_yaml
 from pact.model import Geography, Rulebook, Scenario, Treaty
 from pact.render import Options, formats, render
 from pact.render.data import result_schema
 from pact.render.phrasing import mismatch_line
+from pact.render.worldmap import size as picture_size
+from pact.validate.static import missing_words
 from pact.words import DEFAULT_LANGUAGE
 
 
@@ -64,8 +71,9 @@ def run(
     format: Annotated[
         str, typer.Option("--format", "-f", callback=_known_format, help=f"Output format: {' | '.join(formats())}.")
     ] = "table",
-    state: Annotated[str | None, typer.Option(help="Only what this state owes, or why not (alpha-3).")] = None,
-    treaty: Annotated[str | None, typer.Option(help="Only the duties and non-duties under this treaty.")] = None,
+    state: StateFilter = None,
+    treaty: TreatyFilter = None,
+    every: AllOption = False,
     lang: LanguageOption = DEFAULT_LANGUAGE,
     out: OutOption = None,
     backend: BackendOption = DEFAULT_BACKEND,
@@ -73,13 +81,19 @@ def run(
     """Evaluate scenarios: who is obligated, under which clause, why; who is not and why not."""
     inputs = load_good_inputs(rules, files, no_bundled)
     engine = Engine(inputs.rulebook, backend=backend)
-    explained = formats()[format].explained
+    chosen = formats()[format]
     answers = []
     for path, scenario in inputs.scenarios:
         with of_file(path):
-            answers.append(answer(engine, scenario, state=state, treaty=treaty, explained=explained, limit=MAX_CLAUSES))
+            answers.append(
+                answer(engine, scenario, state=state, treaty=treaty, explained=chosen.explained, limit=MAX_CLAUSES)
+            )
     width, color = terminal(out)
-    write(render(format, answers, Options(language=lang, width=width, color=color)), out)
+    shown = render(format, answers, Options(language=lang, width=width, color=color, every_party=every))
+    if chosen.picture and out is not None:
+        write_picture(str(shown), out, *picture_size(str(shown)))
+    else:
+        write(shown, out)
 
 
 @command
@@ -143,7 +157,8 @@ def validate(
     for file in yaml_files(files, InputError):
         try:
             if _is_rule_file(file):
-                load_rule_file(file)
+                for missing in missing_words(*load_rule_file(file)):
+                    warn(missing)
                 if file.parent not in checked:
                     checked.add(file.parent)
                     load_rules(*(rules or ()), file.parent, bundled=not no_bundled)
@@ -193,7 +208,9 @@ def _is_rule_file(file: Path) -> bool:
 
 
 @command
-def schema(what: Annotated[Schema, typer.Argument(help="Which file format.")]) -> None:
+def schema(
+    what: Annotated[Schema, typer.Argument(help="Which file format: treaty | geography | scenario | result.")],
+) -> None:
     """Print the JSON Schema of a file format (for editors and other tools)."""
     if what is Schema.result:  # a result is read as pact writes it
         found = result_schema()

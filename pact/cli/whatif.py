@@ -11,11 +11,13 @@ import typer
 from pydantic import TypeAdapter, ValidationError
 
 from pact.analysis.differences import diff as compare
+from pact.analysis.differences import matched_events
 from pact.analysis.inforce import treaties_in_force
 from pact.analysis.timelines import timeline as compute_timeline
 from pact.cli.app import (
     DEFAULT_BACKEND,
     BackendOption,
+    LanguageOption,
     NoBundledOption,
     RulesOption,
     command,
@@ -28,10 +30,13 @@ from pact.io.picture import write_picture
 from pact.load.files import named_file
 from pact.load.loader import load_scenario
 from pact.model import EventType, Rulebook, Scenario
+from pact.model.lexicon import RuleWords
 from pact.model.result import Result
 from pact.render import diff as diff_render
 from pact.render import inforce
 from pact.render import timeline as timeline_render
+from pact.render.reader import Reader
+from pact.words import DEFAULT_LANGUAGE
 
 _ALPHA3 = TypeAdapter(Alpha3)
 
@@ -79,6 +84,7 @@ def diff(
     rules_a: RulesA = None,
     rules_b: RulesB = None,
     format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = DiffFormat.table,
+    lang: LanguageOption = DEFAULT_LANGUAGE,
     backend: BackendOption = DEFAULT_BACKEND,
 ) -> None:
     """Duties gained, lost and changed between two scenarios, or one scenario under two rule sets.
@@ -93,21 +99,26 @@ def diff(
     engine_b = engine_a if not (rules_a or rules_b) else _engine([*base, *(rules_b or [])], no_bundled, backend)
     scenario_a = load_scenario(named_file(files[0], ScenarioError), engine_a.rulebook)
     scenario_b = load_scenario(named_file(files[-1], ScenarioError), engine_b.rulebook)
+    who = Reader(lang, RuleWords.of(engine_b.rulebook), names=True)
     labels = [f"{files[0]}", f"{files[-1]}"]
     if len(files) == 1 and engine_a is engine_b:
         if not scenario_a.assume:
             raise InputError("one scenario without assume: has nothing to compare: give two files, or --rules-a/-b")
         scenario_a = scenario_a.model_copy(update={"assume": ()})
-        labels = [f"{files[0]} without its assumptions", f"{files[0]} with its assumptions"]
+        labels = [who.say("diff.without", file=files[0]), who.say("diff.with", file=files[0])]
     elif engine_a is not engine_b:
-        labels = [f"{labels[0]} under {_layers(base, rules_a)}", f"{labels[1]} under {_layers(base, rules_b)}"]
-    found = compare(_lean(engine_a, scenario_a), _lean(engine_b, scenario_b), *labels)
+        labels = [
+            who.say("diff.under", file=labels[0], rules=_layers(base, rules_a, who)),
+            who.say("diff.under", file=labels[1], rules=_layers(base, rules_b, who)),
+        ]
+    events = matched_events(scenario_a, scenario_b)
+    found = compare(_lean(engine_a, scenario_a), _lean(engine_b, scenario_b), *labels, events=events)
     if format is DiffFormat.json:
         typer.echo(found.to_json())
     elif format is DiffFormat.mermaid:
-        typer.echo(diff_render.mermaid(found))
+        typer.echo(diff_render.mermaid(found, who))
     else:
-        typer.echo(diff_render.table(found))
+        typer.echo(diff_render.table(found, who))
 
 
 def _engine(layers: list[Path], no_bundled: bool, backend: str) -> Engine:
@@ -118,9 +129,9 @@ def _lean(engine: Engine, scenario: Scenario) -> Result:
     return engine.evaluate(scenario, full=False)
 
 
-def _layers(base: list[Path], extra: list[Path] | None) -> str:
+def _layers(base: list[Path], extra: list[Path] | None, who: Reader) -> str:
     named = [*base, *(extra or [])]
-    return " + ".join(map(str, named)) if named else "the bundled rules"
+    return " + ".join(map(str, named)) if named else who.say("diff.bundled")
 
 
 @command
@@ -144,16 +155,19 @@ def timeline(
     no_bundled: NoBundledOption = False,
     format: Annotated[ListingFormat, typer.Option("--format", "-f", help="Output format.")] = ListingFormat.table,
     out: Annotated[
-        Path | None, typer.Option(help="Also draw the timeline: FILE.svg, or FILE.png (needs Chromium).")
+        Path | None,
+        typer.Option(metavar="FILE", help="Also draw the timeline: FILE.svg, or FILE.png (needs Chromium)."),
     ] = None,
+    lang: LanguageOption = DEFAULT_LANGUAGE,
     backend: BackendOption = DEFAULT_BACKEND,
 ) -> None:
     """Who owes STATE a duty and to whom STATE owes one, as periods between the days the rules change."""
     engine = Engine(load_rulebook(rules, no_bundled), backend=backend)
     found = compute_timeline(engine, state, start, end, tuple(event or EventType), by=by)  # type: ignore[arg-type]
-    typer.echo(found.to_json() if format is ListingFormat.json else timeline_render.table(found))
+    who = Reader(lang, RuleWords.of(engine.rulebook), names=True)
+    typer.echo(found.to_json() if format is ListingFormat.json else timeline_render.table(found, who))
     if out is not None:
-        picture = timeline_render.svg(found)
+        picture = timeline_render.svg(found, who)
         write_picture(picture, out, *timeline_render.size(picture))
 
 
@@ -168,9 +182,13 @@ def treaties(
     rules: RulesOption = None,
     no_bundled: NoBundledOption = False,
     format: Annotated[ListingFormat, typer.Option("--format", "-f", help="Output format.")] = ListingFormat.table,
+    lang: LanguageOption = DEFAULT_LANGUAGE,
 ) -> None:
     """Which treaties are in force on a day, and their parties with their standing."""
     rulebook: Rulebook = load_rulebook(rules, no_bundled)
     when: date = day or date.today()  # type: ignore[assignment]
     found = treaties_in_force(rulebook, when, state)
-    typer.echo(inforce.as_json(found, when) if format is ListingFormat.json else inforce.table(found, when))
+    if format is ListingFormat.json:
+        typer.echo(inforce.as_json(found, when))
+    else:
+        typer.echo(inforce.table(found, when, Reader(lang, RuleWords.of(rulebook), names=True)))

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import csv
 import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
 from functools import cache
+from importlib import resources
 from typing import Annotated
 
 import pycountry
@@ -68,6 +70,15 @@ A close-spelling search would offer UKR (Ukraine) for UK.
 """
 
 
+@cache
+def _alternative_codes() -> dict[str, str]:
+    """Codes people write for a state that are not its ISO code: its IOC and FIFA codes (NIG: Niger,
+    GER: Germany, ENG: England, part of GBR) and ISO codes since replaced (ROM), from
+    ``pact/data/alternative-codes.csv`` (docs/states.md). A spelling-only search would offer Niue for NIG."""
+    text = resources.files("pact").joinpath("data", "alternative-codes.csv").read_text(encoding="utf-8")
+    return {row["code"]: row["state"] for row in csv.DictReader(text.splitlines())}
+
+
 def is_alpha3(code: str) -> bool:
     return code in _alpha3()
 
@@ -97,6 +108,8 @@ def alpha3_hint(code: str) -> str | None:
         return text
     if text in states.withdrawn():
         return states.withdrawn()[text]
+    if text in _alternative_codes():
+        return _alternative_codes()[text]
     if code.strip().casefold() in _names_to_alpha3():
         return _names_to_alpha3()[code.strip().casefold()]
     if not _code_shaped(text):

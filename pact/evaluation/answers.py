@@ -6,11 +6,12 @@ only lays out answers and never runs the engine.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pact.evaluation.engine import Engine
-from pact.evaluation.explanation import Explanation, explain
+from pact.evaluation.explanation import Explanation, check_filters, explain
 from pact.model import Scenario
+from pact.model.lexicon import RuleWords
 from pact.model.result import Result
 
 
@@ -21,6 +22,7 @@ class Answer:
     scenario: Scenario
     result: Result
     explanations: tuple[Explanation, ...] = ()
+    words: RuleWords = field(default_factory=RuleWords)  # the rules' own words (treaty names …), every language
 
 
 def answer(
@@ -33,10 +35,14 @@ def answer(
     limit: int | None = None,
 ) -> Answer:
     """Evaluate ``scenario``, keep what concerns ``state`` and ``treaty`` (when given), and explain
-    every decision kept when ``explained`` (at most ``limit`` clause trees: ``explain``)."""
+    every decision kept when ``explained`` (at most ``limit`` clause trees: ``explain``). An unknown state
+    code or treaty id is an ``InputError``."""
+    check_filters(engine.plan, state=state, treaty=treaty)
     result = select(engine.evaluate(scenario), state=state, treaty=treaty)
     explanations = explain(engine, scenario, state=state, treaty=treaty, limit=limit) if explained else ()
-    return Answer(scenario, result, tuple(e for e in explanations if _kept(result, e)))
+    kept = tuple(e for e in explanations if _kept(result, e))
+    words = engine.plan.memo("rule words", 1).get("", lambda: RuleWords.of(engine.rulebook))
+    return Answer(scenario, result, kept, words)
 
 
 def _kept(result: Result, explanation: Explanation) -> bool:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
+from pact.core.codes import alpha3_hint, is_alpha3
 from pact.core.errors import InputError, did_you_mean
 from pact.evaluation.engine import Engine, bearer_steps, considered, engages, trigger_steps
 from pact.model import ObligationKind, Scenario, TextCertainty, Value
@@ -81,7 +82,7 @@ def explain(
     """
     prepared = engine.prepared(scenario)
     plan, facts = prepared.plan, prepared.facts
-    _known("treaty", treaty, plan.treaties, Words("explain.in_rules"))
+    check_filters(plan, state=state, treaty=treaty)
     _known("event", event, [f.id for f in facts], Words("explain.in_scenario", {"scenario": scenario.scenario}))
     asked = [
         (happened, name, who)
@@ -97,6 +98,15 @@ def explain(
         raise InputError(Words("explain.too_large", values))
     triggers: dict[tuple[str, str], tuple[Step, ...]] = {}  # the same for every state: made once
     return tuple(_explanation(plan, who, name, happened, triggers) for happened, name, who in asked)
+
+
+def check_filters(plan: Plan, *, state: str | None = None, treaty: str | None = None) -> None:
+    """Refuse a state code or a treaty id the rules do not know: a typo would otherwise read as an
+    answer ("no state is obligated"), with the nearest known code or id as a suggestion."""
+    if state is not None and not is_alpha3(state):
+        words = Words("iso.unknown_alpha3", {"code": state})
+        raise InputError(words, field="--state", suggestion=alpha3_hint(state))
+    _known("treaty", treaty, plan.treaties, Words("explain.in_rules"))
 
 
 def _known(what: str, value: str | None, known: list[str] | tuple[str, ...], where: Words) -> None:

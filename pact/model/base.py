@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -102,3 +102,8 @@ class Value(BaseModel):
     ) -> dict[str, Any]:
         """pydantic's JSON Schema, each field described by the docstring under it (``pact.model.schema``)."""
         return super().model_json_schema(by_alias, ref_template, schema_generator, mode, **options)
+
+
+Translated = Literal["fr"]
+"""A language a rule file gives its words in besides English (``translations: {fr: …}``): each of
+pact's languages but English (``pact.words.LANGUAGES``)."""

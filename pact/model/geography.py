@@ -9,7 +9,7 @@ from pydantic import (
 
 from pact.core.codes import Alpha3, LocationCode, PlaceCode
 from pact.core.errors import invalid
-from pact.model.base import Day, Slug, Value, problem_at
+from pact.model.base import Day, Slug, Translated, Value, problem_at
 from pact.model.rules import Dated, Source
 from pact.words import Words
 
@@ -61,6 +61,20 @@ class Zone(Value):
         if not self.boundary and self.north_of is None and self.south_of is None:
             raise invalid(Words("model.zone_empty"))
         return self
+
+
+class PlaceWords(Value):
+    """An area's or a region's name in another language."""
+
+    title: str = Field(min_length=1)
+    """Its name, as in ``title``."""
+
+
+class PlaceLabels(Value):
+    """An area's or a region's name in each other language pact speaks."""
+
+    translations: dict[Translated, PlaceWords] = {}
+    """By language (``fr``)."""
 
 
 class Area(Value):
@@ -121,3 +135,14 @@ class Geography(Value):
     """Places with no ISO code (seas) that events may name as locations."""
     regions: tuple[Region, ...] = ()
     """Named sets of places that clauses refer to."""
+    words: dict[Slug, PlaceLabels] = {}
+    """What readers see of the areas and regions in other languages, by id (kept last in a file, so
+    that adding words moves no line)."""
+
+    @model_validator(mode="after")
+    def _words_name_places(self) -> Geography:
+        known = {p.id for p in (*self.areas, *self.regions)}
+        for id in self.words:
+            if id not in known:
+                raise problem_at(("words", id), Words("model.words_place", {"place": id}))
+        return self

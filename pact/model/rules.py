@@ -11,7 +11,7 @@ from pydantic import (
 
 from pact.core.codes import Alpha3
 from pact.core.errors import invalid
-from pact.model.base import Day, Period, Slug, Value, after, problem_at
+from pact.model.base import Day, Period, Slug, Translated, Value, after, problem_at
 from pact.model.vocabulary import (
     AttackerCondition,
     Bearers,
@@ -26,6 +26,62 @@ from pact.model.vocabulary import (
     Toward,
 )
 from pact.words import Words
+
+
+class TreatyWords(Value):
+    """A treaty's names in another language (``translations: {fr: {name: CEDEAO, title: …}}``)."""
+
+    name: str | None = Field(default=None, min_length=1)
+    """Its short name, as the press writes it (CEDEAO, OTAN)."""
+    title: str | None = Field(default=None, min_length=1)
+    """The instrument's name, in its official wording where there is one."""
+
+
+class ClauseWords(Value):
+    """A clause's words in another language: its article as the text numbers it, and its title."""
+
+    article: str | None = Field(default=None, min_length=1)
+    """The article, as in ``article`` (Article 6; « Article 4 a) »)."""
+    title: str | None = Field(default=None, min_length=1)
+    """The clause's title, as in ``title``."""
+
+
+class VersionWords(Value):
+    """A clause version's words in another language."""
+
+    article: str | None = Field(default=None, min_length=1)
+    """The article as this version numbers it, when it gives one."""
+    instrument: str | None = Field(default=None, min_length=1)
+    """The instrument that made this wording, when it names one."""
+
+
+class VersionLabels(Value):
+    """A dated version's words: in each other language, its article and the instrument that made it."""
+
+    translations: dict[Translated, VersionWords] = {}
+    """By language (``fr``)."""
+
+
+class ClauseLabels(Value):
+    """A clause's words: its title in English, and its article and title in each other language."""
+
+    title: str | None = Field(default=None, min_length=1)
+    """What the clause is about, in a few words (Collective defence)."""
+    translations: dict[Translated, ClauseWords] = {}
+    """By language (``fr``): the article as the treaty numbers it there, and the title."""
+    versions: dict[Day, VersionLabels] = {}
+    """Each dated version's words, by the day it starts (its ``from``)."""
+
+
+class TreatyLabels(Value):
+    """A treaty's words for readers: its short name, its clauses' titles, and everything in other languages."""
+
+    name: str | None = Field(default=None, min_length=1)
+    """Its short name (NATO, ECOWAS); none: the id in capitals."""
+    translations: dict[Translated, TreatyWords] = {}
+    """By language (``fr``): its short name and title there."""
+    clauses: dict[Slug, ClauseLabels] = {}
+    """Each clause's words, by clause id."""
 
 
 class Source(Value):
@@ -316,6 +372,9 @@ class Treaty(Value):
     """Duties one party suspended toward one other, in one direction."""
     clauses: tuple[Clause, ...] = Field(min_length=1)
     """The clauses pact encodes."""
+    words: TreatyLabels = Field(default_factory=TreatyLabels)
+    """What readers see, in each language: names, titles, articles (kept last in a file, so that
+    adding words moves no rule's line)."""
 
     @model_validator(mode="after")
     def _notices(self) -> Treaty:
@@ -324,4 +383,17 @@ class Treaty(Value):
         parties = tuple(p.with_notice(self.notice_period, ("parties", i)) for i, p in enumerate(self.parties))
         if parties != self.parties:
             object.__setattr__(self, "parties", parties)
+        return self
+
+    @model_validator(mode="after")
+    def _words_name_clauses(self) -> Treaty:
+        known = {c.id: c for c in self.clauses}
+        for id, said in self.words.clauses.items():
+            if id not in known:
+                raise problem_at(("words", "clauses", id), Words("model.words_clause", {"clause": id}))
+            dates = {v.start for v in known[id].versions}
+            for day in said.versions:
+                if day not in dates:
+                    at = ("words", "clauses", id, "versions", day.isoformat())
+                    raise problem_at(at, Words("model.words_version", {"clause": id, "date": day}))
         return self

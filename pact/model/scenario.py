@@ -14,7 +14,7 @@ from pydantic import (
 from pact.core.codes import Alpha3, PlaceCode
 from pact.core.errors import invalid
 from pact.model.assumption import Assumption
-from pact.model.base import MAX_ATTACKERS, Day, Slug, Value, is_slug, problem_at
+from pact.model.base import MAX_ATTACKERS, Day, Slug, Translated, Value, is_slug, problem_at
 from pact.model.rules import Source
 from pact.model.vocabulary import UNKNOWN, EventType, Finding, ObligationKind, Target, TextCertainty, Unknown
 from pact.words import Words
@@ -210,6 +210,9 @@ class Scenario(Value):
     """The scenario's id: 1 to 64 letters, digits, '_', '.' and '-'."""
     title: str | None = None
     """A title for people."""
+    titles: dict[Translated, str] = {}
+    """The title in each other language pact speaks; a report in a language without one makes its
+    title from the events."""
     date: Day
     """The day the rules are applied on (YYYY-MM-DD)."""
     events: tuple[Event, ...] = Field(min_length=1, max_length=100)

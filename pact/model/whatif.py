@@ -45,32 +45,33 @@ def assume(rulebook: Rulebook, changes: Sequence[Assumption], source: SourceMap 
     return rulebook
 
 
-def describe(change: Assumption) -> str:
-    """One change in words, for a table."""
+def describe(change: Assumption) -> Words:
+    """One change, to be worded in the reader's language (``assume.*`` in the catalogues)."""
     match change:
         case Joins():
-            return f"{change.state} joins {change.treaty} on {change.joins}"
+            return Words("assume.joins", {"state": change.state, "treaty": change.treaty, "date": change.joins})
         case Leaves():
-            return f"{change.state} leaves {change.treaty} on {change.leaves}"
+            return Words("assume.leaves", {"state": change.state, "treaty": change.treaty, "date": change.leaves})
         case Stays():
-            return f"{change.state} stays in {change.treaty} (its recorded exit does not happen)"
+            return Words("assume.stays", {"state": change.state, "treaty": change.treaty})
         case SuspendsToward():
-            until = f" until {change.until}" if change.until else ""
-            toward = change.suspends_toward
-            return f"{change.state} suspends its {change.treaty} duties toward {toward} from {change.start}{until}"
+            key = "assume.suspends_until" if change.until else "assume.suspends"
+            toward = {"toward": change.suspends_toward, "start": change.start, "until": change.until}
+            return Words(key, {"state": change.state, "treaty": change.treaty, **toward})
         case LiftsSuspension():
-            when = f" from {change.start}" if change.start else " (it never happened)"
-            return f"{change.state} lifts its {change.treaty} suspension toward {change.lifts_suspension_toward}{when}"
+            key = "assume.lifts_from" if change.start else "assume.lifts"
+            toward = {"toward": change.lifts_suspension_toward, "start": change.start}
+            return Words(key, {"state": change.state, "treaty": change.treaty, **toward})
         case Ends():
-            return f"{change.treaty} ends on {change.ends}"
+            return Words("assume.ends", {"treaty": change.treaty, "date": change.ends})
         case EntersIntoForce():
-            return f"{change.treaty} is in force from {change.in_force}"
+            return Words("assume.in_force", {"treaty": change.treaty, "date": change.in_force})
         case ClauseOff():
-            return f"{change.treaty} clause {change.clause} is not applied"
+            return Words("assume.clause_off", {"treaty": change.treaty, "clause": change.clause})
         case RegionAdds():
-            return f"region {change.region} includes {change.adds}"
+            return Words("assume.region_adds", {"region": change.region, "place": change.adds})
         case RegionRemoves():
-            return f"region {change.region} excludes {change.removes}"
+            return Words("assume.region_removes", {"region": change.region, "place": change.removes})
 
 
 class _Change:

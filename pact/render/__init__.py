@@ -18,11 +18,13 @@ from pact.words import DEFAULT_LANGUAGE
 
 @dataclass(frozen=True)
 class Options:
-    """How to render: in which language, how wide (terminal columns), with colour or not."""
+    """How to render: in which language, how wide (terminal columns), with colour or not, and whether
+    to list the parties not obligated of other days too (``--all``: not yet or no longer parties)."""
 
     language: str = DEFAULT_LANGUAGE
     width: int = 80
     color: bool = False
+    every_party: bool = False
 
 
 Renderer = Callable[[Sequence[Answer], Options], str | bytes]
@@ -33,10 +35,11 @@ class Format:
     name: str
     render: Renderer
     explained: bool = False  # whether the format shows explanations (they cost a little to make)
+    picture: bool = False  # an SVG picture, which --out FILE.png renders through Chromium
 
 
 _FORMATS: dict[str, Format] = {}
-_BUILTIN = ("pact.render.terminal", "pact.render.data", "pact.render.graph", "pact.render.report")
+_BUILTIN = ("pact.render.terminal", "pact.render.data", "pact.render.graph", "pact.render.report", "pact.render.maps")
 _loaded = False
 
 
@@ -49,11 +52,12 @@ def _builtins() -> None:
             import_module(module)
 
 
-def register_format(name: str, render: Renderer, *, explained: bool = False) -> None:
+def register_format(name: str, render: Renderer, *, explained: bool = False, picture: bool = False) -> None:
     """Make ``render`` the format ``name`` (``pact run --format NAME``), replacing any format of
-    that name; ``explained`` when it shows explanations (the CLI then makes them)."""
+    that name; ``explained`` when it shows explanations (the CLI then makes them), ``picture`` when it
+    draws an SVG picture (``--out FILE.png`` renders it)."""
     _builtins()
-    _FORMATS[name] = Format(name, render, explained)
+    _FORMATS[name] = Format(name, render, explained, picture)
 
 
 def formats() -> dict[str, Format]:

@@ -1,22 +1,29 @@
 """What every human-readable format shows, decided once: titles, the short "because" of a duty,
-non-obligations grouped by their decisive reason, conflicts in words. Formats only lay it out."""
+non-obligations grouped by their decisive reason, conflicts in words. Formats only lay it out.
+
+Everything here is for people: states, treaties and days are named (``Reader(names=True)``), in the
+reader's language; the codes stay in the JSON and CSV contracts and in the pictures' tooltips.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from pact.evaluation.explanation import Explanation
+from pact.evaluation.explanation import ClauseExplanation, Explanation
 from pact.model import UNKNOWN, Event, Scenario, TextCertainty
 from pact.model.result import Commitment, NonObligation, Obligation, Result, Undetermined
 from pact.model.trace import Step, Test
 from pact.model.whatif import describe
 from pact.render.phrasing import brief, cited, phrase, reasons
+from pact.render.reader import Place, Reader, alphabetical
 from pact.words import Words, say, term
 
 if TYPE_CHECKING:
     from pact.evaluation.answers import Answer
+    from pact.render import Options
 
 SALIENT = (
     Test.requested_bearer,
@@ -32,57 +39,95 @@ SALIENT = (
 party, not the victim …) hold for every duty and tell nothing in a table."""
 
 
-def title(scenario: Scenario, language: str) -> str:
-    return say(language, "report.title", scenario=scenario.title or scenario.scenario, date=scenario.date.isoformat())
+def short_article(article: str) -> str:
+    """An article without a remark in brackets: ``Article 5 (with Article 6(1))`` → ``Article 5``; a
+    bracket that numbers a paragraph (``3(1) and (3)``, « 4 a) ») is kept."""
+    remark = re.search(r"\s\((?=[a-z])", article)
+    if remark is None:
+        return article
+    depth, end = 0, len(article)
+    for i in range(remark.start() + 1, len(article)):
+        depth += {"(": 1, ")": -1}.get(article[i], 0)
+        if depth == 0:
+            end = i + 1
+            break
+    return (article[: remark.start()] + article[end:]).strip()
 
 
-def event_lines(scenario: Scenario, language: str) -> list[str]:
+def reader(answer: Answer, options: Options) -> Reader:
+    """The reader of a human format: names in the options' language, with the rules' own words."""
+    return Reader(options.language, answer.words, names=True)
+
+
+def title(scenario: Scenario, reader: Reader) -> str:
+    """The scenario's title in the reader's language (made from its events where it has none in that
+    language), with its day written out unless the title already says it."""
+    day = reader.date(scenario.date)
+    given = dict(scenario.titles, en=scenario.title)
+    named = given.get(reader.language) or _made(scenario, reader)
+    return named if day in named else reader.say("report.title", scenario=named, date=day)
+
+
+def _made(scenario: Scenario, reader: Reader) -> str:
+    made = joined((reader.say(w.key, **w.params) for w in map(_what, scenario.events)), reader)
+    return made[:1].upper() + made[1:]
+
+
+def _what(event: Event) -> Words:
+    attackers = [*event.attackers, *([event.by_non_state] if event.by_non_state else [])]
+    key = "report.what_by" if attackers and event.by != UNKNOWN else "report.what"
+    return Words(key, {"type": term("type", event.type.value), "target": event.target, "attackers": attackers})
+
+
+def event_lines(scenario: Scenario, reader: Reader) -> list[str]:
     """Each event in one line (what, against whom, where, by whom, who was asked), then each
     determination of a treaty body and each assumption the rules were changed by."""
-    lines = [_event_line(event, language) for event in scenario.events]
+    lines = [_event_line(event, reader) for event in scenario.events]
     lines += [
-        say(
-            language,
+        reader.say(
             "report.determination",
             treaty=d.treaty,
-            date=d.date.isoformat(),
+            date=d.date,
             finding=term("finding", d.finding.value),
         )
         + (f" ({d.event})" if d.event else "")
         for d in scenario.determinations
     ]
     if scenario.assume:
-        lines.append(say(language, "report.assuming", changes=[describe(change) for change in scenario.assume]))
+        lines.append(reader.say("report.assuming", changes=[describe(change) for change in scenario.assume]))
     return lines
 
 
-def _event_line(event: Event, language: str) -> str:
-    text = say(language, "report.event", event=event.id, type=term("type", event.type.value), target=event.target)
+def _event_line(event: Event, reader: Reader) -> str:
+    text = reader.say("report.event", event=event.id, type=term("type", event.type.value), target=event.target)
     if event.location == UNKNOWN:
-        text += say(language, "report.event_at_unknown")
+        text += reader.say("report.event_at_unknown")
     elif event.place not in (event.target, None):
-        text += say(language, "report.event_at", place=event.place)
+        text += reader.say("report.event_at", place=Place(event.place, None))
     if event.at is not None:
-        text += say(language, "report.event_at", place=f"{event.at.lat}, {event.at.lon}")
+        text += reader.say("report.event_at", place=f"{event.at.lat}, {event.at.lon}")
     attackers = [*event.attackers, *([event.by_non_state] if event.by_non_state else [])]
     if event.by == UNKNOWN:
-        text += say(language, "report.event_by_unknown")
+        text += reader.say("report.event_by_unknown")
     elif attackers:
-        text += say(language, "report.event_by", attackers=attackers)
+        text += reader.say("report.event_by", attackers=reader.states(attackers))
     if event.requested_from == UNKNOWN:
-        text += say(language, "report.event_asked_unknown", target=event.target)
+        text += reader.say("report.event_asked_unknown", target=event.target)
     elif event.requested_from:
-        asked = [r.to if r.by in (None, event.target) else f"{r.to} ({r.by})" for r in event.requests()]
-        text += say(language, "report.event_asked", target=event.target, asked=asked)
+        asked = [
+            reader.value(r.to) if r.by in (None, event.target) else f"{reader.value(r.to)} ({reader.value(r.by)})"
+            for r in event.requests()
+        ]
+        text += reader.say("report.event_asked", target=event.target, asked=asked)
     return text
 
 
-def because(obligation: Obligation, language: str) -> str:
+def because(obligation: Obligation, reader: Reader) -> str:
     """Why a duty arose, in a few words: the telling conditions that held, and how the text is known
     when it is not published."""
     by_test = {step.test: step for step in obligation.trace if step.holds}
-    telling = (brief(by_test[t], language) for t in SALIENT if t in by_test and _telling(by_test[t]))
-    return joined((*telling, *certainty(obligation.certainty, language)), language)
+    telling = (brief(by_test[t], reader) for t in SALIENT if t in by_test and _telling(by_test[t]))
+    return joined((*telling, *certainty(obligation.certainty, reader.language)), reader)
 
 
 def certainty(known: TextCertainty | None, language: str) -> tuple[str, ...]:
@@ -90,14 +135,14 @@ def certainty(known: TextCertainty | None, language: str) -> tuple[str, ...]:
     return (say(language, f"certainty.{known.value}"),) if known else ()
 
 
-def joined(items: Iterable[str], language: str) -> str:
+def joined(items: Iterable[str], reader: Reader) -> str:
     """Items in a row, as the language separates them (``;`` in English, `` ;`` in French)."""
-    return say(language, "sep").join(items)
+    return reader.say("sep").join(items)
 
 
-def pair(name: str, value: str, language: str) -> str:
+def pair(name: str, value: str, reader: Reader) -> str:
     """``name: value``, with the language's colon."""
-    return say(language, "pair", name=name, value=value)
+    return reader.say("pair", name=name, value=value)
 
 
 def _telling(step: Step) -> bool:
@@ -106,15 +151,15 @@ def _telling(step: Step) -> bool:
     return step.test is not Test.attacker or step.value("covers") != "any"
 
 
-def duty(obligation: Obligation | Undetermined, language: str) -> str:
+def duty(obligation: Obligation | Undetermined, reader: Reader) -> str:
     """The kind of duty, with the means the clause names when they say more than the kind."""
-    kind = say(language, f"kind.{obligation.kind.value}")
-    means = say(language, f"means.{obligation.means.value}")
-    return kind if means == kind else say(language, "report.duty", kind=kind, means=means)
+    kind = reader.say(f"kind.{obligation.kind.value}")
+    means = reader.say(f"means.{obligation.means.value}")
+    return kind if means == kind else reader.say("report.duty", kind=kind, means=means)
 
 
-def commitments(items: Iterable[Commitment], language: str) -> str:
-    return joined((f"{c.treaty} {c.article}" for c in items), language)
+def commitments(items: Iterable[Commitment], reader: Reader) -> str:
+    return joined((f"{reader.treaty(c.treaty)} {reader.article(c.treaty, c.article)}" for c in items), reader)
 
 
 @dataclass(frozen=True)
@@ -127,17 +172,18 @@ class Group:
     decisive: Step | None
     first: NonObligation  # whose reasons stand for the group's when there is no decisive step
 
-    def reason(self, language: str) -> str:
+    def reason(self, reader: Reader) -> str:
         if self.decisive is None:
-            return next(iter(reasons(self.first, language)), "")
+            return next(iter(reasons(self.first, reader)), "")
         if len(self.states) > 1:
-            return cited([self.decisive], language, state=Words("each"))
-        return cited([self.decisive], language)
+            return cited([self.decisive], reader, state=Words("each"))
+        return cited([self.decisive], reader)
 
-    def states_text(self, language: str) -> str:
+    def states_text(self, reader: Reader) -> str:
         if len(self.states) == 1:
-            return self.states[0]
-        return say(language, "report.states", states=", ".join(self.states), count=len(self.states))
+            return reader.state(self.states[0])
+        named = ", ".join(sorted((reader.state(s) for s in self.states), key=alphabetical))
+        return reader.say("report.states", states=named, count=len(self.states))
 
 
 def groups(not_obligated: Sequence[NonObligation]) -> list[Group]:
@@ -166,23 +212,56 @@ def _group_key(item: NonObligation) -> tuple[Any, ...]:
     return (item.treaty, item.event, step.clause, step.test, step.holds, values)
 
 
-def heading(item: Explanation, language: str) -> str:
+def of_the_day(decisive: Step | None) -> bool:
+    """Whether a party not obligated was one that day, of a treaty in force: not when what decides is
+    that the treaty was not yet (or no longer) in force, or the state not yet (or no longer) a party."""
+    if decisive is None or decisive.holds is not False:
+        return True
+    if decisive.test is Test.in_force:
+        return False
+    return not (decisive.test is Test.party_on_day and decisive.value("membership") in ("not_yet", "no_longer"))
+
+
+@dataclass(frozen=True)
+class NotObligated:
+    """The parties not obligated that a report lists, and how many of other days it leaves out."""
+
+    shown: tuple[NonObligation, ...]
+    other_days: int
+
+
+def not_obligated(result: Result, every_party: bool = False) -> NotObligated:
+    """The parties of the day not obligated (all of them with ``every_party``), and how many others."""
+    if every_party:
+        return NotObligated(result.not_obligated, 0)
+    shown = tuple(n for n in result.not_obligated if of_the_day(n.decisive))
+    return NotObligated(shown, len(result.not_obligated) - len(shown))
+
+
+def heading(item: Explanation, reader: Reader) -> str:
     """An explanation's first line: who, under which treaty, for which event, and the verdict."""
-    verdict = say(language, "explain.obligated" if item.obligated else "explain.not_obligated")
+    verdict = reader.say("explain.obligated" if item.obligated else "explain.not_obligated")
     where = {"state": item.state, "treaty": item.treaty, "event": item.event, "toward": item.toward}
-    text = say(language, "explain.title", verdict=verdict, **where)
-    for known in certainty(item.certainty, language):
-        text = say(language, "explain.certainty", heading=text, certainty=known)
+    text = reader.say("explain.title", verdict=verdict, **where)
+    for known in certainty(item.certainty, reader.language):
+        text = reader.say("explain.certainty", heading=text, certainty=known)
     return text
 
 
-def counts(result: Result) -> dict[str, int]:
+def clause_line(clause: ClauseExplanation, item: Explanation, reader: Reader) -> str:
+    """Whether a clause binds the state: its article, its title, the state."""
+    key = "explain.binds" if clause.binds else "explain.does_not_bind"
+    article = reader.article(clause.treaty, clause.article)
+    return reader.say(key, article=article, clause=reader.clause(clause.treaty, clause.clause), state=item.state)
+
+
+def counts(result: Result, every_party: bool = False) -> dict[str, int]:
     """The figures of a summary, by catalogue key."""
     return {
         "report.count_obligated": len({o.state for o in result.obligations}),
         "report.count_duties": len(result.obligations),
         "report.count_conflicts": len({c.state for c in result.conflicts}),
-        "report.count_not_obligated": len(result.not_obligated),
+        "report.count_not_obligated": len(not_obligated(result, every_party).shown),
     }
 
 
@@ -207,67 +286,83 @@ def _rows(answer: Answer, columns: Sequence[str], records: Iterable[dict[str, st
     return Rows(shown, tuple(tuple(record[c] for c in shown) for record in records))
 
 
-def obligation_rows(answer: Answer, language: str) -> Rows:
-    return _duty_rows(answer, language, answer.result.obligations, "because", lambda o: because(o, language))
+def obligation_rows(answer: Answer, reader: Reader) -> Rows:
+    return _duty_rows(answer, reader, answer.result.obligations, "because", lambda o: because(o, reader))
 
 
-def undetermined_rows(answer: Answer, language: str) -> Rows:
-    return _duty_rows(answer, language, answer.result.undetermined, "deciding", lambda u: ", ".join(u.deciding))
+def undetermined_rows(answer: Answer, reader: Reader) -> Rows:
+    return _duty_rows(answer, reader, answer.result.undetermined, "deciding", lambda u: ", ".join(u.deciding))
 
 
 D = TypeVar("D", Obligation, Undetermined)
 
 
-def _duty_rows(answer: Answer, language: str, duties: Iterable[D], last: str, value: Callable[[D], str]) -> Rows:
+def _duty_rows(answer: Answer, reader: Reader, duties: Iterable[D], last: str, value: Callable[[D], str]) -> Rows:
     """Duties (or duties that may be) in rows: who, under what, toward whom, and the ``last`` column."""
-    columns = ("state", "treaty", "article", "duty", "toward", "event")
     return _rows(
         answer,
-        (*columns, last),
+        ("state", "treaty", "article", "duty", "toward", "event", last),
         (
-            dict(zip(columns, (d.state, d.treaty, d.article, duty(d, language), d.toward, d.event), strict=True))
-            | {last: value(d)}
+            {
+                "state": reader.state(d.state),
+                "treaty": reader.treaty(d.treaty),
+                "article": reader.article(d.treaty, d.article),
+                "duty": duty(d, reader),
+                "toward": reader.state(d.toward),
+                "event": d.event,
+                last: value(d),
+            }
             for d in duties
         ),
     )
 
 
-def conflict_rows(answer: Answer, language: str) -> Rows:
+def conflict_rows(answer: Answer, reader: Reader) -> Rows:
     return _rows(
         answer,
         ("state", "event", "owes", "bound_to"),
         (
             {
-                "state": c.state,
+                "state": reader.state(c.state),
                 "event": c.event,
-                "owes": pair(c.toward, commitments(c.owes, language), language),
-                "bound_to": pair(c.against, commitments(c.bound_by, language), language),
+                "owes": pair(reader.state(c.toward), commitments(c.owes, reader), reader),
+                "bound_to": pair(reader.state(c.against), commitments(c.bound_by, reader), reader),
             }
             for c in answer.result.conflicts
         ),
     )
 
 
-def group_rows(answer: Answer, language: str) -> Rows:
+def group_rows(answer: Answer, reader: Reader, shown: Sequence[NonObligation]) -> Rows:
     return _rows(
         answer,
         ("treaty", "event", "states", "why_not"),
         (
-            {"treaty": g.treaty, "event": g.event, "states": g.states_text(language), "why_not": g.reason(language)}
-            for g in groups(answer.result.not_obligated)
+            {
+                "treaty": reader.treaty(g.treaty),
+                "event": g.event,
+                "states": g.states_text(reader),
+                "why_not": g.reason(reader),
+            }
+            for g in groups(shown)
         ),
     )
+
+
+def other_days_line(count: int, reader: Reader) -> str:
+    """The line that counts the parties of other days a table leaves out."""
+    return reader.say("report.other_days", count=count)
 
 
 class Wording:
     """Steps in words, each worded once per report: an event's tests are the same objects in every
     state's explanation. Keyed by identity, so it lives no longer than the report it serves."""
 
-    def __init__(self, language: str) -> None:
-        self.language = language
+    def __init__(self, reader: Reader) -> None:
+        self.reader = reader
         self._done: dict[int, str] = {}
 
     def __call__(self, step: Step) -> str:
         if id(step) not in self._done:
-            self._done[id(step)] = phrase(step, self.language)
+            self._done[id(step)] = phrase(step, self.reader)
         return self._done[id(step)]

@@ -23,6 +23,7 @@ from pact.model.result import Conflict, NonObligation, Obligation, Result, Undet
 from pact.render import Options, register_format
 from pact.render.common import because, commitments, joined, pair
 from pact.render.phrasing import cited, reasons
+from pact.render.reader import Reader
 from pact.words import DEFAULT_LANGUAGE
 
 CSV_COLUMNS = (
@@ -157,7 +158,7 @@ def _obligation(o: Obligation, language: str) -> dict[str, Any]:
     return {
         "record": "obligation",
         **_duty(o),
-        "reason": because(o, language),
+        "reason": because(o, Reader(language)),  # codes and ISO dates, as in the JSON contract
         "qualification": o.qualification,
         "because": "; ".join(reasons(o, language)),
     }
@@ -209,9 +210,10 @@ def _not_obligated(n: NonObligation, language: str) -> dict[str, Any]:
 
 
 def _conflict(c: Conflict, language: str) -> dict[str, Any]:
+    codes = Reader(language)  # a table for programs: codes and ISO dates, as in the JSON contract
     sides = (
-        pair(c.toward, commitments(c.owes, language), language),
-        pair(c.against, commitments(c.bound_by, language), language),
+        pair(c.toward, commitments(c.owes, codes), codes),
+        pair(c.against, commitments(c.bound_by, codes), codes),
     )
     return {
         "record": "conflict",
@@ -219,7 +221,7 @@ def _conflict(c: Conflict, language: str) -> dict[str, Any]:
         "state": c.state,
         "toward": c.toward,
         "against": c.against,
-        "reason": joined(sides, language),
+        "reason": joined(sides, codes),
         "because": "; ".join(reasons(c, language)),
     }
 

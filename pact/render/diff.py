@@ -1,12 +1,15 @@
 """A diff for people: a table, and a Mermaid graph in which gained edges are green, lost ones red
-and dashed, changed ones orange and kept ones grey. No I/O here."""
+and dashed, changed ones orange and kept ones grey; states, treaties and articles named for the
+reader (``pact.render.reader``). No I/O here."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from pact.analysis.differences import Diff, DiffedDuty
+from pact.render.common import short_article
 from pact.render.escape import mermaid_text
+from pact.render.reader import Reader
 
 _COLUMNS = ("state", "treaty", "article", "kind", "means", "toward", "event")
 
@@ -16,44 +19,60 @@ def _rows(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
     return ["  " + "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in (header, *rows)]
 
 
-def _cells(duty: DiffedDuty) -> tuple[str, ...]:
-    return tuple(str(getattr(duty, c).value if c in ("kind", "means") else getattr(duty, c)) for c in _COLUMNS)
+def _cells(duty: DiffedDuty, who: Reader) -> tuple[str, ...]:
+    return (
+        who.state(duty.state),
+        who.treaty(duty.treaty),
+        who.article(duty.treaty, duty.article),
+        who.say(f"kind.{duty.kind.value}"),
+        who.say(f"means.{duty.means.value}"),
+        who.state(duty.toward),
+        duty.event,
+    )
 
 
-def table(d: Diff) -> str:
+def _header(columns: Sequence[str], who: Reader) -> tuple[str, ...]:
+    return tuple(who.say(f"diff.col.{c}") for c in columns)
+
+
+def _titled(key: str, count: int, who: Reader) -> str:
+    title = who.say(key)
+    return who.say("diff.some", title=title, count=count) if count else who.say("diff.none", title=title)
+
+
+def table(d: Diff, who: Reader) -> str:
     """The changes for a reader: gained, lost, changed, each a table."""
     out = [f"a: {d.a}", f"b: {d.b}"]
-    for title, duties in (("Gained", d.gained), ("Lost", d.lost)):
-        out += ["", f"{title} ({len(duties)}):" if duties else f"{title}: none"]
-        out += _rows(_COLUMNS, [_cells(x) for x in duties]) if duties else []
-    out += ["", f"Changed ({len(d.changed)}):" if d.changed else "Changed: none"]
+    for key, duties in (("diff.gained", d.gained), ("diff.lost", d.lost)):
+        out += ["", _titled(key, len(duties), who)]
+        out += _rows(_header(_COLUMNS, who), [_cells(x, who) for x in duties]) if duties else []
+    out += ["", _titled("diff.changed", len(d.changed), who)]
     if d.changed:
-        header = ("state", "treaty", "clause", "toward", "event", "was", "now")
         rows = [
             (
-                c.after.state,
-                c.after.treaty,
-                c.after.clause,
-                c.after.toward,
+                who.state(c.after.state),
+                who.treaty(c.after.treaty),
+                who.clause(c.after.treaty, c.after.clause),
+                who.state(c.after.toward),
                 c.after.event,
-                _terms(c.before),
-                _terms(c.after),
+                _terms(c.before, who),
+                _terms(c.after, who),
             )
             for c in d.changed
         ]
-        out += _rows(header, rows)
-    for title, ties in (("Conflicts gained", d.conflicts_gained), ("Conflicts lost", d.conflicts_lost)):
+        out += _rows(_header(("state", "treaty", "clause", "toward", "event", "was", "now"), who), rows)
+    for key, ties in (("diff.conflicts_gained", d.conflicts_gained), ("diff.conflicts_lost", d.conflicts_lost)):
         if ties:
-            out += ["", f"{title} ({len(ties)}): states bound to both sides"]
-            out += _rows(
-                ("state", "event", "owes", "bound to"), [(t.state, t.event, t.toward, t.against) for t in ties]
-            )
-    out += ["", f"Kept: {len(d.kept)}"]
+            out += ["", who.say(key, count=len(ties))]
+            rows = [(who.state(t.state), t.event, who.state(t.toward), who.state(t.against)) for t in ties]
+            out += _rows(_header(("state", "event", "owes", "bound_to"), who), rows)
+    out += ["", who.say("diff.kept", count=len(d.kept))]
     return "\n".join(out)
 
 
-def _terms(duty: DiffedDuty) -> str:
-    return f"{duty.kind.value}, {duty.means.value}, {duty.article}"
+def _terms(duty: DiffedDuty, who: Reader) -> str:
+    kind, means = who.say(f"kind.{duty.kind.value}"), who.say(f"means.{duty.means.value}")
+    return f"{kind}, {means}, {who.article(duty.treaty, duty.article)}"
 
 
 _STYLES = {
@@ -64,15 +83,21 @@ _STYLES = {
 }
 
 
-def mermaid(d: Diff) -> str:
+def mermaid(d: Diff, who: Reader) -> str:
     """A Mermaid flowchart: an edge from each bearer to its victim, coloured by what happened to it."""
-    edges = [("gained", x, x.article) for x in d.gained]
-    edges += [("lost", x, x.article) for x in d.lost]
-    edges += [("changed", c.after, f"{c.before.article} → {c.after.article}") for c in d.changed]
-    edges += [("kept", x, x.article) for x in d.kept]
+
+    def article(duty: DiffedDuty) -> str:
+        return short_article(who.article(duty.treaty, duty.article))
+
+    edges = [("gained", x, article(x)) for x in d.gained]
+    edges += [("lost", x, article(x)) for x in d.lost]
+    edges += [("changed", c.after, f"{article(c.before)} → {article(c.after)}") for c in d.changed]
+    edges += [("kept", x, article(x)) for x in d.kept]
     lines = ["graph LR", f"  %% a: {mermaid_text(d.a)}", f"  %% b: {mermaid_text(d.b)}"]
-    for status, duty, article in edges:
-        label = mermaid_text(f"{duty.treaty} {article} ({status})")
+    states = {s for _, duty, _ in edges for s in (duty.state, duty.toward)}
+    lines += [f'  {s}["{mermaid_text(who.state(s))}"]' for s in sorted(states)]
+    for status, duty, shown in edges:
+        label = mermaid_text(f"{who.treaty(duty.treaty)} {shown} ({who.say(f'diff.status.{status}')})")
         lines.append(f'  {duty.state} -->|"{label}"| {duty.toward}')
     for i, (status, _, _) in enumerate(edges):
         lines.append(f"  linkStyle {i} {_STYLES[status]}")

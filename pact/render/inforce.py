@@ -1,4 +1,5 @@
-"""Treaties in force on a day, for people (a table) and programs (JSON): ``pact treaties``."""
+"""Treaties in force on a day (``pact treaties``): for people, a table named for the reader
+(``pact.render.reader``); for programs, JSON with codes. No I/O here."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from datetime import date
 from pact.analysis.inforce import InForce, PartyStanding
 from pact.model import TextCertainty
 from pact.render.common import certainty
-from pact.words import DEFAULT_LANGUAGE
+from pact.render.reader import Reader
+from pact.words import Words
 
 
 def as_json(found: Sequence[InForce], day: date) -> str:
@@ -18,19 +20,24 @@ def as_json(found: Sequence[InForce], day: date) -> str:
     )
 
 
-def table(found: Sequence[InForce], day: date) -> str:
-    out = [f"Treaties in force on {day} ({len(found)}):" if found else f"No treaty in force on {day}."]
+def table(found: Sequence[InForce], day: date, who: Reader) -> str:
+    out = [who.say("treaties.head", date=day, count=len(found)) if found else who.say("treaties.none", date=day)]
     for t in found:
-        known = certainty(None if t.certainty is TextCertainty.published else t.certainty, DEFAULT_LANGUAGE)
-        facts = "; ".join((f"in force since {t.in_force}", f"{len(t.parties)} parties", *known))
-        out += ["", f"  {t.treaty}: {t.title}", f"    {facts}"]
-        out.append("    " + ", ".join(_party(p) for p in t.parties))
+        known = certainty(None if t.certainty is TextCertainty.published else t.certainty, who.language)
+        since = who.say("treaties.since", date=t.in_force, count=len(t.parties))
+        out += ["", f"  {who.treaty(t.treaty)}: {who.treaty_title(t.treaty)}", "    " + "; ".join((since, *known))]
+        out.append("    " + ", ".join(_party(p, who) for p in t.parties))
     return "\n".join(out)
 
 
-def _party(p: PartyStanding) -> str:
+def _party(p: PartyStanding, who: Reader) -> str:
     if p.status == "member":
-        return p.state
-    duties = "bound" if p.bears_duties else "not bound"
-    protection = "protected" if p.protected else "not protected"
-    return f"{p.state} ({p.status} since {p.since}: {duties}, {protection})"
+        return who.state(p.state)
+    return who.say(
+        "treaties.standing",
+        state=p.state,
+        status=Words(f"status.{p.status}"),
+        since=p.since,
+        duties=Words("treaties.bound" if p.bears_duties else "treaties.not_bound"),
+        protection=Words("treaties.protected" if p.protected else "treaties.not_protected"),
+    )

@@ -21,6 +21,7 @@ from pact.evaluation.explanation import Explanation
 from pact.model import Event, Scenario
 from pact.model.result import Result
 from pact.render.common import Wording
+from pact.render.reader import Reader
 from pact.render.report import CSS, html_answer, html_explanation
 from pact.render.timeline import svg
 from pact.words import DEFAULT_LANGUAGE
@@ -53,7 +54,7 @@ def _boxed(body: str) -> str:
 
 def answer_html(answer: Answer, language: str = DEFAULT_LANGUAGE) -> str:
     """A scenario's answer as the HTML report shows it: events, graph, tables, explanations, notes."""
-    return _boxed(html_answer(answer, language, f"{answer.result.scenario}-"))
+    return _boxed(html_answer(answer, Reader(language, answer.words, names=True), f"{answer.result.scenario}-"))
 
 
 def result_html(result: Result, language: str = DEFAULT_LANGUAGE) -> str:
@@ -61,7 +62,9 @@ def result_html(result: Result, language: str = DEFAULT_LANGUAGE) -> str:
     the summary and the tables of duties, conflicts and parties not obligated."""
     events = tuple(Event.model_construct(id=e) for e in dict.fromkeys(d.event for d in _decisions(result)))
     placeholder = Scenario.model_construct(scenario=result.scenario, date=result.date, events=events)
-    return _boxed(html_answer(Answer(placeholder, result), language, f"{result.scenario}-", bare=True))
+    # a result holds no rulebook: treaties keep their ids, states and days are named
+    who = Reader(language, names=True)
+    return _boxed(html_answer(Answer(placeholder, result), who, f"{result.scenario}-", bare=True))
 
 
 def _decisions(result: Result) -> tuple[Any, ...]:
@@ -70,12 +73,13 @@ def _decisions(result: Result) -> tuple[Any, ...]:
 
 def explanation_html(item: Explanation, language: str = DEFAULT_LANGUAGE) -> str:
     """An explanation as the report's tree, unfolded."""
-    return _boxed(html_explanation(item, Wording(language), opened=True))
+    return _boxed(html_explanation(item, Wording(Reader(language, names=True)), opened=True))
 
 
-def timeline_html(timeline: Timeline) -> str:
-    """A timeline as its SVG picture (``pact timeline --out FILE.svg``)."""
-    return _boxed(f"<figure>{svg(timeline)}</figure>")
+def timeline_html(timeline: Timeline, language: str = DEFAULT_LANGUAGE) -> str:
+    """A timeline as its SVG picture (``pact timeline --out FILE.svg``); treaties keep their ids (a
+    timeline holds no rulebook), states and days are named."""
+    return _boxed(f"<figure>{svg(timeline, Reader(language, names=True))}</figure>")
 
 
 def table_html(table: Table, rows: int = ROWS_SHOWN) -> str:

@@ -21,27 +21,35 @@ from pact.evaluation.expectations import (
 )
 from pact.model.result import Commitment, Conflict, ConflictKind, NonObligation, Obligation, Undetermined
 from pact.model.trace import Step, Test, failed
-from pact.words import DEFAULT_LANGUAGE, Words, say, term
+from pact.render.reader import Place, Reader
+from pact.words import DEFAULT_LANGUAGE, Words, term
 
 Values = Mapping[str, Any]
 Chooser = Callable[[Values, bool | None], tuple[str, dict[str, Any]]]
 """Which variant of a test's message describes a step, and the values it adds or rewords."""
 
+Audience = Reader | str
+"""Whom words are for: a ``Reader``, or a language (codes and ISO dates, as in the JSON contract)."""
 
-def phrase(step: Step, language: str = DEFAULT_LANGUAGE, **instead: Any) -> str:
+
+def reader_of(audience: Audience) -> Reader:
+    return audience if isinstance(audience, Reader) else Reader(audience)
+
+
+def phrase(step: Step, audience: Audience = DEFAULT_LANGUAGE, **instead: Any) -> str:
     """The step in words: what was tested, and what the scenario and the rule said (``instead``
     replaces values, e.g. ``state=Words("each")`` for a reason shared by several states)."""
     words = message(step)
-    return say(language, words.key, **(words.params | instead))
+    return reader_of(audience).say(words.key, **(words.params | instead))
 
 
-def brief(step: Step, language: str = DEFAULT_LANGUAGE) -> str:
+def brief(step: Step, audience: Audience = DEFAULT_LANGUAGE) -> str:
     """A held step in a few words, for a table cell (``short.TEST`` in the catalogue)."""
-    words = message(step)
+    reader, words = reader_of(audience), message(step)
     if words.key == "settled":  # the test in a few words, then the determination that settled it
-        short = say(language, f"short.{step.test.value}", **words.params["test"].params)
-        return say(language, "settled", **(words.params | {"test": short}))
-    return say(language, f"short.{step.test.value}", **words.params)
+        short = reader.say(f"short.{step.test.value}", **words.params["test"].params)
+        return reader.say("settled", **(words.params | {"test": short}))
+    return reader.say(f"short.{step.test.value}", **words.params)
 
 
 def message(step: Step) -> Words:
@@ -51,6 +59,9 @@ def message(step: Step) -> Words:
     if step.holds is None:
         variant = "unknown"
     values = {name: _worded(name, value) for name, value in (step.values | added).items()}
+    if "place" in values:  # a code, or an area's id, and its name: worded as one, for each reader
+        comma = step.test is Test.on_victim_territory and variant == "held"
+        values["place"] = Place(values["place"], values.pop("place_name", None), comma=comma)
     words = Words(f"{step.test.value}.{variant}", values)
     if "settled_by" in values:  # the facts alone failed the test; a treaty body's determination settled it
         words = Words("settled", {"treaty": values["settled_treaty"], "findings": values["settled_by"], "test": words})
@@ -100,9 +111,9 @@ def _settled_or(choose: Chooser) -> Chooser:
 
 
 def _membership(values: Values, holds: bool | None) -> tuple[str, dict[str, Any]]:
-    """Membership of a victim or a bearer: in good standing, or why not."""
+    """Membership of a victim or a bearer: in good standing, suspended yet bound (or protected), or why not."""
     if holds:
-        return "held", {}
+        return ("held" if values.get("status") in (None, "member") else "held_status"), {}
     if values.get("membership") == "party":
         return ("status" if values.get("until") else "status_open"), {}
     return values.get("membership", "never"), {}
@@ -182,53 +193,56 @@ _VARIANTS: dict[Test, Chooser] = {
 
 
 @singledispatch
-def reasons(item: Any, language: str = DEFAULT_LANGUAGE) -> list[str]:
+def reasons(item: Any, audience: Audience = DEFAULT_LANGUAGE) -> list[str]:
     """An item of a result in words, one sentence each: its ``because`` in the JSON contract."""
     raise TypeError(f"no words for {type(item).__name__}")
 
 
 @reasons.register
-def _obligation(item: Obligation, language: str = DEFAULT_LANGUAGE) -> list[str]:
+def _obligation(item: Obligation, audience: Audience = DEFAULT_LANGUAGE) -> list[str]:
     """The conditions that held, one sentence each."""
-    return [phrase(s, language) for s in item.trace]
+    return [phrase(s, audience) for s in item.trace]
 
 
 @reasons.register
-def _non_obligation(item: NonObligation, language: str = DEFAULT_LANGUAGE) -> list[str]:
+def _non_obligation(item: NonObligation, audience: Audience = DEFAULT_LANGUAGE) -> list[str]:
     """The decisive reason first, then each clause's failed tests."""
     clauses: dict[str, list[Step]] = {}
     for step in failed(item.trace):
         clauses.setdefault(step.clause, []).append(step)
-    first = [cited([item.decisive], language)] if item.decisive else []
-    rest = [cited(steps, language) for steps in clauses.values()]
+    first = [cited([item.decisive], audience)] if item.decisive else []
+    rest = [cited(steps, audience) for steps in clauses.values()]
     return list(dict.fromkeys([*first, *rest]))
 
 
 @reasons.register
-def _undetermined(item: Undetermined, language: str = DEFAULT_LANGUAGE) -> list[str]:
+def _undetermined(item: Undetermined, audience: Audience = DEFAULT_LANGUAGE) -> list[str]:
     """What is not known, then what was."""
     unknown = [s for s in item.trace if s.holds is None]
-    return [phrase(s, language) for s in (*unknown, *(s for s in item.trace if s.holds))]
+    return [phrase(s, audience) for s in (*unknown, *(s for s in item.trace if s.holds))]
 
 
 @reasons.register
-def _conflict(item: Conflict, language: str = DEFAULT_LANGUAGE) -> list[str]:
+def _conflict(item: Conflict, audience: Audience = DEFAULT_LANGUAGE) -> list[str]:
     """The duties toward each side."""
-    owes = [say(language, "conflict.owes", state=item.state, toward=item.toward, **_named(c)) for c in item.owes]
+    reader = reader_of(audience)
+    owes = [reader.say("conflict.owes", state=item.state, toward=item.toward, **_named(c, reader)) for c in item.owes]
     key = "conflict.bound" if item.kind is ConflictKind.bound_to_attacker else "conflict.neutral"
-    bound = [say(language, key, state=item.state, against=item.against, **_named(c)) for c in item.bound_by]
+    bound = [reader.say(key, state=item.state, against=item.against, **_named(c, reader)) for c in item.bound_by]
     return [*owes, *bound]
 
 
-def cited(steps: Sequence[Step], language: str, **instead: Any) -> str:
+def cited(steps: Sequence[Step], audience: Audience, **instead: Any) -> str:
     """Steps of one clause in words after the article that requires them: ``Article: reason; reason``
     in the reader's language (its colon, its separator)."""
-    reason = say(language, "sep").join(phrase(s, language, **instead) for s in steps)
-    return say(language, "cited", article=steps[0].article, reason=reason)
+    reader = reader_of(audience)
+    reason = reader.say("sep").join(phrase(s, reader, **instead) for s in steps)
+    return reader.say("cited", article=reader.article(steps[0].treaty, steps[0].article), reason=reason)
 
 
-def _named(commitment: Commitment) -> dict[str, str | Words]:
-    return {"treaty": commitment.treaty, "article": commitment.article, "kind": term("kind", commitment.kind.value)}
+def _named(commitment: Commitment, reader: Reader) -> dict[str, str | Words]:
+    article = reader.article(commitment.treaty, commitment.article)
+    return {"treaty": commitment.treaty, "article": article, "kind": term("kind", commitment.kind.value)}
 
 
 # --- how a result differs from a scenario's expect: block ----------------------------------------

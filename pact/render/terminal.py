@@ -17,14 +17,18 @@ from pact.render import Options, register_format
 from pact.render.common import (
     Rows,
     Wording,
+    clause_line,
     conflict_rows,
     event_lines,
     group_rows,
     heading,
+    not_obligated,
     obligation_rows,
+    other_days_line,
+    reader,
     title,
 )
-from pact.words import say
+from pact.render.reader import Reader
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -37,12 +41,12 @@ MARK = {True: "✔", False: "✘", None: "?"}
 def tables(answers: Sequence[Answer], options: Options) -> str:
     """Each scenario: its events, the duties with a short reason, conflicts, and the parties not
     obligated grouped by their decisive reason."""
-    return _printed(options, [part for a in answers for part in _answer(a, options.language)])
+    return _printed(options, [part for a in answers for part in _answer(a, reader(a, options), options)])
 
 
-def explanations(items: Sequence[Explanation], options: Options) -> str:
+def explanations(items: Sequence[Explanation], options: Options, who: Reader) -> str:
     """Each explanation as a tree: clause by clause, the event's tests then the state's."""
-    worded = Wording(options.language)
+    worded = Wording(who)
     return _printed(options, [_tree(item, worded) for item in items])
 
 
@@ -69,28 +73,31 @@ def _trimmed(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.rstrip("\n").splitlines())
 
 
-def _answer(answer: Answer, language: str) -> list[RenderableType]:
+def _answer(answer: Answer, who: Reader, options: Options) -> list[RenderableType]:
     from rich.text import Text
 
     result, scenario = answer.result, answer.scenario
-    head = Text(title(scenario, language), style="bold")
-    parts: list[RenderableType] = [head, *(Text("  " + line) for line in event_lines(scenario, language)), Text("")]
+    head = Text(title(scenario, who), style="bold")
+    parts: list[RenderableType] = [head, *(Text("  " + line) for line in event_lines(scenario, who)), Text("")]
     count = {"count": len(result.obligations)}
     if result.obligations:
-        parts.append(_table(say(language, "report.obligated", **count), language, obligation_rows(answer, language)))
+        parts.append(_table(who.say("report.obligated", **count), who, obligation_rows(answer, who)))
     else:
-        parts.append(Text(say(language, "report.none_obligated")))
+        parts.append(Text(who.say("report.none_obligated")))
     if result.conflicts:
-        caption = say(language, "report.conflicts", count=len(result.conflicts))
-        parts += [Text(""), _table(caption, language, conflict_rows(answer, language))]
-    if result.not_obligated:
-        caption = say(language, "report.not_obligated", count=len(result.not_obligated))
-        parts += [Text(""), _table(caption, language, group_rows(answer, language))]
+        caption = who.say("report.conflicts", count=len(result.conflicts))
+        parts += [Text(""), _table(caption, who, conflict_rows(answer, who))]
+    listed = not_obligated(result, options.every_party)
+    if listed.shown:
+        caption = who.say("report.not_obligated", count=len(listed.shown))
+        parts += [Text(""), _table(caption, who, group_rows(answer, who, listed.shown))]
+    if listed.other_days:
+        parts.append(Text(other_days_line(listed.other_days, who)))
     parts.append(Text(""))
     return parts
 
 
-def _table(caption: str, language: str, table: Rows) -> Table:
+def _table(caption: str, who: Reader, table: Rows) -> Table:
     """A rich table that fits the width: long cells fold, no column is narrower than its longest
     word (up to 16 characters), so that codes and words are not cut."""
     from rich import box
@@ -109,7 +116,7 @@ def _table(caption: str, language: str, table: Rows) -> Table:
         cells = [row[i] for row in table.rows]
         words = [w for cell in cells for w in cell.split()] or [""]
         drawn.add_column(
-            say(language, f"col.{column}"),
+            who.say(f"col.{column}"),
             overflow="fold",
             min_width=min(16, max(map(len, words))),
         )
@@ -124,20 +131,17 @@ def _table(caption: str, language: str, table: Rows) -> Table:
 def _tree(item: Explanation, worded: Wording) -> RenderableType:
     from rich.tree import Tree
 
-    tree = Tree(f"[bold]{_escaped(heading(item, worded.language))}[/]")
+    tree = Tree(f"[bold]{_escaped(heading(item, worded.reader))}[/]")
     for clause in item.clauses:
         _clause(tree, clause, item, worded)
     return tree
 
 
 def _clause(tree: Tree, clause: ClauseExplanation, item: Explanation, worded: Wording) -> None:
-    language = worded.language
-    key = "explain.binds" if clause.binds else "explain.does_not_bind"
-    text = say(language, key, article=clause.article, clause=clause.clause, state=item.state)
-    node = tree.add(f"{MARK[clause.binds]} {_escaped(text)}")
+    node = tree.add(f"{MARK[clause.binds]} {_escaped(clause_line(clause, item, worded.reader))}")
     for label, steps in (
-        (say(language, "explain.trigger"), clause.trigger),
-        (say(language, "explain.bearer", state=item.state), clause.bearer),
+        (worded.reader.say("explain.trigger"), clause.trigger),
+        (worded.reader.say("explain.bearer", state=item.state), clause.bearer),
     ):
         branch = node.add(f"[italic]{_escaped(label)}[/]")
         for step in steps:
@@ -147,7 +151,7 @@ def _clause(tree: Tree, clause: ClauseExplanation, item: Explanation, worded: Wo
 def _step(step: Step, clause: ClauseExplanation, item: Explanation, worded: Wording) -> str:
     text = f"{MARK[step.holds]} {_escaped(worded(step))}"
     if step is clause.decisive:  # the very step: decisive() picks among the steps it is given
-        marker = say(worded.language, "explain.decisive")
+        marker = worded.reader.say("explain.decisive")
         text += f" [bold]◆ {marker}[/]" if step is item.decisive else f" ◇ {marker}"
     return text + (f" [dim]· {_escaped(step.source)}[/]" if step.source else "")
 

@@ -1,18 +1,29 @@
 """A timeline for people: a table of spans, and an SVG picture drawn by pact itself (no I/O here).
 
 The picture has one row per state — first the states that owe STATE something, then those STATE
-owes something to — with a bar over each span, one lane per treaty, coloured by treaty and
-labelled with its articles; a year (or month) scale on top and a legend below.
+owes something to — with a bar over each span, one lane per treaty, coloured by treaty: solid for
+a duty of defence, light for consultation and the other duties, labelled with its articles where
+the label fits (the tooltip has it always); a scale on top, a subtitle that says in words what
+was asked on each day, and a legend below. States, treaties, articles and days are named for the
+reader (``pact.render.reader``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from xml.sax.saxutils import escape
 
 from pact.analysis.timelines import Span, Timeline
+from pact.model import ObligationKind
+from pact.render.common import short_article
+from pact.render.fonts import FONT, text_width, wrapped
+from pact.render.reader import Reader, alphabetical
+from pact.words import Words, term
+
+STRONG = frozenset({ObligationKind.defense, ObligationKind.offense})
+"""Kinds of duty drawn solid; the others (consultation, neutrality, non-aggression) are drawn light."""
 
 # --- table ---------------------------------------------------------------------------------------
 
@@ -22,62 +33,58 @@ def _rows(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
     return ["  " + "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in (header, *rows)]
 
 
-def short_article(article: str) -> str:
-    """An article without a remark in brackets: ``Article 5 (with Article 6(1))`` → ``Article 5``; a
-    bracket that numbers a paragraph (``3(1) and (3)``) is kept."""
-    remark = re.search(r"\s\((?=[a-z])", article)
-    if remark is None:
-        return article
-    depth, end = 0, len(article)
-    for i in range(remark.start() + 1, len(article)):
-        depth += {"(": 1, ")": -1}.get(article[i], 0)
-        if depth == 0:
-            end = i + 1
-            break
-    return (article[: remark.start()] + article[end:]).strip()
+def _articles(span: Span, who: Reader) -> list[str]:
+    return list(dict.fromkeys(short_article(who.article(span.treaty, a)) for a in span.articles))
 
 
-def _articles(span: Span) -> list[str]:
-    return list(dict.fromkeys(map(short_article, span.articles)))
+def _until(span: Span, t: Timeline, who: Reader) -> str:
+    return who.say("timeline.end", date=span.until) if span.until == t.end else who.date(span.until)
 
 
-def _until(span: Span, t: Timeline) -> str:
-    return f"{span.until} (end)" if span.until == t.end else str(span.until)
+def asked(t: Timeline, who: Reader) -> str:
+    """What was asked on each day, in words."""
+    attacker = who.state(t.attacker) if t.attacker else Words("timeline.bystander")
+    events = [term("types", e.value) for e in t.events]
+    return who.say("timeline.asked", state=t.state, attacker=attacker, events=events)
 
 
-def table(t: Timeline) -> str:
-    events = ", ".join(e.value for e in t.events)
-    out = [
-        f"{t.state} from {t.start} to {t.end}: {len(t.periods)} period{'s' if len(t.periods) > 1 else ''}"
-        " between the days the rules change",
-        f"asked on each: the state attacked on its territory by {_attacker(t)} ({events}), help asked of every treaty",
-    ]
-    header = ("state", "treaty", "articles", "kinds", "events", "from", "until")
-    for title, spans, other in (
-        (f"Owed to {t.state}", t.owed_to_state(), lambda s: s.bearer),
-        (f"{t.state} owes", t.owed_by_state(), lambda s: s.toward),
-    ):
-        out += ["", f"{title} ({len(spans)}):" if spans else f"{title}: nothing"]
+def table(t: Timeline, who: Reader) -> str:
+    out = [who.say("timeline.head", state=t.state, start=t.start, end=t.end, count=len(t.periods)), asked(t, who)]
+    header = tuple(who.say(f"timeline.col.{c}") for c in ("state", "treaty", "articles", "kinds", "events"))
+    header += (who.say("timeline.col.from"), who.say("timeline.col.until"))
+    for key, spans, other in _sections(t):
+        title = who.say(key, state=t.state)
+        out += [
+            "",
+            who.say("timeline.some", title=title, count=len(spans)) if spans else who.say("timeline.none", title=title),
+        ]
         rows = [
             (
-                other(s),
-                s.treaty,
-                "; ".join(_articles(s)),
-                ", ".join(k.value for k in s.kinds),
-                ", ".join(e.value for e in s.events),
-                str(s.start),
-                _until(s, t),
+                who.state(other(s)),
+                who.treaty(s.treaty),
+                who.say("sep").join(_articles(s, who)),
+                ", ".join(who.say(f"kind.{k.value}") for k in s.kinds),
+                ", ".join(who.say(f"types.{e.value}") for e in s.events),
+                who.date(s.start),
+                _until(s, t, who),
             )
-            for s in sorted(spans, key=lambda s: (other(s), s.treaty, s.start))
+            for s in sorted(spans, key=lambda s: (alphabetical(who.state(other(s))), s.treaty, s.start))
         ]
         out += _rows(header, rows) if rows else []
     return "\n".join(out)
 
 
+def _sections(t: Timeline) -> list[tuple[str, tuple[Span, ...], Callable[[Span], str]]]:
+    return [
+        ("timeline.owed_to", t.owed_to_state(), lambda s: s.bearer),
+        ("timeline.owes", t.owed_by_state(), lambda s: s.toward),
+    ]
+
+
 # --- picture -------------------------------------------------------------------------------------
 
 WIDTH = 1100
-_LEFT, _RIGHT, _TOP = 170, 20, 64
+_LEFT, _RIGHT, _TOP = 190, 20, 70
 _LANE, _GAP, _ROW_GAP = 18, 3, 8
 _TICK_LABEL = 48  # room one label of the scale needs, in pixels
 _STEPS = (1, 2, 5, 10, 20, 50, 100)  # years (or months) between two labels
@@ -102,8 +109,8 @@ def colours(t: Timeline) -> dict[str, str]:
 
 
 class _Canvas:
-    def __init__(self, t: Timeline) -> None:
-        self.t, self.y, self.rows = t, _TOP, 0
+    def __init__(self, t: Timeline, who: Reader, top: float) -> None:
+        self.t, self.who, self.top, self.y, self.rows = t, who, top, top, 0
         self.back: list[str] = []  # row shading, under the scale's lines
         self.grid: list[str] = []
         self.parts: list[str] = []  # bars and words, on top
@@ -118,14 +125,14 @@ class _Canvas:
         extra = "".join(f' {k.replace("_", "-")}="{v}"' for k, v in attrs.items())
         self.parts.append(f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}"{extra}>{escape(words)}</text>')
 
-    def section(self, title: str, spans: tuple[Span, ...], other_of) -> None:
+    def section(self, title: str, spans: tuple[Span, ...], other_of: Callable[[Span], str]) -> None:
         self.text(8, self.y + 14, title, size=13, font_weight="bold")
         self.y += 22
         if not spans:
-            self.text(_LEFT, self.y + 12, "nothing in this window", fill="#666")
+            self.text(_LEFT, self.y + 12, self.who.say("timeline.nothing"), fill="#666")
             self.y += 24
             return
-        for state in sorted({other_of(s) for s in spans}):
+        for state in sorted({other_of(s) for s in spans}, key=lambda code: alphabetical(self.who.state(code))):
             mine = [s for s in spans if other_of(s) == state]
             lanes = sorted({s.treaty for s in mine})
             height = len(lanes) * (_LANE + _GAP) - _GAP
@@ -134,24 +141,29 @@ class _Canvas:
                 f'fill="{"#f3f3f3" if self.rows % 2 else "#ffffff"}"/>'
             )
             self.rows += 1
-            self.text(8, self.y + height / 2 + 4, state, size=12, font_weight="bold")
+            self.text(8, self.y + height / 2 + 4, self.who.state(state), size=12, font_weight="bold")
             for span in mine:
                 self.bar(span, self.y + lanes.index(span.treaty) * (_LANE + _GAP))
             self.y += height + _ROW_GAP
         self.y += 10
 
     def bar(self, span: Span, y: float) -> None:
+        """A span's bar: solid for defence, light for the other duties; its label only where it fits."""
+        who = self.who
         x0, x1 = self.x(span.start), self.x(span.until)
-        label = f"{span.treaty} {', '.join(_articles(span))}"
-        clip = f"c{len(self.parts)}"
-        tip = f"{label}: {', '.join(k.value for k in span.kinds)} from {span.start} until {span.until}"
+        label = f"{who.treaty(span.treaty)} {', '.join(_articles(span, who))}"
+        kinds = ", ".join(who.say(f"kind.{k.value}") for k in span.kinds)
+        tip = who.say("timeline.tip", label=label, kinds=kinds, start=span.start, until=span.until)
+        strong = bool(STRONG & set(span.kinds))
+        colour = self.colour[span.treaty]
+        style = f'fill="{colour}"' if strong else f'fill="{colour}" fill-opacity="0.3" stroke="{colour}"'
+        kind = "strong" if strong else "light"
         self.parts.append(
-            f'<clipPath id="{clip}"><rect x="{x0:.1f}" y="{y:.1f}" width="{max(x1 - x0, 1):.1f}" height="{_LANE}"/>'
-            f"</clipPath>"
-            f'<rect x="{x0:.1f}" y="{y:.1f}" width="{max(x1 - x0, 1):.1f}" height="{_LANE}" rx="3" '
-            f'fill="{self.colour[span.treaty]}"><title>{escape(tip)}</title></rect>'
+            f'<rect class="bar {kind}" x="{x0:.1f}" y="{y:.1f}" width="{max(x1 - x0, 1):.1f}" height="{_LANE}" rx="3" '
+            f'{style} data-treaty="{escape(span.treaty)}"><title>{escape(tip)}</title></rect>'
         )
-        self.text(x0 + 4, y + 13, label, fill="#fff", clip_path=f"url(#{clip})")
+        if text_width(label, 11) + 8 <= x1 - x0:
+            self.text(x0 + 4, y + 13, label, fill="#fff" if strong else "#1f2937", **{"class": "bar-label"})
 
     def scale(self, bottom: float) -> None:
         start, end = self.t.start, self.t.end
@@ -161,16 +173,26 @@ class _Canvas:
         step = next((n for n in _STEPS if len(ticks) / n * _TICK_LABEL <= self.plot), len(ticks) or 1)
         for tick in ticks[::step]:
             x = self.x(tick)
-            self.grid.append(f'<line x1="{x:.1f}" y1="{_TOP - 12}" x2="{x:.1f}" y2="{bottom:.1f}" stroke="#ccc"/>')
+            self.grid.append(f'<line x1="{x:.1f}" y1="{self.top - 12}" x2="{x:.1f}" y2="{bottom:.1f}" stroke="#ccc"/>')
             if x + _TICK_LABEL < WIDTH:
-                self.text(x + 2, _TOP - 16, str(tick.year) if years else tick.strftime("%Y-%m"), size=10, fill="#555")
+                shown = str(tick.year) if years else f"{tick.year}-{tick.month:02d}"
+                self.text(x + 2, self.top - 16, shown, size=10, fill="#555")
 
     def legend(self) -> None:
-        x = _LEFT
+        x = 8.0
         for treaty, colour in self.colour.items():
-            self.parts.append(f'<rect x="{x}" y="{self.y}" width="14" height="14" fill="{colour}"/>')
-            self.text(x + 18, self.y + 11, treaty)
-            x += 30 + 7 * len(treaty)
+            name = self.who.treaty(treaty)
+            self.parts.append(f'<rect x="{x:.0f}" y="{self.y}" width="14" height="14" fill="{colour}"/>')
+            self.text(x + 18, self.y + 11, name)
+            x += 32 + text_width(name, 11)
+        self.y += 22
+        self.parts.append(f'<rect x="8" y="{self.y}" width="14" height="14" fill="#555"/>')
+        self.text(26, self.y + 11, self.who.say("timeline.strong"))
+        x = 40 + text_width(self.who.say("timeline.strong"), 11)
+        self.parts.append(
+            f'<rect x="{x:.0f}" y="{self.y}" width="14" height="14" fill="#555" fill-opacity="0.3" stroke="#555"/>'
+        )
+        self.text(x + 18, self.y + 11, self.who.say("timeline.light"))
         self.y += 24
 
 
@@ -182,21 +204,22 @@ def _months(start: date, end: date) -> list[date]:
     return months
 
 
-def svg(t: Timeline) -> str:
+def svg(t: Timeline, who: Reader) -> str:
     """The timeline as a standalone SVG document."""
-    canvas = _Canvas(t)
-    events = ", ".join(e.value for e in t.events)
-    canvas.text(8, 20, f"{t.state}: who owes it what, and what it owes, {t.start} to {t.end}", size=15)
-    canvas.text(8, 36, f"each state attacked on its territory by {_attacker(t)} ({events})", size=11, fill="#555")
-    canvas.section(f"Owed to {t.state}", t.owed_to_state(), lambda s: s.bearer)
-    canvas.section(f"{t.state} owes", t.owed_by_state(), lambda s: s.toward)
+    lines = wrapped(asked(t, who), 11, WIDTH - 16)
+    canvas = _Canvas(t, who, _TOP + 14 * (len(lines) - 1))
+    canvas.text(8, 22, who.say("timeline.title", state=t.state, start=t.start, end=t.end), size=15, font_weight="bold")
+    for i, line in enumerate(lines):
+        canvas.text(8, 40 + 14 * i, line, size=11, fill="#555")
+    for key, spans, other in _sections(t):
+        canvas.section(who.say(key, state=t.state), spans, other)
     canvas.scale(bottom=canvas.y)
     canvas.legend()
     height = canvas.y + 10
     body = "\n".join([*canvas.back, *canvas.grid, *canvas.parts])
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
-        f'viewBox="0 0 {WIDTH} {height}" font-family="DejaVu Sans, Arial, sans-serif">\n'
+        f'viewBox="0 0 {WIDTH} {height}" font-family="{FONT}" class="timeline">\n'
         f'<rect width="{WIDTH}" height="{height}" fill="#fff"/>\n{body}\n</svg>\n'
     )
 
@@ -206,7 +229,3 @@ def size(document: str) -> tuple[int, int]:
     found = re.search(r'width="(\d+)" height="(\d+)"', document)
     assert found is not None
     return int(found[1]), int(found[2])
-
-
-def _attacker(timeline: Timeline) -> str:
-    return timeline.attacker or "a bystander (the first state bound by no treaty that day)"

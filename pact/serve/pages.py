@@ -14,6 +14,7 @@ from pact.analysis.timelines import Timeline
 from pact.evaluation.answers import Answer
 from pact.model import EventType, Rulebook, Target, Treaty
 from pact.render import timeline as timeline_render
+from pact.render.reader import Reader
 from pact.render.report import html_answer, html_page
 from pact.serve.guard import Problem
 from pact.serve.question import FIELDS, Question, form_field
@@ -113,7 +114,7 @@ def answer_page(answer: Answer, question: Question, lang: str, states: Sequence[
     )
     permalink = f'<a class="permalink" href="/answer?{escape(query)}">{escape(say(lang, "serve.permalink"))}</a>'
     links = f'<p class="links">{permalink}{escape(say(lang, "serve.downloads"))}: {downloads}</p>'
-    article = html_answer(answer, lang, "")
+    article = html_answer(answer, Reader(lang, answer.words, names=True), "")
     here = {name: question[name] for name in FIELDS}
     return _page(say(lang, "serve.title"), lang, "/answer", here, form(question, lang, states), links, article)
 

@@ -13,19 +13,23 @@ import itertools
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import get_args
 
 from pact.core.codes import is_area
 from pact.core.errors import RuleError, did_you_mean
 from pact.core.source import Path_, SourceMap
 from pact.core.states import registry
-from pact.model import AttackerCondition, Bearers, Clause, ClauseVersion, Geography, Party, Rulebook, Treaty
+from pact.model import AttackerCondition, Bearers, Clause, ClauseVersion, Geography, Party, Rulebook, Treaty, Value
+from pact.model.base import Translated
+from pact.model.geography import PlaceLabels
 from pact.model.rulebook import LoadedGeography, LoadedTreaty
+from pact.model.rules import ClauseLabels, VersionLabels
 from pact.words import Words, catalogue, term
 
 CODES = {key.removeprefix("code."): title for key, title in catalogue("en").items() if key.startswith("code.")}
 """Every code and its English title (``code.PACTnnn`` in the catalogues)."""
 
-WARNINGS = frozenset({"PACT133"})
+WARNINGS = frozenset({"PACT133", "PACT151"})  # PACT151 only from missing_words, for pact validate
 """Codes that ``pact check`` reports but the loader accepts: the rules run, perhaps not as meant."""
 
 
@@ -194,6 +198,59 @@ def _versions(clause: Clause, at: Path_, source: SourceMap) -> Iterator[RuleErro
         if later.start < (earlier.until or date.max):
             detail = Words("check.versions", {"clause": clause.id, "later": later.start, "earlier": earlier.start})
             yield finding(source, (*at, "versions", n, "from"), "PACT142", detail)
+
+
+# --- words a reader of another language would miss (PACT151, a warning of pact validate) -------------
+
+
+def missing_words(model: Treaty | Geography, source: SourceMap) -> list[RuleError]:
+    """Every word a rule file leaves out in a language pact speaks (PACT151). Not a static finding: rules
+    without them run and are checked alike (ATOP's, a user's own in English); ``pact validate`` tells
+    them, and the bundled rules have none (tests/test_french.py)."""
+    if isinstance(model, Treaty):
+        return list(_untranslated(model, source))
+    return list(_untranslated_places(model, source))
+
+
+def _untranslated(treaty: Treaty, source: SourceMap) -> Iterator[RuleError]:
+    """The treaty's name and title, each clause's title and article, and each version's own article
+    and instrument (a version without one is named by its source's citation), in every language."""
+    words = treaty.words
+    yield from _lacking(source, ("words",), "en", {"name": words.name})
+    for language in get_args(Translated):
+        given = _given(words.translations.get(language), "name", "title")
+        yield from _lacking(source, ("words", "translations"), language, given)
+    for clause in treaty.clauses:
+        labels = words.clauses.get(clause.id, ClauseLabels())
+        at = ("words", "clauses", clause.id)
+        yield from _lacking(source, at, "en", {"title": labels.title})
+        for language in get_args(Translated):
+            yield from _lacking(source, at, language, _given(labels.translations.get(language), "article", "title"))
+            for version in clause.versions:
+                said = labels.versions.get(version.start, VersionLabels()).translations.get(language)
+                asked = ["article", "instrument"] if version.article else ["instrument"]
+                yield from _lacking(
+                    source, (*at, "versions", version.start.isoformat()), language, _given(said, *asked)
+                )
+
+
+def _untranslated_places(geography: Geography, source: SourceMap) -> Iterator[RuleError]:
+    for key in ("areas", "regions"):
+        for i, place in enumerate(getattr(geography, key)):
+            for language in get_args(Translated):
+                said = geography.words.get(place.id, PlaceLabels()).translations.get(language)
+                yield from _lacking(source, (key, i, "title"), language, _given(said, "title"))
+
+
+def _given(words: Value | None, *fields: str) -> dict[str, object]:
+    return {name: getattr(words, name, None) for name in fields}
+
+
+def _lacking(source: SourceMap, at: Path_, language: str, given: dict[str, object]) -> Iterator[RuleError]:
+    missing = [name for name, value in given.items() if not value]
+    if missing:
+        detail = Words("check.untranslated", {"language": language, "fields": ", ".join(missing)})
+        yield finding(source, at, "PACT151", detail)
 
 
 def listed_victims(treaty: Treaty) -> Iterator[tuple[int, int, str]]:

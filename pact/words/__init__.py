@@ -43,11 +43,29 @@ def _module(language: str) -> ModuleType:  # the module, not its messages: a tes
 
 
 def say(language: str, key: str, /, **params: Any) -> str:
-    """The message ``key`` of ``language``, filled in; lists are joined with commas."""
+    """The message ``key`` of ``language``, filled in; lists are joined with commas. A message with
+    plural forms (``KEY#one``, ``KEY#other`` …) takes the form its ``count`` asks for in the language."""
     messages = catalogue(language)
+    if key not in messages and f"{key}#other" in messages:
+        key = _plural(messages, key, language, params["count"])
     if key not in messages:  # a vocabulary word the catalogue does not know: shown as it is
         return key.split(".", 1)[-1].replace("_", " ")
     return messages[key].format(**{k: _shown(language, v) for k, v in params.items()})
+
+
+def _plural(messages: Mapping[str, str], key: str, language: str, count: int) -> str:
+    from pact.words.locale import plural_form
+
+    form = f"{key}#{plural_form(language, count)}"
+    return form if form in messages else f"{key}#other"
+
+
+def state_name(code: str, language: str) -> str:
+    """A state's name for a reader: pact's own where CLDR has none or one a reader does not expect
+    (``name.CODE`` in the catalogue), else CLDR's; the code itself when neither knows it."""
+    from pact.words.locale import territory_name
+
+    return catalogue(language).get(f"name.{code}") or territory_name(code, language) or code
 
 
 def term(vocabulary: str, value: str) -> Words:
