@@ -195,7 +195,7 @@ def test_an_explanation_past_the_cap_is_refused_in_one_line(capsys: pytest.Captu
     refused_past_the_cap(capsys, ["explain", str(scenario)], MAX_CLAUSES)
     belgium = f"e{states.index('BEL')}"  # an attack on Belgium by the 16 states after it
     assert main(["explain", str(scenario), "--event", belgium, "--state", "CAN", "--backend", "reference"]) == 0
-    assert capsys.readouterr().out.startswith(f"CAN under nato, event {belgium} (BEL attacked): obligated\n")
+    assert capsys.readouterr().out.startswith(f"Canada under NATO, event {belgium} (Belgium attacked): obligated\n")
 
 
 def test_a_report_past_the_cap_is_refused_in_one_line(

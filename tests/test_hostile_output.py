@@ -95,7 +95,7 @@ SAFE_TAGS = {
     *("html", "head", "meta", "title", "style", "body", "footer", "article", "section", "h1", "h2", "h3", "p"),
     *("ul", "li", "div", "b", "i", "em", "strong", "span", "code", "pre", "a", "figure", "figcaption", "details"),
     *("summary", "table", "thead", "tbody", "tr", "th", "td", "svg", "defs", "marker", "path", "g", "rect", "text"),
-    *("line", "clippath"),
+    *("line", "clippath", "pattern"),
 }
 
 
@@ -182,8 +182,9 @@ def test_sweep_tables_neutralise_formulas(hostile: tuple[Path, Path], tmp_path: 
 
 MERMAID_LINES = (
     re.compile(r"^flowchart LR$|^graph LR$"),
-    re.compile(r'^\s*\w+\["[^"<>`]*"\]:::\w+$'),  # a node
+    re.compile(r'^\s*\w+\["(?:[^"<>`]|<br>|</?i>)*"\](:::\w+)?$'),  # a node: pact's own <br> and <i> only
     re.compile(r'^\s*\w+ (==>|-\.->|-->)\|"[^"<>`|]*"\| \w+$'),  # an edge
+    re.compile(r"^\s*\w+ (==>|-\.-) \w+$"),  # an attack or a tie to both sides: no label
     re.compile(r'^\s*subgraph \w+\["[^"<>`]*"\]$|^\s*end$'),
     re.compile(r"^\s*(classDef|linkStyle) [\w ]+ [\w:#,.\- ]+$"),
     re.compile(r"^\s*%% [ab]: [^\n]*$"),

@@ -31,6 +31,7 @@ from pact.cli import main
 from pact.evaluation.answers import answer
 from pact.render.data import to_json
 from pact.render.inforce import as_json
+from pact.render.reader import Reader
 from pact.render.report import html_answer
 from pact.serve import Limits, Settings, create_app
 from pact.serve.guard import Refusal
@@ -305,7 +306,8 @@ def test_the_answer_page_is_the_html_reports_article(client: httpx.Client, engin
     asked = {"target": "NER", "date": "2023-10-01", "by": "NGA", "lang": "en"}
     page = client.get("/answer", params=asked)
     data = {"scenario": "web-question", "date": "2023-10-01", "events": [{"id": "e1", **NIGER["events"][0]}]}
-    expected = html_answer(answer(engine, pact.scenario_from_dict(data, engine.rulebook), explained=True), "en", "")
+    asked = answer(engine, pact.scenario_from_dict(data, engine.rulebook), explained=True)
+    expected = html_answer(asked, Reader("en", asked.words, names=True), "")
     assert page.status_code == 200 and expected in page.text
     assert (
         'class="permalink" href="/answer?target=NER&amp;date=2023-10-01&amp;type=armed_attack&amp;by=NGA' in page.text

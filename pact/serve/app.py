@@ -215,7 +215,7 @@ class Api:
         return HTMLResponse(pages.treaty_page(known, standing, day, lang))
 
     async def timeline(self, request: Request) -> Response:
-        return HTMLResponse(pages.timeline_page(await self._timeline(request), self.lang(request)))
+        return HTMLResponse(pages.timeline_page(await self._timeline(request), self.lang(request), self.service.words))
 
     # --- what every response passes through --------------------------------------------------
 

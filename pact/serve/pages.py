@@ -13,6 +13,7 @@ from pact.analysis.inforce import InForce
 from pact.analysis.timelines import Timeline
 from pact.evaluation.answers import Answer
 from pact.model import EventType, Rulebook, Target, Treaty
+from pact.model.lexicon import RuleWords
 from pact.render import timeline as timeline_render
 from pact.render.reader import Reader
 from pact.render.report import html_answer, html_page
@@ -181,13 +182,14 @@ def treaty_page(treaty: Treaty, standing: InForce | None, day: date, lang: str) 
     return _page(title, lang, f"/treaty/{treaty.treaty}", {"date": day.isoformat()}, *parts)
 
 
-def timeline_page(found: Timeline, lang: str) -> str:
+def timeline_page(found: Timeline, lang: str, words: RuleWords) -> str:
     """A state's timeline: the picture ``pact timeline --out FILE.svg`` draws."""
+    who = Reader(lang, words, names=True)
     heading = say(
-        lang, "serve.timeline_of", state=found.state, start=found.start.isoformat(), end=found.end.isoformat()
+        lang, "serve.timeline_of", state=who.state(found.state), start=who.date(found.start), end=who.date(found.end)
     )
     query = {"from": found.start.isoformat(), "to": found.end.isoformat()}
-    figure = f"<figure>{timeline_render.svg(found)}</figure>"
+    figure = f"<figure>{timeline_render.svg(found, who)}</figure>"
     return _page(heading, lang, f"/timeline/{found.state}", query, f"<h1>{escape(heading)}</h1>", figure)
 
 

@@ -19,6 +19,7 @@ from pact.core.errors import InputError
 from pact.core.states import registry
 from pact.evaluation.engine import Engine
 from pact.load.loader import load_rules
+from pact.model.lexicon import RuleWords
 from pact.serve.guard import from_input_error, refuse
 from pact.serve.pages import party_states
 from pact.serve.settings import Settings
@@ -36,6 +37,7 @@ class Service:
         self.rulebook = load_rules(*settings.rules, bundled=settings.bundled)
         self.engine = Engine(self.rulebook, backend=settings.backend)
         self.fingerprint = rules_fingerprint(self.rulebook)
+        self.words = RuleWords.of(self.rulebook)  # treaty names and titles for the pages
         self.states = party_states(self.rulebook, {code: s.name for code, s in registry().items()})
         # A state's timeline over decades takes seconds, and is the same for every visitor on one day.
         self.timeline = lru_cache(TIMELINES)(partial(timeline, self.engine))
