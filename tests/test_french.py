@@ -100,6 +100,13 @@ def english(rules: pact.Rulebook) -> set[str]:
     return english_words(rules)
 
 
+@pytest.fixture(scope="module")
+def any_english(english: set[str]) -> re.Pattern[str]:
+    """Any of the English words, as a word of its own: one pattern, so that each text is read once."""
+    words = "|".join(re.escape(w) for w in sorted(english, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)")
+
+
 def test_the_list_of_english_words_is_long_enough_to_fail(english: set[str]) -> None:
     assert {"is the victim", "was in force on", "North Atlantic Treaty (Washington Treaty)", "NATO"} <= english
     assert "Article 4(a) (measures as specified in Article 17)" in english and "Article 6" not in english
@@ -113,12 +120,12 @@ def test_the_check_finds_english_in_an_english_report(answers: dict[str, Answer]
 
 @pytest.mark.parametrize("fmt", HUMAN)
 def test_every_bundled_scenario_in_french_has_no_english_left(
-    answers: dict[str, Answer], english: set[str], fmt: str
+    answers: dict[str, Answer], any_english: re.Pattern[str], fmt: str
 ) -> None:
     left: dict[str, set[str]] = {}
     for name, answer in sorted(answers.items()):
         text = seen(fmt, str(render(fmt, [answer], Options(language="fr", width=200))))
-        found = {w for w in english if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text)}
+        found = set(any_english.findall(text))
         found |= set(re.findall(r"\b\d{4}-\d{2}-\d{2}\b", text))  # an ISO date, not written out
         if found:
             left[name] = found
