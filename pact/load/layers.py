@@ -117,6 +117,9 @@ def _without(geography: Geography, source: SourceMap, drop: set[tuple[str, str]]
     lines = remapped(lines, "aliases", {code: code for code in aliases})
     if not any(update.values()):
         return None
+    kept_ids = {item.id for item in (*update["areas"], *update["regions"])}
+    update["words"] = {id: said for id, said in geography.words.items() if id in kept_ids}  # a place's words go with it
+    lines = remapped(lines, "words", {id: id for id in update["words"]})
     return geography.model_copy(update=update), SourceMap(source.file, lines)
 
 

@@ -27,10 +27,11 @@ from pact.backends import Backend, backend_named
 from pact.backends.reference import ReferenceBackend
 from pact.core.errors import BackendUnavailable, EngineError, InputError, first_of, in_file_order
 from pact.core.output import write_files
+from pact.core.states import is_state_on
 from pact.evaluation.engine import evaluate_plan
 from pact.load.layers import rules_options
 from pact.load.loader import RulesReading, dump_yaml, read_rules
-from pact.model import UNKNOWN, ObligationKind, RequestMade, Rulebook, Scenario
+from pact.model import UNKNOWN, Event, ObligationKind, RequestMade, Rulebook, Scenario
 from pact.model.result import ConflictKind, Obligation, Result
 from pact.plan.compile import ClausePlan, Plan, compile_rulebook
 from pact.testing.strategies import scenarios
@@ -212,10 +213,34 @@ def _symmetric_cases(rulebook: Rulebook, plan: Plan) -> st.SearchStrategy[tuple[
             if standing and state not in suspended:
                 alike.setdefault((standing.bears, standing.protected), []).append(state)
         pairs = [(x, y) for group in alike.values() for x in group for y in group if x < y]
-        a, b = draw(st.sampled_from(pairs)) if pairs else ("", "")
+        if not pairs:
+            return scenario, treaty, "", ""
+        a, b = draw(st.sampled_from(pairs))
+        victims = sorted({s for group in alike.values() for s in group if is_state_on(s, scenario.date)})
+        clauses = [c for c in plan.clauses_of(treaty) if _symmetric(c, rulebook)]
+        if victims and clauses and draw(st.booleans()):
+            scenario = draw(_attack_on(scenario, rulebook, draw(st.sampled_from(clauses)), victims))
         return scenario, treaty, a, b
 
     return cases()
+
+
+@st.composite
+def _attack_on(
+    draw: st.DrawFn, scenario: Scenario, rulebook: Rulebook, clause: ClausePlan, victims: list[str]
+) -> Scenario:
+    """``scenario`` with one more event, on a party of the day, that the symmetric clause covers: the
+    random events alone seldom meet a clause with every fact it asks for known."""
+    trigger = next(c for c in rulebook.treaty(clause.treaty).clauses if c.id == clause.clause).trigger
+    target = draw(st.sampled_from(victims))
+    event = Event(
+        id=f"e{len(scenario.events) + 1}",
+        type=draw(st.sampled_from(trigger.events)),
+        target=target,
+        location=target,
+        against=draw(st.sampled_from(trigger.against)),
+    )
+    return scenario.model_copy(update={"events": (*scenario.events, event)})
 
 
 def parties_are_treated_alike(rulebook: Rulebook, plan: Plan, backend) -> Callable[[tuple], Counterexample | None]:
