@@ -83,8 +83,8 @@ def result_or_error_lines(code: int, err: str, where: Path) -> None:
     ``where``: at most MAX_PROBLEMS of them, then one saying how many more there are."""
     assert "Traceback" not in err, err
     assert code in (0, 2), (code, err)
-    if code == 0:
-        assert err == "", err
+    if code == 0:  # rules pact accepts may still lack the French words a reader sees: pact validate says so
+        assert all("PACT151 words are missing" in line for line in err.splitlines()), err
     else:
         lines = err.splitlines()
         assert 1 <= len(lines) <= MAX_PROBLEMS + 1, err

@@ -156,9 +156,9 @@ def validate(
     bad = 0
     for file in yaml_files(files, InputError):
         try:
+            missing = []
             if _is_rule_file(file):
-                for missing in missing_words(*load_rule_file(file)):
-                    warn(missing)
+                missing = missing_words(*load_rule_file(file))
                 if file.parent not in checked:
                     checked.add(file.parent)
                     load_rules(*(rules or ()), file.parent, bundled=not no_bundled)
@@ -168,6 +168,8 @@ def validate(
             show(error)
             bad += 1
         else:
+            for words in missing:  # told of a file that is right, so that its mistakes are never buried
+                warn(words)
             typer.echo(f"ok {file}")
     if bad:
         raise typer.Exit(BAD_INPUT)
