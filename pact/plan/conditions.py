@@ -101,6 +101,23 @@ class VictimParty:
 
 
 @dataclass(frozen=True)
+class VictimMember:
+    """The victim is a member in good standing of another instrument on the day: a protocol that
+    protects the "Member States" of its community protects members that are not its parties."""
+
+    test: ClassVar[Test] = Test.victim_member
+    needs: ClassVar[str | None] = None
+    instrument: str
+
+    def holds(self, facts: EventFacts, plan: PlanView) -> bool | None:
+        standing = plan.standing(self.instrument, facts.target, facts.day)
+        return standing is not None and standing.protected
+
+    def values(self, facts: EventFacts, plan: PlanView) -> dict[str, StepValue]:
+        return {"victim": facts.target, **plan.membership(self.instrument, facts.target, facts.day)}
+
+
+@dataclass(frozen=True)
 class VictimWithin:
     """The victim is one of the states a region holds (e.g. the American States)."""
 
@@ -308,6 +325,7 @@ Condition = (
     | EventTypeIn
     | AgainstIn
     | VictimParty
+    | VictimMember
     | VictimWithin
     | AttackerIs
     | AttackerAmong
