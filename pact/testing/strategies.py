@@ -345,7 +345,7 @@ def events(
     known = {p.state for t in rulebook.treaties for p in t.parties} | set(NON_PARTIES)
     states = sorted(s for s in known if on is None or is_state_on(s, on))
     victims = sorted({p.state for p in focus.parties} & set(states)) if focus else []
-    shaped = bool(victims) and draw(st.booleans())
+    shaped = bool(victims and focus and focus.clauses) and draw(st.booleans())
     clause = draw(st.sampled_from(focus.clauses)) if shaped and focus else None
     if clause is not None:
         target = draw(st.sampled_from(victims))
