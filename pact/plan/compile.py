@@ -285,8 +285,16 @@ class Plan:
 
     def communities(self, treaty: str) -> frozenset[str]:
         """The instruments whose members some clause of ``treaty`` protects (``victim: {member_of: …}``)."""
-        clauses = self.clauses_of(treaty)
-        return frozenset(c.instrument for k in clauses for c in k.conditions if isinstance(c, VictimMember))
+        return self._communities.get(treaty, frozenset())
+
+    @cached_property
+    def _communities(self) -> dict[str, frozenset[str]]:
+        found: dict[str, set[str]] = {}
+        for clause in self.clauses:
+            for c in clause.conditions:
+                if isinstance(c, VictimMember):
+                    found.setdefault(clause.treaty, set()).add(c.instrument)
+        return {treaty: frozenset(instruments) for treaty, instruments in found.items()}
 
     @cached_property
     def _suspension_index(self) -> dict[tuple[str, str, str], tuple[Suspension, ...]]:
