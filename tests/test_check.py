@@ -61,6 +61,11 @@ def test_a_clean_symmetric_treaty_passes(capsys: pytest.CaptureFixture[str], tmp
         ("overlapping_versions", "PACT142 versions of one clause overlap", "static-findings.yaml"),
         ("territory_overlap", "PACT112 periods of one territory overlap", "static-findings.yaml"),
         ("region_unknown_treaty", "PACT125 region rule names an unknown treaty: 'tiro'", "static-findings.yaml"),
+        (
+            "community_unknown_treaty",
+            "PACT126 clause protects the members of an unknown treaty: 'trio-comunity'",
+            "static-findings.yaml",
+        ),
         ("defense_and_neutrality", "FAIL no-contradiction", "no-contradiction.yaml"),
     ],
 )

@@ -53,10 +53,11 @@ def test_niger_aes_from_september_2023(niger: pact.Timeline) -> None:
 
 
 def test_periods_are_the_rules_change_days_and_nothing_else(niger: pact.Timeline, engine: pact.Engine) -> None:
-    """GIVEN Niger's treaties (the AES Charter and Confederation, both ECOWAS protocols, G5 Sahel) THEN
-    the periods are cut exactly at the days their rules change, and never elsewhere."""
+    """GIVEN Niger's treaties (the AES Charter and Confederation, both ECOWAS protocols and the
+    Community whose members the 1981 protocol protects, G5 Sahel) THEN the periods are cut exactly at
+    the days their rules change, and never elsewhere."""
     cuts = [p.start.toordinal() for p in niger.periods[1:]]
-    concerned = {"aes", "aes-confederation", "ecowas", "ecowas-nap", "g5-sahel"}
+    concerned = {"aes", "aes-confederation", "ecowas", "ecowas-community", "ecowas-nap", "g5-sahel"}
     assert {t.treaty for t in engine.rulebook.treaties if "NER" in {p.state for p in t.parties}} == concerned
     theirs = pact.Engine(
         engine.rulebook.model_copy(update={"treaties": [t for t in engine.rulebook.treaties if t.treaty in concerned]})
@@ -134,7 +135,9 @@ def test_cli_table_json_and_svg(tmp_path: Path, capsys: pytest.CaptureFixture[st
     out = tmp_path / "ner.svg"
     assert main([*argv, "--out", str(out)]) == 0
     text = capsys.readouterr().out
-    assert "Owed to Niger (18):" in text and "Niger owes (18):" in text
+    # Niger owes the 1981 ECOWAS protocol's defence to Cabo Verde and Mali too: Community members, not parties
+    assert "Owed to Niger (18):" in text and "Niger owes (20):" in text
+    assert re.search(r"Mali +ECOWAS +Article 4\(b\); Articles 2 and 3 .* 1 January 2015 +30 May 2021", text)
     assert re.search(r"Mali +AES +Article 4; Article 5; Article 6 .* 16 September 2023 +1 January 2026 \(end\)", text)
     assert out.read_text().startswith("<svg")
     assert main([*argv, "-f", "json"]) == 0
@@ -185,11 +188,11 @@ def test_treaties_in_force(rules: pact.Rulebook) -> None:
 def test_cli_treaties(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["treaties", "--date", "2023-11-01", "--state", "NER"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Treaties in force on 1 November 2023 (4):")
+    assert out.startswith("Treaties in force on 1 November 2023 (5):")  # the ECOWAS Community's membership
     assert "G5 Sahel" in out and "Mali," not in out.split("G5 Sahel:")[1].split("\n\n")[0]  # Mali had left
     assert main(["treaties", "--date", "2023-11-01", "--state", "NER", "--lang", "fr"]) == 0
     french = capsys.readouterr().out
-    assert french.startswith("Traités en vigueur le 1er novembre 2023 (4) :") and "CEDEAO" in french
+    assert french.startswith("Traités en vigueur le 1er novembre 2023 (5) :") and "CEDEAO" in french
     assert main(["treaties", "--date", "2024-06-01", "-f", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["date"] == "2024-06-01" and "nato" in [t["treaty"] for t in data["treaties"]]

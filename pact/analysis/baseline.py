@@ -17,7 +17,7 @@ from functools import cache
 
 from pact.core.states import registry
 from pact.evaluation.engine import Engine
-from pact.model import Rulebook, VictimInRegion
+from pact.model import Rulebook, VictimInRegion, VictimMemberOf
 from pact.plan.compile import Plan
 
 
@@ -112,7 +112,8 @@ def first_day(state: str) -> date | None:
 
 def narrowed(rules: Rulebook, treaties: Iterable[str]) -> Rulebook:
     """The rules the answers under ``treaties`` depend on: those treaties, the regions their clauses
-    name (with the regions these include) and the treaties whose parties those regions hold. Every
+    name (with the regions these include), the treaties whose parties those regions hold and the
+    instruments whose members their clauses protect (``victim: {member_of: …}``). Every
     other region is left out, so that finding a state's regions costs a look at the treaties' own (the
     ATOP rules have 104 regions), and other treaties' change days are not the narrowed plan's.
     Narrowing the same rules many times: ``Narrowing``."""
@@ -152,6 +153,7 @@ class Narrowing:
                 named.add(region)
                 pending += self._regions[region].include_regions
         keep |= {t for r in named for t in self._regions[r].include_parties if t in self._treaties}
+        keep |= {t.victim.member_of for t in triggers if isinstance(t.victim, VictimMemberOf)} & self._treaties.keys()
         homes = {self._home[r] for r in named}
         geography = tuple(
             g.model_copy(update={"regions": tuple(r for r in g.regions if r.id in named)})

@@ -67,6 +67,7 @@ from pact.plan.conditions import (
     Settled,
     TreatyApplies,
     VersionApplies,
+    VictimMember,
     VictimParty,
     VictimWithin,
 )
@@ -254,6 +255,7 @@ READS: dict[type, Reads] = {
     NamedCondition: Reads.nothing,  # the conditions a scenario settles: a dyad question settles none
     VictimParty: Reads.target,
     VictimWithin: Reads.target,
+    VictimMember: Reads.target,
     OnVictimTerritory: Reads.target,
     LocationIn: Reads.target,
     Requested: Reads.target,

@@ -139,7 +139,13 @@ def _concerned(plan: Plan, state: str) -> set[str]:
     """The treaties under which a duty can involve ``state``: those it is or was a party of, and those
     protecting a region it lies in; other treaties' changes cut no period."""
     inside = plan.regions_ever(state)
-    return {t for t in plan.treaties if state in plan.members_ever(t) or any(_victim_regions(plan, t) & inside)}
+    return {
+        t
+        for t in plan.treaties
+        if state in plan.members_ever(t)
+        or any(_victim_regions(plan, t) & inside)
+        or any(state in plan.members_ever(c) for c in plan.communities(t))
+    }
 
 
 def _victim_regions(plan: Plan, treaty: str) -> set[str]:

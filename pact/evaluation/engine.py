@@ -375,9 +375,12 @@ def considered(plan: Plan, treaty: str, facts: EventFacts) -> list[str]:
 
 def engages(plan: Plan, treaty: str, facts: EventFacts) -> bool:
     """Whether the event concerns the treaty at all: its victim or an attacker is or was a party,
-    or the victim lies in a region a clause protects. Other treaties are not worth a reason."""
+    the victim is or was a member of an instrument whose members a clause protects, or it lies in a
+    region a clause protects. Other treaties are not worth a reason."""
     involved = {facts.target, *facts.attackers}
     if involved & set(plan.members_ever(treaty)):
+        return True
+    if any(facts.target in plan.members_ever(community) for community in plan.communities(treaty)):
         return True
     regions = {c.region for clause in plan.clauses_of(treaty) for c in clause.conditions if isinstance(c, VictimWithin)}
     return bool(regions & facts.target_regions)

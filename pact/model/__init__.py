@@ -44,6 +44,7 @@ from pact.model.rules import (
     Treaty,
     Trigger,
     VictimInRegion,
+    VictimMemberOf,
 )
 from pact.model.scenario import (
     DeterminationMade,
@@ -136,6 +137,7 @@ __all__ = [
     "Unknown",
     "Value",
     "VictimInRegion",
+    "VictimMemberOf",
     "Yes",
     "Zone",
     "is_slug",

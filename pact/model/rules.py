@@ -199,6 +199,14 @@ class VictimInRegion(Value):
     """The region (an id from a geography file) the victim's territory must lie in."""
 
 
+class VictimMemberOf(Value):
+    """A clause that protects any member in good standing of another instrument on the day (a
+    community whose "Member States" a protocol protects), whether or not it is a party of this one."""
+
+    member_of: Slug
+    """The instrument (a treaty id of the rules) whose members the clause protects."""
+
+
 class Determination(Value):
     """A finding of the treaty's own body that the clause needs, or that settles some of its conditions.
 
@@ -253,9 +261,10 @@ class Trigger(Value):
 
     events: tuple[EventType, ...] = Field(min_length=1)
     """The event types that can trigger the clause."""
-    victim: Literal["party", "any"] | VictimInRegion = "party"
+    victim: Literal["party", "any"] | VictimInRegion | VictimMemberOf = "party"
     """``party``: the victim is a party in good standing; ``any``: any state (offense pledges);
-    ``{region: ID}``: any state whose territory lies there."""
+    ``{region: ID}``: any state whose territory lies there; ``{member_of: ID}``: any member in good
+    standing of that instrument on the day (a community), party to this treaty or not."""
     attacker: AttackerCondition | tuple[Alpha3, ...] = AttackerCondition.any
     """Who must have attacked: any, state, non_party, non_party_state, or a list of alpha-3 codes."""
     against: tuple[Target, ...] = (Target.territory,)
@@ -370,8 +379,9 @@ class Treaty(Value):
     """Every state that is or was a party, each membership with its dates."""
     suspensions: tuple[PairSuspension, ...] = ()
     """Duties one party suspended toward one other, in one direction."""
-    clauses: tuple[Clause, ...] = Field(min_length=1)
-    """The clauses pact encodes."""
+    clauses: tuple[Clause, ...] = ()
+    """The clauses pact encodes; none for an instrument encoded only for its membership, which
+    clauses of other treaties refer to (``victim: {member_of: ID}``)."""
     words: TreatyLabels = Field(default_factory=TreatyLabels)
     """What readers see, in each language: names, titles, articles (kept last in a file, so that
     adding words moves no rule's line)."""

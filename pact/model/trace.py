@@ -29,6 +29,7 @@ class Test(StrEnum):
     against = "against"
     victim_party = "victim_party"
     victim_in_region = "victim_in_region"
+    victim_member = "victim_member"
     attacker = "attacker"
     attacker_among = "attacker_among"
     location = "location"
@@ -52,6 +53,7 @@ DECISIVE_ORDER: tuple[Test, ...] = (
     Test.version,
     Test.party_on_day,
     Test.victim_party,
+    Test.victim_member,
     Test.not_victim,
     Test.not_attacker,
     Test.among_attackers,

@@ -34,6 +34,7 @@ from pact.model import (
     TextCertainty,
     Toward,
     Treaty,
+    VictimMemberOf,
 )
 from pact.model.result import Commitment
 from pact.model.trace import StepValue
@@ -59,6 +60,7 @@ from pact.plan.conditions import (
     Settled,
     TreatyApplies,
     VersionApplies,
+    VictimMember,
     VictimParty,
     VictimWithin,
 )
@@ -260,6 +262,8 @@ class Plan:
         for condition in clause.conditions:
             if isinstance(condition, VictimParty) and target not in self.members_ever(condition.treaty):
                 return False
+            if isinstance(condition, VictimMember) and target not in self.members_ever(condition.instrument):
+                return False
             if isinstance(condition, VictimWithin) and not self.places.may_hold(
                 condition.region, target, self.members_ever
             ):
@@ -278,6 +282,19 @@ class Plan:
 
     def clauses_of(self, treaty: str) -> tuple[ClausePlan, ...]:
         return self._clauses_by_treaty.get(treaty, ())
+
+    def communities(self, treaty: str) -> frozenset[str]:
+        """The instruments whose members some clause of ``treaty`` protects (``victim: {member_of: …}``)."""
+        return self._communities.get(treaty, frozenset())
+
+    @cached_property
+    def _communities(self) -> dict[str, frozenset[str]]:
+        found: dict[str, set[str]] = {}
+        for clause in self.clauses:
+            for c in clause.conditions:
+                if isinstance(c, VictimMember):
+                    found.setdefault(clause.treaty, set()).add(c.instrument)
+        return {treaty: frozenset(instruments) for treaty, instruments in found.items()}
 
     @cached_property
     def _suspension_index(self) -> dict[tuple[str, str, str], tuple[Suspension, ...]]:
@@ -468,6 +485,8 @@ def _conditions(
     yield settled(AgainstIn(frozenset(trigger.against)), "against"), (*here, "against")
     if trigger.victim == "party":
         yield VictimParty(treaty.treaty), (*here, "victim")
+    elif isinstance(trigger.victim, VictimMemberOf):
+        yield VictimMember(trigger.victim.member_of), (*here, "victim")
     elif trigger.victim != "any":
         yield VictimWithin(trigger.victim.region), (*here, "victim")
     if Target.territory in trigger.against:

@@ -93,11 +93,32 @@ class VictimParty:
     treaty: str
 
     def holds(self, facts: EventFacts, plan: PlanView) -> bool | None:
-        standing = plan.standing(self.treaty, facts.target, facts.day)
-        return standing is not None and standing.protected
+        return victim_protected(self.treaty, facts, plan)
 
     def values(self, facts: EventFacts, plan: PlanView) -> dict[str, StepValue]:
         return {"victim": facts.target, **plan.membership(self.treaty, facts.target, facts.day)}
+
+
+def victim_protected(treaty: str, facts: EventFacts, plan: PlanView) -> bool:
+    """The victim is a member of ``treaty`` on the day, in no status period that leaves it unprotected."""
+    standing = plan.standing(treaty, facts.target, facts.day)
+    return standing is not None and standing.protected
+
+
+@dataclass(frozen=True)
+class VictimMember:
+    """The victim is a member in good standing of another instrument on the day: a protocol that
+    protects the "Member States" of its community protects members that are not its parties."""
+
+    test: ClassVar[Test] = Test.victim_member
+    needs: ClassVar[str | None] = None
+    instrument: str
+
+    def holds(self, facts: EventFacts, plan: PlanView) -> bool | None:
+        return victim_protected(self.instrument, facts, plan)
+
+    def values(self, facts: EventFacts, plan: PlanView) -> dict[str, StepValue]:
+        return {"victim": facts.target, **plan.membership(self.instrument, facts.target, facts.day)}
 
 
 @dataclass(frozen=True)
@@ -308,6 +329,7 @@ Condition = (
     | EventTypeIn
     | AgainstIn
     | VictimParty
+    | VictimMember
     | VictimWithin
     | AttackerIs
     | AttackerAmong

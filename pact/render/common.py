@@ -34,6 +34,7 @@ SALIENT = (
     Test.attacker,
     Test.among_attackers,
     Test.victim_party,
+    Test.victim_member,
 )
 """The tests that say why a duty arose, in the order a reader wants them; the others (in force, a
 party, not the victim …) hold for every duty and tell nothing in a table."""

@@ -178,6 +178,7 @@ _VARIANTS: dict[Test, Chooser] = {
     Test.event_type: _settled_or(_event_type),
     Test.against: _settled_or(_against),
     Test.victim_party: _membership,
+    Test.victim_member: _membership,
     Test.party_on_day: _membership,
     Test.attacker: _settled_or(_attacker),
     Test.attacker_among: _settled_or(_among),

@@ -60,6 +60,7 @@ from pact.model import (
     Treaty,
     Trigger,
     VictimInRegion,
+    VictimMemberOf,
     Zone,
 )
 
@@ -135,8 +136,11 @@ _NON_PARTY = (AttackerCondition.non_party, AttackerCondition.non_party_state)
 
 
 @st.composite
-def _trigger(draw: st.DrawFn, regions: tuple[str, ...], attacking_bearers: bool = False) -> Trigger:
-    """A trigger; for a duty borne by the attacking parties, one that a party's attack can meet."""
+def _trigger(
+    draw: st.DrawFn, regions: tuple[str, ...], attacking_bearers: bool = False, communities: tuple[str, ...] = ()
+) -> Trigger:
+    """A trigger; for a duty borne by the attacking parties, one that a party's attack can meet;
+    ``communities``: the treaties whose members a clause may protect."""
     scope = None
     if draw(st.booleans()):
         chosen = draw(st.lists(st.sampled_from(regions), max_size=2, unique=True)) if regions else []
@@ -148,6 +152,8 @@ def _trigger(draw: st.DrawFn, regions: tuple[str, ...], attacking_bearers: bool 
     victim: object = draw(st.sampled_from(["party", "party", "any"]))
     if regions and draw(st.integers(0, 3)) == 0:
         victim = VictimInRegion(region=draw(st.sampled_from(regions)))
+    elif communities and draw(st.integers(0, 3)) == 0:
+        victim = VictimMemberOf(member_of=draw(st.sampled_from(communities)))
     asks = draw(st.lists(st.sampled_from(list(RequestTo)), max_size=2, unique=True))
     request = Request(to=tuple(asks), by=draw(st.sampled_from(list(RequestBy)))) if asks else None
     determination = None
@@ -207,23 +213,28 @@ def _versions(draw: st.DrawFn, parties: tuple[str, ...], regions: tuple[str, ...
 
 
 @st.composite
-def _clause(draw: st.DrawFn, index: int, parties: tuple[str, ...], regions: tuple[str, ...]) -> Clause:
+def _clause(
+    draw: st.DrawFn, index: int, parties: tuple[str, ...], regions: tuple[str, ...], communities: tuple[str, ...]
+) -> Clause:
     obligation = draw(_duty(parties))
     return Clause(
         id=f"c{index}",
         article=f"Article {index}",
         text="generated",
-        trigger=draw(_trigger(regions, attacking_bearers=obligation.bearers is Bearers.attacking_parties)),
+        trigger=draw(_trigger(regions, obligation.bearers is Bearers.attacking_parties, communities)),
         obligation=obligation,
         versions=draw(_versions(parties, regions)),
     )
 
 
 @st.composite
-def treaties(draw: st.DrawFn, treaty_id: str = "t1", regions: tuple[str, ...] = ()) -> Treaty:
+def treaties(
+    draw: st.DrawFn, treaty_id: str = "t1", regions: tuple[str, ...] = (), communities: tuple[str, ...] = ()
+) -> Treaty:
     """A random treaty over the pool of STATES that pact's static checks accept (``pact check``'s
     PACT codes): signed on or before its entry into force, with two founding parties in force
-    together, and no clause that can never bind."""
+    together, and no clause that can never bind; its clauses may protect the members of the treaties
+    ``communities`` names."""
     states = tuple(draw(st.lists(st.sampled_from(STATES), min_size=2, max_size=6, unique=True)))
     in_force = draw(_days(0, SPAN_DAYS // 2))
     signed = in_force - timedelta(days=draw(st.integers(0, 400)))
@@ -246,7 +257,7 @@ def treaties(draw: st.DrawFn, treaty_id: str = "t1", regions: tuple[str, ...] = 
         source=_SOURCE,
         parties=parties,
         suspensions=suspensions,
-        clauses=tuple(draw(_clause(i, states, regions)) for i in range(1, n_clauses + 1)),
+        clauses=tuple(draw(_clause(i, states, regions, communities)) for i in range(1, n_clauses + 1)),
     )
 
 
@@ -316,7 +327,7 @@ def rulebooks(draw: st.DrawFn, max_treaties: int = 3) -> Rulebook:
         regions=tuple(draw(_region(r, treaty_ids)) for r in region_ids),
     )
     return Rulebook(
-        treaties=tuple(draw(treaties(t, region_ids)) for t in treaty_ids),
+        treaties=tuple(draw(treaties(t, region_ids, treaty_ids)) for t in treaty_ids),
         geography=(geography,),
     )
 
@@ -334,7 +345,7 @@ def events(
     known = {p.state for t in rulebook.treaties for p in t.parties} | set(NON_PARTIES)
     states = sorted(s for s in known if on is None or is_state_on(s, on))
     victims = sorted({p.state for p in focus.parties} & set(states)) if focus else []
-    shaped = bool(victims) and draw(st.booleans())
+    shaped = bool(victims and focus and focus.clauses) and draw(st.booleans())
     clause = draw(st.sampled_from(focus.clauses)) if shaped and focus else None
     if clause is not None:
         target = draw(st.sampled_from(victims))

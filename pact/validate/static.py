@@ -19,7 +19,19 @@ from pact.core.codes import is_area
 from pact.core.errors import RuleError, did_you_mean
 from pact.core.source import Path_, SourceMap
 from pact.core.states import registry
-from pact.model import AttackerCondition, Bearers, Clause, ClauseVersion, Geography, Party, Rulebook, Treaty, Value
+from pact.model import (
+    AttackerCondition,
+    Bearers,
+    Clause,
+    ClauseVersion,
+    Geography,
+    Party,
+    Rulebook,
+    Treaty,
+    Value,
+    VictimInRegion,
+    VictimMemberOf,
+)
 from pact.model.base import Translated
 from pact.model.geography import PlaceLabels
 from pact.model.rulebook import LoadedGeography, LoadedTreaty
@@ -61,7 +73,7 @@ def static_findings(treaties: list[LoadedTreaty], geographies: list[LoadedGeogra
         yield from _geography(geography, source, regions, treaty_ids)
     yield from _cycles(geographies)
     for treaty, source in treaties:
-        yield from _treaty(treaty, source, regions)
+        yield from _treaty(treaty, source, regions, treaty_ids)
 
 
 def check_rulebook(treaties: Iterable[Treaty], geographies: Iterable[Geography] = ()) -> list[RuleError]:
@@ -135,7 +147,7 @@ def _cycles(geographies: list[LoadedGeography]) -> Iterator[RuleError]:
         yield finding(source, where, "PACT123", Words("check.cycle", {"cycle": " -> ".join(cycle)}))
 
 
-def _treaty(treaty: Treaty, source: SourceMap, regions: set[str]) -> Iterator[RuleError]:
+def _treaty(treaty: Treaty, source: SourceMap, regions: set[str], treaties: set[str]) -> Iterator[RuleError]:
     yield from _duplicates((c.id, source, ("clauses", i, "id")) for i, c in enumerate(treaty.clauses))
     if treaty.in_force < treaty.signed:
         detail = Words("check.in_force_signed", {"in_force": treaty.in_force, "signed": treaty.signed})
@@ -154,7 +166,7 @@ def _treaty(treaty: Treaty, source: SourceMap, regions: set[str]) -> Iterator[Ru
                 yield finding(source, ("suspensions", i, key), "PACT131", detail)
     for i, clause in enumerate(treaty.clauses):
         for at, version in _wordings(clause, ("clauses", i)):
-            yield from _wording(treaty, version, at, parties, regions, source)
+            yield from _wording(treaty, version, at, parties, (regions, treaties), source)
         yield from _versions(clause, ("clauses", i), source)
     for i, j, state in listed_victims(treaty):
         detail = Words("check.bearer_victim", {"state": state})
@@ -176,15 +188,25 @@ def _wordings(clause: Clause, at: Path_) -> Iterator[tuple[Path_, Clause | Claus
 
 
 def _wording(
-    treaty: Treaty, version: Clause | ClauseVersion, at: Path_, parties: set[str], regions: set[str], source: SourceMap
+    treaty: Treaty,
+    version: Clause | ClauseVersion,
+    at: Path_,
+    parties: set[str],
+    known: tuple[set[str], set[str]],
+    source: SourceMap,
 ) -> Iterator[RuleError]:
-    """Regions and listed bearers the clause (or one version of it) names must exist."""
-    trigger = version.trigger
+    """Regions, instruments and listed bearers the clause (or one version of it) names must exist
+    (``known``: the ids of the regions and of the treaties)."""
+    trigger, (regions, treaties) = version.trigger, known
     if trigger is not None:
         for j, ref in enumerate(trigger.scope.regions if trigger.scope else ()):
             yield from _known_region(ref, regions, source, (*at, "trigger", "scope", "regions", j))
-        if not isinstance(trigger.victim, str):
-            yield from _known_region(trigger.victim.region, regions, source, (*at, "trigger", "victim", "region"))
+        victim = trigger.victim
+        if isinstance(victim, VictimInRegion):
+            yield from _known_region(victim.region, regions, source, (*at, "trigger", "victim", "region"))
+        elif isinstance(victim, VictimMemberOf) and victim.member_of not in treaties:
+            path = (*at, "trigger", "victim", "member_of")
+            yield finding(source, path, "PACT126", _named(victim.member_of), did_you_mean(victim.member_of, treaties))
     bearers = version.obligation.bearers if version.obligation else ()
     for j, state in enumerate(bearers if isinstance(bearers, tuple) else ()):
         if state not in parties:

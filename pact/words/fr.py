@@ -118,6 +118,18 @@ MESSAGES: dict[str, str] = {
     "victim_party.no_longer": (
         "la victime, {victim}, n'était plus partie au traité {treaty} le {date} (sortie le {until})"
     ),
+    "victim_member.held": (
+        "la victime, {victim}, était membre de {treaty}, sans suspension, le {date} (depuis le {from})"
+    ),
+    "victim_member.status": "la victime, {victim}, était {status} au sein de {treaty} le {date} (du {from} au {until})",
+    "victim_member.status_open": (
+        "la victime, {victim}, était {status} au sein de {treaty} le {date} (depuis le {from})"
+    ),
+    "victim_member.never": "la victime, {victim}, n'est pas membre de {treaty}",
+    "victim_member.not_yet": (
+        "la victime, {victim}, n'était pas encore membre de {treaty} le {date} (adhésion le {from})"
+    ),
+    "victim_member.no_longer": "la victime, {victim}, n'était plus membre de {treaty} le {date} (sortie le {until})",
     "victim_in_region.held": "la victime, {victim}, relève de la zone : {region_title}",
     "victim_in_region.failed": "la victime, {victim}, ne relève pas de la zone : {region_title}",
     "attacker.held": "l'agresseur ({attackers}) est de ceux que la clause couvre ({covers})",
@@ -168,6 +180,7 @@ MESSAGES: dict[str, str] = {
     "short.event_type": "{type}",
     "short.against": "attaque visant {victim} ({against})",
     "short.victim_party": "{victim} est partie",
+    "short.victim_member": "{victim} est membre de {treaty}",
     "short.victim_in_region": "{victim} relève de la zone : {region_title}",
     "short.attacker": "agresseur {attackers} : {covers}",
     "short.version": "dans la rédaction de {instrument}",
@@ -444,6 +457,7 @@ ERRORS: dict[str, str] = {
     "code.PACT123": "des régions s'incluent mutuellement en boucle",
     "code.PACT124": "la région ne contient rien",
     "code.PACT125": "une règle de région cite un traité inconnu",
+    "code.PACT126": "une clause protège les membres d'un traité inconnu",
     "code.PACT131": "une suspension vise un État non partie",
     "code.PACT132": "un État désigné comme tenu n'est pas partie",
     "code.PACT133": "un État désigné comme tenu peut être la victime",

@@ -78,6 +78,7 @@ from pact.plan.conditions import (
     Settled,
     TreatyApplies,
     VersionApplies,
+    VictimMember,
     VictimParty,
     VictimWithin,
     requester_may_ask,
@@ -581,6 +582,13 @@ def _victim_party(t: _Translator, c: VictimParty) -> tuple[Tests, ...]:
     # the rule for other victims; the keyed property decides for the day.
     members = t.members.get(c.treaty, ())
     return (Tests(victims=members, keys=((PROTECTED, c.treaty),)),) if members else ()
+
+
+@translates(VictimMember)
+def _victim_member(t: _Translator, c: VictimMember) -> tuple[Tests, ...]:
+    # the same keyed property as a party's: the victim's standing in the other instrument, for the day
+    members = t.members.get(c.instrument, ())
+    return (Tests(victims=members, keys=((PROTECTED, c.instrument),)),) if members else ()
 
 
 @translates(VictimWithin)
