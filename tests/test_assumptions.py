@@ -198,6 +198,7 @@ def test_the_result_records_the_assumptions_as_written(capsys: pytest.CaptureFix
     out, err = capsys.readouterr()
     assert code == 0, err
     assert json.loads(out)["assumptions"] == [
+        {"treaty": "ecowas-community", "state": "NER", "stays": True},
         {"treaty": "ecowas", "state": "NER", "stays": True},
         {"treaty": "ecowas-nap", "state": "NER", "stays": True},
     ]

@@ -127,7 +127,8 @@ def _party(draw: st.DrawFn, state: str, signed: date, in_force: date, founder: b
         )
     notice = None
     if left is None and draw(st.integers(0, 3)) == 0:  # a withdrawal by notice: the treaty derives ``left``
-        received = joined + timedelta(days=draw(st.integers(0, 4000)))
+        # received once the party is bound (a founder that left before entry into force would bind nothing: PACT141)
+        received = max(joined, in_force) + timedelta(days=draw(st.integers(0, 4000)))
         notice = Notice(received=received, effect=draw(st.sampled_from(("P90D", "P6M", "P1Y", "P2Y"))))
     return Party(state=state, joined=joined, left=left, status=status, notice=notice)
 
