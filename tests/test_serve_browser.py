@@ -90,6 +90,8 @@ def test_the_form_answers_with_the_report_and_a_permalink_that_reproduces_it(
     assert all(o.state in page.states or state_name(o.state, lang) in grouped for o in result.obligations)
     assert {"NER", "NGA"} <= page.states and page.conflicted == {"BFA", "MLI"}
     assert page.within["graph"]["svg"] == 1 + len(LINES)  # the graph, and a sample of each line in its legend
+    assert len(re.findall(r'<path data-state="[A-Z]{3}"', html)) > 20  # the map: the countries of its frame
+    assert re.search(r'<path data-state="NER" d="[^"]*" fill="#c62828"', html)  # the state attacked, filled
 
     permalink = browser.run("document.querySelector('a.permalink').href")
     assert permalink.endswith(f"/answer?target=NER&date=2023-10-01&type=armed_attack&by=NGA&lang={lang}")
