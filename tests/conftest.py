@@ -19,6 +19,18 @@ settings.register_profile("deep", max_examples=5000, deadline=None, suppress_hea
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parent.parent
+
+ATOP_MEMBERS = "atop4_01_member_level.csv"
+ATOP_DATA: Path | None = next(
+    (
+        Path(place)
+        for place in (os.environ.get("PACT_ATOP_DATA"), ROOT.parent / "shared/data/atop", "/work/shared/data/atop")
+        if place and (Path(place) / ATOP_MEMBERS).is_file()
+    ),
+    None,
+)
+"""ATOP 4.01's files ($PACT_ATOP_DATA, ../shared/data/atop beside the repository, where CI has them, or
+/work/shared/data/atop); None where they are not: ATOP is not redistributable (docs/atop.md)."""
 SCENARIOS = ROOT / "scenarios"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

@@ -8,7 +8,6 @@ figures these tests pin are those of docs/atop.md.
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from collections.abc import Callable
 from datetime import date
@@ -39,12 +38,11 @@ from pact.plan.compile import ClausePlan
 from pact.plan.conditions import AttackerAmong, Condition, LocationIn, NamedCondition, VictimWithin
 from pact.validate.static import check_rulebook
 
-from .conftest import ROOT
+from .conftest import ATOP_DATA, ATOP_MEMBERS, ROOT
 from .dyad_oracle import brute_force, from_table
 
-MEMBERS, ALLIANCES = "atop4_01_member_level.csv", "atop4_01_alliance_level.csv"
-PLACES = [os.environ.get("PACT_ATOP_DATA"), str(ROOT.parent / "shared" / "data" / "atop"), "/work/shared/data/atop"]
-DATA = next((Path(p) for p in PLACES if p and (Path(p) / MEMBERS).is_file()), None)
+MEMBERS, ALLIANCES = ATOP_MEMBERS, "atop4_01_alliance_level.csv"
+DATA = ATOP_DATA
 
 pytestmark = pytest.mark.skipif(
     DATA is None,

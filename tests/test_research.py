@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -29,7 +28,7 @@ from pact.render.data import CSV_COLUMNS, csv_rows
 from pact.render.notebook import scoped
 from pact.render.report import CSS
 
-from .conftest import ROOT, SCENARIOS
+from .conftest import ATOP_DATA, SCENARIOS
 
 FRAME_WINDOW = (date(1990, 1, 1), date(1992, 1, 1))
 COVERED = (date(1990, 1, 1), date(1991, 1, 1))
@@ -278,15 +277,6 @@ def test_sweep_returns_a_typed_table(engine: pact.Engine) -> None:
 
 
 # --- ATOP's own data: the frame over the imported US-Japan treaty ------------------------------------
-
-ATOP_DATA = next(
-    (
-        Path(p)
-        for p in (os.environ.get("PACT_ATOP_DATA"), ROOT.parent / "shared/data/atop", "/work/shared/data/atop")
-        if p and (Path(p) / "atop4_01_member_level.csv").is_file()
-    ),
-    None,
-)
 
 
 @pytest.mark.skipif(
