@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -71,6 +71,19 @@ from pact.plan.view import Standing, Suspension
 # --- clauses and the plan --------------------------------------------------------------------
 
 
+def _all_hold(tests: Iterable[BearerTest], state: str, facts: EventFacts, plan: Plan) -> bool | None:
+    """Whether ``state`` passes every test: False at the first that fails, None when none fails but
+    unknown facts decide one."""
+    found: bool | None = True
+    for test in tests:
+        holds = test.holds(facts, plan, state)
+        if holds is False:
+            return False
+        if holds is None:
+            found = None
+    return found
+
+
 @dataclass(frozen=True)
 class ClausePlan:
     key: str  # "treaty/clause", or "treaty/clause@N" for the N-th version of a clause: unique in a plan
@@ -105,14 +118,7 @@ class ClausePlan:
 
     def binds(self, state: str, facts: EventFacts, plan: Plan) -> bool | None:
         """Whether ``state`` bears the duty once the clause applies (None when unknown facts decide)."""
-        found: bool | None = True
-        for test in self.bearer_tests:
-            holds = test.holds(facts, plan, state)
-            if holds is False:
-                return False
-            if holds is None:
-                found = None
-        return found
+        return _all_hold(self.bearer_tests, state, facts, plan)
 
     def day_bearers(self, plan: Plan, when: int) -> frozenset[str]:
         """Every state that may bear the duty and passes the bearer tests that depend only on the day."""
@@ -130,14 +136,7 @@ class ClausePlan:
     def binds_by_event(self, state: str, facts: EventFacts, plan: Plan) -> bool | None:
         """``binds`` for a state that passes the day's tests (``Plan.period_bearers``): only the tests
         on the event remain."""
-        found: bool | None = True
-        for test in self.event_tests:
-            holds = test.holds(facts, plan, state)
-            if holds is False:
-                return False
-            if holds is None:
-                found = None
-        return found
+        return _all_hold(self.event_tests, state, facts, plan)
 
     @cached_property
     def commitment(self) -> Commitment:
