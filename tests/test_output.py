@@ -324,6 +324,27 @@ def test_a_block_that_fails_leaves_the_old_file_and_no_temporary(tmp_path: Path)
         assert listing(tmp_path) == {"table.csv": b"old"}
 
 
+def _interrupted(path: Path) -> None:
+    raise KeyboardInterrupt
+
+
+def test_an_interrupt_while_the_data_is_made_durable_leaves_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """CI once found ``.out.csv.….tmp.csv`` left by a SIGTERM that came during fsync, after the block."""
+    from pact.io.tables import TableWriter
+
+    target = tmp_path / "table.csv"
+    target.write_text("old")
+    monkeypatch.setattr(output, "_sync", _interrupted)
+    with pytest.raises(KeyboardInterrupt), Output(target) as out:
+        out.path.write_text("whole")
+    assert listing(tmp_path) == {"table.csv": b"old"}
+    with pytest.raises(KeyboardInterrupt), TableWriter(target, {"state": str}) as table:
+        table.write([("MLI",)])
+    assert listing(tmp_path) == {"table.csv": b"old"}
+
+
 def test_an_os_error_in_the_block_names_the_target(tmp_path: Path) -> None:
     target = tmp_path / "table.csv"
     with pytest.raises(OutputError) as caught, Output(target):

@@ -60,9 +60,14 @@ class Output:
             raise
 
     def commit(self) -> None:
-        """Put the finished file in place (the data first made durable, then renamed over the target)."""
-        self.sync()
-        self.place()
+        """Put the finished file in place (the data first made durable, then renamed over the target);
+        an interrupt meanwhile (making the data durable can take seconds) removes the temporary file."""
+        try:
+            self.sync()
+            self.place()
+        except BaseException:
+            self.discard()
+            raise
 
     def sync(self) -> None:
         """Make the data durable (a full disk that allocates late says so here)."""

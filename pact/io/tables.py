@@ -124,6 +124,9 @@ class TableWriter:
         except OSError as exc:
             self._abandon()
             raise write_failed(self.path, exc) from None
+        except BaseException:  # an interrupt while the last rows go out
+            self._abandon()
+            raise
         self._out.commit()
 
     def _finish(self) -> None:
