@@ -204,6 +204,15 @@ RulesOption = Annotated[
 NoBundledOption = Annotated[
     bool, typer.Option("--no-bundled", help="Start from no rules: use only the --rules directories.")
 ]
+ReadingOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--reading",
+        metavar="NAME",
+        help="Follow this reading of a contested point instead of its default (repeat for several points; "
+        "pact treaties --readings lists them).",
+    ),
+]
 BackendOption = Annotated[
     str,
     typer.Option(
@@ -264,12 +273,13 @@ def terminal(out: Path | None) -> tuple[int, bool]:
     return max(width, 20), color
 
 
-def load_rulebook(rules: list[str] | None, no_bundled: bool = False) -> Rulebook:
-    """The rules, layer over layer; each definition a later layer replaced is noted once on stderr."""
+def load_rulebook(rules: list[str] | None, no_bundled: bool = False, readings: list[str] | None = None) -> Rulebook:
+    """The rules, layer over layer, read as the chosen readings; each definition a later layer
+    replaced is noted once on stderr."""
     rulebook = load_rules(*(rules or ()), bundled=not no_bundled)
     for replaced in rulebook.replaced:
         typer.echo(f"pact: note: {replaced.render()}", err=True)
-    return rulebook
+    return rulebook.read_as(readings or ())
 
 
 @dataclass(frozen=True)
@@ -281,9 +291,11 @@ class Inputs:
     bad: tuple[InputError, ...]
 
 
-def load_inputs(rules: list[str] | None, paths: list[str], no_bundled: bool = False) -> Inputs:
+def load_inputs(
+    rules: list[str] | None, paths: list[str], no_bundled: bool = False, readings: list[str] | None = None
+) -> Inputs:
     """Load the rules and every scenario named or found, going on past a bad scenario file."""
-    rulebook = load_rulebook(rules, no_bundled)
+    rulebook = load_rulebook(rules, no_bundled, readings)
     scenarios: list[tuple[Path, Scenario]] = []
     bad: list[InputError] = []
     for file in yaml_files(paths, ScenarioError):
@@ -294,9 +306,11 @@ def load_inputs(rules: list[str] | None, paths: list[str], no_bundled: bool = Fa
     return Inputs(rulebook, tuple(scenarios), tuple(bad))
 
 
-def load_good_inputs(rules: list[str] | None, paths: list[str], no_bundled: bool = False) -> Inputs:
+def load_good_inputs(
+    rules: list[str] | None, paths: list[str], no_bundled: bool = False, readings: list[str] | None = None
+) -> Inputs:
     """``load_inputs``, refusing to go on past a bad file: its errors are all there is to show."""
-    inputs = load_inputs(rules, paths, no_bundled)
+    inputs = load_inputs(rules, paths, no_bundled, readings)
     if inputs.bad:
         for error in inputs.bad:
             show(error)

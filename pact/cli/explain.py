@@ -15,6 +15,7 @@ from pact.cli.app import (
     LanguageOption,
     NoBundledOption,
     OutOption,
+    ReadingOption,
     RulesOption,
     command,
     load_good_inputs,
@@ -52,6 +53,7 @@ def explain(
     out: OutOption = None,
     rules: RulesOption = None,
     no_bundled: NoBundledOption = False,
+    reading: ReadingOption = None,
     backend: BackendOption = DEFAULT_BACKEND,
 ) -> None:
     """Why a state is or is not obligated, clause by clause.
@@ -60,7 +62,7 @@ def explain(
     every clause's tests as a tree, each citing its article and FILE:LINE; failed tests and the
     decisive one are marked.
     """
-    inputs = load_good_inputs(rules, [file], no_bundled)
+    inputs = load_good_inputs(rules, [file], no_bundled, reading)
     engine = Engine(inputs.rulebook, backend=backend)
     items = []
     for path, scenario in inputs.scenarios:

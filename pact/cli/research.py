@@ -23,6 +23,7 @@ from pact.cli.app import (
     BackendOption,
     LanguageOption,
     NoBundledOption,
+    ReadingOption,
     RulesOption,
     command,
     load_rulebook,
@@ -146,11 +147,12 @@ def dyads(
     progress: ProgressOption = True,
     rules: RulesOption = None,
     no_bundled: NoBundledOption = False,
+    reading: ReadingOption = None,
     lang: LanguageOption = DEFAULT_LANGUAGE,
     backend: BackendOption = DEFAULT_BACKEND,
 ) -> None:
     """A directed dyad table: who owes whom defence, offence, neutrality, non-aggression, consultation."""
-    engine = Engine(load_rulebook(rules, no_bundled), backend=backend)
+    engine = Engine(load_rulebook(rules, no_bundled, reading), backend=backend)
     asked = tuple(c.strip() for c in (requested or "").split(",") if c.strip())
     baseline = Baseline(
         attacker=attacker, location=location, requested=asked, events=_types(types), undetermined=undetermined
@@ -199,11 +201,12 @@ def sweep(
     progress: ProgressOption = True,
     rules: RulesOption = None,
     no_bundled: NoBundledOption = False,
+    reading: ReadingOption = None,
     lang: LanguageOption = DEFAULT_LANGUAGE,
     backend: BackendOption = DEFAULT_BACKEND,
 ) -> None:
     """Evaluate a grid of scenarios (targets × attackers × event types × dates) into one tidy table."""
-    engine = Engine(load_rulebook(rules, no_bundled), backend=backend)
+    engine = Engine(load_rulebook(rules, no_bundled, reading), backend=backend)
     grid = Grid(
         start=_day(start, "from"),
         end=_day(end, "to"),

@@ -20,6 +20,7 @@ from pact.cli.app import (
     LanguageOption,
     NoBundledOption,
     OutOption,
+    ReadingOption,
     RulesOption,
     StateFilter,
     TreatyFilter,
@@ -68,6 +69,7 @@ def run(
     files: Annotated[list[str], typer.Argument(metavar="FILE", help="Scenario files or directories.")],
     rules: RulesOption = None,
     no_bundled: NoBundledOption = False,
+    reading: ReadingOption = None,
     format: Annotated[
         str, typer.Option("--format", "-f", callback=_known_format, help=f"Output format: {' | '.join(formats())}.")
     ] = "table",
@@ -79,7 +81,7 @@ def run(
     backend: BackendOption = DEFAULT_BACKEND,
 ) -> None:
     """Evaluate scenarios: who is obligated, under which clause, why; who is not and why not."""
-    inputs = load_good_inputs(rules, files, no_bundled)
+    inputs = load_good_inputs(rules, files, no_bundled, reading)
     engine = Engine(inputs.rulebook, backend=backend)
     chosen = formats()[format]
     answers = []
@@ -104,6 +106,7 @@ def test(
     ] = None,
     rules: RulesOption = None,
     no_bundled: NoBundledOption = False,
+    reading: ReadingOption = None,
     backend: BackendOption = DEFAULT_BACKEND,
     lang: LanguageOption = DEFAULT_LANGUAGE,
 ) -> None:
@@ -111,7 +114,7 @@ def test(
 
     A bad scenario file is reported and the others still run.
     """
-    inputs = load_inputs(rules, paths or ["scenarios"], no_bundled)
+    inputs = load_inputs(rules, paths or ["scenarios"], no_bundled, reading)
     for error in inputs.bad:
         show(error)
     engine = Engine(inputs.rulebook, backend=backend)

@@ -8,7 +8,15 @@ from typing import Annotated
 
 import typer
 
-from pact.cli.app import DEFAULT_BACKEND, BackendOption, LanguageOption, NoBundledOption, RulesOption, command
+from pact.cli.app import (
+    DEFAULT_BACKEND,
+    BackendOption,
+    LanguageOption,
+    NoBundledOption,
+    ReadingOption,
+    RulesOption,
+    command,
+)
 from pact.core.errors import MissingExtra
 from pact.words import DEFAULT_LANGUAGE
 
@@ -23,6 +31,7 @@ def _needs(*packages: str) -> None:
 def serve(
     rules: RulesOption = None,
     no_bundled: NoBundledOption = False,
+    reading: ReadingOption = None,
     host: Annotated[str, typer.Option(help="The address to listen on (default: this machine only).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=0, max=65535, help="The port to listen on.")] = 8000,
     lang: LanguageOption = DEFAULT_LANGUAGE,
@@ -47,7 +56,9 @@ def serve(
     from pact.serve import Settings, create_app
     from pact.serve.settings import ENVIRONMENT
 
-    settings = Settings(tuple(rules or ()), not no_bundled, lang, backend, tuple(cors or ()))
+    settings = Settings(
+        tuple(rules or ()), not no_bundled, lang, backend, tuple(cors or ()), readings=tuple(reading or ())
+    )
     app = create_app(settings)  # the rules are read here, once: bad rules stop the command with exit 2
     service = app.state.service
     treaties = len(service.rulebook.treaties)

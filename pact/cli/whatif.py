@@ -19,6 +19,7 @@ from pact.cli.app import (
     BackendOption,
     LanguageOption,
     NoBundledOption,
+    ReadingOption,
     RulesOption,
     command,
     load_rulebook,
@@ -81,6 +82,7 @@ def diff(
     files: Annotated[list[str], typer.Argument(help="One scenario file, or two (a, then b).")],
     rules: RulesOption = None,
     no_bundled: NoBundledOption = False,
+    reading: ReadingOption = None,
     rules_a: RulesA = None,
     rules_b: RulesB = None,
     format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = DiffFormat.table,
@@ -95,8 +97,10 @@ def diff(
     if len(files) > 2:
         raise InputError("diff compares two sides: give one or two scenario files")
     base = list(rules or [])
-    engine_a = _engine([*base, *(rules_a or [])], no_bundled, backend)
-    engine_b = engine_a if not (rules_a or rules_b) else _engine([*base, *(rules_b or [])], no_bundled, backend)
+    engine_a = _engine([*base, *(rules_a or [])], no_bundled, backend, reading)
+    engine_b = (
+        engine_a if not (rules_a or rules_b) else _engine([*base, *(rules_b or [])], no_bundled, backend, reading)
+    )
     scenario_a = load_scenario(named_file(files[0], ScenarioError), engine_a.rulebook)
     scenario_b = load_scenario(named_file(files[-1], ScenarioError), engine_b.rulebook)
     who = Reader(lang, RuleWords.of(engine_b.rulebook), names=True)
@@ -121,8 +125,8 @@ def diff(
         typer.echo(diff_render.table(found, who))
 
 
-def _engine(layers: list[Path], no_bundled: bool, backend: str) -> Engine:
-    return Engine(load_rulebook(layers, no_bundled), backend=backend)
+def _engine(layers: list[Path], no_bundled: bool, backend: str, readings: list[str] | None) -> Engine:
+    return Engine(load_rulebook(layers, no_bundled, readings), backend=backend)
 
 
 def _lean(engine: Engine, scenario: Scenario) -> Result:
@@ -153,6 +157,7 @@ def timeline(
     ] = None,
     rules: RulesOption = None,
     no_bundled: NoBundledOption = False,
+    reading: ReadingOption = None,
     format: Annotated[ListingFormat, typer.Option("--format", "-f", help="Output format.")] = ListingFormat.table,
     out: Annotated[
         Path | None,
@@ -162,7 +167,7 @@ def timeline(
     backend: BackendOption = DEFAULT_BACKEND,
 ) -> None:
     """Who owes STATE a duty and to whom STATE owes one, as periods between the days the rules change."""
-    engine = Engine(load_rulebook(rules, no_bundled), backend=backend)
+    engine = Engine(load_rulebook(rules, no_bundled, reading), backend=backend)
     found = compute_timeline(engine, state, start, end, tuple(event or EventType), by=by)  # type: ignore[arg-type]
     who = Reader(lang, RuleWords.of(engine.rulebook), names=True)
     typer.echo(found.to_json() if format is ListingFormat.json else timeline_render.table(found, who))
@@ -181,11 +186,12 @@ def treaties(
     ] = None,
     rules: RulesOption = None,
     no_bundled: NoBundledOption = False,
+    reading: ReadingOption = None,
     format: Annotated[ListingFormat, typer.Option("--format", "-f", help="Output format.")] = ListingFormat.table,
     lang: LanguageOption = DEFAULT_LANGUAGE,
 ) -> None:
     """Which treaties are in force on a day, and their parties with their standing."""
-    rulebook: Rulebook = load_rulebook(rules, no_bundled)
+    rulebook: Rulebook = load_rulebook(rules, no_bundled, reading)
     when: date = day or date.today()  # type: ignore[assignment]
     found = treaties_in_force(rulebook, when, state)
     if format is ListingFormat.json:

@@ -18,20 +18,22 @@ from pydantic import BaseModel
 from pact.backends import AUTO, Backend, Firing, backend_named
 from pact.core.cache import BoundedCache
 from pact.core.source import SourceMap
+from pact.evaluation.readings import with_readings
 from pact.model import Assumption, ObligationKind, Rulebook, Scenario
 from pact.model.result import Commitment, Conflict, ConflictKind, NonObligation, Obligation, Result, Undetermined
 from pact.model.trace import Step, Test, Trace, nearest_failure
-from pact.model.whatif import assume
 from pact.plan.compile import ClausePlan, Plan, compile_rulebook
 from pact.plan.conditions import VictimWithin, deciding
 from pact.plan.facts import EventFacts
-from pact.validate.scenario import check_scenario
+from pact.validate.scenario import check_scenario, rules_for
 
 V = TypeVar("V", bound=BaseModel)
 
 _BINDING = (ObligationKind.defense, ObligationKind.non_aggression)
 _ASSUMED_PLANS = 64
-"""Distinct sets of assumptions whose compiled plans an engine keeps."""
+"""Distinct sets of readings and assumptions whose compiled plans an engine keeps."""
+_RulesKey = tuple[tuple[str, ...], tuple[Assumption, ...]]
+"""A scenario's readings and its assumptions: what the rules it is evaluated on depend on."""
 _PREPARED = 8
 """Scenarios an engine remembers having checked (an answer evaluates and explains the same one)."""
 _ANSWERS = 100_000
@@ -57,8 +59,8 @@ class Engine:
         self.rulebook = rules
         self.plan = compile_rulebook(rules)
         self.backend: Backend = backend_named(backend) if isinstance(backend, str) else backend
-        self._assumed: BoundedCache[tuple[Assumption, ...], Rulebook] = BoundedCache(_ASSUMED_PLANS)
-        self._plans: BoundedCache[tuple[Assumption, ...], Plan] = BoundedCache(_ASSUMED_PLANS)
+        self._assumed: BoundedCache[_RulesKey, Rulebook] = BoundedCache(_ASSUMED_PLANS)
+        self._plans: BoundedCache[_RulesKey, Plan] = BoundedCache(_ASSUMED_PLANS)
         self._answers: BoundedCache[tuple, _LeanAnswer] = BoundedCache(_ANSWERS)
         self._prepared: BoundedCache[int, Prepared] = BoundedCache(_PREPARED)
 
@@ -71,8 +73,10 @@ class Engine:
         """
         prepared = self.prepared(scenario)
         if full:
-            return evaluate_plan(prepared.plan, scenario, self.backend, full=True, facts=prepared.facts)
-        return self._lean(prepared, scenario)
+            result = evaluate_plan(prepared.plan, scenario, self.backend, full=True, facts=prepared.facts)
+        else:
+            result = self._lean(prepared, scenario)
+        return with_readings(self, scenario, result, compared=full)
 
     def prepared(self, scenario: Scenario) -> Prepared:
         """The scenario checked against the rules, with its plan: made once for a scenario that is
@@ -81,7 +85,7 @@ class Engine:
         if found is not None and found.scenario is scenario:  # the cache holds the scenario: its id is not reused
             return found
         check_scenario(scenario, self.rulebook, assumed=self.assumed)
-        made = Prepared(scenario, self.plan_for(scenario.assume))
+        made = Prepared(scenario, self.plan_for(scenario.assume, scenario.readings))
         self._prepared.put(id(scenario), made)
         return made
 
@@ -101,18 +105,21 @@ class Engine:
             return result
         return _result(scenario, known.obligations, known.conflicts, ())
 
-    def plan_for(self, changes: tuple[Assumption, ...]) -> Plan:
-        """The plan of the rules with a scenario's assumptions applied, compiled once per distinct set."""
-        if not changes:
+    def plan_for(self, changes: tuple[Assumption, ...], readings: tuple[str, ...] = ()) -> Plan:
+        """The plan of the rules read as ``readings`` with a scenario's assumptions applied, compiled
+        once per distinct pair."""
+        if not changes and not readings:
             return self.plan
-        return self._plans.get(changes, lambda: compile_rulebook(self.assumed(changes)))
+        return self._plans.get((readings, changes), lambda: compile_rulebook(self.assumed(readings, changes)))
 
-    def assumed(self, changes: tuple[Assumption, ...], source: SourceMap | None = None) -> Rulebook:
-        """The rules with the changes applied, once per distinct set (a bad change raises, naming
-        ``source``'s lines, and is not kept)."""
-        if not changes:
+    def assumed(
+        self, readings: tuple[str, ...], changes: tuple[Assumption, ...], source: SourceMap | None = None
+    ) -> Rulebook:
+        """The rules read as ``readings`` with the changes applied, once per distinct pair (a bad
+        change raises, naming ``source``'s lines, and is not kept)."""
+        if not changes and not readings:
             return self.rulebook
-        return self._assumed.get(changes, lambda: assume(self.rulebook, changes, source))
+        return self._assumed.get((readings, changes), lambda: rules_for(self.rulebook, readings, changes, source))
 
 
 @dataclass(frozen=True)
@@ -156,6 +163,7 @@ def _result(
     conflicts: tuple[Conflict, ...],
     undetermined: tuple[Undetermined, ...],
     not_obligated: tuple[NonObligation, ...] = (),
+    read_as: tuple[str, ...] = (),
 ) -> Result:
     return _built(
         Result,
@@ -166,6 +174,8 @@ def _result(
         not_obligated=not_obligated,
         undetermined=undetermined,
         assumptions=scenario.assume,
+        read_as=read_as,
+        readings=(),
     )
 
 

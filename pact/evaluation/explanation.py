@@ -16,7 +16,9 @@ from pydantic import Field
 from pact.core.codes import alpha3_hint, is_alpha3
 from pact.core.errors import InputError, did_you_mean
 from pact.evaluation.engine import Engine, bearer_steps, considered, engages, trigger_steps
+from pact.evaluation.readings import compare, concerning
 from pact.model import ObligationKind, Scenario, TextCertainty, Value
+from pact.model.result import ReadingDifference
 from pact.model.trace import Step, decisive
 from pact.plan.compile import ClausePlan, Plan
 from pact.plan.facts import EventFacts
@@ -56,6 +58,11 @@ class Explanation(Value):
         default=None,
         exclude_if=lambda v: v is None,
         description="How the treaty's text is known when it is not published (official_summary, press_report).",
+    )
+    readings: tuple[ReadingDifference, ...] = Field(
+        default=(),
+        exclude_if=lambda v: not v,
+        description="Readings of contested points under which this state's duties here differ, with their sources.",
     )
 
 
@@ -97,7 +104,15 @@ def explain(
         values = {"scenario": scenario.scenario, "clauses": clauses, "items": len(asked), "limit": limit}
         raise InputError(Words("explain.too_large", values))
     triggers: dict[tuple[str, str], tuple[Step, ...]] = {}  # the same for every state: made once
-    return tuple(_explanation(plan, who, name, happened, triggers) for happened, name, who in asked)
+    made = tuple(_explanation(plan, who, name, happened, triggers) for happened, name, who in asked)
+    if not engine.rulebook.contested() or not made:
+        return made
+    differences = compare(engine, scenario, engine.evaluate(scenario, full=False).obligations)
+    return tuple(_with(e, tuple(concerning(differences, e.state, e.treaty, e.event))) for e in made)
+
+
+def _with(item: Explanation, differences: tuple[ReadingDifference, ...]) -> Explanation:
+    return item.model_copy(update={"readings": differences}) if differences else item
 
 
 def check_filters(plan: Plan, *, state: str | None = None, treaty: str | None = None) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 
 from pact.core.source import Path_, SourceMap, remapped
 from pact.model import Geography, Replacement
-from pact.model.rulebook import LoadedGeography, LoadedTreaty
+from pact.model.rulebook import LoadedGeography, LoadedTreaty, Variant
 
 
 def bundled_rules_dir() -> Path:
@@ -46,6 +46,7 @@ class Layer:
     folder: Path
     treaties: tuple[LoadedTreaty, ...]
     geographies: tuple[LoadedGeography, ...]
+    variants: tuple[Variant, ...] = ()  # its treaties as each combination of their readings has them
 
 
 @dataclass(frozen=True)

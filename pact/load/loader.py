@@ -22,6 +22,7 @@ from pact.core.source import Path_, SourceMap, dotted
 from pact.load.files import MAX_FILE_BYTES as MAX_FILE_BYTES  # where callers found it first
 from pact.load.files import read_text, rule_files
 from pact.load.layers import Layer, rule_folders, shown_path, stack
+from pact.load.readings import marked, treaty_readings
 from pact.model import (
     ASSUMPTION_KEYS,
     Geography,
@@ -30,7 +31,7 @@ from pact.model import (
     Scenario,
     Treaty,
 )
-from pact.model.rulebook import LoadedGeography, LoadedTreaty
+from pact.model.rulebook import LoadedGeography, LoadedTreaty, Variant
 from pact.validate.scenario import check_scenario
 from pact.validate.static import is_warning, static_findings
 from pact.words import Words
@@ -467,6 +468,7 @@ class RulesReading:
     geographies: tuple[LoadedGeography, ...]
     replaced: tuple
     problems: tuple[InputError, ...]  # in file order; static warnings included
+    variants: tuple[Variant, ...] = ()
 
     @property
     def errors(self) -> tuple[InputError, ...]:
@@ -483,6 +485,7 @@ class RulesReading:
             geography=tuple(g for g, _ in self.geographies),
             origins=tuple(origins),
             replaced=self.replaced,
+            variants=self.variants,
         )
 
 
@@ -497,8 +500,23 @@ def read_rules(layers: Sequence[Path | str | None] = (), *, bundled: bool = True
     if not problems:
         problems += static_findings(stacked.treaties, stacked.geographies)
     return RulesReading(
-        tuple(folders), tuple(stacked.treaties), tuple(stacked.geographies), stacked.replaced, tuple(problems)
+        tuple(folders),
+        tuple(stacked.treaties),
+        tuple(stacked.geographies),
+        stacked.replaced,
+        tuple(problems),
+        _variants(read),
     )
+
+
+def _variants(layers: Sequence[Layer]) -> tuple[Variant, ...]:
+    """The variants of the treaties left in place: a later layer's treaty brings its own, or none."""
+    by_treaty: dict[str, tuple[Variant, ...]] = {}
+    for layer in layers:
+        by_treaty.update({t.treaty: () for t, _ in layer.treaties})
+        for variant in layer.variants:
+            by_treaty[variant.treaty.treaty] += (variant,)
+    return tuple(v for made in by_treaty.values() for v in made)
 
 
 def _layer(folder: Path, problems: list[InputError]) -> Layer:
@@ -507,15 +525,17 @@ def _layer(folder: Path, problems: list[InputError]) -> Layer:
         files = rule_files(folder, RuleError)
     except InputError as error:  # not a directory, unreadable …
         problems += error.problems
-        return Layer(folder, (), ())
+        return Layer(folder, (), (), ())
     treaties: list[LoadedTreaty] = []
     geographies: list[LoadedGeography] = []
+    variants: list[Variant] = []
     for file in files:
         try:
-            model, source = load_rule_file(file)
+            model, source, read_as = read_rule_file(file)
         except InputError as error:
             problems += error.problems
             continue
+        variants += read_as
         if isinstance(model, Treaty):
             treaties.append((model, source))
         else:
@@ -524,7 +544,7 @@ def _layer(folder: Path, problems: list[InputError]) -> Layer:
         problems.append(RuleError(Words("rules.no_files"), file=folder))
     elif not treaties and not geographies and not problems:
         problems.append(RuleError(Words("rules.none_read"), file=folder))
-    return Layer(folder, tuple(treaties), tuple(geographies))
+    return Layer(folder, tuple(treaties), tuple(geographies), tuple(variants))
 
 
 def _origin(key: str, source: SourceMap) -> Origin:
@@ -532,16 +552,28 @@ def _origin(key: str, source: SourceMap) -> Origin:
 
 
 def load_rule_file(file: Path) -> tuple[Treaty | Geography, SourceMap]:
-    """One treaty or geography file, validated on its own (``load_rules`` checks it with the rest)."""
+    """One treaty or geography file, validated on its own (``load_rules`` checks it with the rest);
+    a treaty with contested points as its default readings have it."""
+    model, source, _ = read_rule_file(file)
+    return model, source
+
+
+def read_rule_file(file: Path) -> tuple[Treaty | Geography, SourceMap, tuple[Variant, ...]]:
+    """``load_rule_file``, with the treaty as every combination of its readings has it (``pact.load.readings``)."""
     data, source = read_yaml(file, RuleError)
     if data is None:
         raise RuleError(Words("input.empty_file"), file=file, line=1)
     if not isinstance(data, dict):
         raise RuleError(_expected("dict_type", data, ()), file=file, line=1)
+    if "treaty" in data and marked(data):
+        made = treaty_readings(data, source, lambda model, d, s: validate(model, d, s, RuleError))
+        variants = tuple(Variant(readings=a, treaty=t, origin=_origin(t.treaty, lines)) for a, t, lines in made)
+        _, treaty, lines = made[0]
+        return treaty, lines, variants
     if "treaty" in data:
-        return validate(Treaty, data, source, RuleError), source
+        return validate(Treaty, data, source, RuleError), source, ()
     if "geography" in data:
-        return validate(Geography, data, source, RuleError), source
+        return validate(Geography, data, source, RuleError), source, ()
     raise RuleError(Words("rules.not_a_rule_file"), file=file, line=1)
 
 

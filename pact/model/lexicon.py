@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from pact.model.geography import PlaceLabels
 from pact.model.rulebook import Rulebook
-from pact.model.rules import Clause, ClauseLabels, Treaty, VersionLabels
+from pact.model.rules import Clause, ClauseLabels, ReadingLabels, Treaty, VersionLabels
 
 Key = tuple[str, ...]
 
@@ -56,6 +56,10 @@ class RuleWords:
         an instrument's, in ``language``; anything else as it is."""
         return self._in(("phrase", english), language) or english
 
+    def reading(self, reading: str, english: str, language: str) -> str:
+        """What a reading of a contested point holds, in ``language`` where the rule file says it there."""
+        return self._in(("reading", reading), language) or english
+
     def knows_treaty(self, name: str) -> bool:
         return ("name", name, "en") in self.words
 
@@ -74,6 +78,11 @@ def _treaty(treaty: Treaty) -> Iterator[tuple[Key, str]]:
             yield ("title", id, language), said.title
     for clause in treaty.clauses:
         yield from _clause(id, clause, words.clauses.get(clause.id, ClauseLabels()))
+    for point in treaty.contested:
+        for reading in point.readings:
+            yield ("reading", reading.id, "en"), reading.says
+            for language, said in words.readings.get(reading.id, ReadingLabels()).translations.items():
+                yield ("reading", reading.id, language), said.says
 
 
 def _clause(treaty: str, clause: Clause, labels: ClauseLabels) -> Iterator[tuple[Key, str]]:

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import ConfigDict, Field, field_serializer
 
-from pact.model import Assumption, Means, ObligationKind, TextCertainty, Value
+from pact.model import Assumption, Means, ObligationKind, Source, TextCertainty, Value
 from pact.model.trace import Step, Steps
 
 
@@ -107,6 +107,35 @@ class Conflict(_Value):
     bound_by: tuple[Commitment, ...] = Field(default=(), description="The clauses that bind it to the attacker.")
 
 
+class ReadingCited(_Value):
+    """A reading of a contested point, as an answer cites it."""
+
+    id: str = Field(description="The reading's name (what --reading takes).")
+    says: str = Field(description="What the reading holds.")
+    source: Source = Field(description="Who reads it so.")
+
+
+class ReadingDifference(_Value):
+    """A contested point whose readings give this scenario different duties."""
+
+    point: str = Field(description="The contested point's name.")
+    treaty: str = Field(description="The treaty whose file records it.")
+    question: str = Field(description="The question its readings answer.")
+    followed: ReadingCited = Field(description="The reading this result follows (the default, or the one chosen).")
+    other: ReadingCited = Field(description="Another reading of the point.")
+    only_followed: tuple[Obligation, ...] = Field(
+        description="Duties of this result that do not arise under the other reading (without traces)."
+    )
+    only_other: tuple[Obligation, ...] = Field(
+        description="Duties that arise only under the other reading (without traces)."
+    )
+
+
+def _unless_empty(description: str) -> Any:
+    # absent rather than empty, so that results under rules without contested points read as before
+    return Field(default=(), exclude_if=lambda v: not v, description=description)
+
+
 class Result(_Value):
     """Everything one scenario gives on one rule set (see README, "Result format")."""
 
@@ -124,6 +153,10 @@ class Result(_Value):
     )
     assumptions: tuple[Assumption, ...] = Field(
         default=(), description="The scenario's assume: changes the rules were evaluated with, as written."
+    )
+    read_as: tuple[str, ...] = _unless_empty("The readings of contested points followed instead of the defaults.")
+    readings: tuple[ReadingDifference, ...] = _unless_empty(
+        "Each contested point whose other readings change the duties, with what changes (full results only)."
     )
 
     @field_serializer("assumptions")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -12,10 +13,12 @@ from pydantic import (
 )
 
 from pact.core.cache import BoundedCache
+from pact.core.errors import InputError, did_you_mean
 from pact.core.source import SourceMap
 from pact.model.base import Value
 from pact.model.geography import Area, Geography, Region, Territory
-from pact.model.rules import Treaty
+from pact.model.rules import Contested, Treaty
+from pact.words import Words
 
 # --- the loaded whole ------------------------------------------------------------------------
 
@@ -63,6 +66,15 @@ class Origin:
         return f"{self.file}:1"
 
 
+class Variant(Value):
+    """A treaty with contested points as one combination of its readings has it."""
+
+    readings: frozenset[str]
+    """The reading of each of its contested points."""
+    treaty: Treaty
+    origin: Origin | None = Field(default=None, repr=False)
+
+
 class Rulebook(Value):
     """Every treaty and every geography file of the rules, layer over layer (``pact.load_rules``).
 
@@ -75,9 +87,68 @@ class Rulebook(Value):
     geography: tuple[Geography, ...] = ()
     origins: tuple[Origin, ...] = Field(default=(), repr=False)
     replaced: tuple[Replacement, ...] = Field(default=(), repr=False)
+    variants: tuple[Variant, ...] = Field(default=(), repr=False)
+    """Each treaty with contested points as every combination of its readings has it (the defaults too)."""
+    chosen: tuple[str, ...] = ()
+    """The readings in force other than the defaults (``read_as``)."""
 
     def origin(self, key: str) -> Origin | None:
         return next((o for o in self.origins if o.key == key), None)
+
+    def contested(self) -> dict[str, tuple[Treaty, Contested]]:
+        """Every contested point of the rules, by its name, with its treaty (as the readings in force have it)."""
+        return {point.id: (t, point) for t in self.treaties for point in t.contested}
+
+    def reading_in_force(self, point: Contested) -> str:
+        """The reading of ``point`` these rules follow: the chosen one, else the default."""
+        return next((r.id for r in point.readings if r.id in self.chosen), point.default)
+
+    def read_as(self, readings: Iterable[str]) -> Rulebook:
+        """These rules under the named readings, each replacing the reading in force of its point.
+
+        Raises ``InputError`` (field ``reading``) for a name no point has, or two readings of one point."""
+        names = tuple(dict.fromkeys(readings))
+        if not names:
+            return self
+        points = {r.id: point for _, point in self.contested().values() for r in point.readings}
+        chosen = {points[name].id: name for name in self.chosen}
+        named: dict[str, str] = {}
+        for name in names:
+            if name not in points:
+                raise InputError(
+                    Words("readings.unknown", {"reading": name, "known": ", ".join(sorted(points)) or "-"}),
+                    field="reading",
+                    suggestion=did_you_mean(name, points),
+                )
+            point = points[name].id
+            if point in named:
+                words = Words("readings.clash", {"point": point, "first": named[point], "second": name})
+                raise InputError(words, field="reading")
+            named[point] = chosen[point] = name
+        return self._as(frozenset(chosen.values()))
+
+    def _as(self, chosen: frozenset[str]) -> Rulebook:
+        treaties, origins = list(self.treaties), {o.key: o for o in self.origins}
+        for i, treaty in enumerate(treaties):
+            if treaty.contested:
+                wanted = frozenset(
+                    next((r.id for r in p.readings if r.id in chosen), p.default) for p in treaty.contested
+                )
+                found = next(
+                    (v for v in self.variants if v.treaty.treaty == treaty.treaty and v.readings == wanted), None
+                )
+                if found is None:
+                    raise ValueError(f"{treaty.treaty}: no variant for {sorted(wanted)} (rules built in memory)")
+                treaties[i] = found.treaty
+                if found.origin is not None:
+                    origins[treaty.treaty] = found.origin
+        defaults = {p.default for _, p in self.contested().values()}
+        update = {
+            "treaties": tuple(treaties),
+            "origins": tuple(origins.values()),
+            "chosen": tuple(sorted(chosen - defaults)),
+        }
+        return self.model_copy(update=update)
 
     def treaty(self, treaty_id: str) -> Treaty:
         return next(t for t in self.treaties if t.treaty == treaty_id)

@@ -73,6 +73,20 @@ class ClauseLabels(Value):
     """Each dated version's words, by the day it starts (its ``from``)."""
 
 
+class ReadingWords(Value):
+    """A reading of a contested point in another language."""
+
+    says: str = Field(min_length=3)
+    """What the reading holds, as in ``says``."""
+
+
+class ReadingLabels(Value):
+    """A reading's words in each other language."""
+
+    translations: dict[Translated, ReadingWords] = {}
+    """By language (``fr``)."""
+
+
 class TreatyLabels(Value):
     """A treaty's words for readers: its short name, its clauses' titles, and everything in other languages."""
 
@@ -82,6 +96,8 @@ class TreatyLabels(Value):
     """By language (``fr``): its short name and title there."""
     clauses: dict[Slug, ClauseLabels] = {}
     """Each clause's words, by clause id."""
+    readings: dict[Slug, ReadingLabels] = {}
+    """Each reading's words (``contested:``), by reading id."""
 
 
 class Source(Value):
@@ -352,6 +368,52 @@ class Clause(Value):
         return self.model_copy(update=given)
 
 
+class Reading(Value):
+    """One way of reading a contested point, with who reads it so."""
+
+    id: Slug
+    """The reading's name, unique in the rules (what ``--reading NAME`` and a scenario's ``readings:`` give)."""
+    says: str = Field(min_length=3)
+    """What the reading holds, in a sentence."""
+    source: Source
+    """Who reads it so: a depositary record, a resolution, a government's statement."""
+    notes: str | None = None
+    """Doubts, in words."""
+
+
+class Contested(Value):
+    """A point of a treaty file that is read in more than one way: a membership, a date, a territory, a clause.
+
+    The rest of the file says what differs: a list item with ``reading: NAME`` (or a list of names)
+    is there only under those readings; a value ``{by_reading: {NAME: value, ...}}`` names the value
+    under each reading of one point (null: none).
+    """
+
+    id: Slug
+    """The point's name (e.g. venezuela-2019-return)."""
+    question: str = Field(min_length=3)
+    """The question the readings answer."""
+    default: Slug
+    """The reading pact follows unless told otherwise."""
+    readings: tuple[Reading, ...] = Field(min_length=2)
+    """Every reading of the point."""
+    notes: str | None = None
+    """Doubts, in words."""
+
+    @model_validator(mode="after")
+    def _default_is_a_reading(self) -> Contested:
+        names = [r.id for r in self.readings]
+        if self.default not in names:
+            raise problem_at(("default",), Words("model.reading_default", {"reading": self.default}))
+        for i, name in enumerate(names):
+            if name in names[:i]:
+                raise problem_at(("readings", i, "id"), Words("model.reading_twice", {"reading": name}))
+        return self
+
+    def reading(self, name: str) -> Reading | None:
+        return next((r for r in self.readings if r.id == name), None)
+
+
 class Treaty(Value):
     """A treaty rule file: the instrument, its parties over time, and the clauses pact encodes."""
 
@@ -382,6 +444,8 @@ class Treaty(Value):
     clauses: tuple[Clause, ...] = ()
     """The clauses pact encodes; none for an instrument encoded only for its membership, which
     clauses of other treaties refer to (``victim: {member_of: ID}``)."""
+    contested: tuple[Contested, ...] = ()
+    """Points of this file read in more than one way, each reading with its source (see ``Contested``)."""
     words: TreatyLabels = Field(default_factory=TreatyLabels)
     """What readers see, in each language: names, titles, articles (kept last in a file, so that
     adding words moves no rule's line)."""
@@ -393,6 +457,14 @@ class Treaty(Value):
         parties = tuple(p.with_notice(self.notice_period, ("parties", i)) for i, p in enumerate(self.parties))
         if parties != self.parties:
             object.__setattr__(self, "parties", parties)
+        return self
+
+    @model_validator(mode="after")
+    def _words_name_readings(self) -> Treaty:
+        known = {r.id for point in self.contested for r in point.readings}
+        for id in self.words.readings:
+            if id not in known:
+                raise problem_at(("words", "readings", id), Words("model.words_reading", {"reading": id}))
         return self
 
     @model_validator(mode="after")

@@ -219,6 +219,8 @@ class Scenario(Value):
     """What happened that day: 1 to 100 events."""
     determinations: tuple[DeterminationMade, ...] = ()
     """Decisions of treaty bodies about the events (e.g. the North Atlantic Council's of 2 October 2001)."""
+    readings: tuple[Slug, ...] = Field(default=(), max_length=100)
+    """Readings of contested points to evaluate under instead of the defaults (a treaty file's ``contested:``)."""
     assume: tuple[Assumption, ...] = Field(default=(), max_length=100)
     """Changes to the rules for this scenario only (``pact.model.whatif``)."""
     expect: Expect | None = None

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pact.evaluation.explanation import ClauseExplanation, Explanation
 from pact.model import UNKNOWN, Event, Scenario, TextCertainty
-from pact.model.result import Commitment, NonObligation, Obligation, Result, Undetermined
+from pact.model.result import Commitment, NonObligation, Obligation, ReadingDifference, Result, Undetermined
 from pact.model.trace import Step, Test
 from pact.model.whatif import describe
 from pact.render.phrasing import brief, cited, phrase, reasons
@@ -332,6 +332,59 @@ def conflict_rows(answer: Answer, reader: Reader) -> Rows:
             for c in answer.result.conflicts
         ),
     )
+
+
+def reading_rows(answer: Answer, reader: Reader) -> Rows:
+    """Each duty that one reading of a contested point gives and another does not."""
+    return _rows(
+        answer,
+        ("state", "treaty", "article", "toward", "event", "under", "not_under"),
+        (
+            {
+                "state": reader.state(o.state),
+                "treaty": reader.treaty(o.treaty),
+                "article": reader.article(o.treaty, o.article),
+                "toward": reader.state(o.toward),
+                "event": o.event,
+                "under": under.id,
+                "not_under": not_under.id,
+            }
+            for d in answer.result.readings
+            for duties, under, not_under in (
+                (d.only_followed, d.followed, d.other),
+                (d.only_other, d.other, d.followed),
+            )
+            for o in duties
+        ),
+    )
+
+
+def reading_lines(differences: Iterable[ReadingDifference], reader: Reader) -> list[str]:
+    """Each reading that gives duties another does not, in a sentence citing both and the source."""
+    return [
+        reader.say(
+            "readings.gives",
+            under=under.id,
+            says=reader.reading(under.id, under.says),
+            source=under.source.citation,
+            not_under=not_under.id,
+            articles=joined(dict.fromkeys(reader.article(o.treaty, o.article) for o in duties), reader),
+        )
+        for d in differences
+        for duties, under, not_under in ((d.only_followed, d.followed, d.other), (d.only_other, d.other, d.followed))
+        if duties
+    ]
+
+
+def reading_sources(result: Result, reader: Reader) -> list[str]:
+    """Each reading a result's table names: what it holds and who reads it so; the one followed first."""
+    cited = {c.id: c for d in result.readings for c in (d.followed, d.other)}
+    followed = {d.followed.id for d in result.readings}
+    return [
+        reader.say("readings.cited", reading=c.id, says=reader.reading(c.id, c.says), source=c.source.citation)
+        + (reader.say("readings.followed") if c.id in followed else "")
+        for c in sorted(cited.values(), key=lambda c: c.id not in followed)
+    ]
 
 
 def group_rows(answer: Answer, reader: Reader, shown: Sequence[NonObligation]) -> Rows:

@@ -92,6 +92,10 @@ class Reader:
         """A clause's title (Collective defence), or its id where the rules give none."""
         return (self.rules.clause_title(treaty, clause, self.language) if self.names else None) or clause
 
+    def reading(self, reading: str, says: str) -> str:
+        """What a reading holds (as a result cites it, in English), in the reader's language."""
+        return self.rules.reading(reading, says, self.language)
+
     def date(self, day: date | str) -> str:
         when = day if isinstance(day, date) else date.fromisoformat(day)
         if not self.names:

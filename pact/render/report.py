@@ -28,6 +28,9 @@ from pact.render.common import (
     other_days_line,
     pair,
     reader,
+    reading_lines,
+    reading_rows,
+    reading_sources,
     title,
     undetermined_rows,
 )
@@ -100,6 +103,13 @@ def _markdown(answer: Answer, options: Options) -> Iterator[str]:
         yield from _md_rows(who, conflict_rows(answer, who))
     else:
         yield who.say("report.no_conflicts")
+    if result.readings:
+        yield ""
+        yield f"## {who.say('report.readings', count=len(result.readings))}"
+        yield ""
+        yield from _md_rows(who, reading_rows(answer, who))
+        yield ""
+        yield from (f"- {markdown_text(line)}" for line in reading_sources(result, who))
     yield from _md_not_obligated(answer, who, options.every_party)
     found = reasons(answer)
     if found:
@@ -255,6 +265,10 @@ def html_answer(answer: Answer, who: Reader, prefix: str, *, every_party: bool =
     if result.undetermined:
         caption = who.say("report.undetermined", count=len(result.undetermined))
         parts.append(section("undetermined", caption, _html_table("undetermined", who, undetermined_rows(answer, who))))
+    if result.readings:
+        caption = who.say("report.readings", count=len(result.readings))
+        cited = _html_list("readings-cited", reading_sources(result, who))
+        parts.append(section("readings", caption, _html_table("readings", who, reading_rows(answer, who)), cited))
     explanations = [e for e in answer.explanations if every_party or e.obligated or of_the_day(e.decisive)]
     if explanations:
         worded = Wording(who)
@@ -301,6 +315,7 @@ def html_explanation(item: Explanation, worded: Wording, *, opened: bool = False
     head = heading(item, who) + (f" — {cited([item.decisive], who)}" if item.decisive else "")
     status = "obligated" if item.obligated else "not-obligated"
     clauses = "".join(_html_clause(c, item, worded) for c in item.clauses)
+    clauses += "".join(f'<li class="reading">⇄ {escape(line)}</li>' for line in reading_lines(item.readings, who))
     shown = " open" if opened else ""
     return f'<details class="explanation {status}"{shown}><summary>{escape(head)}</summary><ul>{clauses}</ul></details>'
 

@@ -26,6 +26,9 @@ from pact.render.common import (
     obligation_rows,
     other_days_line,
     reader,
+    reading_lines,
+    reading_rows,
+    reading_sources,
     title,
 )
 from pact.render.reader import Reader
@@ -87,6 +90,10 @@ def _answer(answer: Answer, who: Reader, options: Options) -> list[RenderableTyp
     if result.conflicts:
         caption = who.say("report.conflicts", count=len(result.conflicts))
         parts += [Text(""), _table(caption, who, conflict_rows(answer, who))]
+    if result.readings:
+        caption = who.say("report.readings", count=len(result.readings))
+        parts += [Text(""), _table(caption, who, reading_rows(answer, who))]
+        parts += [Text("  " + line) for line in reading_sources(result, who)]
     listed = not_obligated(result, options.every_party)
     if listed.shown:
         caption = who.say("report.not_obligated", count=len(listed.shown))
@@ -134,6 +141,8 @@ def _tree(item: Explanation, worded: Wording) -> RenderableType:
     tree = Tree(f"[bold]{_escaped(heading(item, worded.reader))}[/]")
     for clause in item.clauses:
         _clause(tree, clause, item, worded)
+    for line in reading_lines(item.readings, worded.reader):
+        tree.add(f"⇄ {_escaped(line)}")
     return tree
 
 

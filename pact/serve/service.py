@@ -34,7 +34,7 @@ class Service:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.rulebook = load_rules(*settings.rules, bundled=settings.bundled)
+        self.rulebook = load_rules(*settings.rules, bundled=settings.bundled).read_as(settings.readings)
         self.engine = Engine(self.rulebook, backend=settings.backend)
         self.fingerprint = rules_fingerprint(self.rulebook)
         self.words = RuleWords.of(self.rulebook)  # treaty names and titles for the pages

@@ -33,6 +33,7 @@ class Settings:
     backend: str = "auto"
     cors: tuple[str, ...] = ()
     limits: Limits = field(default_factory=Limits)
+    readings: tuple[str, ...] = ()  # readings of contested points followed instead of the defaults
 
     def to_environment(self) -> str:
         return json.dumps(asdict(self))
@@ -47,4 +48,5 @@ class Settings:
             backend=data["backend"],
             cors=tuple(data["cors"]),
             limits=Limits(**data["limits"]),
+            readings=tuple(data["readings"]),
         )

@@ -21,8 +21,15 @@ from pact.model import UNKNOWN, Assumption, Rulebook, Scenario, Territory
 from pact.model.whatif import assume
 from pact.words import Words
 
-Assumed = Callable[[tuple[Assumption, ...], SourceMap], Rulebook]
-"""The rules with a scenario's changes applied (``pact.model.whatif.assume``; an engine keeps them)."""
+Assumed = Callable[[tuple[str, ...], tuple[Assumption, ...], SourceMap], Rulebook]
+"""The rules read as a scenario's readings, with its changes applied (``rules_for``; an engine keeps them)."""
+
+
+def rules_for(
+    rulebook: Rulebook, readings: tuple[str, ...], changes: tuple[Assumption, ...], source: SourceMap | None = None
+) -> Rulebook:
+    """The rules a scenario is evaluated on: as its readings have them, then with its ``assume:`` changes."""
+    return assume(rulebook.read_as(readings), changes, source)
 
 
 def check_scenario(
@@ -33,7 +40,7 @@ def check_scenario(
     every problem is told, the first raised carrying the rest. ``assumed`` applies the changes (by
     default afresh; an engine passes its own, which keeps them for its plans)."""
     source = source or SourceMap(Path(f"<scenario {scenario.scenario}>"))
-    problems = list(_scenario_problems(scenario, rulebook, source, assumed or partial(assume, rulebook)))
+    problems = list(_scenario_problems(scenario, rulebook, source, assumed or partial(rules_for, rulebook)))
     if problems:
         raise first_of(problems)
 
@@ -41,8 +48,11 @@ def check_scenario(
 def _scenario_problems(
     scenario: Scenario, rulebook: Rulebook, source: SourceMap, assumed: Assumed
 ) -> Iterator[InputError]:
+    unread = list(_readings(scenario, rulebook, source))
+    yield from unread
     try:
-        assumed(scenario.assume, source)
+        if not unread:  # changes are checked on the rules as the scenario's readings have them
+            assumed(scenario.readings, scenario.assume, source)
     except InputError as error:
         yield from error.problems
     treaties = {t.treaty for t in rulebook.treaties}
@@ -51,6 +61,18 @@ def _scenario_problems(
     yield from _condition_problems(scenario, rulebook, source)
     yield from _statehood_problems(scenario, rulebook, source)
     yield from _expectation_problems(scenario, treaties, source)
+
+
+def _readings(scenario: Scenario, rulebook: Rulebook, source: SourceMap) -> Iterator[InputError]:
+    """A reading no contested point has, or a second reading of one point."""
+    good: list[str] = []
+    for i, name in enumerate(scenario.readings):
+        try:
+            rulebook.read_as([*good, name])
+        except InputError as error:
+            yield source.error(ScenarioError, ("readings", i), error.words or error.message, error.suggestion)
+        else:
+            good.append(name)
 
 
 def _event_problems(

@@ -35,7 +35,7 @@ from pact.model import (
 from pact.model.base import Translated
 from pact.model.geography import PlaceLabels
 from pact.model.rulebook import LoadedGeography, LoadedTreaty
-from pact.model.rules import ClauseLabels, VersionLabels
+from pact.model.rules import ClauseLabels, ReadingLabels, VersionLabels
 from pact.words import Words, catalogue, term
 
 CODES = {key.removeprefix("code."): title for key, title in catalogue("en").items() if key.startswith("code.")}
@@ -254,6 +254,12 @@ def _untranslated(treaty: Treaty, source: SourceMap) -> Iterator[RuleError]:
                 yield from _lacking(
                     source, (*at, "versions", version.start.isoformat()), language, _given(said, *asked)
                 )
+    for point in treaty.contested:
+        for reading in point.readings:
+            labels = words.readings.get(reading.id, ReadingLabels())
+            for language in get_args(Translated):
+                said = labels.translations.get(language)
+                yield from _lacking(source, ("words", "readings", reading.id), language, _given(said, "says"))
 
 
 def _untranslated_places(geography: Geography, source: SourceMap) -> Iterator[RuleError]:

@@ -268,6 +268,24 @@ MESSAGES: dict[str, str] = {
     "col.toward": "envers",
     "col.event": "événement",
     "col.because": "motif",
+    "report.readings": (
+        "Points contestés qui changent la réponse ({count}) : obligations selon une lecture, pas selon une autre"
+    ),
+    "readings.cited": "{reading} : {says} ({source})",
+    "readings.followed": " — suivie ici",
+    "readings.gives": "obligé selon la lecture {under} ({says} — {source}), pas selon {not_under} : {articles}",
+    "col.under": "selon la lecture",
+    "col.not_under": "pas selon",
+    "readings.unknown": "aucun point contesté n'a de lecture {reading!r} (connues : {known})",
+    "readings.clash": "{first!r} et {second!r} sont deux lectures d'un même point ({point}) : choisissez-en une",
+    "readings.too_many": "{count} combinaisons de lectures dans un fichier ; au plus {most}",
+    "readings.choice_shape": "by_reading: doit être la seule clé ici, une table de chaque lecture vers sa valeur",
+    "readings.choice_cover": (
+        "by_reading: donnez une valeur pour chaque lecture de {point} et aucune autre ({readings})"
+    ),
+    "model.reading_default": "la lecture par défaut {reading!r} n'est pas une des lectures de ce point",
+    "model.reading_twice": "la lecture {reading!r} est nommée deux fois",
+    "model.words_reading": "aucune lecture {reading!r} parmi les points contestés de ce traité",
     "col.why_not": "pourquoi pas (le motif décisif)",
     "col.states": "États",
     "col.owes": "doit à",
