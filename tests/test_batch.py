@@ -30,7 +30,9 @@ def bundled(rules: pact.Rulebook) -> list[pact.Scenario]:
 
 
 def lean(result: pact.Result) -> pact.Result:
-    return result.model_copy(update={"not_obligated": (), "obligations": tuple(_untraced(result.obligations))})
+    """A full result as a lean one: no traces, no parties not obligated, no other readings compared."""
+    untraced = tuple(_untraced(result.obligations))
+    return result.model_copy(update={"not_obligated": (), "obligations": untraced, "readings": ()})
 
 
 def _untraced(obligations: tuple[Obligation, ...]) -> list[Obligation]:

@@ -8,6 +8,7 @@ from pydantic import Field
 
 from pact.core.days import FOREVER
 from pact.model import Rulebook, TextCertainty, Value
+from pact.model.rules import Contested
 from pact.plan.compile import compile_rulebook
 from pact.plan.view import Standing
 
@@ -63,4 +64,20 @@ def _standing(s: Standing) -> PartyStanding:
         until=date.fromordinal(s.end) if s.end < FOREVER else None,
         bears_duties=s.bears,
         protected=s.protected,
+    )
+
+
+class ContestedPoint(Value):
+    """A contested point of the rules, with the reading they follow (``pact readings``)."""
+
+    treaty: str
+    point: Contested
+    followed: str = Field(description="The reading followed: the default, or the one chosen.")
+
+
+def contested_points(rules: Rulebook) -> tuple[ContestedPoint, ...]:
+    """Every contested point of the rules, in the order of their treaties."""
+    return tuple(
+        ContestedPoint(treaty=t.treaty, point=p, followed=rules.reading_in_force(p))
+        for t, p in rules.contested().values()
     )

@@ -126,6 +126,7 @@ COMMANDS = {
     "diff": "whatif",
     "timeline": "whatif",
     "treaties": "whatif",
+    "readings": "whatif",
 }
 """The module of ``pact.cli`` that registers each command. A command imports its own module only, so
 that ``pact run`` does not pay for the analyses, importers and renderers it never uses."""

@@ -210,7 +210,7 @@ ReadingOption = Annotated[
         "--reading",
         metavar="NAME",
         help="Follow this reading of a contested point instead of its default (repeat for several points; "
-        "pact treaties --readings lists them).",
+        "pact readings lists them).",
     ),
 ]
 BackendOption = Annotated[

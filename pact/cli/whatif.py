@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -12,7 +13,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from pact.analysis.differences import diff as compare
 from pact.analysis.differences import matched_events
-from pact.analysis.inforce import treaties_in_force
+from pact.analysis.inforce import contested_points, treaties_in_force
 from pact.analysis.timelines import timeline as compute_timeline
 from pact.cli.app import (
     DEFAULT_BACKEND,
@@ -198,3 +199,20 @@ def treaties(
         typer.echo(inforce.as_json(found, when))
     else:
         typer.echo(inforce.table(found, when, Reader(lang, RuleWords.of(rulebook), names=True)))
+
+
+@command
+def readings(
+    rules: RulesOption = None,
+    no_bundled: NoBundledOption = False,
+    reading: ReadingOption = None,
+    format: Annotated[ListingFormat, typer.Option("--format", "-f", help="Output format.")] = ListingFormat.table,
+    lang: LanguageOption = DEFAULT_LANGUAGE,
+) -> None:
+    """The contested points of the rules: each reading, with its source, and the one followed."""
+    rulebook: Rulebook = load_rulebook(rules, no_bundled, reading)
+    points = contested_points(rulebook)
+    if format is ListingFormat.json:
+        typer.echo(json.dumps([p.model_dump(mode="json") for p in points], indent=2, ensure_ascii=False))
+    else:
+        typer.echo(inforce.contested_text(points, Reader(lang, RuleWords.of(rulebook), names=True)))

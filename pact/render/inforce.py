@@ -7,7 +7,7 @@ import json
 from collections.abc import Sequence
 from datetime import date
 
-from pact.analysis.inforce import InForce, PartyStanding
+from pact.analysis.inforce import ContestedPoint, InForce, PartyStanding
 from pact.model import TextCertainty
 from pact.render.common import certainty
 from pact.render.reader import Reader
@@ -41,3 +41,18 @@ def _party(p: PartyStanding, who: Reader) -> str:
         duties=Words("treaties.bound" if p.bears_duties else "treaties.not_bound"),
         protection=Words("treaties.protected" if p.protected else "treaties.not_protected"),
     )
+
+
+def contested_text(points: Sequence[ContestedPoint], who: Reader) -> str:
+    """Each contested point: its question, then each reading with its source, the followed one marked."""
+    if not points:
+        return who.say("readings.none")
+    out: list[str] = []
+    for p in points:
+        out += ["", f"{who.treaty(p.treaty)} · {p.point.id}: {p.point.question}"]
+        for r in p.point.readings:
+            mark = "●" if r.id == p.followed else "○"
+            followed = who.say("readings.followed") if r.id == p.followed else ""
+            out.append(f"  {mark} {r.id}{followed}: {who.reading(r.id, r.says)}")
+            out.append(f"      {r.source.citation}" + (f" <{r.source.url}>" if r.source.url else ""))
+    return "\n".join(out[1:])

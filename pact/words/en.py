@@ -265,6 +265,7 @@ MESSAGES: dict[str, str] = {
     "report.readings": "Contested points that change the answer ({count}): duties under one reading, not under another",
     "readings.cited": "{reading}: {says} ({source})",
     "readings.followed": " — followed here",
+    "readings.none": "the rules have no contested point",
     "readings.gives": "obligated under the reading {under} ({says} — {source}), not under {not_under}: {articles}",
     "col.under": "under reading",
     "col.not_under": "not under",

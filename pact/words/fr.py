@@ -273,6 +273,7 @@ MESSAGES: dict[str, str] = {
     ),
     "readings.cited": "{reading} : {says} ({source})",
     "readings.followed": " — suivie ici",
+    "readings.none": "les règles n'ont aucun point contesté",
     "readings.gives": "obligé selon la lecture {under} ({says} — {source}), pas selon {not_under} : {articles}",
     "col.under": "selon la lecture",
     "col.not_under": "pas selon",
