@@ -81,6 +81,8 @@ class _Text(HTMLParser):
 
 def seen(fmt: str, text: str) -> str:
     """What a reader reads of a format's text (markup, ids and quoted sources left out)."""
+    # a source cited as the rule file gives it, with the lines a terminal folded it onto
+    text = re.sub(r"(?m)^[ \t]*(?:- )?source : .*(?:\n(?![ \t\n]).+)*", "", text)
     if fmt in ("html", "map"):
         parser = _Text()
         parser.feed(text)

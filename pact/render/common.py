@@ -359,16 +359,26 @@ def reading_rows(answer: Answer, reader: Reader) -> Rows:
     )
 
 
-def reading_lines(differences: Iterable[ReadingDifference], reader: Reader) -> list[str]:
-    """Each reading that gives duties another does not, in a sentence citing both and the source."""
+@dataclass(frozen=True)
+class Cited:
+    """A sentence for the reader, and the source it rests on as the rule file quotes it (in English)."""
+
+    text: str
+    source: str
+
+
+def reading_lines(differences: Iterable[ReadingDifference], reader: Reader) -> list[Cited]:
+    """Each reading that gives duties another does not, in a sentence, with that reading's source."""
     return [
-        reader.say(
-            "readings.gives",
-            under=under.id,
-            says=reader.reading(under.id, under.says),
-            source=under.source.citation,
-            not_under=not_under.id,
-            articles=joined(dict.fromkeys(reader.article(o.treaty, o.article) for o in duties), reader),
+        Cited(
+            reader.say(
+                "readings.gives",
+                under=under.id,
+                says=reader.reading(under.id, under.says),
+                not_under=not_under.id,
+                articles=joined(dict.fromkeys(reader.article(o.treaty, o.article) for o in duties), reader),
+            ),
+            under.source.citation,
         )
         for d in differences
         for duties, under, not_under in ((d.only_followed, d.followed, d.other), (d.only_other, d.other, d.followed))
@@ -376,13 +386,16 @@ def reading_lines(differences: Iterable[ReadingDifference], reader: Reader) -> l
     ]
 
 
-def reading_sources(result: Result, reader: Reader) -> list[str]:
+def reading_sources(result: Result, reader: Reader) -> list[Cited]:
     """Each reading a result's table names: what it holds and who reads it so; the one followed first."""
     cited = {c.id: c for d in result.readings for c in (d.followed, d.other)}
     followed = {d.followed.id for d in result.readings}
     return [
-        reader.say("readings.cited", reading=c.id, says=reader.reading(c.id, c.says), source=c.source.citation)
-        + (reader.say("readings.followed") if c.id in followed else "")
+        Cited(
+            reader.say("readings.cited", reading=c.id, says=reader.reading(c.id, c.says))
+            + (reader.say("readings.followed") if c.id in followed else ""),
+            c.source.citation,
+        )
         for c in sorted(cited.values(), key=lambda c: c.id not in followed)
     ]
 

@@ -13,6 +13,7 @@ from pact.model.result import Obligation
 from pact.model.trace import Step
 from pact.render import Options, register_format
 from pact.render.common import (
+    Cited,
     Rows,
     Wording,
     clause_line,
@@ -109,7 +110,9 @@ def _markdown(answer: Answer, options: Options) -> Iterator[str]:
         yield ""
         yield from _md_rows(who, reading_rows(answer, who))
         yield ""
-        yield from (f"- {markdown_text(line)}" for line in reading_sources(result, who))
+        for line in reading_sources(result, who):
+            yield f"- {markdown_text(line.text)}"
+            yield f"  - {markdown_text(who.say('readings.source', source=line.source))}"
     yield from _md_not_obligated(answer, who, options.every_party)
     found = reasons(answer)
     if found:
@@ -267,7 +270,7 @@ def html_answer(answer: Answer, who: Reader, prefix: str, *, every_party: bool =
         parts.append(section("undetermined", caption, _html_table("undetermined", who, undetermined_rows(answer, who))))
     if result.readings:
         caption = who.say("report.readings", count=len(result.readings))
-        cited = _html_list("readings-cited", reading_sources(result, who))
+        cited = '<ul class="readings-cited">' + "".join(_html_cited(c) for c in reading_sources(result, who)) + "</ul>"
         parts.append(section("readings", caption, _html_table("readings", who, reading_rows(answer, who)), cited))
     explanations = [e for e in answer.explanations if every_party or e.obligated or of_the_day(e.decisive)]
     if explanations:
@@ -289,6 +292,12 @@ def _html_not_obligated(answer: Answer, who: Reader, every_party: bool, section:
     if listed.other_days:
         parts.append(f'<p class="other-days">{escape(other_days_line(listed.other_days, who))}</p>')
     return parts
+
+
+def _html_cited(line: Cited, mark: str = "") -> str:
+    """A sentence with its source, quoted as the rule file gives it (in English: ``lang="en"``)."""
+    source = f'<cite class="sources" lang="en">{escape(line.source)}</cite>'
+    return f'<li class="reading">{escape(mark + line.text)} — {source}</li>'
 
 
 def _html_list(name: str, items: Sequence[str]) -> str:
@@ -315,7 +324,7 @@ def html_explanation(item: Explanation, worded: Wording, *, opened: bool = False
     head = heading(item, who) + (f" — {cited([item.decisive], who)}" if item.decisive else "")
     status = "obligated" if item.obligated else "not-obligated"
     clauses = "".join(_html_clause(c, item, worded) for c in item.clauses)
-    clauses += "".join(f'<li class="reading">⇄ {escape(line)}</li>' for line in reading_lines(item.readings, who))
+    clauses += "".join(_html_cited(line, "⇄ ") for line in reading_lines(item.readings, who))
     shown = " open" if opened else ""
     return f'<details class="explanation {status}"{shown}><summary>{escape(head)}</summary><ul>{clauses}</ul></details>'
 

@@ -93,7 +93,8 @@ def _answer(answer: Answer, who: Reader, options: Options) -> list[RenderableTyp
     if result.readings:
         caption = who.say("report.readings", count=len(result.readings))
         parts += [Text(""), _table(caption, who, reading_rows(answer, who))]
-        parts += [Text("  " + line) for line in reading_sources(result, who)]
+        for line in reading_sources(result, who):
+            parts += [Text("  " + line.text), Text("      " + who.say("readings.source", source=line.source))]
     listed = not_obligated(result, options.every_party)
     if listed.shown:
         caption = who.say("report.not_obligated", count=len(listed.shown))
@@ -142,7 +143,8 @@ def _tree(item: Explanation, worded: Wording) -> RenderableType:
     for clause in item.clauses:
         _clause(tree, clause, item, worded)
     for line in reading_lines(item.readings, worded.reader):
-        tree.add(f"⇄ {_escaped(line)}")
+        node = tree.add(f"⇄ {_escaped(line.text)}")
+        node.add(_escaped(worded.reader.say("readings.source", source=line.source)))
     return tree
 
 

@@ -271,10 +271,11 @@ MESSAGES: dict[str, str] = {
     "report.readings": (
         "Points contestés qui changent la réponse ({count}) : obligations selon une lecture, pas selon une autre"
     ),
-    "readings.cited": "{reading} : {says} ({source})",
+    "readings.cited": "{reading} : {says}",
+    "readings.source": "source : {source}",
     "readings.followed": " — suivie ici",
     "readings.none": "les règles n'ont aucun point contesté",
-    "readings.gives": "obligé selon la lecture {under} ({says} — {source}), pas selon {not_under} : {articles}",
+    "readings.gives": "obligé selon la lecture {under} ({says}), pas selon {not_under} : {articles}",
     "col.under": "selon la lecture",
     "col.not_under": "pas selon",
     "readings.unknown": "aucun point contesté n'a de lecture {reading!r} (connues : {known})",
