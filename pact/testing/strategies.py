@@ -405,8 +405,9 @@ def _requests(rulebook: Rulebook, states: list[str]) -> st.SearchStrategy[list[o
 
 
 @st.composite
-def scenarios(draw: st.DrawFn, rulebook: Rulebook, max_events: int = 3) -> Scenario:
-    """A valid scenario for ``rulebook``: a date in or around its treaties' lives, 1+ events."""
+def scenarios(draw: st.DrawFn, rulebook: Rulebook, max_events: int = 3, *, readings: bool = False) -> Scenario:
+    """A valid scenario for ``rulebook``: a date in or around its treaties' lives, 1+ events; with
+    ``readings``, each contested point of the rules read as a drawn reading, or by default."""
     treaty = draw(st.sampled_from(rulebook.treaties))
     when = draw(dates_within(treaty))
     n = draw(st.integers(1, max_events))
@@ -425,8 +426,16 @@ def scenarios(draw: st.DrawFn, rulebook: Rulebook, max_events: int = 3) -> Scena
             "date": when,
             "events": [draw(events(rulebook, i, treaty, when)) for i in range(1, n + 1)],
             "determinations": determinations,
+            "readings": draw(_readings(rulebook)) if readings else [],
         }
     )
+
+
+def _readings(rulebook: Rulebook) -> st.SearchStrategy[list[str]]:
+    """At most one reading of each contested point of the rules."""
+    points = [p for _, p in rulebook.contested().values()]
+    chosen = st.tuples(*(st.sampled_from([None, *(r.id for r in p.readings)]) for p in points))
+    return chosen.map(lambda names: [n for n in names if n])
 
 
 # --- large deterministic rule sets, for scale tests and benchmarks -----------------------------
