@@ -204,3 +204,12 @@ def test_a_layer_replacing_the_treaty_takes_its_readings_with_it(tmp_path: Path)
     assert layered.contested() == {} and layered.variants == ()
     with pytest.raises(InputError, match="no contested point has a reading 'two'"):
         layered.read_as(["two"])
+
+
+def test_the_static_checks_run_under_every_reading(tmp_path: Path) -> None:
+    """Two memberships of one state that overlap only under the second reading are still found."""
+    overlapping = TREATY.replace("{{state: ITA, joined: 2010-01-01", "{{state: DEU, joined: 2003-01-01")
+    (tmp_path / "t.yaml").write_text(overlapping.format(left="2005-01-01", item="two", default="one"))
+    with pytest.raises(RuleError, match="PACT102 memberships of one state overlap: DEU") as caught:
+        load_rules(tmp_path, bundled=False)
+    assert caught.value.line == 11

@@ -497,16 +497,39 @@ def read_rules(layers: Sequence[Path | str | None] = (), *, bundled: bool = True
     stacked = stack(read)
     if not problems and not stacked.treaties:  # a geography-only layer is fine over other rules, not alone
         problems.append(RuleError(Words("rules.geography_only"), file=folders[-1]))
+    variants = _variants(read)
     if not problems:
         problems += static_findings(stacked.treaties, stacked.geographies)
+        problems += _variant_findings(stacked.treaties, stacked.geographies, variants, problems)
     return RulesReading(
         tuple(folders),
         tuple(stacked.treaties),
         tuple(stacked.geographies),
         stacked.replaced,
         tuple(problems),
-        _variants(read),
+        variants,
     )
+
+
+def _variant_findings(
+    treaties: Sequence[LoadedTreaty],
+    geographies: Sequence[LoadedGeography],
+    variants: Sequence[Variant],
+    found: Sequence[InputError],
+) -> list[InputError]:
+    """What the static checks find in the rules under readings other than the defaults, and not under them."""
+    seen = {p.render() for p in found}
+    more: list[InputError] = []
+    for variant in variants:
+        if variant.origin is None or variant.readings == {p.default for p in variant.treaty.contested}:
+            continue  # the defaults, checked already
+        source = SourceMap(Path(variant.origin.file), dict(variant.origin.lines))
+        swapped = [(variant.treaty, source) if t.treaty == variant.treaty.treaty else (t, s) for t, s in treaties]
+        for problem in static_findings(swapped, geographies):
+            if problem.render() not in seen:
+                seen.add(problem.render())
+                more.append(problem)
+    return more
 
 
 def _variants(layers: Sequence[Layer]) -> tuple[Variant, ...]:
