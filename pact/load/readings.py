@@ -5,7 +5,7 @@ marks what differs in two forms, which this module resolves before pydantic sees
 
 - a list item holding ``reading: NAME`` (or a list of names) is there only under those readings;
 - a value ``{by_reading: {NAME: value, ...}}`` is the value under each reading of one point, every
-  reading named; null there means no value (a list item then is not there at all).
+  reading named; null there means none: the key is left out, or the list item is not there.
 
 Each combination of readings gives plain data and a line map, so that a mistake in a value that
 only one reading holds is still reported at its own line.
@@ -61,7 +61,8 @@ def resolved(data: Any, points: Sequence[Contested], chosen: Assignment, source:
     return out, SourceMap(source.file, lines)
 
 
-_DROPPED = object()
+def _chosen_among(value: Any) -> bool:
+    return isinstance(value, dict) and CHOICE_KEY in value
 
 
 class _Walk:
@@ -77,7 +78,8 @@ class _Walk:
             name, value = self._choice(data, old)
             return self.value(value, (*old, CHOICE_KEY, name), new) if value is not None else None
         if isinstance(data, dict):
-            return {key: self.value(v, (*old, key), (*new, key)) for key, v in data.items()}
+            made = {key: self.value(v, (*old, key), (*new, key)) for key, v in data.items()}
+            return {key: v for key, v in made.items() if v is not None or not _chosen_among(data[key])}
         if isinstance(data, list):
             return list(self._items(data, old, new))
         return data
@@ -90,7 +92,7 @@ class _Walk:
                     continue
                 item = {k: v for k, v in item.items() if k != ITEM_KEY}
             value = self.value(item, (*old, i), (*new, kept))
-            if value is None and isinstance(item, dict) and CHOICE_KEY in item:
+            if value is None and _chosen_among(item):
                 continue  # no item under this reading
             yield value
             kept += 1
