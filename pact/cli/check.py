@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pact.cli.app import FAILED, BackendOption, LanguageOption, NoBundledOption, RulesOption, command
+from pact.cli.app import FAILED, BackendOption, LanguageOption, NoBundledOption, ReadingOption, RulesOption, command
 from pact.load.layers import rules_options
 from pact.words import DEFAULT_LANGUAGE
 
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 def check(
     rules: RulesOption = None,
     no_bundled: NoBundledOption = False,
+    reading: ReadingOption = None,
     examples: Annotated[int, typer.Option(min=1, help="Examples per property.")] = 200,
     seed: Annotated[int, typer.Option(help="Random seed: the same seed finds the same examples.")] = 0,
     save_failures: Annotated[
@@ -38,7 +39,7 @@ def check(
     from pact.testing.properties import check_rules  # hypothesis is only needed here
 
     layers = [Path(r) for r in rules or ()]
-    where = rules_options(layers, not no_bundled)
+    where = rules_options(layers, not no_bundled) + "".join(f" --reading {name}" for name in reading or ())
 
     def show(run: PropertyRun) -> None:
         status = "skip" if run.skipped else "ok  " if run.failure is None else "FAIL"
@@ -57,6 +58,7 @@ def check(
         save_failures=Path(save_failures) if save_failures else None,
         backend=backend,
         progress=show,
+        readings=tuple(reading or ()),
     )
     for finding in outcome.findings:
         typer.echo(finding.render(lang))

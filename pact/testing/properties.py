@@ -472,9 +472,11 @@ def check_rules(
     save_failures: Path | None = None,
     backend: Backend | str = "reference",
     progress: Callable[[PropertyRun], None] = lambda run: None,
+    readings: Sequence[str] = (),
 ) -> CheckReport:
     """Run the static checks, then every property, on the rules: the bundled library (unless
-    ``bundled`` is false) with each directory of ``layers`` laid over it (``pact.load_rules``).
+    ``bundled`` is false) with each directory of ``layers`` laid over it (``pact.load_rules``),
+    read as ``readings`` (of contested points; the defaults for the others).
 
     Scenario files reproducing failures go to ``save_failures``, or to a temporary folder made
     when the first one is written (``CheckReport.temporary``); nothing else is written anywhere.
@@ -488,7 +490,7 @@ def check_rules(
         raise first_of(unreadable)
     report = CheckReport(layers=tuple(layers), bundled=bundled, findings=in_file_order(reading.problems))
     folder = FailureFolder(save_failures)
-    rulebook = None if reading.errors else reading.rulebook()
+    rulebook = None if reading.errors else reading.rulebook().read_as(readings)
     report.reproductions = list(_reproduce_findings(report, reading, rulebook, folder))
     if rulebook is None:
         report.skipped = "the rules have static defects; fix them first"
