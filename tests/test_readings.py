@@ -213,3 +213,13 @@ def test_the_static_checks_run_under_every_reading(tmp_path: Path) -> None:
     with pytest.raises(RuleError, match="PACT102 memberships of one state overlap: DEU") as caught:
         load_rules(tmp_path, bundled=False)
     assert caught.value.line == 11
+
+
+def test_a_reading_that_changes_only_the_reason_is_shown(rules: pact.Rulebook) -> None:
+    """An attack on Venezuela in 2020: it owes nothing under either reading, but not for one reason."""
+    data = {"scenario": "s", "date": "2020-06-01", "events": [{"type": "armed_attack", "target": "VEN", "by": ["COL"]}]}
+    result = pact.Engine(rules, backend="reference").evaluate(scenario_from_dict(data, rules))
+    (difference,) = result.readings
+    (change,) = [c for c in difference.reasons if c.state == "VEN"]
+    assert (change.followed.test, change.other.test) == ("party_on_day", "not_victim")
+    assert [(o.state, o.clause) for o in difference.only_other] == [("COL", "art-1-refrain-from-force")]

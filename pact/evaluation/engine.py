@@ -71,12 +71,14 @@ class Engine:
         states …: ``ScenarioError``). ``full=False`` gives the lean result: obligations and
         conflicts without their traces, and no ``not_obligated`` list.
         """
+        return with_readings(self, scenario, self.evaluate_as_read(scenario, full=full), compared=full)
+
+    def evaluate_as_read(self, scenario: Scenario, *, full: bool = True) -> Result:
+        """``evaluate`` on the rules as the scenario's readings have them, without comparing other readings."""
         prepared = self.prepared(scenario)
         if full:
-            result = evaluate_plan(prepared.plan, scenario, self.backend, full=True, facts=prepared.facts)
-        else:
-            result = self._lean(prepared, scenario)
-        return with_readings(self, scenario, result, compared=full)
+            return evaluate_plan(prepared.plan, scenario, self.backend, full=True, facts=prepared.facts)
+        return self._lean(prepared, scenario)
 
     def prepared(self, scenario: Scenario) -> Prepared:
         """The scenario checked against the rules, with its plan: made once for a scenario that is

@@ -107,7 +107,7 @@ def explain(
     made = tuple(_explanation(plan, who, name, happened, triggers) for happened, name, who in asked)
     if not engine.rulebook.contested() or not made:
         return made
-    differences = compare(engine, scenario, engine.evaluate(scenario, full=False).obligations)
+    differences = compare(engine, scenario, engine.evaluate_as_read(scenario))
     return tuple(_with(e, tuple(concerning(differences, e.state, e.treaty, e.event))) for e in made)
 
 

@@ -1,10 +1,11 @@
-"""Readings side by side: what a scenario's duties would be under each other reading of a contested point.
+"""Readings side by side: what a scenario's answer would be under each other reading of a contested point.
 
 A result follows one reading of each contested point (the default, or the one chosen with
 ``--reading`` or a scenario's ``readings:``). For every other reading, the scenario is evaluated
-again, lean, on the rules as that reading has them, and the duties that differ are recorded with both
-readings and their sources (``Result.readings``), so that an answer can say "obligated under
-reading A (source), not under B".
+again on the rules as that reading has them, and what differs is recorded with both readings and
+their sources (``Result.readings``): the duties that arise under one only ("obligated under reading
+A (source), not under B"), and, for a treaty the events concern, the states that owe nothing under
+either for a different reason (a victim under one reading, no party at all under the other).
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from pact.model import Scenario
-from pact.model.result import Obligation, ReadingCited, ReadingDifference, Result
-from pact.model.rules import Contested, Reading
+from pact.model.result import Obligation, ReadingCited, ReadingDifference, ReasonChange, Result
+from pact.model.rules import Contested, Reading, Treaty
+from pact.model.trace import Step
 
 if TYPE_CHECKING:
     from pact.evaluation.engine import Engine
@@ -25,50 +27,73 @@ def with_readings(engine: Engine, scenario: Scenario, result: Result, *, compare
     rules = engine.assumed(scenario.readings, ())
     if not rules.contested():
         return result
-    differences = compare(engine, scenario, result.obligations) if compared else ()
+    differences = compare(engine, scenario, result) if compared else ()
     if not differences and not rules.chosen:
         return result
     return result.model_copy(update={"read_as": rules.chosen, "readings": differences})
 
 
-def compare(engine: Engine, scenario: Scenario, followed: tuple[Obligation, ...]) -> tuple[ReadingDifference, ...]:
-    """Each other reading of a contested point that changes ``followed``, the scenario's duties as its
-    rules have them, with what it changes."""
+def compare(engine: Engine, scenario: Scenario, result: Result) -> tuple[ReadingDifference, ...]:
+    """Each other reading of a contested point that changes ``result`` (the scenario's, as its rules
+    have it), with what it changes. Reasons are compared when ``result`` is a full one."""
     rules = engine.assumed(scenario.readings, ())
-    ours = _keyed(followed)
+    concerned = {d.treaty for d in (*result.obligations, *result.not_obligated, *result.undetermined)}
     found = []
     for treaty, point in rules.contested().values():
         in_force = rules.reading_in_force(point)
+        full = bool(result.not_obligated) and treaty.treaty in concerned
         for other in point.readings:
-            if other.id == in_force:
-                continue
-            theirs = _keyed(engine.evaluate(_as(scenario, point, other), full=False).obligations)
-            if theirs.keys() != ours.keys():
-                found.append(
-                    ReadingDifference(
-                        point=point.id,
-                        treaty=treaty.treaty,
-                        question=point.question,
-                        followed=_cited(point.reading(in_force)),
-                        other=_cited(other),
-                        only_followed=tuple(_bare(o) for k, o in ours.items() if k not in theirs),
-                        only_other=tuple(o for k, o in theirs.items() if k not in ours),
-                    )
-                )
+            if other.id != in_force:
+                theirs = engine.evaluate_as_read(_as(scenario, point, other), full=full)
+                difference = _difference(treaty, point, point.reading(in_force), other, result, theirs, full)
+                if difference.only_followed or difference.only_other or difference.reasons:
+                    found.append(difference)
     return tuple(found)
+
+
+def _difference(
+    treaty: Treaty, point: Contested, followed: Reading | None, other: Reading, ours: Result, theirs: Result, full: bool
+) -> ReadingDifference:
+    mine, yours = _keyed(ours.obligations), _keyed(theirs.obligations)
+    return ReadingDifference(
+        point=point.id,
+        treaty=treaty.treaty,
+        question=point.question,
+        followed=_cited(followed),
+        other=_cited(other),
+        only_followed=tuple(_bare(o) for k, o in mine.items() if k not in yours),
+        only_other=tuple(_bare(o) for k, o in yours.items() if k not in mine),
+        reasons=tuple(_reasons(ours, theirs)) if full else (),
+    )
+
+
+def _reasons(ours: Result, theirs: Result) -> Iterator[ReasonChange]:
+    """The states that owe nothing under either reading, for a different decisive reason."""
+    mine = {(n.state, n.treaty, n.event): n.decisive for n in ours.not_obligated}
+    yours = {(n.state, n.treaty, n.event): n.decisive for n in theirs.not_obligated}
+    for key, step in mine.items():
+        if key in yours and _gist(step) != _gist(yours[key]):
+            state, treaty, event = key
+            yield ReasonChange(state=state, treaty=treaty, event=event, followed=step, other=yours[key])
+
+
+def _gist(step: Step | None) -> tuple | None:
+    """What a step found, whatever line of the file said it (lines differ between readings)."""
+    return None if step is None else (step.test, step.holds, step.values)
 
 
 def concerning(
     differences: tuple[ReadingDifference, ...], state: str, treaty: str, event: str
 ) -> Iterator[ReadingDifference]:
-    """The differences, each narrowed to the duties of ``state`` under ``treaty`` for ``event``."""
+    """The differences, each narrowed to what concerns ``state`` under ``treaty`` for ``event``."""
 
-    def mine(duties: tuple[Obligation, ...]) -> tuple[Obligation, ...]:
-        return tuple(o for o in duties if (o.state, o.treaty, o.event) == (state, treaty, event))
+    def mine(items: tuple) -> tuple:
+        return tuple(o for o in items if (o.state, o.treaty, o.event) == (state, treaty, event))
 
     for d in differences:
-        narrowed = d.model_copy(update={"only_followed": mine(d.only_followed), "only_other": mine(d.only_other)})
-        if narrowed.only_followed or narrowed.only_other:
+        update = {"only_followed": mine(d.only_followed), "only_other": mine(d.only_other), "reasons": mine(d.reasons)}
+        narrowed = d.model_copy(update=update)
+        if narrowed.only_followed or narrowed.only_other or narrowed.reasons:
             yield narrowed
 
 

@@ -115,6 +115,16 @@ class ReadingCited(_Value):
     source: Source = Field(description="Who reads it so.")
 
 
+class ReasonChange(_Value):
+    """A state that owes nothing under either reading of a point, for a different decisive reason."""
+
+    state: str
+    treaty: str
+    event: str
+    followed: Step | None = Field(description="The decisive failed step under the reading followed.")
+    other: Step | None = Field(description="The decisive failed step under the other reading.")
+
+
 class ReadingDifference(_Value):
     """A contested point whose readings give this scenario different duties."""
 
@@ -128,6 +138,11 @@ class ReadingDifference(_Value):
     )
     only_other: tuple[Obligation, ...] = Field(
         description="Duties that arise only under the other reading (without traces)."
+    )
+    reasons: tuple[ReasonChange, ...] = Field(
+        default=(),
+        description="States not obligated under either reading whose decisive reason differs (treaties the events "
+        "concern, full results only).",
     )
 
 

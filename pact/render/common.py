@@ -383,7 +383,41 @@ def reading_lines(differences: Iterable[ReadingDifference], reader: Reader) -> l
         for d in differences
         for duties, under, not_under in ((d.only_followed, d.followed, d.other), (d.only_other, d.other, d.followed))
         if duties
+    ] + [
+        Cited(
+            reader.say(
+                "readings.why_not",
+                reading=under.id,
+                says=reader.reading(under.id, under.says),
+                why=cited([step], reader),
+            ),
+            under.source.citation,
+        )
+        for d in differences
+        for change in d.reasons
+        for under, step in ((d.followed, change.followed), (d.other, change.other))
+        if step is not None
     ]
+
+
+def reason_rows(answer: Answer, reader: Reader) -> Rows:
+    """Each state that owes nothing under either reading of a point, with its reason under each."""
+    return _rows(
+        answer,
+        ("state", "treaty", "event", "reading", "why_not"),
+        (
+            {
+                "state": reader.state(change.state),
+                "treaty": reader.treaty(change.treaty),
+                "event": change.event,
+                "reading": reading.id,
+                "why_not": cited([step], reader) if step else "",
+            }
+            for d in answer.result.readings
+            for change in d.reasons
+            for reading, step in ((d.followed, change.followed), (d.other, change.other))
+        ),
+    )
 
 
 def reading_sources(result: Result, reader: Reader) -> list[Cited]:

@@ -32,6 +32,7 @@ from pact.render.common import (
     reading_lines,
     reading_rows,
     reading_sources,
+    reason_rows,
     title,
     undetermined_rows,
 )
@@ -109,6 +110,12 @@ def _markdown(answer: Answer, options: Options) -> Iterator[str]:
         yield f"## {who.say('report.readings', count=len(result.readings))}"
         yield ""
         yield from _md_rows(who, reading_rows(answer, who))
+        reasons_changed = reason_rows(answer, who)
+        if reasons_changed.rows:
+            yield ""
+            yield f"**{who.say('report.reading_reasons')}**"
+            yield ""
+            yield from _md_rows(who, reasons_changed)
         yield ""
         for line in reading_sources(result, who):
             yield f"- {markdown_text(line.text)}"
@@ -271,7 +278,12 @@ def html_answer(answer: Answer, who: Reader, prefix: str, *, every_party: bool =
     if result.readings:
         caption = who.say("report.readings", count=len(result.readings))
         cited = '<ul class="readings-cited">' + "".join(_html_cited(c) for c in reading_sources(result, who)) + "</ul>"
-        parts.append(section("readings", caption, _html_table("readings", who, reading_rows(answer, who)), cited))
+        tables = [
+            _html_table("readings", who, rows)
+            for rows in (reading_rows(answer, who), reason_rows(answer, who))
+            if rows.rows
+        ]
+        parts.append(section("readings", caption, *tables, cited))
     explanations = [e for e in answer.explanations if every_party or e.obligated or of_the_day(e.decisive)]
     if explanations:
         worded = Wording(who)

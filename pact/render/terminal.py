@@ -29,6 +29,7 @@ from pact.render.common import (
     reading_lines,
     reading_rows,
     reading_sources,
+    reason_rows,
     title,
 )
 from pact.render.reader import Reader
@@ -92,7 +93,11 @@ def _answer(answer: Answer, who: Reader, options: Options) -> list[RenderableTyp
         parts += [Text(""), _table(caption, who, conflict_rows(answer, who))]
     if result.readings:
         caption = who.say("report.readings", count=len(result.readings))
-        parts += [Text(""), _table(caption, who, reading_rows(answer, who))]
+        changed = reading_rows(answer, who)
+        parts += [Text(""), _table(caption, who, changed)] if changed.rows else [Text(""), Text(caption, style="bold")]
+        reasons_changed = reason_rows(answer, who)
+        if reasons_changed.rows:
+            parts.append(_table(who.say("report.reading_reasons"), who, reasons_changed))
         for line in reading_sources(result, who):
             parts += [Text("  " + line.text), Text("      " + who.say("readings.source", source=line.source))]
     listed = not_obligated(result, options.every_party)
