@@ -33,7 +33,7 @@ from pact.model import (
 )
 from pact.model.rulebook import LoadedGeography, LoadedTreaty, Variant
 from pact.validate.scenario import check_scenario
-from pact.validate.static import is_warning, static_findings
+from pact.validate.static import is_warning, static_findings, treaty_findings
 from pact.words import Words
 
 MAX_DEPTH = 32
@@ -524,8 +524,7 @@ def _variant_findings(
         if variant.origin is None or variant.readings == {p.default for p in variant.treaty.contested}:
             continue  # the defaults, checked already
         source = SourceMap(Path(variant.origin.file), dict(variant.origin.lines))
-        swapped = [(variant.treaty, source) if t.treaty == variant.treaty.treaty else (t, s) for t, s in treaties]
-        for problem in static_findings(swapped, geographies):
+        for problem in treaty_findings(variant.treaty, source, list(treaties), list(geographies)):
             if problem.render() not in seen:
                 seen.add(problem.render())
                 more.append(problem)

@@ -76,6 +76,15 @@ def static_findings(treaties: list[LoadedTreaty], geographies: list[LoadedGeogra
         yield from _treaty(treaty, source, regions, treaty_ids)
 
 
+def treaty_findings(
+    treaty: Treaty, source: SourceMap, treaties: list[LoadedTreaty], geographies: list[LoadedGeography]
+) -> Iterator[RuleError]:
+    """The static defects of one treaty among the rules: a treaty as another reading has it, checked
+    without checking again what that reading does not change."""
+    regions = {r.id for g, _ in geographies for r in g.regions}
+    yield from _treaty(treaty, source, regions, {t.treaty for t, _ in treaties})
+
+
 def check_rulebook(treaties: Iterable[Treaty], geographies: Iterable[Geography] = ()) -> list[RuleError]:
     """Every static finding (errors and warnings) on models built in memory, e.g. by an importer.
 
