@@ -74,6 +74,9 @@ def _treaty(treaty: Treaty) -> Iterator[tuple[Key, str]]:
             yield ("title", id, language), said.title
     for clause in treaty.clauses:
         yield from _clause(id, clause, words.clauses.get(clause.id, ClauseLabels()))
+    for body in words.bodies.values():  # as a step names it: by its English name
+        for language, name in body.translations.items():
+            yield ("phrase", body.name, language), name
 
 
 def _clause(treaty: str, clause: Clause, labels: ClauseLabels) -> Iterator[tuple[Key, str]]:

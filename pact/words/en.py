@@ -110,6 +110,9 @@ MESSAGES: dict[str, str] = {
     "victim_party.not_yet": "the victim {victim} was not yet a party of {treaty} on {date} (joined {from})",
     "victim_party.no_longer": "the victim {victim} was no longer a party of {treaty} on {date} (left {until})",
     "victim_member.held": "the victim {victim} was a member of {treaty} in good standing on {date} (from {from})",
+    "victim_member.held_status": (
+        "the victim {victim} was {status} in {treaty} on {date} (since {from}), and still protected as a member"
+    ),
     "victim_member.status": "the victim {victim} was {status} in {treaty} on {date} (from {from} to {until})",
     "victim_member.status_open": "the victim {victim} was {status} in {treaty} on {date} (since {from})",
     "victim_member.never": "the victim {victim} is not a member of {treaty}",
@@ -123,6 +126,31 @@ MESSAGES: dict[str, str] = {
     "attacker.held_party": "the attacker {parties} is a party of {treaty}",
     "attacker.no_party": "no attacker ({attackers}) is a party of {treaty} in good standing",
     "attacker.unknown": "who attacked is not known (the clause covers {covers})",
+    "attacker_member.held_member": "the attacker {members} was a member of {instrument} on {date}",
+    "attacker_member.no_member": "no attacker ({attackers}) was a member of {instrument} on {date}",
+    "attacker_member.held_outside": (
+        "the attacker ({attackers}) is a state that was not a member of {instrument} on {date}"
+    ),
+    "attacker_member.member": (
+        "the attacker {members} was a member of {instrument} on {date}, "
+        "and the clause covers only attacks from outside it"
+    ),
+    "attacker_member.not_state": "the clause covers only attacks by a state, and {attackers} is not a state",
+    "attacker_member.unknown": (
+        "who attacked is not known (the clause asks whether the attacker was a member of {instrument})"
+    ),
+    "attacker_member.inside": "a member of",
+    "attacker_member.outside": "not a member of",
+    "decided_by.decides": "the assistance is decided by {body} ({instrument})",
+    "decided_by.held": "the assistance is decided by {body} ({instrument}), in which {victim} may sit on {date}",
+    "decided_by.waits": (
+        "{victim} stays protected, but the assistance waits on a decision of {body} ({instrument}), from which "
+        "{victim} is suspended on {date} (from {from} to {until}): it cannot sit in the decision"
+    ),
+    "decided_by.waits_open": (
+        "{victim} stays protected, but the assistance waits on a decision of {body} ({instrument}), from which "
+        "{victim} is suspended on {date} (since {from}): it cannot sit in the decision"
+    ),
     "attacker_among.held": "the attacker ({attackers}) is among the states the clause names ({named})",
     "attacker_among.failed": "the attacker ({attackers}) is not among the states the clause names ({named})",
     "attacker_among.unknown": "who attacked is not known (the clause names {named})",
@@ -186,6 +214,8 @@ MESSAGES: dict[str, str] = {
     "short.on_victim_territory": "on {victim}'s territory",
     "short.determination": "{treaty} determined: {made}",
     "short.condition": "{condition} holds",
+    "short.attacker_member": "attacker {attackers}: {side} {instrument}",
+    "short.decided_by": "decided by {body} ({instrument})",
     "short.attacker_among": "attacker named by the clause: {attackers}",
     "short.location": "{place} lies within {inside}",
     "short.requested": "{victim} asked {treaty}",
@@ -540,6 +570,7 @@ ERRORS: dict[str, str] = {
     "model.attacks_itself": "{state} cannot attack itself",
     "model.only_true": "only true is meaningful here: leave the assumption out instead",
     "model.words_clause": "no clause {clause!r} in this treaty",
+    "model.body_unnamed": "no body {body!r} in this treaty's words.bodies",
     "model.words_version": "clause {clause!r} has no version from {date}",
     "model.words_place": "no area or region {place!r} in this file",
     "model.event_id_twice": "event id {event!r} is used twice",
