@@ -66,6 +66,11 @@ def test_a_clean_symmetric_treaty_passes(capsys: pytest.CaptureFixture[str], tmp
             "PACT126 clause protects the members of an unknown treaty: 'trio-comunity'",
             "static-findings.yaml",
         ),
+        (
+            "attacker_unknown_treaty",
+            "PACT127 clause names the members or the bodies of an unknown treaty: 'trio-comunity'",
+            "static-findings.yaml",
+        ),
         ("defense_and_neutrality", "FAIL no-contradiction", "no-contradiction.yaml"),
     ],
 )

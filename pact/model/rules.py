@@ -323,6 +323,13 @@ class Trigger(Value):
     """Named conditions the rules cannot test (e.g. non-provocation): a duty that depends on one is
     undetermined unless the scenario's event settles it (``events[].conditions``)."""
 
+    @property
+    def attacker_instrument(self) -> str | None:
+        """The instrument whose membership the attacker test reads (``{member_of: …}``, ``{outside: …}``)."""
+        if isinstance(self.attacker, AttackerMemberOf):
+            return self.attacker.member_of
+        return self.attacker.outside if isinstance(self.attacker, AttackerOutside) else None
+
 
 class Duty(Value):
     """What a clause makes its bearers owe: its ``obligation:`` block."""

@@ -187,6 +187,12 @@ def _wordings(clause: Clause, at: Path_) -> Iterator[tuple[Path_, Clause | Claus
         yield (*at, "versions", n), version
 
 
+def _community(instrument: str | None, treaties: set[str], source: SourceMap, path: Path_) -> Iterator[RuleError]:
+    """An instrument a clause names for its attackers' membership or its deciding body must exist."""
+    if instrument is not None and instrument not in treaties:
+        yield finding(source, path, "PACT127", _named(instrument), did_you_mean(instrument, treaties))
+
+
 def _wording(
     treaty: Treaty,
     version: Clause | ClauseVersion,
@@ -207,6 +213,10 @@ def _wording(
         elif isinstance(victim, VictimMemberOf) and victim.member_of not in treaties:
             path = (*at, "trigger", "victim", "member_of")
             yield finding(source, path, "PACT126", _named(victim.member_of), did_you_mean(victim.member_of, treaties))
+        yield from _community(trigger.attacker_instrument, treaties, source, (*at, "trigger", "attacker"))
+    decided = version.obligation.decided_by if version.obligation else None
+    if decided is not None:
+        yield from _community(decided.of, treaties, source, (*at, "obligation", "decided_by", "of"))
     bearers = version.obligation.bearers if version.obligation else ()
     for j, state in enumerate(bearers if isinstance(bearers, tuple) else ()):
         if state not in parties:

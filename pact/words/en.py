@@ -446,6 +446,7 @@ ERRORS: dict[str, str] = {
     "code.PACT124": "region contains nothing",
     "code.PACT125": "region rule names an unknown treaty",
     "code.PACT126": "clause protects the members of an unknown treaty",
+    "code.PACT127": "clause names the members or the bodies of an unknown treaty",
     "code.PACT131": "suspension names a non-party",
     "code.PACT132": "listed bearer is not a party",
     "code.PACT133": "listed bearer can be the victim",
