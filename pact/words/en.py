@@ -71,6 +71,8 @@ MESSAGES: dict[str, str] = {
     "attackers.non_party": "not a party",
     "attackers.non_party_state": "a state that is not a party",
     "attackers.party": "a party",
+    "attackers.member": "a member of the instrument",
+    "attackers.outside": "a state outside the instrument",
     "finding.armed_attack": "an armed attack in the treaty's sense",
     "finding.attack_on_all": "an attack against all the parties",
     "finding.invoked": "the clause invoked",

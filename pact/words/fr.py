@@ -89,6 +89,8 @@ MESSAGES: dict[str, str] = {
     "attackers.non_party": "non partie",
     "attackers.non_party_state": "un État non partie",
     "attackers.party": "une partie",
+    "attackers.member": "un membre de l'instrument",
+    "attackers.outside": "un État extérieur à l'instrument",
     "finding.armed_attack": "une agression armée au sens du traité",
     "finding.attack_on_all": "une agression contre toutes les parties",
     "finding.invoked": "la clause invoquée",
