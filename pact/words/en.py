@@ -449,6 +449,7 @@ ERRORS: dict[str, str] = {
     "code.PACT125": "region rule names an unknown treaty",
     "code.PACT126": "clause protects the members of an unknown treaty",
     "code.PACT127": "clause names the members or the bodies of an unknown treaty",
+    "code.PACT128": "duty waits on a body its instrument does not name",
     "code.PACT131": "suspension names a non-party",
     "code.PACT132": "listed bearer is not a party",
     "code.PACT133": "listed bearer can be the victim",

@@ -492,6 +492,7 @@ ERRORS: dict[str, str] = {
     "code.PACT125": "une règle de région cite un traité inconnu",
     "code.PACT126": "une clause protège les membres d'un traité inconnu",
     "code.PACT127": "une clause nomme les membres ou les organes d'un traité inconnu",
+    "code.PACT128": "une obligation attend la décision d'un organe que son instrument ne nomme pas",
     "code.PACT131": "une suspension vise un État non partie",
     "code.PACT132": "un État désigné comme tenu n'est pas partie",
     "code.PACT133": "un État désigné comme tenu peut être la victime",
