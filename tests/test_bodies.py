@@ -43,12 +43,12 @@ def test_the_answer_says_whether_the_victim_sits_in_the_body_that_decides(
     assert step.values["body"] == "the Authority of Heads of State and Government"
     english, french = phrase(step, "en"), phrase(step, "fr")
     if SUSPENDED[name]:
-        assert "stays protected, but the assistance waits on a decision of" in english
+        assert "stays protected, but action under the clause waits on a decision of" in english
         assert "cannot sit in the decision" in english
         assert "elle ne peut prendre part à cette décision" in french
     else:
-        assert english.startswith("the assistance is decided by the Authority")
-        assert french.startswith("l'assistance est décidée par")
+        assert english.startswith("action under the clause is decided by the Authority")
+        assert french.startswith("l'action prévue par la clause est décidée par")
 
 
 def test_a_suspension_from_a_body_the_treaty_does_not_name_is_refused() -> None:

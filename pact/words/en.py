@@ -143,15 +143,17 @@ MESSAGES: dict[str, str] = {
     ),
     "attacker_member.inside": "a member of",
     "attacker_member.outside": "not a member of",
-    "decided_by.decides": "the assistance is decided by {body} ({instrument})",
-    "decided_by.held": "the assistance is decided by {body} ({instrument}), in which {victim} may sit on {date}",
+    "decided_by.decides": "action under the clause is decided by {body} ({instrument})",
+    "decided_by.held": (
+        "action under the clause is decided by {body} ({instrument}), in which {victim} may sit on {date}"
+    ),
     "decided_by.waits": (
-        "{victim} stays protected, but the assistance waits on a decision of {body} ({instrument}), from which "
-        "{victim} is suspended on {date} (from {from} to {until}): it cannot sit in the decision"
+        "{victim} stays protected, but action under the clause waits on a decision of {body} ({instrument}), "
+        "from which {victim} is suspended on {date} (from {from} to {until}): it cannot sit in the decision"
     ),
     "decided_by.waits_open": (
-        "{victim} stays protected, but the assistance waits on a decision of {body} ({instrument}), from which "
-        "{victim} is suspended on {date} (since {from}): it cannot sit in the decision"
+        "{victim} stays protected, but action under the clause waits on a decision of {body} ({instrument}), "
+        "from which {victim} is suspended on {date} (since {from}): it cannot sit in the decision"
     ),
     "attacker_among.held": "the attacker ({attackers}) is among the states the clause names ({named})",
     "attacker_among.failed": "the attacker ({attackers}) is not among the states the clause names ({named})",

@@ -158,15 +158,19 @@ MESSAGES: dict[str, str] = {
     ),
     "attacker_member.inside": "membre de",
     "attacker_member.outside": "non membre de",
-    "decided_by.decides": "l'assistance est décidée par {body} ({instrument})",
-    "decided_by.held": "l'assistance est décidée par {body} ({instrument}), où {victim} peut siéger le {date}",
+    "decided_by.decides": "l'action prévue par la clause est décidée par {body} ({instrument})",
+    "decided_by.held": (
+        "l'action prévue par la clause est décidée par {body} ({instrument}), où {victim} peut siéger le {date}"
+    ),
     "decided_by.waits": (
-        "la victime, {victim}, reste protégée, mais l'assistance attend une décision de {body} ({instrument}), "
-        "dont elle est suspendue le {date} (du {from} au {until}) : elle ne peut prendre part à cette décision"
+        "la victime, {victim}, reste protégée, mais l'action prévue par la clause attend une décision de {body} "
+        "({instrument}), dont elle est suspendue le {date} (du {from} au {until}) : elle ne peut prendre part "
+        "à cette décision"
     ),
     "decided_by.waits_open": (
-        "la victime, {victim}, reste protégée, mais l'assistance attend une décision de {body} ({instrument}), "
-        "dont elle est suspendue le {date} (depuis le {from}) : elle ne peut prendre part à cette décision"
+        "la victime, {victim}, reste protégée, mais l'action prévue par la clause attend une décision de {body} "
+        "({instrument}), dont elle est suspendue le {date} (depuis le {from}) : elle ne peut prendre part "
+        "à cette décision"
     ),
     "attacker_among.held": "l'agresseur ({attackers}) figure parmi les États que la clause désigne ({named})",
     "attacker_among.failed": "l'agresseur ({attackers}) ne figure pas parmi les États que la clause désigne ({named})",
