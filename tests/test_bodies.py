@@ -19,8 +19,16 @@ SUSPENDED = {  # scenario → whether the victim is suspended from the Authority
     "ecowas-mali-suspension-lifted-2020": False,
     "ecowas-guinea-bissau-day-before-suspension-2025": False,
     "ecowas-guinea-bissau-suspended-2025": True,
+    "ecowas-guinea-day-before-suspension-2021": False,
+    "ecowas-guinea-suspended-2021": True,
     "ecowas-guinea-attacked-while-suspended": True,
     "ecowas-guinea-attacked-after-reinstatement": False,
+    "ecowas-burkina-day-before-suspension-2022": False,
+    "ecowas-burkina-suspended-2022": True,
+    "ecowas-niger-attacked-before-suspension": False,
+    "ecowas-niger-attacked-while-suspended": True,
+    "ecowas-mali-day-before-suspension-2021": False,
+    "ecowas-mali-suspended-2021": True,
 }
 
 
