@@ -66,6 +66,16 @@ def test_a_clean_symmetric_treaty_passes(capsys: pytest.CaptureFixture[str], tmp
             "PACT126 clause protects the members of an unknown treaty: 'trio-comunity'",
             "static-findings.yaml",
         ),
+        (
+            "attacker_unknown_treaty",
+            "PACT127 clause names the members or the bodies of an unknown treaty: 'trio-comunity'",
+            "static-findings.yaml",
+        ),
+        (
+            "body_unnamed",
+            "PACT128 duty waits on a body its instrument does not name: 'council'",
+            "static-findings.yaml",
+        ),
         ("defense_and_neutrality", "FAIL no-contradiction", "no-contradiction.yaml"),
     ],
 )

@@ -86,11 +86,13 @@ def test_every_fact_pact_asserts_fits_and_its_names_hash_apart(rules: pact.Ruleb
             "events": [
                 {"type": "armed_attack", "target": "USA", "location": "US-HI", "by": ["RUS", "CHN"]},
                 {"type": "armed_attack", "target": "NER", "by": ["NGA", "SEN"], "requested_from": ["ecowas"]},
+                # an unknown attacker may be a Community member (ECOWAS Art 4(a)): attacker=* when optimistic
+                {"type": "armed_attack", "target": "GHA", "by": "unknown"},
             ],
         }
     )
     facts = shard.facts(plan.facts(case), "1", 1)  # both worlds: the events leave the named conditions unsettled
-    assert len(facts) == 4 and {f["kind"] for f in facts} == {"event"}
+    assert len(facts) == 6 and {f["kind"] for f in facts} == {"event"}
     carried = {name.split("=")[0] for fact in facts for name in fact if "=" in name}
     assert carried == {"target", "attacker", "protected", "party", "place", "within", "asked", "settled"}
     for fact in facts:

@@ -207,7 +207,7 @@ def test_every_error_key_the_code_names_is_in_the_catalogue(language: str) -> No
 
 
 def test_every_code_has_a_title_in_every_language() -> None:
-    assert len(CODES) == 21
+    assert len(CODES) == 23
     for language in LANGUAGES:
         assert {f"code.{code}" for code in CODES} <= set(catalogue(language))
 

@@ -31,9 +31,10 @@ def spans(t: pact.Timeline, treaty: str, bearer: str, toward: str) -> list[tuple
 
 
 def test_niger_ecowas_ends_with_the_2025_exit(niger: pact.Timeline) -> None:
-    # Niger owed its ECOWAS partners assistance until it left; they stopped owing it when it was suspended
+    # Niger owed its ECOWAS partners assistance until it left, and they owed it theirs: suspended from
+    # the Community's bodies on 10 December 2023, it stayed a Member State the protocol protects
     assert spans(niger, "ecowas", "NER", "NGA") == [(WINDOW[0], date(2025, 1, 29))]
-    assert spans(niger, "ecowas", "NGA", "NER") == [(WINDOW[0], date(2023, 12, 10))]
+    assert spans(niger, "ecowas", "NGA", "NER") == [(WINDOW[0], date(2025, 1, 29))]
 
 
 def test_niger_g5_sahel_ends_with_its_withdrawal_before_the_dissolution(
@@ -137,7 +138,7 @@ def test_cli_table_json_and_svg(tmp_path: Path, capsys: pytest.CaptureFixture[st
     text = capsys.readouterr().out
     # Niger owes the 1981 ECOWAS protocol's defence to Cabo Verde and Mali too: Community members, not parties
     assert "Owed to Niger (18):" in text and "Niger owes (20):" in text
-    assert re.search(r"Mali +ECOWAS +Article 4\(b\); Articles 2 and 3 .* 1 January 2015 +30 May 2021", text)
+    assert re.search(r"Mali +ECOWAS +Article 4\(b\); Articles 2 and 3 .* 1 January 2015 +29 January 2025", text)
     assert re.search(r"Mali +AES +Article 4; Article 5; Article 6 .* 16 September 2023 +1 January 2026 \(end\)", text)
     assert out.read_text().startswith("<svg")
     assert main([*argv, "-f", "json"]) == 0
@@ -179,7 +180,7 @@ def test_treaties_in_force(rules: pact.Rulebook) -> None:
         "suspended",
         date(2023, 12, 10),
         True,
-        False,
+        True,
     )
     # aes-confederation applies from its signature: its entry into force is a named condition (rules notes)
     assert [t.treaty for t in pact.treaties_in_force(rules, date(2025, 3, 1), "NER")] == ["aes", "aes-confederation"]

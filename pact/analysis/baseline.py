@@ -154,6 +154,15 @@ class Narrowing:
                 pending += self._regions[region].include_regions
         keep |= {t for r in named for t in self._regions[r].include_parties if t in self._treaties}
         keep |= {t.victim.member_of for t in triggers if isinstance(t.victim, VictimMemberOf)} & self._treaties.keys()
+        keep |= {t.attacker_instrument for t in triggers if t.attacker_instrument} & self._treaties.keys()
+        duties = [
+            d
+            for treaty in keep
+            for c in self._treaties[treaty].clauses
+            for d in (c.obligation, *(v.obligation for v in c.versions))
+            if d is not None
+        ]
+        keep |= {d.decided_by.of for d in duties if d.decided_by and d.decided_by.of} & self._treaties.keys()
         homes = {self._home[r] for r in named}
         geography = tuple(
             g.model_copy(update={"regions": tuple(r for r in g.regions if r.id in named)})

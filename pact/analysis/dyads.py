@@ -50,8 +50,10 @@ from pact.plan.conditions import (
     AmongAttackers,
     AttackerAmong,
     AttackerIs,
+    AttackerMember,
     BearerTest,
     Condition,
+    DecidedBy,
     Determined,
     EventTypeIn,
     ListedBearer,
@@ -261,6 +263,8 @@ READS: dict[type, Reads] = {
     Requested: Reads.target,
     AttackerIs: Reads.attackers,
     AttackerAmong: Reads.attackers,
+    AttackerMember: Reads.attackers,
+    DecidedBy: Reads.target,  # it always holds; what its step says depends on the victim
     PartyOnDay: Reads.bearer,
     ListedBearer: Reads.bearer,
     NotVictim: Reads.target,
@@ -342,7 +346,9 @@ class _TreatyQuestions:
             protected=frozenset(t.region for c in clauses for t in c.conditions if isinstance(t, VictimWithin)),
             anyone=any(not kinds & {VictimParty, VictimWithin} for _, kinds in tests),
             binds_attackers=any(c.bearers is Bearers.attacking_parties for c in clauses),
-            adversaries=tuple(sorted({s for c in clauses for t in c.conditions for s in _named_attackers(t)})),
+            adversaries=tuple(
+                sorted({s for c in clauses for t in c.conditions for s in _named_attackers(t, engine.plan)})
+            ),
             tests=None if None in sorted_tests else tuple(t for t in sorted_tests if t is not None),
             members=frozenset(engine.plan.members_ever(treaty)),
         )
@@ -376,9 +382,12 @@ class _TreatyQuestions:
         return [s for s in states if s in self.members or inside(s)]
 
 
-def _named_attackers(condition: Condition) -> frozenset[str]:
-    """The states a clause's condition names as the attacker (through a determination that may settle it)."""
+def _named_attackers(condition: Condition, plan: Plan) -> frozenset[str]:
+    """The states a clause's condition names as the attacker (through a determination that may settle it):
+    those it lists, or the members ever of the instrument an attacker must be a member of."""
     inner = condition.inner if isinstance(condition, Settled) else condition
+    if isinstance(inner, AttackerMember) and inner.inside:
+        return frozenset(plan.members_ever(inner.instrument))
     return inner.states if isinstance(inner, AttackerAmong) else frozenset()
 
 

@@ -83,6 +83,9 @@ def _treaty(treaty: Treaty) -> Iterator[tuple[Key, str]]:
             yield ("reading", reading.id, "en"), reading.says
             for language, said in words.readings.get(reading.id, ReadingLabels()).translations.items():
                 yield ("reading", reading.id, language), said.says
+    for body in words.bodies.values():  # as a step names it: by its English name
+        for language, name in body.translations.items():
+            yield ("phrase", body.name, language), name
 
 
 def _clause(treaty: str, clause: Clause, labels: ClauseLabels) -> Iterator[tuple[Key, str]]:

@@ -87,6 +87,15 @@ class ReadingLabels(Value):
     """By language (``fr``)."""
 
 
+class BodyLabels(Value):
+    """A body of an instrument (its Authority, its councils): its name in English and in other languages."""
+
+    name: str = Field(min_length=1)
+    """Its name in English, as the text gives it (the Authority of Heads of State and Government)."""
+    translations: dict[Translated, str] = {}
+    """Its name by language (``fr``)."""
+
+
 class TreatyLabels(Value):
     """A treaty's words for readers: its short name, its clauses' titles, and everything in other languages."""
 
@@ -98,6 +107,8 @@ class TreatyLabels(Value):
     """Each clause's words, by clause id."""
     readings: dict[Slug, ReadingLabels] = {}
     """Each reading's words (``contested:``), by reading id."""
+    bodies: dict[Slug, BodyLabels] = {}
+    """The instrument's bodies that status periods (``suspended_from``) and duties (``decided_by``) name, by id."""
 
 
 class Source(Value):
@@ -137,6 +148,10 @@ class StatusPeriod(Value):
     """Whether the member still bears duties during the period."""
     protected: bool = False
     """Whether the other parties still owe the member protection during the period."""
+    suspended_from: tuple[Slug, ...] = ()
+    """The bodies of the instrument the member may not sit in during the period (ids its
+    ``words.bodies`` names: ``[authority, council-of-ministers]``); a clause whose duty waits on a
+    decision of one of them says so (``obligation.decided_by``)."""
     source: Source | None = None
     """Where the period is recorded."""
     notes: str | None = None
@@ -223,6 +238,33 @@ class VictimMemberOf(Value):
     """The instrument (a treaty id of the rules) whose members the clause protects."""
 
 
+class AttackerMemberOf(Value):
+    """A clause that applies when an attacker is a member of an instrument on the day, whatever its
+    standing (a conflict "between Member States" of a community)."""
+
+    member_of: Slug
+    """The instrument (a treaty id of the rules) one of the attackers must be a member of."""
+
+
+class AttackerOutside(Value):
+    """A clause that applies when a state attacked and no attacker is a member of an instrument on
+    the day (aggression from outside a community)."""
+
+    outside: Slug
+    """The instrument (a treaty id of the rules) no attacker may be a member of."""
+
+
+class DecidedBy(Value):
+    """The body whose decision the duty waits on (the ECOWAS Authority decides on assistance)."""
+
+    body: Slug
+    """The body's id, as the instrument's ``words.bodies`` names it."""
+    of: Slug | None = None
+    """The instrument the body belongs to (a treaty id of the rules); absent: this treaty."""
+    notes: str | None = None
+    """Where the text gives the body the decision, doubts and readings, in words."""
+
+
 class Determination(Value):
     """A finding of the treaty's own body that the clause needs, or that settles some of its conditions.
 
@@ -281,8 +323,10 @@ class Trigger(Value):
     """``party``: the victim is a party in good standing; ``any``: any state (offense pledges);
     ``{region: ID}``: any state whose territory lies there; ``{member_of: ID}``: any member in good
     standing of that instrument on the day (a community), party to this treaty or not."""
-    attacker: AttackerCondition | tuple[Alpha3, ...] = AttackerCondition.any
-    """Who must have attacked: any, state, non_party, non_party_state, or a list of alpha-3 codes."""
+    attacker: AttackerCondition | tuple[Alpha3, ...] | AttackerMemberOf | AttackerOutside = AttackerCondition.any
+    """Who must have attacked: any, state, non_party, non_party_state, a list of alpha-3 codes,
+    ``{member_of: ID}`` (a member of that instrument on the day) or ``{outside: ID}`` (a state, no
+    attacker a member of it on the day)."""
     against: tuple[Target, ...] = (Target.territory,)
     """What the event must strike: territory, forces, vessels or aircraft."""
     scope: Scope | None = None
@@ -294,6 +338,13 @@ class Trigger(Value):
     conditions: tuple[Slug, ...] = ()
     """Named conditions the rules cannot test (e.g. non-provocation): a duty that depends on one is
     undetermined unless the scenario's event settles it (``events[].conditions``)."""
+
+    @property
+    def attacker_instrument(self) -> str | None:
+        """The instrument whose membership the attacker test reads (``{member_of: …}``, ``{outside: …}``)."""
+        if isinstance(self.attacker, AttackerMemberOf):
+            return self.attacker.member_of
+        return self.attacker.outside if isinstance(self.attacker, AttackerOutside) else None
 
 
 class Duty(Value):
@@ -309,6 +360,8 @@ class Duty(Value):
     """To whom the duty is owed: the victim (default), or each attacking party (offense pledges)."""
     qualification: str | None = None  # wording that limits the duty, kept rather than dropped
     """Wording that limits the duty, kept as the treaty says it."""
+    decided_by: DecidedBy | None = None
+    """The body whose decision the duty waits on; the answer says whether the victim may sit in it."""
 
 
 class ClauseVersion(Value):
@@ -465,6 +518,16 @@ class Treaty(Value):
         for id in self.words.readings:
             if id not in known:
                 raise problem_at(("words", "readings", id), Words("model.words_reading", {"reading": id}))
+        return self
+
+    @model_validator(mode="after")
+    def _bodies_named(self) -> Treaty:
+        for i, party in enumerate(self.parties):
+            for j, period in enumerate(party.status):
+                for k, body in enumerate(period.suspended_from):
+                    if body not in self.words.bodies:
+                        at = ("parties", i, "status", j, "suspended_from", k)
+                        raise problem_at(at, Words("model.body_unnamed", {"body": body}))
         return self
 
     @model_validator(mode="after")

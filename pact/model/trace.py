@@ -32,10 +32,12 @@ class Test(StrEnum):
     victim_member = "victim_member"
     attacker = "attacker"
     attacker_among = "attacker_among"
+    attacker_member = "attacker_member"
     location = "location"
     on_victim_territory = "on_victim_territory"
     requested = "requested"
     determination = "determination"
+    decided_by = "decided_by"
     condition = "condition"
     # whether this state bears the duty the clause imposes
     not_victim = "not_victim"
@@ -66,9 +68,11 @@ DECISIVE_ORDER: tuple[Test, ...] = (
     Test.against,
     Test.attacker,
     Test.attacker_among,
+    Test.attacker_member,
     Test.requested,
     Test.requested_bearer,
     Test.determination,
+    Test.decided_by,
     Test.condition,
     # ... and last what kind of event it covers.
     Test.event_type,

@@ -19,6 +19,8 @@ from pact.core.cache import Memo
 from pact.core.days import FOREVER, day, iso, until
 from pact.model import (
     AttackerCondition,
+    AttackerMemberOf,
+    AttackerOutside,
     Bearers,
     Clause,
     ClauseVersion,
@@ -36,6 +38,7 @@ from pact.model import (
     Treaty,
     VictimMemberOf,
 )
+from pact.model import DecidedBy as DecidedByRule
 from pact.model.result import Commitment
 from pact.model.trace import StepValue
 from pact.plan.conditions import (
@@ -43,8 +46,10 @@ from pact.plan.conditions import (
     AmongAttackers,
     AttackerAmong,
     AttackerIs,
+    AttackerMember,
     BearerTest,
     Condition,
+    DecidedBy,
     Determined,
     EventTypeIn,
     ListedBearer,
@@ -401,7 +406,7 @@ def compile_rulebook(rulebook: Rulebook) -> Plan:
     origins = {t.treaty: rulebook.origin(t.treaty) for t in treaties}
     return Plan(
         treaties=tuple(t.treaty for t in treaties),
-        clauses=tuple(c for t in treaties for c in _clauses(t, origins[t.treaty])),
+        clauses=tuple(c for t in treaties for c in _clauses(t, origins[t.treaty], _bodies(treaties))),
         standings=tuple(s for t in treaties for s in _standings(t, origins[t.treaty])),
         suspensions=tuple(
             Suspension(
@@ -415,32 +420,45 @@ def compile_rulebook(rulebook: Rulebook) -> Plan:
     )
 
 
+def _bodies(treaties: list[Treaty]) -> dict[tuple[str, str], str]:
+    """Each body's name in English, by its instrument and id (``decided_by`` names it in a step)."""
+    return {(t.treaty, id): b.name for t in treaties for id, b in t.words.bodies.items()}
+
+
 def _at(origin: Origin | None, *path: str | int) -> str | None:
     return origin.at(path) if origin is not None else None
 
 
-def _clauses(treaty: Treaty, origin: Origin | None) -> Iterator[ClausePlan]:
+def _clauses(treaty: Treaty, origin: Origin | None, bodies: dict[tuple[str, str], str]) -> Iterator[ClausePlan]:
     for i, clause in enumerate(treaty.clauses):
         for n, version in enumerate(clause.versions or (None,)):
             key = f"{treaty.treaty}/{clause.id}" + (f"@{n + 1}" if version is not None else "")
             where = (
                 ("clauses", i, "versions", clause.versions.index(version)) if version is not None else ("clauses", i)
             )
-            yield _clause_plan(treaty, clause.as_of(version), version, key, where, origin)
+            yield _clause_plan(treaty, clause.as_of(version), version, key, where, origin, bodies)
 
 
 def _clause_plan(
-    treaty: Treaty, clause: Clause, version: ClauseVersion | None, key: str, where: tuple, origin: Origin | None
+    treaty: Treaty,
+    clause: Clause,
+    version: ClauseVersion | None,
+    key: str,
+    where: tuple,
+    origin: Origin | None,
+    bodies: dict[tuple[str, str], str],
 ) -> ClausePlan:
     trigger, duty = clause.trigger, clause.obligation
     at_trigger = (*where, "trigger") if version is not None and version.trigger else ("clauses", where[1], "trigger")
     conditions = list(_conditions(treaty, clause, version, where, at_trigger))
-    asks = set(trigger.request.to) if trigger.request else set()
-    by = trigger.request.by if trigger.request else RequestBy.victim
-    bearer_tests = tuple(_bearer_tests(treaty, duty.kind, duty.bearers, duty.toward, asks, by))
     at_duty = (
         (*where, "obligation") if version is not None and version.obligation else ("clauses", where[1], "obligation")
     )
+    if duty.decided_by is not None:
+        conditions.append((_decided_by(treaty.treaty, duty.decided_by, bodies), (*at_duty, "decided_by")))
+    asks = set(trigger.request.to) if trigger.request else set()
+    by = trigger.request.by if trigger.request else RequestBy.victim
+    bearer_tests = tuple(_bearer_tests(treaty, duty.kind, duty.bearers, duty.toward, asks, by))
     return ClausePlan(
         key=key,
         treaty=treaty.treaty,
@@ -460,6 +478,11 @@ def _clause_plan(
             for t in bearer_tests
         ),
     )
+
+
+def _decided_by(treaty: str, decided: DecidedByRule, bodies: dict[tuple[str, str], str]) -> DecidedBy:
+    instrument = decided.of or treaty
+    return DecidedBy(instrument, decided.body, bodies.get((instrument, decided.body), decided.body))
 
 
 def _conditions(
@@ -492,6 +515,8 @@ def _conditions(
         yield settled(OnVictimTerritory(), "location"), (*here, "against")
     if isinstance(trigger.attacker, tuple):
         yield settled(AttackerAmong(frozenset(trigger.attacker)), "attacker"), (*here, "attacker")
+    elif isinstance(trigger.attacker, AttackerMemberOf | AttackerOutside):
+        yield settled(_attacker_member(trigger.attacker), "attacker"), (*here, "attacker")
     elif trigger.attacker is not AttackerCondition.any:
         yield settled(AttackerIs(treaty.treaty, trigger.attacker), "attacker"), (*here, "attacker")
     if trigger.scope:
@@ -504,6 +529,12 @@ def _conditions(
         yield decided, (*here, "determination")
     for name in trigger.conditions:
         yield NamedCondition(name), (*here, "conditions")
+
+
+def _attacker_member(rule: AttackerMemberOf | AttackerOutside) -> AttackerMember:
+    if isinstance(rule, AttackerMemberOf):
+        return AttackerMember(rule.member_of, inside=True)
+    return AttackerMember(rule.outside, inside=False)
 
 
 def _bearer_tests(
@@ -547,4 +578,5 @@ def _standings(treaty: Treaty, origin: Origin | None) -> Iterator[Standing]:
                 protected=all(p.protected for p in active),
                 status=active[0].status if active else "member",
                 source=_at(origin, "parties", i),
+                suspended_from=frozenset(b for p in active for b in p.suspended_from),
             )

@@ -189,6 +189,39 @@ class AttackerAmong:
 
 
 @dataclass(frozen=True)
+class AttackerMember:
+    """Whether the attackers are members of an instrument on the day, whatever their standing:
+    ``inside``, one of them is (a conflict between a community's Member States); otherwise a state
+    attacked and none of them is (aggression from outside the community)."""
+
+    test: ClassVar[Test] = Test.attacker_member
+    needs: ClassVar[str | None] = "by"
+    instrument: str
+    inside: bool
+
+    def holds(self, facts: EventFacts, plan: PlanView) -> bool | None:
+        members = self._members(facts, plan)
+        if self.inside:
+            return True if members else (False if facts.attackers_known else None)
+        if not facts.attackers_known:
+            return None
+        return bool(facts.attackers) and not members
+
+    def _members(self, facts: EventFacts, plan: PlanView) -> list[str]:
+        return [s for s in facts.attackers if plan.standing(self.instrument, s, facts.day) is not None]
+
+    def values(self, facts: EventFacts, plan: PlanView) -> dict[str, StepValue]:
+        return {
+            "covers": "member" if self.inside else "outside",
+            "attackers": list(facts.attackers),
+            "non_state": facts.non_state,
+            "instrument": self.instrument,
+            "members": self._members(facts, plan),
+            "date": iso(facts.day),
+        }
+
+
+@dataclass(frozen=True)
 class LocationIn:
     test: ClassVar[Test] = Test.location
     needs: ClassVar[str | None] = "location"
@@ -282,6 +315,40 @@ class Determined:
 
 
 @dataclass(frozen=True)
+class DecidedBy:
+    """The duty waits on a decision of a named body (the ECOWAS Authority decides on assistance).
+
+    Not a test the event can fail: a reason the answer gives, with whether the victim may sit in
+    that body on the day. A member suspended from it is still protected where its status says so,
+    but the assistance waits on a decision taken without it.
+    """
+
+    test: ClassVar[Test] = Test.decided_by
+    needs: ClassVar[str | None] = None
+    instrument: str
+    body: str
+    name: str
+    """The body's name in English, as the instrument's words give it."""
+
+    def holds(self, facts: EventFacts, plan: PlanView) -> bool | None:
+        return True
+
+    def values(self, facts: EventFacts, plan: PlanView) -> dict[str, StepValue]:
+        standing = plan.standing(self.instrument, facts.target, facts.day)
+        values: dict[str, StepValue] = {
+            "victim": facts.target,
+            "instrument": self.instrument,
+            "body": self.name,
+            "date": iso(facts.day),
+            "member": standing is not None,
+            "suspended": standing is not None and self.body in standing.suspended_from,
+        }
+        if values["suspended"]:
+            values |= {"from": iso(standing.start), "until": until(standing.end)}  # type: ignore[union-attr]
+        return values
+
+
+@dataclass(frozen=True)
 class Settled:
     """A test that a determination of the treaty's body settles when the facts alone fail it."""
 
@@ -333,10 +400,12 @@ Condition = (
     | VictimWithin
     | AttackerIs
     | AttackerAmong
+    | AttackerMember
     | LocationIn
     | OnVictimTerritory
     | Requested
     | Determined
+    | DecidedBy
     | Settled
     | NamedCondition
 )

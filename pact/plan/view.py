@@ -26,6 +26,7 @@ class Standing:
     protected: bool
     status: str = "member"
     source: str | None = field(default=None, compare=False, repr=False)  # FILE:LINE of the party's entry
+    suspended_from: frozenset[str] = frozenset()  # the bodies it may not sit in over the span
 
     def covers(self, when: int) -> bool:
         return self.start <= when < self.end

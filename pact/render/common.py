@@ -31,6 +31,7 @@ SALIENT = (
     Test.location,
     Test.victim_in_region,
     Test.attacker_among,
+    Test.attacker_member,
     Test.attacker,
     Test.among_attackers,
     Test.victim_party,

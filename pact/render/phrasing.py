@@ -136,6 +136,25 @@ def _attacker(values: Values, holds: bool | None) -> tuple[str, dict[str, Any]]:
     return ("party" if values.get("parties") else "not_state"), named
 
 
+def _attacker_member(values: Values, holds: bool | None) -> tuple[str, dict[str, Any]]:
+    inside = values.get("covers") == "member"
+    added = {
+        "attackers": _attacker_names(values),
+        "side": Words(f"attacker_member.{'inside' if inside else 'outside'}"),
+    }
+    if inside:
+        return ("held_member" if holds else "no_member"), added
+    if holds:
+        return "held_outside", added
+    return ("member" if values.get("members") else "not_state"), added
+
+
+def _decided_by(values: Values, holds: bool | None) -> tuple[str, dict[str, Any]]:
+    if not values.get("suspended"):
+        return ("held" if values.get("member") else "decides"), {}
+    return ("waits" if values.get("until") else "waits_open"), {}
+
+
 def _among(values: Values, holds: bool | None) -> tuple[str, dict[str, Any]]:
     return _held_or_failed(values, holds)[0], {"attackers": _attacker_names(values)}
 
@@ -182,6 +201,8 @@ _VARIANTS: dict[Test, Chooser] = {
     Test.party_on_day: _membership,
     Test.attacker: _settled_or(_attacker),
     Test.attacker_among: _settled_or(_among),
+    Test.attacker_member: _settled_or(_attacker_member),
+    Test.decided_by: _decided_by,
     Test.location: _settled_or(_location),
     Test.on_victim_territory: _settled_or(_on_territory),
     Test.requested: _settled_or(_requested),

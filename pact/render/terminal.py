@@ -32,6 +32,7 @@ from pact.render.common import (
     reason_rows,
     title,
 )
+from pact.render.escape import one_line
 from pact.render.reader import Reader
 
 if TYPE_CHECKING:
@@ -133,8 +134,8 @@ def _table(caption: str, who: Reader, table: Rows) -> Table:
             overflow="fold",
             min_width=min(16, max(map(len, words))),
         )
-    for row in table.rows:
-        drawn.add_row(*row)
+    for row in table.rows:  # a name from a scenario (a non-state attacker) may hold a terminal escape
+        drawn.add_row(*(one_line(cell) for cell in row))
     return drawn
 
 

@@ -31,10 +31,14 @@ from pact.model import (
     UNKNOWN,
     Area,
     AttackerCondition,
+    AttackerMemberOf,
+    AttackerOutside,
     Bearers,
+    BodyLabels,
     Clause,
     ClauseVersion,
     DatedPlace,
+    DecidedBy,
     Determination,
     Duty,
     EventType,
@@ -58,6 +62,7 @@ from pact.model import (
     Territory,
     Toward,
     Treaty,
+    TreatyLabels,
     Trigger,
     VictimInRegion,
     VictimMemberOf,
@@ -122,6 +127,7 @@ def _party(draw: st.DrawFn, state: str, signed: date, in_force: date, founder: b
                     "until": draw(st.none() | st.integers(1, 4000).map(lambda n: start + timedelta(days=n))),
                     "bears_duties": draw(st.booleans()),
                     "protected": draw(st.booleans()),
+                    "suspended_from": draw(st.sampled_from([(), (BODY,)])),
                 }
             ),
         )
@@ -134,6 +140,9 @@ def _party(draw: st.DrawFn, state: str, signed: date, in_force: date, founder: b
 
 
 _NON_PARTY = (AttackerCondition.non_party, AttackerCondition.non_party_state)
+
+BODY = "b1"
+"""The one body every generated treaty has, which suspensions may cover and duties may wait on."""
 
 
 @st.composite
@@ -150,6 +159,10 @@ def _trigger(
         st.sampled_from([c for c in AttackerCondition if not (attacking_bearers and c in _NON_PARTY)])
         | st.lists(st.sampled_from(STATES), min_size=1, max_size=2, unique=True).map(tuple)
     )
+    if communities and draw(st.integers(0, 3)) == 0:  # the attackers' membership of another instrument
+        community = draw(st.sampled_from(communities))
+        outside = not attacking_bearers and draw(st.booleans())
+        attacker = AttackerOutside(outside=community) if outside else AttackerMemberOf(member_of=community)
     victim: object = draw(st.sampled_from(["party", "party", "any"]))
     if regions and draw(st.integers(0, 3)) == 0:
         victim = VictimInRegion(region=draw(st.sampled_from(regions)))
@@ -190,7 +203,9 @@ def _duty(draw: st.DrawFn, parties: tuple[str, ...]) -> Duty:
     bearers = draw(st.sampled_from(list(Bearers)) | listed)
     kind = draw(st.sampled_from(list(ObligationKind)))
     toward = Toward.attacker if kind is ObligationKind.offense and draw(st.booleans()) else Toward.victim
-    return Duty(kind=kind, means=draw(st.sampled_from(list(Means))), bearers=bearers, toward=toward)
+    decided_by = DecidedBy(body=BODY) if draw(st.integers(0, 3)) == 0 else None
+    means = draw(st.sampled_from(list(Means)))
+    return Duty(kind=kind, means=means, bearers=bearers, toward=toward, decided_by=decided_by)
 
 
 @st.composite
@@ -259,6 +274,7 @@ def treaties(
         parties=parties,
         suspensions=suspensions,
         clauses=tuple(draw(_clause(i, states, regions, communities)) for i in range(1, n_clauses + 1)),
+        words=TreatyLabels(bodies={BODY: BodyLabels(name="the Body", translations={"fr": "l'Organe"})}),
     )
 
 

@@ -10,7 +10,7 @@ check`` reports every one of them.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
 from typing import get_args
@@ -68,7 +68,7 @@ def static_findings(treaties: list[LoadedTreaty], geographies: list[LoadedGeogra
     yield from _territories(geographies)
     yield from _duplicates((a.id, s, ("areas", i, "id")) for g, s in geographies for i, a in enumerate(g.areas))
     regions = {r.id for g, _ in geographies for r in g.regions}
-    treaty_ids = {t.treaty for t, _ in treaties}
+    treaty_ids = {t.treaty: frozenset(t.words.bodies) for t, _ in treaties}  # each with the bodies it names
     for geography, source in geographies:
         yield from _geography(geography, source, regions, treaty_ids)
     yield from _cycles(geographies)
@@ -127,7 +127,9 @@ def _territories(geographies: list[LoadedGeography]) -> Iterator[RuleError]:
             seen.setdefault(territory.code, []).append((start, end, source, path))
 
 
-def _geography(geography: Geography, source: SourceMap, regions: set[str], treaties: set[str]) -> Iterator[RuleError]:
+def _geography(
+    geography: Geography, source: SourceMap, regions: set[str], treaties: Mapping[str, frozenset[str]]
+) -> Iterator[RuleError]:
     areas = {a.id for a in geography.areas}
     for i, region in enumerate(geography.regions):
         for j, ref in enumerate(region.include_regions):
@@ -156,7 +158,9 @@ def _cycles(geographies: list[LoadedGeography]) -> Iterator[RuleError]:
         yield finding(source, where, "PACT123", Words("check.cycle", {"cycle": " -> ".join(cycle)}))
 
 
-def _treaty(treaty: Treaty, source: SourceMap, regions: set[str], treaties: set[str]) -> Iterator[RuleError]:
+def _treaty(
+    treaty: Treaty, source: SourceMap, regions: set[str], treaties: Mapping[str, frozenset[str]]
+) -> Iterator[RuleError]:
     yield from _duplicates((c.id, source, ("clauses", i, "id")) for i, c in enumerate(treaty.clauses))
     if treaty.in_force < treaty.signed:
         detail = Words("check.in_force_signed", {"in_force": treaty.in_force, "signed": treaty.signed})
@@ -196,16 +200,24 @@ def _wordings(clause: Clause, at: Path_) -> Iterator[tuple[Path_, Clause | Claus
         yield (*at, "versions", n), version
 
 
+def _community(
+    instrument: str | None, treaties: Mapping[str, frozenset[str]], source: SourceMap, path: Path_
+) -> Iterator[RuleError]:
+    """An instrument a clause names for its attackers' membership or its deciding body must exist."""
+    if instrument is not None and instrument not in treaties:
+        yield finding(source, path, "PACT127", _named(instrument), did_you_mean(instrument, treaties))
+
+
 def _wording(
     treaty: Treaty,
     version: Clause | ClauseVersion,
     at: Path_,
     parties: set[str],
-    known: tuple[set[str], set[str]],
+    known: tuple[set[str], Mapping[str, frozenset[str]]],
     source: SourceMap,
 ) -> Iterator[RuleError]:
-    """Regions, instruments and listed bearers the clause (or one version of it) names must exist
-    (``known``: the ids of the regions and of the treaties)."""
+    """Regions, instruments, bodies and listed bearers the clause (or one version of it) names must
+    exist (``known``: the ids of the regions, and of the treaties with the bodies each names)."""
     trigger, (regions, treaties) = version.trigger, known
     if trigger is not None:
         for j, ref in enumerate(trigger.scope.regions if trigger.scope else ()):
@@ -216,6 +228,14 @@ def _wording(
         elif isinstance(victim, VictimMemberOf) and victim.member_of not in treaties:
             path = (*at, "trigger", "victim", "member_of")
             yield finding(source, path, "PACT126", _named(victim.member_of), did_you_mean(victim.member_of, treaties))
+        yield from _community(trigger.attacker_instrument, treaties, source, (*at, "trigger", "attacker"))
+    decided = version.obligation.decided_by if version.obligation else None
+    if decided is not None:
+        yield from _community(decided.of, treaties, source, (*at, "obligation", "decided_by", "of"))
+        bodies = treaties.get(decided.of or treaty.treaty)
+        if bodies is not None and decided.body not in bodies:
+            path, named = (*at, "obligation", "decided_by", "body"), _named(decided.body)
+            yield finding(source, path, "PACT128", named, did_you_mean(decided.body, bodies))
     bearers = version.obligation.bearers if version.obligation else ()
     for j, state in enumerate(bearers if isinstance(bearers, tuple) else ()):
         if state not in parties:

@@ -71,6 +71,8 @@ MESSAGES: dict[str, str] = {
     "attackers.non_party": "not a party",
     "attackers.non_party_state": "a state that is not a party",
     "attackers.party": "a party",
+    "attackers.member": "a member of the instrument",
+    "attackers.outside": "a state outside the instrument",
     "finding.armed_attack": "an armed attack in the treaty's sense",
     "finding.attack_on_all": "an attack against all the parties",
     "finding.invoked": "the clause invoked",
@@ -110,6 +112,9 @@ MESSAGES: dict[str, str] = {
     "victim_party.not_yet": "the victim {victim} was not yet a party of {treaty} on {date} (joined {from})",
     "victim_party.no_longer": "the victim {victim} was no longer a party of {treaty} on {date} (left {until})",
     "victim_member.held": "the victim {victim} was a member of {treaty} in good standing on {date} (from {from})",
+    "victim_member.held_status": (
+        "the victim {victim} was {status} in {treaty} on {date} (since {from}), and still protected as a member"
+    ),
     "victim_member.status": "the victim {victim} was {status} in {treaty} on {date} (from {from} to {until})",
     "victim_member.status_open": "the victim {victim} was {status} in {treaty} on {date} (since {from})",
     "victim_member.never": "the victim {victim} is not a member of {treaty}",
@@ -123,6 +128,33 @@ MESSAGES: dict[str, str] = {
     "attacker.held_party": "the attacker {parties} is a party of {treaty}",
     "attacker.no_party": "no attacker ({attackers}) is a party of {treaty} in good standing",
     "attacker.unknown": "who attacked is not known (the clause covers {covers})",
+    "attacker_member.held_member": "the attacker {members} was a member of {instrument} on {date}",
+    "attacker_member.no_member": "no attacker ({attackers}) was a member of {instrument} on {date}",
+    "attacker_member.held_outside": (
+        "the attacker ({attackers}) is a state that was not a member of {instrument} on {date}"
+    ),
+    "attacker_member.member": (
+        "the attacker {members} was a member of {instrument} on {date}, "
+        "and the clause covers only attacks from outside it"
+    ),
+    "attacker_member.not_state": "the clause covers only attacks by a state, and {attackers} is not a state",
+    "attacker_member.unknown": (
+        "who attacked is not known (the clause asks whether the attacker was a member of {instrument})"
+    ),
+    "attacker_member.inside": "a member of",
+    "attacker_member.outside": "not a member of",
+    "decided_by.decides": "action under the clause is decided by {body} ({instrument})",
+    "decided_by.held": (
+        "action under the clause is decided by {body} ({instrument}), in which {victim} may sit on {date}"
+    ),
+    "decided_by.waits": (
+        "{victim} stays protected, but action under the clause waits on a decision of {body} ({instrument}), "
+        "from which {victim} is suspended on {date} (from {from} to {until}): it cannot sit in the decision"
+    ),
+    "decided_by.waits_open": (
+        "{victim} stays protected, but action under the clause waits on a decision of {body} ({instrument}), "
+        "from which {victim} is suspended on {date} (since {from}): it cannot sit in the decision"
+    ),
     "attacker_among.held": "the attacker ({attackers}) is among the states the clause names ({named})",
     "attacker_among.failed": "the attacker ({attackers}) is not among the states the clause names ({named})",
     "attacker_among.unknown": "who attacked is not known (the clause names {named})",
@@ -186,6 +218,8 @@ MESSAGES: dict[str, str] = {
     "short.on_victim_territory": "on {victim}'s territory",
     "short.determination": "{treaty} determined: {made}",
     "short.condition": "{condition} holds",
+    "short.attacker_member": "attacker {attackers}: {side} {instrument}",
+    "short.decided_by": "decided by {body} ({instrument})",
     "short.attacker_among": "attacker named by the clause: {attackers}",
     "short.location": "{place} lies within {inside}",
     "short.requested": "{victim} asked {treaty}",
@@ -435,6 +469,8 @@ ERRORS: dict[str, str] = {
     "code.PACT124": "region contains nothing",
     "code.PACT125": "region rule names an unknown treaty",
     "code.PACT126": "clause protects the members of an unknown treaty",
+    "code.PACT127": "clause names the members or the bodies of an unknown treaty",
+    "code.PACT128": "duty waits on a body its instrument does not name",
     "code.PACT131": "suspension names a non-party",
     "code.PACT132": "listed bearer is not a party",
     "code.PACT133": "listed bearer can be the victim",
@@ -559,6 +595,7 @@ ERRORS: dict[str, str] = {
     "model.attacks_itself": "{state} cannot attack itself",
     "model.only_true": "only true is meaningful here: leave the assumption out instead",
     "model.words_clause": "no clause {clause!r} in this treaty",
+    "model.body_unnamed": "no body {body!r} in this treaty's words.bodies",
     "model.words_version": "clause {clause!r} has no version from {date}",
     "model.words_place": "no area or region {place!r} in this file",
     "model.event_id_twice": "event id {event!r} is used twice",

@@ -89,6 +89,8 @@ MESSAGES: dict[str, str] = {
     "attackers.non_party": "non partie",
     "attackers.non_party_state": "un État non partie",
     "attackers.party": "une partie",
+    "attackers.member": "un membre de l'instrument",
+    "attackers.outside": "un État extérieur à l'instrument",
     "finding.armed_attack": "une agression armée au sens du traité",
     "finding.attack_on_all": "une agression contre toutes les parties",
     "finding.invoked": "la clause invoquée",
@@ -121,6 +123,10 @@ MESSAGES: dict[str, str] = {
     "victim_member.held": (
         "la victime, {victim}, était membre de {treaty}, sans suspension, le {date} (depuis le {from})"
     ),
+    "victim_member.held_status": (
+        "la victime, {victim}, était {status} au sein de {treaty} le {date} (depuis le {from}), "
+        "et restait protégée en tant que membre"
+    ),
     "victim_member.status": "la victime, {victim}, était {status} au sein de {treaty} le {date} (du {from} au {until})",
     "victim_member.status_open": (
         "la victime, {victim}, était {status} au sein de {treaty} le {date} (depuis le {from})"
@@ -136,6 +142,35 @@ MESSAGES: dict[str, str] = {
     "attacker.not_state": "la clause ne couvre que les agressions d'un État, et {attackers} n'est pas un État",
     "attacker.party": (
         "l'agresseur, {parties}, est lui-même partie au traité {treaty}, et la clause ne couvre que les non-parties"
+    ),
+    "attacker_member.held_member": "l'agresseur {members} était membre de {instrument} le {date}",
+    "attacker_member.no_member": "aucun agresseur ({attackers}) n'était membre de {instrument} le {date}",
+    "attacker_member.held_outside": (
+        "l'agresseur ({attackers}) est un État qui n'était pas membre de {instrument} le {date}"
+    ),
+    "attacker_member.member": (
+        "l'agresseur {members} était membre de {instrument} le {date}, et la clause ne couvre que les agressions "
+        "venues de l'extérieur"
+    ),
+    "attacker_member.not_state": "la clause ne couvre que les agressions d'un État, et {attackers} n'est pas un État",
+    "attacker_member.unknown": (
+        "on ne sait pas qui est l'agresseur (la clause demande s'il était membre de {instrument})"
+    ),
+    "attacker_member.inside": "membre de",
+    "attacker_member.outside": "non membre de",
+    "decided_by.decides": "l'action prévue par la clause est décidée par {body} ({instrument})",
+    "decided_by.held": (
+        "l'action prévue par la clause est décidée par {body} ({instrument}), où {victim} peut siéger le {date}"
+    ),
+    "decided_by.waits": (
+        "la victime, {victim}, reste protégée, mais l'action prévue par la clause attend une décision de {body} "
+        "({instrument}), dont elle est suspendue le {date} (du {from} au {until}) : elle ne peut prendre part "
+        "à cette décision"
+    ),
+    "decided_by.waits_open": (
+        "la victime, {victim}, reste protégée, mais l'action prévue par la clause attend une décision de {body} "
+        "({instrument}), dont elle est suspendue le {date} (depuis le {from}) : elle ne peut prendre part "
+        "à cette décision"
     ),
     "attacker_among.held": "l'agresseur ({attackers}) figure parmi les États que la clause désigne ({named})",
     "attacker_among.failed": "l'agresseur ({attackers}) ne figure pas parmi les États que la clause désigne ({named})",
@@ -187,6 +222,8 @@ MESSAGES: dict[str, str] = {
     "short.on_victim_territory": "sur le territoire de {victim}",
     "short.determination": "{treaty} a constaté : {made}",
     "short.condition": "la condition {condition} est remplie",
+    "short.attacker_member": "agresseur {attackers} : {side} {instrument}",
+    "short.decided_by": "décidée par {body} ({instrument})",
     "short.attacker_among": "agresseur désigné par la clause : {attackers}",
     "short.location": "{place} est dans la zone : {inside}",
     "short.requested": "{victim} a demandé assistance (traité {treaty})",
@@ -481,6 +518,8 @@ ERRORS: dict[str, str] = {
     "code.PACT124": "la région ne contient rien",
     "code.PACT125": "une règle de région cite un traité inconnu",
     "code.PACT126": "une clause protège les membres d'un traité inconnu",
+    "code.PACT127": "une clause nomme les membres ou les organes d'un traité inconnu",
+    "code.PACT128": "une obligation attend la décision d'un organe que son instrument ne nomme pas",
     "code.PACT131": "une suspension vise un État non partie",
     "code.PACT132": "un État désigné comme tenu n'est pas partie",
     "code.PACT133": "un État désigné comme tenu peut être la victime",
@@ -634,6 +673,7 @@ ERRORS: dict[str, str] = {
     "model.attacks_itself": "{state} ne peut pas s'attaquer lui-même",
     "model.only_true": "seule la valeur true a un sens ici : sinon, omettez l'hypothèse",
     "model.words_clause": "aucune clause {clause!r} dans ce traité",
+    "model.body_unnamed": "aucun organe {body!r} dans les words.bodies de ce traité",
     "model.words_version": "la clause {clause!r} n'a pas de version à partir du {date}",
     "model.words_place": "aucune zone ni région {place!r} dans ce fichier",
     "model.event_id_twice": "l'identifiant d'événement {event!r} est utilisé deux fois",

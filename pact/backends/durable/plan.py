@@ -68,7 +68,9 @@ from pact.plan.conditions import (
     AgainstIn,
     AttackerAmong,
     AttackerIs,
+    AttackerMember,
     Condition,
+    DecidedBy,
     Determined,
     EventTypeIn,
     LocationIn,
@@ -617,6 +619,19 @@ def _attacker(t: _Translator, c: AttackerIs) -> tuple[Tests, ...]:
 @translates(AttackerAmong)
 def _attacker_among(t: _Translator, c: AttackerAmong) -> tuple[Tests, ...]:
     return tuple(Tests(keys=((ATTACKER, s),)) for s in (*sorted(c.states), ANY))
+
+
+@translates(AttackerMember)
+def _attacker_member(t: _Translator, c: AttackerMember) -> tuple[Tests, ...]:
+    # ``party`` of an instrument: some attacker is a member of it on the day, whatever its standing
+    if c.inside:  # or, in the optimistic world, an unknown attacker who may be one
+        return (Tests(keys=((PARTY, c.instrument),)), Tests(keys=((ATTACKER, ANY),)))
+    return (Tests(event=({"attackers_known": 1}, {"by_state": 1}), unless=((PARTY, c.instrument),)),)
+
+
+@translates(DecidedBy)
+def _decided_by(t: _Translator, c: DecidedBy) -> tuple[Tests, ...]:
+    return (Tests(),)  # a reason the answer gives, never a test the event fails
 
 
 @translates(LocationIn)
