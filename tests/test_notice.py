@@ -10,6 +10,7 @@ import pytest
 import pact
 from pact.model import Notice, Party, Rulebook, Treaty
 from pact.model.base import after
+from pact.render.phrasing import reasons
 
 from .conftest import FIXTURES, SCENARIOS
 
@@ -84,3 +85,87 @@ def test_mexicos_notice_under_rio_article_25(rules: pact.Rulebook, backend: str)
     for name in ("rio-mexico-notice-last-day-2004", "rio-mexico-notice-effect-day-2004"):
         scenario = pact.load_scenario(SCENARIOS / f"{name}.yaml")
         assert pact.mismatches(scenario, engine.evaluate(scenario)) == [], name
+
+
+# --- a notice received on a day known only within bounds -----------------------------------------
+
+WINDOW = Notice.model_validate({"received": {"between": ["2010-03-15", "2010-06-30"]}})
+"""Received from 15 March to 30 June 2010: with P1Y, MLI leaves on a day from 15 March to 30 June 2011."""
+
+
+def test_a_window_of_receipt_leaves_membership_open_between_the_earliest_and_latest_effect() -> None:
+    mali = _rules(WINDOW, "P1Y").treaties[0].parties[1]
+    assert mali.left == date(2011, 6, 30)  # surely gone from the latest day
+    doubt = mali.doubt("P1Y")
+    assert doubt is not None
+    assert (doubt.received_from, doubt.received_until, doubt.earliest, doubt.latest) == (
+        date(2010, 3, 15),
+        date(2010, 6, 30),
+        date(2011, 3, 15),
+        date(2011, 6, 30),
+    )
+    one_day = Notice.model_validate({"received": {"between": ["2010-03-15", "2010-03-15"]}})
+    assert _rules(one_day, "P1Y").treaties[0].parties[1].doubt("P1Y") is None  # a window of one day is a known day
+    assert Party(state="MLI", joined=date(2000, 6, 1)).doubt("P1Y") is None
+    with pytest.raises(ValueError, match="window ends"):
+        Notice.model_validate({"received": {"between": ["2010-06-30", "2010-03-15"]}})
+
+
+def _answer(engine: pact.Engine, day: str, victim: str) -> tuple[set[str], set[tuple[str, tuple[str, ...]]]]:
+    """Who owes the victim a duty on ``day`` for an attack on it, and whose duty is undetermined (with what decides)."""
+    event = {"id": "e", "type": "armed_attack", "target": victim, "location": victim, "by": ["NGA"]}
+    result = engine.evaluate(pact.scenario_from_dict({"scenario": "s", "title": "t", "date": day, "events": [event]}))
+    return {o.state for o in result.obligations}, {(u.state, u.deciding) for u in result.undetermined}
+
+
+@pytest.mark.parametrize("backend", ["reference", "durable"])
+def test_duties_of_a_party_that_may_have_left_are_undetermined_only_within_the_window(backend: str) -> None:
+    if backend == "durable":
+        pytest.importorskip("pact.backends.durable.backend", reason="durable-rules does not import on this Python")
+    engine = pact.Engine(_rules(WINDOW, "P1Y"), backend=backend)
+    unsure = {("MLI", ("notice",))}
+    # as a bearer: MLI owes NER
+    assert _answer(engine, "2011-03-14", "NER") == ({"MLI"}, set())
+    assert _answer(engine, "2011-03-15", "NER") == (set(), unsure)
+    assert _answer(engine, "2011-06-29", "NER") == (set(), unsure)
+    assert _answer(engine, "2011-06-30", "NER") == (set(), set())
+    # as a victim party: NER owes MLI, if MLI is still protected
+    assert _answer(engine, "2011-03-14", "MLI") == ({"NER"}, set())
+    assert _answer(engine, "2011-03-15", "MLI") == (set(), {("NER", ("notice",))})
+    assert _answer(engine, "2011-06-30", "MLI") == (set(), set())
+
+
+def test_the_undecided_step_names_the_state_the_treaty_and_both_windows() -> None:
+    engine = pact.Engine(_rules(WINDOW, "P1Y"), backend="reference")
+    event = {"id": "e", "type": "armed_attack", "target": "NER", "location": "NER", "by": ["NGA"]}
+    scenario = pact.scenario_from_dict({"scenario": "s", "title": "t", "date": "2011-04-01", "events": [event]})
+    [duty] = engine.evaluate(scenario).undetermined
+    [step] = [s for s in duty.trace if s.holds is None]
+    assert step.values["deciding"] == "notice"
+    assert (step.values["state"], step.values["treaty"]) == ("MLI", duty.treaty)
+    said = {lang: reasons(duty, lang)[0] for lang in ("en", "fr")}
+    assert said["en"] == (
+        f"whether MLI was still a party of {duty.treaty} on 2011-04-01 is not known: its notice of withdrawal "
+        "reached the depositary on a day between 2010-03-15 and 2010-06-30, so it left on a day between "
+        "2011-03-15 and 2011-06-30"
+    )
+    assert said["fr"].startswith(f"on ne sait pas si MLI était encore partie au traité {duty.treaty} le 2011-04-01")
+    assert "entre le 2010-03-15 et le 2010-06-30" in said["fr"]
+
+
+@pytest.mark.parametrize("backend", ["reference", "durable"])
+def test_venezuelas_notice_under_rio_article_25_is_known_only_within_bounds(rules: pact.Rulebook, backend: str) -> None:
+    if backend == "durable":
+        pytest.importorskip("pact.backends.durable.backend", reason="durable-rules does not import on this Python")
+    rio = next(t for t in rules.treaties if t.treaty == "rio")
+    venezuela = next(p for p in rio.parties if p.state == "VEN")
+    doubt = venezuela.doubt(rio.notice_period)
+    assert doubt is not None and (doubt.earliest, doubt.latest, venezuela.left) == (
+        date(2014, 6, 5),
+        date(2015, 7, 14),
+        date(2015, 7, 14),
+    )
+    engine = pact.Engine(rules, backend=backend)
+    for when in ("before-window-2014", "window-opens-2014", "window-closes-2015", "after-window-2015"):
+        scenario = pact.load_scenario(SCENARIOS / f"rio-venezuela-notice-{when}.yaml")
+        assert pact.mismatches(scenario, engine.evaluate(scenario)) == [], when
