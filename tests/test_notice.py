@@ -169,3 +169,26 @@ def test_venezuelas_notice_under_rio_article_25_is_known_only_within_bounds(rule
     for when in ("before-window-2014", "window-opens-2014", "window-closes-2015", "after-window-2015"):
         scenario = pact.load_scenario(SCENARIOS / f"rio-venezuela-notice-{when}.yaml")
         assert pact.mismatches(scenario, engine.evaluate(scenario)) == [], when
+
+
+def test_generated_scenarios_reach_the_days_venezuelas_notice_leaves_undetermined(rules: pact.Rulebook) -> None:
+    """The backends' agreement property on the bundled rules (tests/test_agreement.py) draws from this
+    strategy: it must reach days inside a notice's window, or the property would say nothing of them."""
+    from hypothesis import HealthCheck, Phase, find, settings
+
+    from pact.testing.strategies import scenarios
+
+    engine = pact.Engine(rules, backend="reference")
+
+    def undecided_by_notice(scenario: pact.Scenario) -> bool:
+        return any("notice" in u.deciding for u in engine.evaluate(scenario, full=False).undetermined)
+
+    # the first such scenario is enough: no shrinking
+    quick = settings(
+        max_examples=5000,
+        database=None,
+        deadline=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    assert find(scenarios(rules), undecided_by_notice, settings=quick)
