@@ -8,9 +8,12 @@ from datetime import date
 import pytest
 
 import pact
+from pact.analysis.inforce import PartyStanding
 from pact.model import Notice, Party, Rulebook, Treaty
 from pact.model.base import after
+from pact.render.inforce import _party
 from pact.render.phrasing import reasons
+from pact.render.reader import Reader
 
 from .conftest import FIXTURES, SCENARIOS
 
@@ -192,3 +195,17 @@ def test_generated_scenarios_reach_the_days_venezuelas_notice_leaves_undetermine
         suppress_health_check=list(HealthCheck),
     )
     assert find(scenarios(rules), undecided_by_notice, settings=quick)
+
+
+def test_pact_treaties_says_a_party_may_have_left_only_within_the_window(rules: pact.Rulebook) -> None:
+    def venezuela(day: date) -> PartyStanding:
+        [rio] = pact.treaties_in_force(rules, day, "VEN")
+        return next(p for p in rio.parties if p.state == "VEN")
+
+    assert venezuela(date(2014, 6, 4)).may_have_left is None
+    inside = venezuela(date(2014, 6, 5))
+    assert inside.may_have_left == (date(2014, 6, 5), date(2015, 7, 14))
+    assert "may_have_left" not in venezuela(date(2014, 6, 4)).model_dump()  # the JSON of other days is unchanged
+    assert _party(inside, Reader("en", names=True)) == (
+        "Venezuela (may have left: its notice takes effect on a day from 5 June 2014 to 14 July 2015)"
+    )

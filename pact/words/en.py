@@ -381,6 +381,7 @@ MESSAGES: dict[str, str] = {
     "treaties.not_bound": "not bound",
     "treaties.protected": "protected",
     "treaties.not_protected": "not protected",
+    "treaties.may_have_left": "{party} (may have left: its notice takes effect on a day from {earliest} to {latest})",
     "research.note": "pact: note: {note}",
     "research.provenance": "pact: provenance written to {path}",
     "research.rows": "{rows} rows written to {out}",

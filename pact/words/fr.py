@@ -387,6 +387,9 @@ MESSAGES: dict[str, str] = {
     "treaties.not_bound": "non tenu",
     "treaties.protected": "protégé",
     "treaties.not_protected": "non protégé",
+    "treaties.may_have_left": (
+        "{party} (peut-être déjà sorti : son préavis prend effet un jour compris entre le {earliest} et le {latest})"
+    ),
     "research.note": "pact : note : {note}",
     "research.provenance": "pact : provenance écrite dans {path}",
     "research.rows": "{rows} lignes écrites dans {out}",
