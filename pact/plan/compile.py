@@ -138,8 +138,9 @@ class ClausePlan:
         """``binds`` for a state that passes the day's tests (``Plan.period_bearers``): only the tests
         on the event remain, and whether the state may have left by the day (``Standing.unsure``)."""
         found = _all_hold(self.event_tests, state, facts, plan)
-        if found and plan.has_doubts and plan.standing(self.treaty, state, facts.day).unsure(facts.day):  # type: ignore[union-attr]
-            return None
+        if found and (self.treaty, state) in plan.doubtful:
+            standing = plan.standing(self.treaty, state, facts.day)
+            return None if standing is not None and standing.unsure(facts.day) else found
         return found
 
     @cached_property
@@ -219,15 +220,17 @@ class Plan:
         return spans[i] if i >= 0 and when < spans[i].end else None
 
     @cached_property
-    def has_doubts(self) -> bool:
-        """Whether some party's notice was received on an unknown day (so memberships may be unknown)."""
-        return any(s.doubt is not None for s in self.standings)
+    def doubtful(self) -> frozenset[tuple[str, str]]:
+        """The (treaty, state) memberships that a notice received on an unknown day may have ended."""
+        return frozenset((s.treaty, s.state) for s in self.standings if s.doubt is not None)
 
     def in_doubt(self, state: str, when: int) -> bool:
         """Whether it is unknown if ``state`` is still a party of some treaty on the day."""
-        if not self.has_doubts:
-            return False
-        return any((s := self.standing(t, state, when)) is not None and s.unsure(when) for t in self.treaties_of(state))
+        return any(
+            (s := self.standing(t, state, when)) is not None and s.unsure(when)
+            for t in self.treaties_of(state)
+            if (t, state) in self.doubtful
+        )
 
     def is_party(self, treaty: str, state: str, when: int) -> bool:
         return self.standing(treaty, state, when) is not None
