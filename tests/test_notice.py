@@ -49,6 +49,26 @@ def _left(notice: Notice, period: str | None = None) -> date | None:
     return _rules(notice, period).treaties[0].parties[1].left
 
 
+@pytest.fixture(params=["reference", "durable"])
+def backend(request: pytest.FixtureRequest) -> str:
+    if request.param == "durable":
+        pytest.importorskip("pact.backends.durable.backend", reason="durable-rules does not import on this Python")
+    return request.param
+
+
+def _rio_party(rules: pact.Rulebook, state: str) -> tuple[Treaty, Party]:
+    rio = next(t for t in rules.treaties if t.treaty == "rio")
+    return rio, next(p for p in rio.parties if p.state == state)
+
+
+def _pinned(rules: pact.Rulebook, backend: str, *names: str) -> None:
+    """The bundled scenarios ``names`` meet their expectations on ``backend``."""
+    engine = pact.Engine(rules, backend=backend)
+    for name in names:
+        scenario = pact.load_scenario(SCENARIOS / f"{name}.yaml")
+        assert pact.mismatches(scenario, engine.evaluate(scenario)) == [], name
+
+
 def test_the_day_a_party_leaves_is_derived_from_its_notice() -> None:
     received = date(2010, 3, 15)
     assert _left(Notice(received=received), "P1Y") == date(2011, 3, 15)
@@ -59,10 +79,7 @@ def test_the_day_a_party_leaves_is_derived_from_its_notice() -> None:
         Notice.model_validate({"received": "2010-03-15", "effect": "P"})
 
 
-@pytest.mark.parametrize("backend", ["reference", "durable"])
 def test_a_notice_ends_duties_on_the_day_it_takes_effect(backend: str) -> None:
-    if backend == "durable":
-        pytest.importorskip("pact.backends.durable.backend", reason="durable-rules does not import on this Python")
     engine = pact.Engine(_rules(Notice(received=date(2010, 3, 15)), "P1Y"), backend=backend)
 
     def bound(day: str) -> bool:
@@ -73,21 +90,14 @@ def test_a_notice_ends_duties_on_the_day_it_takes_effect(backend: str) -> None:
     assert bound("2011-03-14") and not bound("2011-03-15")
 
 
-@pytest.mark.parametrize("backend", ["reference", "durable"])
 def test_mexicos_notice_under_rio_article_25(rules: pact.Rulebook, backend: str) -> None:
-    if backend == "durable":
-        pytest.importorskip("pact.backends.durable.backend", reason="durable-rules does not import on this Python")
-    rio = next(t for t in rules.treaties if t.treaty == "rio")
-    mexico = next(p for p in rio.parties if p.state == "MEX")
+    rio, mexico = _rio_party(rules, "MEX")
     assert (rio.notice_period, mexico.notice and mexico.notice.received, mexico.left) == (
         "P2Y",
         date(2002, 9, 6),
         date(2004, 9, 6),
     )
-    engine = pact.Engine(rules, backend=backend)
-    for name in ("rio-mexico-notice-last-day-2004", "rio-mexico-notice-effect-day-2004"):
-        scenario = pact.load_scenario(SCENARIOS / f"{name}.yaml")
-        assert pact.mismatches(scenario, engine.evaluate(scenario)) == [], name
+    _pinned(rules, backend, "rio-mexico-notice-last-day-2004", "rio-mexico-notice-effect-day-2004")
 
 
 # --- a notice received on a day known only within bounds -----------------------------------------
@@ -121,10 +131,7 @@ def _answer(engine: pact.Engine, day: str, victim: str) -> tuple[set[str], set[t
     return {o.state for o in result.obligations}, {(u.state, u.deciding) for u in result.undetermined}
 
 
-@pytest.mark.parametrize("backend", ["reference", "durable"])
 def test_duties_of_a_party_that_may_have_left_are_undetermined_only_within_the_window(backend: str) -> None:
-    if backend == "durable":
-        pytest.importorskip("pact.backends.durable.backend", reason="durable-rules does not import on this Python")
     engine = pact.Engine(_rules(WINDOW, "P1Y"), backend=backend)
     unsure = {("MLI", ("notice",))}
     # as a bearer: MLI owes NER
@@ -156,22 +163,16 @@ def test_the_undecided_step_names_the_state_the_treaty_and_both_windows() -> Non
     assert "entre le 2010-03-15 et le 2010-06-30" in said["fr"]
 
 
-@pytest.mark.parametrize("backend", ["reference", "durable"])
 def test_venezuelas_notice_under_rio_article_25_is_known_only_within_bounds(rules: pact.Rulebook, backend: str) -> None:
-    if backend == "durable":
-        pytest.importorskip("pact.backends.durable.backend", reason="durable-rules does not import on this Python")
-    rio = next(t for t in rules.treaties if t.treaty == "rio")
-    venezuela = next(p for p in rio.parties if p.state == "VEN")
+    rio, venezuela = _rio_party(rules, "VEN")
     doubt = venezuela.doubt(rio.notice_period)
     assert doubt is not None and (doubt.earliest, doubt.latest, venezuela.left) == (
         date(2014, 6, 5),
         date(2015, 7, 14),
         date(2015, 7, 14),
     )
-    engine = pact.Engine(rules, backend=backend)
-    for when in ("before-window-2014", "window-opens-2014", "window-closes-2015", "after-window-2015"):
-        scenario = pact.load_scenario(SCENARIOS / f"rio-venezuela-notice-{when}.yaml")
-        assert pact.mismatches(scenario, engine.evaluate(scenario)) == [], when
+    days = ("before-window-2014", "window-opens-2014", "window-closes-2015", "after-window-2015")
+    _pinned(rules, backend, *(f"rio-venezuela-notice-{when}" for when in days))
 
 
 def test_generated_scenarios_reach_the_days_venezuelas_notice_leaves_undetermined(rules: pact.Rulebook) -> None:
