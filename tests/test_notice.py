@@ -210,3 +210,21 @@ def test_pact_treaties_says_a_party_may_have_left_only_within_the_window(rules: 
     assert _party(inside, Reader("en", names=True)) == (
         "Venezuela (may have left: its notice takes effect on a day from 5 June 2014 to 14 July 2015)"
     )
+
+
+@pytest.mark.parametrize(
+    ("change", "day"),
+    [({"leaves": "2014-06-20"}, "2014-06-10"), ({"stays": True}, "2014-07-01"), ({"stays": True}, "2016-01-01")],
+)
+def test_an_assumption_that_settles_the_exit_settles_the_window(
+    rules: pact.Rulebook, change: dict[str, object], day: str
+) -> None:
+    """``assume: leaves`` (or ``stays``) on a party whose notice's receipt is unknown says when it
+    leaves (or that it never does): it is then a party, bound, on a day of the window (or after it)."""
+    engine = pact.Engine(rules, backend="reference")
+    event = {"id": "colombia", "type": "armed_attack", "target": "COL", "by": ["RUS"]}
+    assume = [{"treaty": "rio", "state": "VEN", **change}]
+    scenario = pact.scenario_from_dict({"scenario": "s", "date": day, "events": [event], "assume": assume})
+    result = engine.evaluate(scenario, full=False)
+    assert [u for u in result.undetermined if u.state == "VEN"] == []
+    assert any(o.state == "VEN" for o in result.obligations)

@@ -210,6 +210,8 @@ class Party(Value):
         if self.notice is None or not isinstance(self.notice.received, Receipt):
             return None
         earliest, latest = self.notice.window(period or "")
+        if self.left != latest:  # an assumption (leaves, stays) has settled the day it leaves
+            return None
         first, last = self.notice.received.between
         return (
             Doubt(received_from=first, received_until=last, earliest=earliest, latest=latest)
