@@ -7,6 +7,7 @@ from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import (
+    BeforeValidator,
     Discriminator,
     Field,
     Tag,
@@ -131,11 +132,17 @@ class StatusPeriod(Value):
     """Doubts and readings, in words."""
 
 
+def _two_days(value: object) -> object:
+    if isinstance(value, list | tuple) and len(value) != 2:
+        raise invalid(Words("model.notice_window_two_days", {"count": len(value)}))
+    return value
+
+
 class Receipt(Value):
     """A day of receipt known only within bounds: some day from the first to the last, both included
     (``received: {between: [2012-06-05, 2013-07-14]}``)."""
 
-    between: tuple[Day, Day]
+    between: Annotated[tuple[Day, Day], BeforeValidator(_two_days)]
     """The earliest and the latest day the depositary may have received the notice."""
 
     @model_validator(mode="after")

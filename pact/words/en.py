@@ -544,6 +544,9 @@ ERRORS: dict[str, str] = {
     "period.not_a_period": "{value} is not a period: write years, months and days as P2Y, P6M, P1Y6M or P90D",
     "model.notice_without_period": "the notice says no period (effect: P1Y …) and the treaty has no notice_period",
     "model.notice_left_differs": "left is {left}, but the notice takes effect on {effect}",
+    "model.notice_window_two_days": (
+        "needs two days, the first and the last on which the notice may have arrived (it has {count})"
+    ),
     "model.notice_window_inverted": "the notice's receipt window ends ({last}) before it starts ({first})",
     "model.period_ends_before": "the period ends ({until}) before it starts ({start})",
     "model.version_ends_before": "the version ends ({until}) before it starts ({start})",

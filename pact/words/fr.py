@@ -615,6 +615,9 @@ ERRORS: dict[str, str] = {
         "le préavis n'indique aucun délai (effect: P1Y …) et le traité n'a pas de notice_period"
     ),
     "model.notice_left_differs": "left vaut {left}, mais le préavis prend effet le {effect}",
+    "model.notice_window_two_days": (
+        "il faut deux jours, le premier et le dernier où le préavis a pu parvenir (il y en a {count})"
+    ),
     "model.notice_window_inverted": "la période de réception du préavis finit ({last}) avant de commencer ({first})",
     "model.period_ends_before": "la période prend fin ({until}) avant d'avoir commencé ({start})",
     "model.version_ends_before": "la version prend fin ({until}) avant d'avoir commencé ({start})",
