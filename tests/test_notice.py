@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 import pact
+from pact.analysis.dyads import Baseline, dyads
 from pact.analysis.inforce import PartyStanding
 from pact.model import Notice, Party, Rulebook, Treaty
 from pact.model.base import after
@@ -228,3 +229,12 @@ def test_an_assumption_that_settles_the_exit_settles_the_window(
     result = engine.evaluate(scenario, full=False)
     assert [u for u in result.undetermined if u.state == "VEN"] == []
     assert any(o.state == "VEN" for o in result.obligations)
+
+
+@pytest.mark.parametrize(("counted", "until"), [(False, date(2014, 6, 5)), (True, date(2015, 7, 14))])
+def test_dyads_follow_the_window(rules: pact.Rulebook, counted: bool, until: date) -> None:
+    """Venezuela's Rio dyad toward Colombia ends where its duties stop being sure, or, when
+    undetermined duties are counted, where they stop being possible."""
+    engine = pact.Engine(rules, backend="reference")
+    found = dyads(engine, date(2014, 1, 1), date(2016, 1, 1), baseline=Baseline(undetermined=counted))
+    assert [(d.start, d.until) for d in found if (d.state, d.toward) == ("VEN", "COL")] == [(date(2014, 1, 1), until)]
