@@ -160,6 +160,16 @@ RULE_MISTAKES: dict[str, tuple[str, int | None, list[str]]] = {
     "notice_left_differs": ("treaty.yaml", 14, ["parties[2].left", "left is 2003-01-01", "takes effect on 2002-07-01"]),
     "notice_without_period": ("treaty.yaml", 14, ["parties[2].notice.effect", "no notice_period"]),
     "notice_period_malformed": ("treaty.yaml", 14, ["parties[2].notice.effect", "'2 years' is not a period"]),
+    "notice_window_one_day": (
+        "treaty.yaml",
+        14,
+        ["parties[2].notice.received.between", "needs two days", "(it has 1)"],
+    ),
+    "notice_window_inverted": (
+        "treaty.yaml",
+        14,
+        ["parties[2].notice.received.between", "window ends (2002-01-01) before it starts (2002-03-01)"],
+    ),
     "unknown_key_in_clause": ("treaty.yaml", 32, ["obligation.bearer: unknown key 'bearer'", "'bearers'?)"]),
     "unknown_key_in_victim": ("treaty.yaml", 27, ["clauses[0].trigger.victim.regoin: unknown key", "'region'"]),
     "unknown_region_in_scope": ("treaty.yaml", 28, ["scope.regions[0]: PACT121 unknown region: 'sahl'", "'sahel'?)"]),

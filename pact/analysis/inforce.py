@@ -20,6 +20,12 @@ class PartyStanding(Value):
     until: date | None = Field(description="The first day it no longer holds, or null.")
     bears_duties: bool
     protected: bool
+    may_have_left: tuple[date, date] | None = Field(
+        default=None,
+        exclude_if=lambda v: v is None,
+        description="When its notice of withdrawal was received on an unknown day and may already have taken "
+        "effect: the earliest and the latest day it leaves (absent otherwise).",
+    )
 
 
 class InForce(Value):
@@ -50,13 +56,13 @@ def treaties_in_force(rules: Rulebook, day: date, state: str | None = None) -> t
                 in_force=treaty.in_force,
                 terminated=treaty.terminated,
                 certainty=treaty.certainty,
-                parties=tuple(map(_standing, standings)),
+                parties=tuple(_standing(s, when) for s in standings),
             )
         )
     return tuple(found)
 
 
-def _standing(s: Standing) -> PartyStanding:
+def _standing(s: Standing, when: int) -> PartyStanding:
     return PartyStanding(
         state=s.state,
         status=s.status,
@@ -64,6 +70,7 @@ def _standing(s: Standing) -> PartyStanding:
         until=date.fromordinal(s.end) if s.end < FOREVER else None,
         bears_duties=s.bears,
         protected=s.protected,
+        may_have_left=(s.doubt.earliest, s.doubt.latest) if s.doubt is not None and s.unsure(when) else None,
     )
 
 

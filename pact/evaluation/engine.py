@@ -278,6 +278,8 @@ def _duties(
             binds = clause.binds_by_event(state, event_facts, plan) if state in day_bearers else False
             if binds is False:
                 continue
+            if binds is None and not trigger:  # an undetermined duty keeps its whole trace, lean or full
+                trigger = trigger_steps(plan, clause, event_facts)
             trace = (*trigger, *bearer_steps(plan, clause, event_facts, state)) if wanted or binds is None else ()
             for toward in clause.owed_to(event_facts, plan):
                 if toward == state:

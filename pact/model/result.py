@@ -74,7 +74,8 @@ class Undetermined(_Value):
     toward: str = Field(description="To whom it would be owed.")
     event: str
     deciding: tuple[str, ...] = Field(
-        description="The unknown facts it hinges on: scenario fields (by, location, against, requested_from) or "
+        description="The unknown facts it hinges on: scenario fields (by, location, against, requested_from), "
+        "notice (a membership that a notice of withdrawal received on an unknown day leaves open) or "
         "the names of conditions the rules cannot test."
     )
     certainty: TextCertainty | None = _certainty()

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Literal
 
 from pydantic import (
+    BeforeValidator,
+    Discriminator,
     Field,
+    Tag,
     model_validator,
 )
 
@@ -158,20 +163,53 @@ class StatusPeriod(Value):
     """Doubts and readings, in words."""
 
 
+def _two_days(value: object) -> object:
+    if isinstance(value, list | tuple) and len(value) != 2:
+        raise invalid(Words("model.notice_window_two_days", {"count": len(value)}))
+    return value
+
+
+class Receipt(Value):
+    """A day of receipt known only within bounds: some day from the first to the last, both included
+    (``received: {between: [2012-06-05, 2013-07-14]}``)."""
+
+    between: Annotated[tuple[Day, Day], BeforeValidator(_two_days)]
+    """The earliest and the latest day the depositary may have received the notice."""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Receipt:
+        first, last = self.between
+        if last < first:
+            raise problem_at(("between",), Words("model.notice_window_inverted", {"first": first, "last": last}))
+        return self
+
+
+def _receipt_form(value: object) -> str:
+    return "window" if isinstance(value, dict | Receipt) else "day"
+
+
 class Notice(Value):
     """A notice of withdrawal (denunciation): the party leaves a fixed period after the depositary
     received it (Rio Art 25, Manila Treaty Art X, ECOWAS Revised Treaty Art 91)."""
 
-    received: Day
-    """The day the depositary received the notice (YYYY-MM-DD)."""
+    received: Annotated[Annotated[Day, Tag("day")] | Annotated[Receipt, Tag("window")], Discriminator(_receipt_form)]
+    """The day the depositary received the notice (YYYY-MM-DD), or, when it is not known, the days
+    it fell between (``{between: [FIRST, LAST]}``): the party then leaves on a day known only within
+    bounds, and on the days between them whether it is still a party is unknown."""
     effect: Period | None = None
     """How long after receipt it takes effect (ISO 8601: P2Y, P6M …); absent: the treaty's ``notice_period``."""
     source: Source | None = None
     """Where the notice is recorded."""
 
     def takes_effect(self, period: str) -> Day:
-        """The first day the party is no longer a party."""
-        return after(self.received, self.effect or period)
+        """The first day the party is no longer a party (for a notice received on an unknown day, the
+        first day it is surely no longer one)."""
+        return self.window(period)[1]
+
+    def window(self, period: str) -> tuple[Day, Day]:
+        """The earliest and the latest first day without membership (the same day when receipt is known)."""
+        first, last = self.received.between if isinstance(self.received, Receipt) else (self.received,) * 2
+        return after(first, self.effect or period), after(last, self.effect or period)
 
 
 class Party(Value):
@@ -204,6 +242,32 @@ class Party(Value):
             words = Words("model.notice_left_differs", {"left": self.left, "effect": effect})
             raise problem_at((*at, "left"), words)
         return self.model_copy(update={"left": effect})
+
+    def doubt(self, period: str | None) -> Doubt | None:
+        """When its notice was received on an unknown day: the days on which it may or may not still be a party."""
+        if self.notice is None or not isinstance(self.notice.received, Receipt):
+            return None
+        earliest, latest = self.notice.window(period or "")
+        if self.left != latest:  # an assumption (leaves, stays) has settled the day it leaves
+            return None
+        first, last = self.notice.received.between
+        return (
+            Doubt(received_from=first, received_until=last, earliest=earliest, latest=latest)
+            if earliest < latest
+            else None
+        )
+
+
+@dataclass(frozen=True)
+class Doubt:
+    """A notice of withdrawal received on a day known only within bounds: the party leaves on some day
+    from ``earliest`` to ``latest``, so from ``earliest`` to the day before ``latest`` whether it is
+    still a party is unknown."""
+
+    received_from: date
+    received_until: date
+    earliest: date
+    latest: date
 
 
 class PairSuspension(Value):

@@ -128,7 +128,8 @@ class ClausePlan:
     def day_bearers(self, plan: Plan, when: int) -> frozenset[str]:
         """Every state that may bear the duty and passes the bearer tests that depend only on the day."""
         everyone = (*plan.members_ever(self.treaty), *(self.bearers if isinstance(self.bearers, tuple) else ()))
-        return frozenset(s for s in everyone if all(t.holds_on(plan, s, when) for t in self.day_tests))
+        # a party that may have left (a notice received on an unknown day) stays: its duty is undetermined
+        return frozenset(s for s in everyone if all(t.holds_on(plan, s, when) is not False for t in self.day_tests))
 
     @cached_property
     def day_tests(self) -> tuple[PartyOnDay | ListedBearer, ...]:
@@ -140,8 +141,12 @@ class ClausePlan:
 
     def binds_by_event(self, state: str, facts: EventFacts, plan: Plan) -> bool | None:
         """``binds`` for a state that passes the day's tests (``Plan.period_bearers``): only the tests
-        on the event remain."""
-        return _all_hold(self.event_tests, state, facts, plan)
+        on the event remain, and whether the state may have left by the day (``Standing.unsure``)."""
+        found = _all_hold(self.event_tests, state, facts, plan)
+        if found and (self.treaty, state) in plan.doubtful:
+            standing = plan.standing(self.treaty, state, facts.day)
+            return None if standing is not None and standing.unsure(facts.day) else found
+        return found
 
     @cached_property
     def commitment(self) -> Commitment:
@@ -218,6 +223,19 @@ class Plan:
         starts, spans = entry
         i = bisect.bisect_right(starts, when) - 1
         return spans[i] if i >= 0 and when < spans[i].end else None
+
+    @cached_property
+    def doubtful(self) -> frozenset[tuple[str, str]]:
+        """The (treaty, state) memberships that a notice received on an unknown day may have ended."""
+        return frozenset((s.treaty, s.state) for s in self.standings if s.doubt is not None)
+
+    def in_doubt(self, state: str, when: int) -> bool:
+        """Whether it is unknown if ``state`` is still a party of some treaty on the day."""
+        return any(
+            (s := self.standing(t, state, when)) is not None and s.unsure(when)
+            for t in self.treaties_of(state)
+            if (t, state) in self.doubtful
+        )
 
     def is_party(self, treaty: str, state: str, when: int) -> bool:
         return self.standing(treaty, state, when) is not None
@@ -323,6 +341,7 @@ class Plan:
                 "until": until(now.end),
                 "bears_duties": now.bears,
                 "protected": now.protected,
+                **_doubt_values(now, when),
             }
         if not spans:
             return found | {"membership": "never"}
@@ -355,6 +374,7 @@ class Plan:
         """
         days = {d for s in self.standings for d in (s.start, s.end)}
         days |= {d for s in self.suspensions for d in (s.start, s.end)}
+        days |= {s.doubt.earliest.toordinal() for s in self.standings if s.doubt is not None}
         days |= {
             d
             for c in self.clauses
@@ -398,6 +418,19 @@ class Plan:
     def facts(self, scenario: Scenario) -> tuple[EventFacts, ...]:
         """Each event of the scenario with what its tests ask worked out for the day (``pact.plan.facts``)."""
         return facts_of(self, scenario)
+
+
+def _doubt_values(standing: Standing, when: int) -> dict[str, StepValue]:
+    """What a reader needs to know of a notice received on an unknown day, on a day it leaves membership open."""
+    doubt = standing.doubt
+    if doubt is None or not standing.unsure(when):
+        return {}
+    return {
+        "received_from": doubt.received_from.isoformat(),
+        "received_until": doubt.received_until.isoformat(),
+        "left_from": doubt.earliest.isoformat(),
+        "left_by": doubt.latest.isoformat(),
+    }
 
 
 def compile_rulebook(rulebook: Rulebook) -> Plan:
@@ -564,6 +597,7 @@ def _standings(treaty: Treaty, origin: Origin | None) -> Iterator[Standing]:
     opens, closes = day(treaty.in_force), day(treaty.terminated)
     for i, party in enumerate(treaty.parties):
         start, end = max(day(party.joined), opens), min(day(party.left), closes)
+        doubt = party.doubt(treaty.notice_period)
         if start >= end:
             continue  # a membership wholly outside the treaty's time in force
         cuts = sorted({start, end} | {c for p in party.status for c in (day(p.start), day(p.until)) if start < c < end})
@@ -579,4 +613,5 @@ def _standings(treaty: Treaty, origin: Origin | None) -> Iterator[Standing]:
                 status=active[0].status if active else "member",
                 source=_at(origin, "parties", i),
                 suspended_from=frozenset(b for p in active for b in p.suspended_from),
+                doubt=doubt if doubt is not None and hi > doubt.earliest.toordinal() else None,
             )

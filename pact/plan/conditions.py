@@ -15,7 +15,7 @@ from pact.core.days import iso, until
 from pact.model import AttackerCondition, EventType, Finding, ObligationKind, RequestBy, Target
 from pact.model.trace import StepValue, Test
 from pact.plan.facts import EventFacts
-from pact.plan.view import PlanView
+from pact.plan.view import PlanView, Standing
 
 # --- whether the clause applies to the event -----------------------------------------------------
 
@@ -89,7 +89,7 @@ class AgainstIn:
 @dataclass(frozen=True)
 class VictimParty:
     test: ClassVar[Test] = Test.victim_party
-    needs: ClassVar[str | None] = None
+    needs: ClassVar[str | None] = "notice"  # undecided only when a notice was received on an unknown day
     treaty: str
 
     def holds(self, facts: EventFacts, plan: PlanView) -> bool | None:
@@ -99,10 +99,17 @@ class VictimParty:
         return {"victim": facts.target, **plan.membership(self.treaty, facts.target, facts.day)}
 
 
-def victim_protected(treaty: str, facts: EventFacts, plan: PlanView) -> bool:
-    """The victim is a member of ``treaty`` on the day, in no status period that leaves it unprotected."""
-    standing = plan.standing(treaty, facts.target, facts.day)
-    return standing is not None and standing.protected
+def victim_protected(treaty: str, facts: EventFacts, plan: PlanView) -> bool | None:
+    """The victim is a member of ``treaty`` on the day, in no status period that leaves it unprotected
+    (None: it may have left, by a notice received on an unknown day)."""
+    return _member(plan.standing(treaty, facts.target, facts.day), facts.day, protected=True)
+
+
+def _member(standing: Standing | None, when: int, *, protected: bool) -> bool | None:
+    """A membership on the day that is protected (else: that bears duties); None when it may have ended."""
+    if standing is None or not (standing.protected if protected else standing.bears):
+        return False
+    return None if standing.unsure(when) else True
 
 
 @dataclass(frozen=True)
@@ -111,7 +118,7 @@ class VictimMember:
     protects the "Member States" of its community protects members that are not its parties."""
 
     test: ClassVar[Test] = Test.victim_member
-    needs: ClassVar[str | None] = None
+    needs: ClassVar[str | None] = "notice"
     instrument: str
 
     def holds(self, facts: EventFacts, plan: PlanView) -> bool | None:
@@ -418,16 +425,15 @@ Condition = (
 @dataclass(frozen=True)
 class PartyOnDay:
     test: ClassVar[Test] = Test.party_on_day
-    needs: ClassVar[str | None] = None
+    needs: ClassVar[str | None] = "notice"  # undecided only when a notice was received on an unknown day
     treaty: str
 
     def holds(self, facts: EventFacts, plan: PlanView, state: str) -> bool | None:
         return self.holds_on(plan, state, facts.day)
 
-    def holds_on(self, plan: PlanView, state: str, when: int) -> bool:
+    def holds_on(self, plan: PlanView, state: str, when: int) -> bool | None:
         """The test depends only on the day, not on the event."""
-        standing = plan.standing(self.treaty, state, when)
-        return standing is not None and standing.bears
+        return _member(plan.standing(self.treaty, state, when), when, protected=False)
 
     def values(self, facts: EventFacts, plan: PlanView, state: str) -> dict[str, StepValue]:
         return {"state": state, **plan.membership(self.treaty, state, facts.day)}

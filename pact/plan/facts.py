@@ -46,6 +46,7 @@ class EventFacts:
     requests: frozenset[RequestFact] | None
     findings: frozenset[tuple[str, Finding]] = frozenset()  # (treaty, finding) determined by the day
     conditions: Mapping[str, bool] = field(default_factory=dict, hash=False, compare=False)
+    victim_in_doubt: bool = False  # whether the victim may have left a treaty (a notice received on an unknown day)
 
     @property
     def territory_ok(self) -> bool | None:
@@ -60,7 +61,13 @@ class EventFacts:
 
     @property
     def has_unknowns(self) -> bool:
-        return self.against is None or not self.attackers_known or not self.location_known or self.requests is None
+        return (
+            self.against is None
+            or not self.attackers_known
+            or not self.location_known
+            or self.requests is None
+            or self.victim_in_doubt
+        )
 
     def asked(self) -> list[str]:
         """The requests, as a reader sees them: ``nato (by POL)``."""
@@ -112,4 +119,5 @@ def _event_facts(plan: PlanView, scenario: Scenario, event: Event, when: int) ->
         requests=requests,
         findings=findings,
         conditions=dict(event.conditions),
+        victim_in_doubt=plan.in_doubt(event.target, when),
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from pact.model import Doubt
 from pact.model.trace import StepValue
 from pact.plan.places import Places
 
@@ -27,9 +28,14 @@ class Standing:
     status: str = "member"
     source: str | None = field(default=None, compare=False, repr=False)  # FILE:LINE of the party's entry
     suspended_from: frozenset[str] = frozenset()  # the bodies it may not sit in over the span
+    doubt: Doubt | None = None  # a notice received on an unknown day: the span may end sooner
 
     def covers(self, when: int) -> bool:
         return self.start <= when < self.end
+
+    def unsure(self, when: int) -> bool:
+        """Whether, on a day it covers, the state may already have left (its notice may have taken effect)."""
+        return self.doubt is not None and self.doubt.earliest.toordinal() <= when
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,8 @@ class PlanView(Protocol):
     places: Places
 
     def standing(self, treaty: str, state: str, when: int) -> Standing | None: ...
+
+    def in_doubt(self, state: str, when: int) -> bool: ...
 
     def suspension(self, treaty: str, bearer: str, toward: str, when: int) -> Suspension | None: ...
 

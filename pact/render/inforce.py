@@ -31,6 +31,14 @@ def table(found: Sequence[InForce], day: date, who: Reader) -> str:
 
 
 def _party(p: PartyStanding, who: Reader) -> str:
+    said = _standing(p, who)
+    if p.may_have_left is None:
+        return said
+    earliest, latest = p.may_have_left
+    return who.say("treaties.may_have_left", party=said, earliest=earliest, latest=latest)
+
+
+def _standing(p: PartyStanding, who: Reader) -> str:
     if p.status == "member":
         return who.state(p.state)
     return who.say(

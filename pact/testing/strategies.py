@@ -49,6 +49,7 @@ from pact.model import (
     ObligationKind,
     PairSuspension,
     Party,
+    Receipt,
     Region,
     Request,
     RequestBy,
@@ -135,7 +136,9 @@ def _party(draw: st.DrawFn, state: str, signed: date, in_force: date, founder: b
     if left is None and draw(st.integers(0, 3)) == 0:  # a withdrawal by notice: the treaty derives ``left``
         # received once the party is bound (a founder that left before entry into force would bind nothing: PACT141)
         received = max(joined, in_force) + timedelta(days=draw(st.integers(0, 4000)))
-        notice = Notice(received=received, effect=draw(st.sampled_from(("P90D", "P6M", "P1Y", "P2Y"))))
+        unsure = draw(st.integers(0, 400))  # some notices are known to have arrived only within a window
+        window = Receipt(between=(received, received + timedelta(days=unsure))) if unsure else received
+        notice = Notice(received=window, effect=draw(st.sampled_from(("P90D", "P6M", "P1Y", "P2Y"))))
     return Party(state=state, joined=joined, left=left, status=status, notice=notice)
 
 
@@ -425,7 +428,8 @@ def scenarios(draw: st.DrawFn, rulebook: Rulebook, max_events: int = 3, *, readi
     """A valid scenario for ``rulebook``: a date in or around its treaties' lives, 1+ events; with
     ``readings``, each contested point of the rules read as a drawn reading, or by default."""
     treaty = draw(st.sampled_from(rulebook.treaties))
-    when = draw(dates_within(treaty))
+    edges = _doubt_edges(treaty)
+    when = draw(st.sampled_from(edges) if edges and draw(st.booleans()) else dates_within(treaty))
     n = draw(st.integers(1, max_events))
     determinations = [
         {
@@ -452,6 +456,18 @@ def _readings(rulebook: Rulebook) -> st.SearchStrategy[list[str]]:
     points = [p for _, p in rulebook.contested().values()]
     chosen = st.tuples(*(st.sampled_from([None, *(r.id for r in p.readings)]) for p in points))
     return chosen.map(lambda names: [n for n in names if n])
+
+
+def _doubt_edges(treaty: Treaty) -> list[date]:
+    """The days around each window in which a party may have left (a notice received on an unknown day)."""
+    doubts = [d for p in treaty.parties if (d := p.doubt(treaty.notice_period)) is not None]
+    return sorted(
+        {
+            day
+            for d in doubts
+            for day in (d.earliest - timedelta(days=1), d.earliest, d.latest - timedelta(days=1), d.latest)
+        }
+    )
 
 
 # --- large deterministic rule sets, for scale tests and benchmarks -----------------------------

@@ -111,6 +111,11 @@ MESSAGES: dict[str, str] = {
     "victim_party.never": "the victim {victim} is not a party of {treaty}",
     "victim_party.not_yet": "the victim {victim} was not yet a party of {treaty} on {date} (joined {from})",
     "victim_party.no_longer": "the victim {victim} was no longer a party of {treaty} on {date} (left {until})",
+    "victim_party.unknown": (
+        "whether the victim {victim} was still a party of {treaty} on {date} is not known"
+        ": its notice of withdrawal reached the depositary on a day between {received_from} and {received_until}, "
+        "so it left on a day between {left_from} and {left_by}"
+    ),
     "victim_member.held": "the victim {victim} was a member of {treaty} in good standing on {date} (from {from})",
     "victim_member.held_status": (
         "the victim {victim} was {status} in {treaty} on {date} (since {from}), and still protected as a member"
@@ -120,6 +125,11 @@ MESSAGES: dict[str, str] = {
     "victim_member.never": "the victim {victim} is not a member of {treaty}",
     "victim_member.not_yet": "the victim {victim} was not yet a member of {treaty} on {date} (joined {from})",
     "victim_member.no_longer": "the victim {victim} was no longer a member of {treaty} on {date} (left {until})",
+    "victim_member.unknown": (
+        "whether the victim {victim} was still a member of {treaty} on {date} is not known"
+        ": its notice of withdrawal reached the depositary on a day between {received_from} and {received_until}, "
+        "so it left on a day between {left_from} and {left_by}"
+    ),
     "victim_in_region.held": "the victim {victim} is one of the {region_title}",
     "victim_in_region.failed": "the victim {victim} is not one of the {region_title}",
     "attacker.held": "the attacker ({attackers}) is of a kind the clause covers ({covers})",
@@ -187,6 +197,11 @@ MESSAGES: dict[str, str] = {
     "party_on_day.never": "{state} is not a party of {treaty}",
     "party_on_day.not_yet": "{state} was not yet a party of {treaty} on {date} (joined {from})",
     "party_on_day.no_longer": "{state} was no longer a party of {treaty} on {date} (left {until})",
+    "party_on_day.unknown": (
+        "whether {state} was still a party of {treaty} on {date} is not known"
+        ": its notice of withdrawal reached the depositary on a day between {received_from} and {received_until}, "
+        "so it left on a day between {left_from} and {left_by}"
+    ),
     "not_victim.held": "{state} is not the victim",
     "not_victim.failed": "{state} is the victim",
     "not_attacker.held": "{state} is not an attacker",
@@ -419,6 +434,7 @@ MESSAGES: dict[str, str] = {
     "treaties.not_bound": "not bound",
     "treaties.protected": "protected",
     "treaties.not_protected": "not protected",
+    "treaties.may_have_left": "{party} (may have left: its notice takes effect on a day from {earliest} to {latest})",
     "research.note": "pact: note: {note}",
     "research.provenance": "pact: provenance written to {path}",
     "research.rows": "{rows} rows written to {out}",
@@ -583,6 +599,10 @@ ERRORS: dict[str, str] = {
     "period.not_a_period": "{value} is not a period: write years, months and days as P2Y, P6M, P1Y6M or P90D",
     "model.notice_without_period": "the notice says no period (effect: P1Y …) and the treaty has no notice_period",
     "model.notice_left_differs": "left is {left}, but the notice takes effect on {effect}",
+    "model.notice_window_two_days": (
+        "needs two days, the first and the last on which the notice may have arrived (it has {count})"
+    ),
+    "model.notice_window_inverted": "the notice's receipt window ends ({last}) before it starts ({first})",
     "model.period_ends_before": "the period ends ({until}) before it starts ({start})",
     "model.version_ends_before": "the version ends ({until}) before it starts ({start})",
     "model.determination_empty": "a determination must be required, or settle some tests (settles: [attacker, ...])",

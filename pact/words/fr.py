@@ -120,6 +120,11 @@ MESSAGES: dict[str, str] = {
     "victim_party.no_longer": (
         "la victime, {victim}, n'était plus partie au traité {treaty} le {date} (sortie le {until})"
     ),
+    "victim_party.unknown": (
+        "on ne sait pas si la victime, {victim}, était encore partie au traité {treaty} le {date}"
+        " : son préavis de retrait est parvenu au dépositaire entre le {received_from} et le {received_until}, "
+        "si bien que sa sortie a pris effet entre le {left_from} et le {left_by}"
+    ),
     "victim_member.held": (
         "la victime, {victim}, était membre de {treaty}, sans suspension, le {date} (depuis le {from})"
     ),
@@ -136,6 +141,11 @@ MESSAGES: dict[str, str] = {
         "la victime, {victim}, n'était pas encore membre de {treaty} le {date} (adhésion le {from})"
     ),
     "victim_member.no_longer": "la victime, {victim}, n'était plus membre de {treaty} le {date} (sortie le {until})",
+    "victim_member.unknown": (
+        "on ne sait pas si la victime, {victim}, était encore membre de {treaty} le {date}"
+        " : son préavis de retrait est parvenu au dépositaire entre le {received_from} et le {received_until}, "
+        "si bien que sa sortie a pris effet entre le {left_from} et le {left_by}"
+    ),
     "victim_in_region.held": "la victime, {victim}, relève de la zone : {region_title}",
     "victim_in_region.failed": "la victime, {victim}, ne relève pas de la zone : {region_title}",
     "attacker.held": "l'agresseur ({attackers}) est de ceux que la clause couvre ({covers})",
@@ -190,6 +200,11 @@ MESSAGES: dict[str, str] = {
     "party_on_day.never": "{state} n'est pas partie au traité {treaty}",
     "party_on_day.not_yet": "{state} n'était pas encore partie au traité {treaty} le {date} (adhésion le {from})",
     "party_on_day.no_longer": "{state} n'était plus partie au traité {treaty} le {date} (sortie le {until})",
+    "party_on_day.unknown": (
+        "on ne sait pas si {state} était encore partie au traité {treaty} le {date}"
+        " : son préavis de retrait est parvenu au dépositaire entre le {received_from} et le {received_until}, "
+        "si bien que sa sortie a pris effet entre le {left_from} et le {left_by}"
+    ),
     "not_victim.held": "{state} n'est pas la victime",
     "not_victim.failed": "{state} est la victime",
     "not_attacker.held": "{state} n'est pas un agresseur",
@@ -432,6 +447,9 @@ MESSAGES: dict[str, str] = {
     "treaties.not_bound": "non tenu",
     "treaties.protected": "protégé",
     "treaties.not_protected": "non protégé",
+    "treaties.may_have_left": (
+        "{party} (peut-être déjà sorti : son préavis prend effet un jour compris entre le {earliest} et le {latest})"
+    ),
     "research.note": "pact : note : {note}",
     "research.provenance": "pact : provenance écrite dans {path}",
     "research.rows": "{rows} lignes écrites dans {out}",
@@ -659,6 +677,10 @@ ERRORS: dict[str, str] = {
         "le préavis n'indique aucun délai (effect: P1Y …) et le traité n'a pas de notice_period"
     ),
     "model.notice_left_differs": "left vaut {left}, mais le préavis prend effet le {effect}",
+    "model.notice_window_two_days": (
+        "il faut deux jours, le premier et le dernier où le préavis a pu parvenir (il y en a {count})"
+    ),
+    "model.notice_window_inverted": "la période de réception du préavis finit ({last}) avant de commencer ({first})",
     "model.period_ends_before": "la période prend fin ({until}) avant d'avoir commencé ({start})",
     "model.version_ends_before": "la version prend fin ({until}) avant d'avoir commencé ({start})",
     "model.determination_empty": (

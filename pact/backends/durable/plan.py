@@ -350,7 +350,7 @@ class Shard:
         tested, day, plan = self.tested(event.target), event.day, self.plan
         for treaty in sorted(tested.get(PROTECTED, ())):
             standing = plan.standing(treaty, event.target, day)
-            if standing is not None and standing.protected:
+            if standing is not None and standing.protected and (optimistic or not standing.unsure(day)):
                 yield PROTECTED, treaty
         yield from self._attackers(event, tested, optimistic)
         places = tested.get(PLACE, frozenset())
