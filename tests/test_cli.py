@@ -188,3 +188,20 @@ def test_pact_run_imports_neither_the_analyses_nor_the_importers() -> None:
     assert "pact.cli.run" in modules
     for unused in ("pact.cli.research", "pact.cli.whatif", "pact.cli.importers", "pact.importers.atop"):
         assert unused not in modules, modules
+
+
+def test_a_format_imports_its_own_renderer_only() -> None:
+    """GIVEN `pact run --format table` in a fresh process THEN the other formats' modules stay unimported,
+    and a format named later imports its own."""
+    script = (
+        "import sys; from pact.cli import main; "
+        f"main(['run', '--backend', 'reference', {NIGER!r}]); "
+        "print(sorted(m for m in sys.modules if m.startswith('pact.render.')))"
+    )
+    modules = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert "'pact.render.terminal'" in modules.splitlines()[-1]
+    for unused in ("data", "graph", "report", "maps", "worldmap"):
+        assert f"'pact.render.{unused}'" not in modules.splitlines()[-1]
+    with_json = script.replace("]); ", ", '-f', 'json']); ")
+    modules = subprocess.run([sys.executable, "-c", with_json], capture_output=True, text=True, check=True).stdout
+    assert "'pact.render.data'" in modules.splitlines()[-1]
