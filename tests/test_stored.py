@@ -64,6 +64,27 @@ def test_a_changed_rule_file_is_read_again(cache: Path, tmp_path: Path) -> None:
     assert second.treaty("nato").title != first.treaty("nato").title
 
 
+def test_a_file_changed_while_the_rules_are_read_is_not_stored(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rulebook would hold the new text under the old text's key: back to the old text, it would be wrong."""
+    layer = shutil.copytree(NATO, tmp_path / "layer")
+    file = layer / "nato.yaml"
+    old = file.read_text(encoding="utf-8")
+    read = stored.load_rules
+
+    def edited_meanwhile(*layers: Path | str | None, bundled: bool = True) -> pact.Rulebook:
+        file.write_text(old.replace("amended North Atlantic", "amended North Atlantix", 1), encoding="utf-8")
+        return read(*layers, bundled=bundled)
+
+    monkeypatch.setattr(stored, "load_rules", edited_meanwhile)
+    stored_rules(layer)
+    assert not list(cache.glob("rules-*.pickle"))
+    monkeypatch.setattr(stored, "load_rules", read)
+    file.write_text(old, encoding="utf-8")
+    assert stored_rules(layer) == pact.load_rules(layer)
+
+
 def test_each_stack_of_layers_has_its_own_rulebook(cache: Path) -> None:
     assert stored_rules() == pact.load_rules()
     assert stored_rules(NATO) == pact.load_rules(NATO)

@@ -59,7 +59,8 @@ def stored_rules(*layers: Path | str | None, bundled: bool = True, keep: bool = 
     if found is not None:
         return found
     rulebook = load_rules(*layers, bundled=bundled)
-    _write(file, key, rulebook)
+    if _key(folders) == key:  # a file changed while it was read would be stored under its old content
+        _write(file, key, rulebook)
     return rulebook
 
 
@@ -141,8 +142,11 @@ def _private(info: os.stat_result) -> bool:
 
 def _write(file: Path, key: bytes, rulebook: Rulebook) -> None:
     """Store the rulebook for next time; a directory that cannot be made or written is no error."""
+    data = FORMAT + key + pickle.dumps(rulebook, protocol=pickle.HIGHEST_PROTOCOL)
+    if len(data) > MAX_STORED_BYTES:
+        return  # it would never be read back
     try:
         file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        write_file(file, FORMAT + key + pickle.dumps(rulebook, protocol=pickle.HIGHEST_PROTOCOL), streams=False)
+        write_file(file, data, streams=False)
     except (OSError, PactError):
         pass
