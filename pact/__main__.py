@@ -1,6 +1,4 @@
-import sys
-
-from pact.cli import main
+from pact.cli import exit_now, main
 
 code = main()
 # CPython (3.11 to 3.13 at least) remembers a KeyboardInterrupt that ended any exec() of a string,
@@ -8,4 +6,4 @@ code = main()
 # ``python -m`` then ends the process by SIGINT instead of with ``code``. A string exec that
 # completes clears that memory, so that Ctrl-C gives exit code 130 after its one line.
 exec("")
-sys.exit(code)
+exit_now(code)

@@ -190,6 +190,17 @@ def test_pact_run_imports_neither_the_analyses_nor_the_importers() -> None:
         assert unused not in modules, modules
 
 
+def test_the_command_ends_with_its_code_its_output_and_the_exit_handlers() -> None:
+    """``exit_now`` skips the final collection of every object only: the exit code, buffered output and
+    ``atexit`` handlers are as a plain exit leaves them."""
+    script = (
+        "import atexit, sys; from pact.cli import exit_now; "
+        "atexit.register(lambda: print('handler ran')); sys.stdout.write('buffered, '); exit_now(3)"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stdout, done.stderr) == (3, "buffered, handler ran\n", "")
+
+
 def test_a_format_imports_its_own_renderer_only() -> None:
     """GIVEN `pact run --format table` in a fresh process THEN the other formats' modules stay unimported,
     and a format named later imports its own."""

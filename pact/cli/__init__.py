@@ -8,11 +8,13 @@ interrupt (Ctrl-C) at any moment, even while Python is still importing pact, end
 from __future__ import annotations
 
 import _thread
+import gc
 import importlib
 import signal
 import sys
 import threading
 import warnings
+from typing import NoReturn
 
 from pact.core.collector import relaxed_gc
 
@@ -162,5 +164,14 @@ def _run(argv: list[str] | None) -> int:
     return code if isinstance(code, int) else OK
 
 
+def exit_now(code: int) -> NoReturn:
+    """End the process with ``code``, without the collection of every object that Python makes as it
+    exits: it walks all that the command made (the rules, the models, the locale data) only to free
+    memory the exit frees anyway: a quarter of ``pact run`` on the bundled rules. Objects are still
+    released by their reference counts, files flushed and closed, ``atexit`` handlers run."""
+    gc.freeze()
+    sys.exit(code)
+
+
 def entry_point() -> None:
-    sys.exit(main())
+    exit_now(main())
