@@ -201,6 +201,19 @@ def test_the_command_ends_with_its_code_its_output_and_the_exit_handlers() -> No
     assert (done.returncode, done.stdout, done.stderr) == (3, "buffered, handler ran\n", "")
 
 
+def test_only_a_process_of_its_own_sets_its_imports_aside_from_the_collector() -> None:
+    """Within another program the collector is left as it was (nothing frozen, still on); as the whole
+    process, what the command imported is frozen and the collector is on again for the command."""
+    script = (
+        "import gc, sys; from pact.cli import main; "
+        f"main(['run', '--backend', 'reference', {NIGER!r}, '-f', 'json'], own_process=sys.argv[1] == 'own'); "
+        "print(gc.get_freeze_count() > 0, gc.isenabled())"
+    )
+    for how, frozen in (("within", "False"), ("own", "True")):
+        done = subprocess.run([sys.executable, "-c", script, how], capture_output=True, text=True, check=True)
+        assert done.stdout.splitlines()[-1] == f"{frozen} True"
+
+
 def test_a_format_imports_its_own_renderer_only() -> None:
     """GIVEN `pact run --format table` in a fresh process THEN the other formats' modules stay unimported,
     and a format named later imports its own."""
