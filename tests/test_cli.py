@@ -188,3 +188,44 @@ def test_pact_run_imports_neither_the_analyses_nor_the_importers() -> None:
     assert "pact.cli.run" in modules
     for unused in ("pact.cli.research", "pact.cli.whatif", "pact.cli.importers", "pact.importers.atop"):
         assert unused not in modules, modules
+
+
+def test_the_command_ends_with_its_code_its_output_and_the_exit_handlers() -> None:
+    """``exit_now`` skips the final collection of every object only: the exit code, buffered output and
+    ``atexit`` handlers are as a plain exit leaves them."""
+    script = (
+        "import atexit, sys; from pact.cli import exit_now; "
+        "atexit.register(lambda: print('handler ran')); sys.stdout.write('buffered, '); exit_now(3)"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stdout, done.stderr) == (3, "buffered, handler ran\n", "")
+
+
+def test_only_a_process_of_its_own_sets_its_imports_aside_from_the_collector() -> None:
+    """Within another program the collector is left as it was (nothing frozen, still on); as the whole
+    process, what the command imported is frozen and the collector is on again for the command."""
+    script = (
+        "import gc, sys; from pact.cli import main; "
+        f"main(['run', '--backend', 'reference', {NIGER!r}, '-f', 'json'], own_process=sys.argv[1] == 'own'); "
+        "print(gc.get_freeze_count() > 0, gc.isenabled())"
+    )
+    for how, frozen in (("within", "False"), ("own", "True")):
+        done = subprocess.run([sys.executable, "-c", script, how], capture_output=True, text=True, check=True)
+        assert done.stdout.splitlines()[-1] == f"{frozen} True"
+
+
+def test_a_format_imports_its_own_renderer_only() -> None:
+    """GIVEN `pact run --format table` in a fresh process THEN the other formats' modules stay unimported,
+    and a format named later imports its own."""
+    script = (
+        "import sys; from pact.cli import main; "
+        f"main(['run', '--backend', 'reference', {NIGER!r}]); "
+        "print(sorted(m for m in sys.modules if m.startswith('pact.render.')))"
+    )
+    modules = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert "'pact.render.terminal'" in modules.splitlines()[-1]
+    for unused in ("data", "graph", "report", "maps", "worldmap"):
+        assert f"'pact.render.{unused}'" not in modules.splitlines()[-1]
+    with_json = script.replace("]); ", ", '-f', 'json']); ")
+    modules = subprocess.run([sys.executable, "-c", with_json], capture_output=True, text=True, check=True).stdout
+    assert "'pact.render.data'" in modules.splitlines()[-1]

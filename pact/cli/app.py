@@ -26,7 +26,8 @@ from pact.cli import stopped
 from pact.core.errors import BackendUnavailable, InputError, PactError, ScenarioError, rendered
 from pact.core.output import write_file
 from pact.load.files import yaml_files
-from pact.load.loader import load_rules, load_scenario
+from pact.load.loader import load_scenario
+from pact.load.stored import stored_rules
 from pact.model import Rulebook, Scenario
 from pact.words import DEFAULT_LANGUAGE, LANGUAGES
 
@@ -72,8 +73,16 @@ def _options(
         bool,
         typer.Option("--version", callback=_show_version, is_eager=True, help="Say which pact this is, and exit."),
     ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Read and check the rule files anew, not the rulebook an earlier run kept (also PACT_NO_CACHE=1).",
+        ),
+    ] = False,
 ) -> None:
     """pact: who must respond when a state is attacked, under which treaty clause, and why."""
+    _kept_rules.set(not no_cache)  # set on every command, so that one run in a process does not decide the next
 
 
 def plain_help(command: Any) -> Any:
@@ -273,10 +282,15 @@ def terminal(out: Path | None) -> tuple[int, bool]:
     return max(width, 20), color
 
 
+_kept_rules: ContextVar[bool] = ContextVar("kept_rules", default=True)
+"""Whether commands may use the rulebook an earlier run stored (``--no-cache`` says no)."""
+
+
 def load_rulebook(rules: list[str] | None, no_bundled: bool = False, readings: list[str] | None = None) -> Rulebook:
-    """The rules, layer over layer, read as the chosen readings; each definition a later layer
-    replaced is noted once on stderr."""
-    rulebook = load_rules(*(rules or ()), bundled=not no_bundled)
+    """The rules, layer over layer (as stored by an earlier run when nothing changed since,
+    ``pact.load.stored``), read as the chosen readings; each definition a later layer replaced is
+    noted once on stderr."""
+    rulebook = stored_rules(*(rules or ()), bundled=not no_bundled, keep=_kept_rules.get())
     for replaced in rulebook.replaced:
         typer.echo(f"pact: note: {replaced.render()}", err=True)
     return rulebook.read_as(readings or ())

@@ -39,14 +39,11 @@ from pact.evaluation.answers import answer
 from pact.evaluation.engine import Engine
 from pact.evaluation.expectations import mismatches
 from pact.evaluation.explanation import MAX_CLAUSES
-from pact.io.picture import write_picture
 from pact.load.files import yaml_files
 from pact.load.loader import load_rule_file, load_rules, load_scenario, read_yaml
 from pact.model import Geography, Rulebook, Scenario, Treaty
 from pact.render import Options, formats, render
-from pact.render.data import result_schema
 from pact.render.phrasing import mismatch_line
-from pact.render.worldmap import size as picture_size
 from pact.validate.static import missing_words
 from pact.words import DEFAULT_LANGUAGE
 
@@ -93,7 +90,7 @@ def run(
     width, color = terminal(out)
     shown = render(format, answers, Options(language=lang, width=width, color=color, every_party=every))
     if chosen.picture and out is not None:
-        write_picture(str(shown), out, *picture_size(str(shown)))
+        _write_picture(str(shown), out)
     else:
         write(shown, out)
 
@@ -212,12 +209,22 @@ def _is_rule_file(file: Path) -> bool:
     return isinstance(data, dict) and ("treaty" in data or "geography" in data)
 
 
+def _write_picture(svg: str, out: Path) -> None:
+    """The map as PNG or SVG; imported here, as only ``--format map --out FILE`` draws one."""
+    from pact.io.picture import write_picture
+    from pact.render.worldmap import size
+
+    write_picture(svg, out, *size(svg))
+
+
 @command
 def schema(
     what: Annotated[Schema, typer.Argument(help="Which file format: treaty | geography | scenario | result.")],
 ) -> None:
     """Print the JSON Schema of a file format (for editors and other tools)."""
     if what is Schema.result:  # a result is read as pact writes it
+        from pact.render.data import result_schema  # the one use of the data formats' module here
+
         found = result_schema()
     else:
         found = {Schema.treaty: Treaty, Schema.geography: Geography, Schema.scenario: Scenario}[

@@ -38,31 +38,42 @@ class Format:
     picture: bool = False  # an SVG picture, which --out FILE.png renders through Chromium
 
 
-_FORMATS: dict[str, Format] = {}
-_BUILTIN = ("pact.render.terminal", "pact.render.data", "pact.render.graph", "pact.render.report", "pact.render.maps")
-_loaded = False
+@dataclass(frozen=True)
+class _Builtin:
+    """A built-in format's function, imported when first called: a command pays only for the formats
+    it uses (``pact run`` for its table, not for the HTML report, the graphs or the map)."""
+
+    module: str
+    function: str
+
+    def __call__(self, answers: Sequence[Answer], options: Options) -> str | bytes:
+        render: Renderer = getattr(import_module(f"pact.render.{self.module}"), self.function)
+        return render(answers, options)
 
 
-def _builtins() -> None:
-    """Register the built-in formats, once, before any other (so that another can replace them)."""
-    global _loaded
-    if not _loaded:
-        _loaded = True
-        for module in _BUILTIN:  # each registers its formats when imported
-            import_module(module)
+_FORMATS: dict[str, Format] = {
+    "table": Format("table", _Builtin("terminal", "tables")),
+    "json": Format("json", _Builtin("data", "as_json")),
+    "jsonl": Format("jsonl", _Builtin("data", "as_jsonl")),
+    "csv": Format("csv", _Builtin("data", "as_csv")),
+    "mermaid": Format("mermaid", _Builtin("graph", "mermaid")),
+    "dot": Format("dot", _Builtin("graph", "dot")),
+    "markdown": Format("markdown", _Builtin("report", "markdown"), explained=True),
+    "html": Format("html", _Builtin("report", "html"), explained=True),
+    "map": Format("map", _Builtin("maps", "maps"), picture=True),
+}
+"""Every format by name: the built-in ones, then those registered (which may replace them)."""
 
 
 def register_format(name: str, render: Renderer, *, explained: bool = False, picture: bool = False) -> None:
     """Make ``render`` the format ``name`` (``pact run --format NAME``), replacing any format of
     that name; ``explained`` when it shows explanations (the CLI then makes them), ``picture`` when it
     draws an SVG picture (``--out FILE.png`` renders it)."""
-    _builtins()
     _FORMATS[name] = Format(name, render, explained, picture)
 
 
 def formats() -> dict[str, Format]:
     """Every registered format, by name."""
-    _builtins()
     return dict(_FORMATS)
 
 

@@ -20,7 +20,7 @@ from pact.analysis.table import Table, typed
 from pact.core.output import csv_cell
 from pact.evaluation.answers import Answer
 from pact.model.result import Conflict, NonObligation, Obligation, Result, Undetermined
-from pact.render import Options, register_format
+from pact.render import Options
 from pact.render.common import because, commitments, joined, pair
 from pact.render.phrasing import cited, reasons
 from pact.render.reader import Reader
@@ -224,8 +224,3 @@ def _conflict(c: Conflict, language: str) -> dict[str, Any]:
         "reason": joined(sides, codes),
         "because": "; ".join(reasons(c, language)),
     }
-
-
-register_format("json", as_json)
-register_format("jsonl", as_jsonl)
-register_format("csv", as_csv)

@@ -18,7 +18,7 @@ from html import escape
 
 from pact.evaluation.answers import Answer
 from pact.model.result import Obligation
-from pact.render import Options, register_format
+from pact.render import Options
 from pact.render.common import reader, short_article, title
 from pact.render.escape import dot_text, mermaid_text
 from pact.render.fonts import FONT, text_width
@@ -485,7 +485,3 @@ def _svg_node(node: Node, box: _Box, who: Reader) -> str:
         f"{escape(node.label)}{mark}</text>"
         f"{below if words else ''}</g>"
     )
-
-
-register_format("mermaid", mermaid)
-register_format("dot", dot)

@@ -17,7 +17,7 @@ from importlib import resources
 
 from pact.evaluation.answers import Answer
 from pact.model import ObligationKind
-from pact.render import Options, register_format
+from pact.render import Options
 from pact.render.common import reader, title
 from pact.render.reader import Reader
 from pact.render.worldmap import HATCH, OUTLINE, Paint, size, world, world_map
@@ -150,6 +150,3 @@ def maps(answers: Sequence[Answer], options: Options) -> str:
         + "\n".join(placed)
         + "\n</svg>"
     )
-
-
-register_format("map", maps, picture=True)

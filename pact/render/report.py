@@ -11,7 +11,7 @@ from pact.evaluation.answers import Answer
 from pact.evaluation.explanation import ClauseExplanation, Explanation
 from pact.model.result import Obligation
 from pact.model.trace import Step
-from pact.render import Options, register_format
+from pact.render import Options
 from pact.render.common import (
     Cited,
     Rows,
@@ -419,6 +419,3 @@ details.obligated > summary { color: #065f46; } details.not-obligated > summary 
 .decisive { color: #b91c1c; } code { color: #6b7280; font-size: .8rem; }
 footer { margin-top: 3rem; color: #6b7280; font-size: .85rem; }
 """
-
-register_format("markdown", markdown, explained=True)
-register_format("html", html, explained=True)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from pact.evaluation.answers import Answer
 from pact.evaluation.explanation import ClauseExplanation, Explanation
 from pact.model.trace import Step
-from pact.render import Options, register_format
+from pact.render import Options
 from pact.render.common import (
     Rows,
     Wording,
@@ -177,6 +177,3 @@ def _escaped(text: str) -> str:
     from rich.markup import escape
 
     return escape(text)
-
-
-register_format("table", tables)
