@@ -67,8 +67,8 @@ def static_findings(treaties: list[LoadedTreaty], geographies: list[LoadedGeogra
     yield from _duplicates((r.id, s, ("regions", i, "id")) for g, s in geographies for i, r in enumerate(g.regions))
     yield from _territories(geographies)
     yield from _duplicates((a.id, s, ("areas", i, "id")) for g, s in geographies for i, a in enumerate(g.areas))
-    regions = {r.id for g, _ in geographies for r in g.regions}
-    treaty_ids = {t.treaty: frozenset(t.words.bodies) for t, _ in treaties}  # each with the bodies it names
+    regions = _regions(geographies)
+    treaty_ids = _bodies(treaties)
     for geography, source in geographies:
         yield from _geography(geography, source, regions, treaty_ids)
     yield from _cycles(geographies)
@@ -81,8 +81,16 @@ def treaty_findings(
 ) -> Iterator[RuleError]:
     """The static defects of one treaty among the rules: a treaty as another reading has it, checked
     without checking again what that reading does not change."""
-    regions = {r.id for g, _ in geographies for r in g.regions}
-    yield from _treaty(treaty, source, regions, {t.treaty for t, _ in treaties})
+    yield from _treaty(treaty, source, _regions(geographies), _bodies(treaties))
+
+
+def _regions(geographies: list[LoadedGeography]) -> set[str]:
+    return {r.id for g, _ in geographies for r in g.regions}
+
+
+def _bodies(treaties: list[LoadedTreaty]) -> dict[str, frozenset[str]]:
+    """Each treaty's id with the bodies it names."""
+    return {t.treaty: frozenset(t.words.bodies) for t, _ in treaties}
 
 
 def check_rulebook(treaties: Iterable[Treaty], geographies: Iterable[Geography] = ()) -> list[RuleError]:
