@@ -220,8 +220,10 @@ def test_the_table_names_the_assumptions(capsys: pytest.CaptureFixture[str]) -> 
     assert "Assuming: Chad joins AES on 1 January 2025" in out
 
 
-def test_the_assumptions_are_in_the_readers_language(capsys: pytest.CaptureFixture[str]) -> None:
-    scenario_file = SCENARIOS / "seato-thailand-1980-if-ended-1977.yaml"
+def test_the_assumptions_are_in_the_readers_language(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    scenario_file = tmp_path / "ended.yaml"
+    written = (SCENARIOS / "seato-thailand-1980.yaml").read_text(encoding="utf-8")
+    scenario_file.write_text(written.replace("\nevents:", "\nassume: [{treaty: seato, ends: 1977-06-30}]\nevents:", 1))
     assert main(["run", "--backend", "reference", "--lang", "fr", str(scenario_file)]) == 0
     assert "Hypothèses : OTASE prend fin le 30 juin 1977" in capsys.readouterr().out
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from pact.model import Scenario
 from pact.model.result import Obligation, ReadingCited, ReadingDifference, ReasonChange, Result
 from pact.model.rules import Contested, Reading, Treaty
-from pact.model.trace import Step
+from pact.model.trace import Step, of_the_day
 
 if TYPE_CHECKING:
     from pact.evaluation.engine import Engine
@@ -68,11 +68,14 @@ def _difference(
 
 
 def _reasons(ours: Result, theirs: Result) -> Iterator[ReasonChange]:
-    """The states that owe nothing under either reading, for a different decisive reason."""
+    """The states that owe nothing under either reading, for a different decisive reason (not those that
+    were no party of a treaty in force that day under either: an answer lists them only when asked)."""
     mine = {(n.state, n.treaty, n.event): n.decisive for n in ours.not_obligated}
     yours = {(n.state, n.treaty, n.event): n.decisive for n in theirs.not_obligated}
     for key, step in mine.items():
-        if key in yours and _gist(step) != _gist(yours[key]):
+        if key not in yours or not (of_the_day(step) or of_the_day(yours[key])):
+            continue
+        if _gist(step) != _gist(yours[key]):
             state, treaty, event = key
             yield ReasonChange(state=state, treaty=treaty, event=event, followed=step, other=yours[key])
 

@@ -197,3 +197,13 @@ class Trace(Sequence[Step]):
 Steps = Annotated[tuple[Step, ...], PlainSerializer(tuple, return_type=tuple[Step, ...])]
 """A field of steps: a tuple when validated, a ``Trace`` when the engine made it lazily; either is
 written out as the tuple of its steps."""
+
+
+def of_the_day(decisive: Step | None) -> bool:
+    """Whether a party not obligated was one that day, of a treaty in force: not when what decides is
+    that the treaty was not yet (or no longer) in force, or the state not yet (or no longer) a party."""
+    if decisive is None or decisive.holds is not False:
+        return True
+    if decisive.test is Test.in_force:
+        return False
+    return not (decisive.test is Test.party_on_day and decisive.value("membership") in ("not_yet", "no_longer"))

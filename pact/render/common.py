@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pact.evaluation.explanation import ClauseExplanation, Explanation
 from pact.model import UNKNOWN, Event, Scenario, TextCertainty
 from pact.model.result import Commitment, NonObligation, Obligation, ReadingDifference, Result, Undetermined
-from pact.model.trace import Step, Test
+from pact.model.trace import Step, Test, of_the_day
 from pact.model.whatif import describe
 from pact.render.phrasing import brief, cited, phrase, reasons
 from pact.render.reader import Place, Reader, alphabetical
@@ -212,16 +212,6 @@ def _group_key(item: NonObligation) -> tuple[Any, ...]:
         return (item.treaty, item.event, item.state)
     values = tuple(sorted((k, repr(v)) for k, v in step.values.items() if k != "state"))
     return (item.treaty, item.event, step.clause, step.test, step.holds, values)
-
-
-def of_the_day(decisive: Step | None) -> bool:
-    """Whether a party not obligated was one that day, of a treaty in force: not when what decides is
-    that the treaty was not yet (or no longer) in force, or the state not yet (or no longer) a party."""
-    if decisive is None or decisive.holds is not False:
-        return True
-    if decisive.test is Test.in_force:
-        return False
-    return not (decisive.test is Test.party_on_day and decisive.value("membership") in ("not_yet", "no_longer"))
 
 
 @dataclass(frozen=True)
