@@ -95,7 +95,7 @@ SAFE_TAGS = {
     *("html", "head", "meta", "title", "style", "body", "footer", "article", "section", "h1", "h2", "h3", "p"),
     *("ul", "li", "div", "b", "i", "em", "strong", "span", "code", "pre", "a", "figure", "figcaption", "details"),
     *("summary", "table", "thead", "tbody", "tr", "th", "td", "svg", "defs", "marker", "path", "g", "rect", "text"),
-    *("line", "clippath", "pattern", "circle"),
+    *("line", "clippath", "pattern", "circle", "cite"),
 }
 
 
