@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from pact.model import Scenario
 from pact.model.result import Obligation, ReadingCited, ReadingDifference, ReasonChange, Result
-from pact.model.rules import Contested, Reading, Treaty
+from pact.model.rules import Contested, Reading, Treaty, VictimMemberOf
 from pact.model.trace import Step, of_the_day
 
 if TYPE_CHECKING:
@@ -38,8 +38,11 @@ def compare(engine: Engine, scenario: Scenario, result: Result) -> tuple[Reading
     have it), with what it changes. Reasons are compared when ``result`` is a full one."""
     rules = engine.assumed(scenario.readings, ())
     concerned = {d.treaty for d in (*result.obligations, *result.not_obligated, *result.undetermined)}
+    touched = concerned | {name for t in rules.treaties if t.treaty in concerned for name in _instruments(t)}
     found = []
     for treaty, point in rules.contested().values():
+        if result.not_obligated and treaty.treaty not in touched:
+            continue  # a treaty the events do not concern, nor the treaties they concern read
         in_force = rules.reading_in_force(point)
         full = bool(result.not_obligated) and treaty.treaty in concerned
         for other in point.readings:
@@ -49,6 +52,20 @@ def compare(engine: Engine, scenario: Scenario, result: Result) -> tuple[Reading
                 if difference.only_followed or difference.only_other or difference.reasons:
                     found.append(difference)
     return tuple(found)
+
+
+def _instruments(treaty: Treaty) -> set[str]:
+    """The other instruments whose membership a treaty's clauses read (victims, attackers, deciding bodies)."""
+    found: set[str] = set()
+    for clause in treaty.clauses:
+        for version in (clause, *clause.versions):
+            if version.trigger is not None:
+                victim = version.trigger.victim
+                found |= {victim.member_of} if isinstance(victim, VictimMemberOf) else set()
+                found |= {version.trigger.attacker_instrument} - {None}
+            decided = version.obligation.decided_by if version.obligation is not None else None
+            found |= {decided.of} if decided is not None and decided.of else set()
+    return found
 
 
 def _difference(
