@@ -12,6 +12,7 @@ from pact.model import Treaty
 from pact.render.phrasing import phrase
 
 from .conftest import SCENARIOS
+from .test_scenarios import BACKENDS
 
 SUSPENDED = {  # scenario → whether the victim is suspended from the Authority that day
     "ecowas-mali-day-before-suspension-2020": False,
@@ -37,7 +38,7 @@ def rules() -> pact.Rulebook:
     return pact.load_rules()
 
 
-@pytest.mark.parametrize("backend", ["reference", "durable"])
+@pytest.mark.parametrize("backend", BACKENDS)
 @pytest.mark.parametrize("name", sorted(SUSPENDED))
 def test_the_answer_says_whether_the_victim_sits_in_the_body_that_decides(
     rules: pact.Rulebook, name: str, backend: str
