@@ -164,3 +164,11 @@ def test_did_you_mean_knows_sports_and_former_codes(typed: str, meant: str) -> N
     from pact.core.codes import alpha3_hint
 
     assert alpha3_hint(typed) == meant
+
+
+def test_a_point_at_sea_is_named_by_its_coordinates(answers: dict[str, Answer]) -> None:
+    """Issue 23: a point in no named place was worded "location None (None)" in the JSON's reasons."""
+    text = render("json", [answers["anzus-vessel-pacific-point-2000"]])
+    assert "None (None)" not in text
+    assert "location 12.0, 114.0 is outside the clause's area" in text
+    assert all("None (None)" not in render("json", [a]) for a in answers.values())

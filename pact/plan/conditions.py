@@ -243,7 +243,7 @@ class LocationIn:
     def values(self, facts: EventFacts, plan: PlanView) -> dict[str, StepValue]:
         inside = sorted(self.regions & facts.place_regions)
         titles = plan.places.region_titles
-        return {
+        values: dict[str, StepValue] = {
             "place": facts.place,
             "place_name": plan.places.name(facts.place) if facts.place else None,
             "victim": facts.target,
@@ -253,6 +253,9 @@ class LocationIn:
             "inside": titles[inside[0]] if inside else None,
             "on_victim_territory": facts.on_target_territory,
         }
+        if facts.place is None and facts.point is not None:  # a bare point: named by its coordinates
+            values["at"] = f"{facts.point[0]}, {facts.point[1]}"
+        return values
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,7 @@ class EventFacts:
     findings: frozenset[tuple[str, Finding]] = frozenset()  # (treaty, finding) determined by the day
     conditions: Mapping[str, bool] = field(default_factory=dict, hash=False, compare=False)
     victim_in_doubt: bool = False  # whether the victim may have left a treaty (a notice received on an unknown day)
+    point: tuple[float, float] | None = None  # the event's coordinates (lat, lon), when it gives them
 
     @property
     def territory_ok(self) -> bool | None:
@@ -120,4 +121,5 @@ def _event_facts(plan: PlanView, scenario: Scenario, event: Event, when: int) ->
         findings=findings,
         conditions=dict(event.conditions),
         victim_in_doubt=plan.in_doubt(event.target, when),
+        point=(event.at.lat, event.at.lon) if event.at is not None else None,
     )

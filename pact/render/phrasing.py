@@ -61,7 +61,8 @@ def message(step: Step) -> Words:
     values = {name: _worded(name, value) for name, value in (step.values | added).items()}
     if "place" in values:  # a code, or an area's id, and its name: worded as one, for each reader
         comma = step.test is Test.on_victim_territory and variant == "held"
-        values["place"] = Place(values["place"], values.pop("place_name", None), comma=comma)
+        at = values.pop("at", None)
+        values["place"] = Place(values["place"], values.pop("place_name", None), comma=comma, at=at)
     words = Words(f"{step.test.value}.{variant}", values)
     if "settled_by" in values:  # the facts alone failed the test; a treaty body's determination settled it
         words = Words("settled", {"treaty": values["settled_treaty"], "findings": values["settled_by"], "test": words})

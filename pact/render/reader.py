@@ -31,6 +31,7 @@ class Place:
     code: str | None  # None: the event has no place by which the clause can tell (a point at sea outside every area)
     name: str | None
     comma: bool = False  # the contracts' words give it as "NER, Niger" here, "NER (Niger)" elsewhere
+    at: str | None = None  # a bare point's coordinates ("lat, lon"), when the event gave them
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,9 @@ class Reader:
 
     def place(self, place: Place) -> str:
         """A place: its name for a reader (Ceuta, the Mediterranean Sea), ``CODE (name)`` for the contracts."""
-        if not self.names:  # as the contract has always worded it, "None (None)" included
+        if place.code is None and place.at is not None:  # a point at sea in no named place
+            return place.at
+        if not self.names:  # as the contract has always worded it
             return f"{place.code}, {place.name}" if place.comma else f"{place.code} ({place.name})"
         if place.code is None:
             return self.say("place.unnamed")
