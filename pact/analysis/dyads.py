@@ -44,7 +44,7 @@ from pact.core.errors import InputError, ScenarioError, did_you_mean
 from pact.evaluation.batch import chunks
 from pact.evaluation.engine import Engine, evaluate_plan
 from pact.model import Bearers, Event, EventType, ObligationKind, Scenario, Toward
-from pact.plan.compile import ClausePlan, Plan, compile_rulebook
+from pact.plan.compile import ClausePlan, Plan, all_hold, compile_rulebook
 from pact.plan.conditions import (
     AgainstIn,
     AmongAttackers,
@@ -458,7 +458,7 @@ class _Decider:
                 if state == target and tests.spares_victim:
                     continue
                 if tests.bearer_target:  # most clauses test nothing else of a bearer toward the target
-                    binds = _and(binds, _binds(tests.bearer_target, facts, plan, state))
+                    binds = _and(binds, all_hold(tests.bearer_target, state, facts, plan))
                 if binds is False or not (undetermined or (status and binds)):
                     continue
                 for toward in owed if toward_victim else towards:
@@ -493,7 +493,7 @@ class _Decider:
                 if state in by and not bearer_attacks:
                     continue
                 binds = _and(
-                    _binds(tests.bearer, attack, plan, state), _binds(tests.bearer_attackers, attack, plan, state)
+                    all_hold(tests.bearer, state, attack, plan), all_hold(tests.bearer_attackers, state, attack, plan)
                 )
                 if binds is not False:
                     found.append((state, binds))
@@ -537,18 +537,6 @@ def _holds(tests: tuple[Condition, ...], facts: EventFacts, plan: Plan) -> bool 
     found: bool | None = True
     for test in tests:
         holds = test.holds(facts, plan)
-        if holds is False:
-            return False
-        if holds is None:
-            found = None
-    return found
-
-
-def _binds(tests: tuple[BearerTest, ...], facts: EventFacts, plan: Plan, state: str) -> bool | None:
-    """Whether every bearer test holds for ``state``, three-valued as ``_holds``."""
-    found: bool | None = True
-    for test in tests:
-        holds = test.holds(facts, plan, state)
         if holds is False:
             return False
         if holds is None:

@@ -76,7 +76,7 @@ from pact.plan.view import Standing, Suspension
 # --- clauses and the plan --------------------------------------------------------------------
 
 
-def _all_hold(tests: Iterable[BearerTest], state: str, facts: EventFacts, plan: Plan) -> bool | None:
+def all_hold(tests: Iterable[BearerTest], state: str, facts: EventFacts, plan: Plan) -> bool | None:
     """Whether ``state`` passes every test: False at the first that fails, None when none fails but
     unknown facts decide one."""
     found: bool | None = True
@@ -123,7 +123,7 @@ class ClausePlan:
 
     def binds(self, state: str, facts: EventFacts, plan: Plan) -> bool | None:
         """Whether ``state`` bears the duty once the clause applies (None when unknown facts decide)."""
-        return _all_hold(self.bearer_tests, state, facts, plan)
+        return all_hold(self.bearer_tests, state, facts, plan)
 
     def day_bearers(self, plan: Plan, when: int) -> frozenset[str]:
         """Every state that may bear the duty and passes the bearer tests that depend only on the day."""
@@ -142,7 +142,7 @@ class ClausePlan:
     def binds_by_event(self, state: str, facts: EventFacts, plan: Plan) -> bool | None:
         """``binds`` for a state that passes the day's tests (``Plan.period_bearers``): only the tests
         on the event remain, and whether the state may have left by the day (``Standing.unsure``)."""
-        found = _all_hold(self.event_tests, state, facts, plan)
+        found = all_hold(self.event_tests, state, facts, plan)
         if found and (self.treaty, state) in plan.doubtful:
             standing = plan.standing(self.treaty, state, facts.day)
             return None if standing is not None and standing.unsure(facts.day) else found
