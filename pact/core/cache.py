@@ -7,12 +7,11 @@ the cache, and no cache grows without bound however long a process runs.
 
 from __future__ import annotations
 
-import os
-import threading
-import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
+
+from pact.core.locks import ForkSafeLock
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -24,8 +23,7 @@ class BoundedCache(Generic[K, V]):
     def __init__(self, size: int) -> None:
         self.size = size
         self._values: OrderedDict[K, V] = OrderedDict()
-        self._lock = threading.Lock()  # engines are shared by threads (a server's requests)
-        _LOCKED.add(self)
+        self._lock = ForkSafeLock()  # engines are shared by threads (a server's requests)
 
     def get(self, key: K, make: Callable[[], V]) -> V:
         """The value kept for ``key``, or ``make()`` kept for next time."""
@@ -60,8 +58,7 @@ class Memo:
 
     def __init__(self) -> None:
         self._caches: dict[str, BoundedCache] = {}
-        self._lock = threading.Lock()
-        _LOCKED.add(self)
+        self._lock = ForkSafeLock()
 
     def __call__(self, purpose: str, size: int) -> BoundedCache:
         with self._lock:
@@ -69,16 +66,3 @@ class Memo:
             if found is None:
                 found = self._caches[purpose] = BoundedCache(size)
             return found
-
-
-_LOCKED: weakref.WeakSet[BoundedCache | Memo] = weakref.WeakSet()
-
-
-def _unlocked_in_child() -> None:
-    """A fork copies the locks other threads hold at that moment, and no thread of the child would
-    ever release them: the child starts with its caches' locks free."""
-    for owner in list(_LOCKED):
-        owner._lock = threading.Lock()
-
-
-os.register_at_fork(after_in_child=_unlocked_in_child)
