@@ -35,7 +35,7 @@ from typing import NamedTuple, TypeVar
 
 from pydantic import ValidationError
 
-from pact.analysis.baseline import Narrowing, bystanders, cut_days, states_on
+from pact.analysis.baseline import bystanders, cut_days, states_on
 from pact.backends import Backend
 from pact.core.codes import is_alpha3
 from pact.core.collector import relaxed_gc
@@ -74,6 +74,7 @@ from pact.plan.conditions import (
     VictimWithin,
 )
 from pact.plan.facts import EventFacts
+from pact.plan.narrowing import Narrowing
 from pact.validate.scenario import check_scenario
 
 MAX_EVENTS = 100

@@ -28,7 +28,7 @@ from datetime import date
 
 from pydantic import Field
 
-from pact.analysis.baseline import bystander, first_day, narrowed, statehood_of, states_on
+from pact.analysis.baseline import bystander, first_day, statehood_of, states_on
 from pact.core.codes import is_alpha3
 from pact.core.days import check_window
 from pact.core.errors import InputError
@@ -38,6 +38,7 @@ from pact.model import EventType, ObligationKind, Scenario, Value
 from pact.model.result import Obligation
 from pact.plan.compile import Plan
 from pact.plan.conditions import EventTypeIn, VictimWithin
+from pact.plan.narrowing import narrowed
 
 MAX_EVENTS = 100
 """Events per scenario (the scenario contract's limit): more partners are split across scenarios."""
