@@ -25,6 +25,7 @@ from pact.model.trace import Step, Test, Trace, nearest_failure
 from pact.plan.compile import ClausePlan, Plan, compile_rulebook
 from pact.plan.conditions import VictimWithin, deciding
 from pact.plan.facts import EventFacts
+from pact.plan.narrowing import narrowed
 from pact.validate.scenario import check_scenario, rules_for
 
 V = TypeVar("V", bound=BaseModel)
@@ -61,6 +62,7 @@ class Engine:
         self.backend: Backend = backend_named(backend) if isinstance(backend, str) else backend
         self._assumed: BoundedCache[_RulesKey, Rulebook] = BoundedCache(_ASSUMED_PLANS)
         self._plans: BoundedCache[_RulesKey, Plan] = BoundedCache(_ASSUMED_PLANS)
+        self._narrowed: BoundedCache[tuple[_RulesKey, frozenset[str]], Plan] = BoundedCache(_ASSUMED_PLANS)
         self._answers: BoundedCache[tuple, _LeanAnswer] = BoundedCache(_ANSWERS)
         self._prepared: BoundedCache[int, Prepared] = BoundedCache(_PREPARED)
 
@@ -73,9 +75,15 @@ class Engine:
         """
         return with_readings(self, scenario, self.evaluate_as_read(scenario, full=full), compared=full)
 
-    def evaluate_as_read(self, scenario: Scenario, *, full: bool = True) -> Result:
-        """``evaluate`` on the rules as the scenario's readings have them, without comparing other readings."""
+    def evaluate_as_read(
+        self, scenario: Scenario, *, full: bool = True, treaties: frozenset[str] | None = None
+    ) -> Result:
+        """``evaluate`` on the rules as the scenario's readings have them, without comparing other
+        readings. With ``treaties``, the answers under those treaties only (and under the treaties
+        they depend on), worked out on the rules narrowed to them: what comparing readings needs."""
         prepared = self.prepared(scenario)
+        if treaties is not None:
+            return evaluate_plan(self._narrowed_plan(scenario, treaties), scenario, self.backend, full=full)
         if full:
             return evaluate_plan(prepared.plan, scenario, self.backend, full=True, facts=prepared.facts)
         return self._lean(prepared, scenario)
@@ -113,6 +121,12 @@ class Engine:
         if not changes and not readings:
             return self.plan
         return self._plans.get((readings, changes), lambda: compile_rulebook(self.assumed(readings, changes)))
+
+    def _narrowed_plan(self, scenario: Scenario, treaties: frozenset[str]) -> Plan:
+        rules = self.assumed(scenario.readings, scenario.assume)
+        return self._narrowed.get(
+            ((scenario.readings, scenario.assume), treaties), lambda: compile_rulebook(narrowed(rules, treaties))
+        )
 
     def assumed(
         self, readings: tuple[str, ...], changes: tuple[Assumption, ...], source: SourceMap | None = None

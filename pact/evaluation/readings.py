@@ -2,7 +2,9 @@
 
 A result follows one reading of each contested point (the default, or the one chosen with
 ``--reading`` or a scenario's ``readings:``). For every other reading, the scenario is evaluated
-again on the rules as that reading has them, and what differs is recorded with both readings and
+again on the rules as that reading has them, narrowed to the treaties whose answers the reading can
+move (the contested treaty and those that read its members or its parties' regions; every other
+treaty answers the same under both), and what differs is recorded with both readings and
 their sources (``Result.readings``): the duties that arise under one only ("obligated under reading
 A (source), not under B"), and, for a treaty the events concern, the states that owe nothing under
 either for a different reason (a victim under one reading, no party at all under the other).
@@ -17,6 +19,7 @@ from pact.model import Scenario
 from pact.model.result import Obligation, ReadingCited, ReadingDifference, ReasonChange, Result
 from pact.model.rules import Contested, Reading, Treaty, VictimMemberOf
 from pact.model.trace import Step, of_the_day
+from pact.plan.narrowing import Narrowing
 
 if TYPE_CHECKING:
     from pact.evaluation.engine import Engine
@@ -47,8 +50,10 @@ def compare(engine: Engine, scenario: Scenario, result: Result) -> tuple[Reading
         full = bool(result.not_obligated) and treaty.treaty in concerned
         for other in point.readings:
             if other.id != in_force:
-                theirs = engine.evaluate_as_read(_as(scenario, point, other), full=full)
-                difference = _difference(treaty, point, point.reading(in_force), other, result, theirs, full)
+                read = _as(scenario, point, other)
+                moved = _moved(engine, scenario, read, treaty.treaty)
+                theirs = engine.evaluate_as_read(read, full=full, treaties=moved)
+                difference = _difference(treaty, point, point.reading(in_force), other, (result, theirs), moved, full)
                 if difference.only_followed or difference.only_other or difference.reasons:
                     found.append(difference)
     return tuple(found)
@@ -68,10 +73,31 @@ def _instruments(treaty: Treaty) -> set[str]:
     return found
 
 
+def _moved(engine: Engine, scenario: Scenario, read: Scenario, treaty: str) -> frozenset[str]:
+    """The treaties whose answers a reading of ``treaty`` can move, under either reading: the other
+    reading is worked out for them only (every other treaty answers the same under both)."""
+    plan = engine.plan_for((), scenario.readings)
+    key = (read.readings, treaty)
+
+    def moved() -> frozenset[str]:
+        return frozenset().union(
+            *(Narrowing(engine.assumed(r, ())).dependents(treaty) for r in (scenario.readings, read.readings))
+        )
+
+    return plan.memo("moved by a reading", 256).get(key, moved)
+
+
 def _difference(
-    treaty: Treaty, point: Contested, followed: Reading | None, other: Reading, ours: Result, theirs: Result, full: bool
+    treaty: Treaty,
+    point: Contested,
+    followed: Reading | None,
+    other: Reading,
+    results: tuple[Result, Result],
+    moved: frozenset[str],
+    full: bool,
 ) -> ReadingDifference:
-    mine, yours = _keyed(ours.obligations), _keyed(theirs.obligations)
+    ours, theirs = results
+    mine, yours = _keyed(ours.obligations, moved), _keyed(theirs.obligations, moved)
     return ReadingDifference(
         point=point.id,
         treaty=treaty.treaty,
@@ -80,15 +106,16 @@ def _difference(
         other=_cited(other),
         only_followed=tuple(_bare(o) for k, o in mine.items() if k not in yours),
         only_other=tuple(_bare(o) for k, o in yours.items() if k not in mine),
-        reasons=tuple(_reasons(ours, theirs)) if full else (),
+        reasons=tuple(_reasons(ours, theirs, moved)) if full else (),
     )
 
 
-def _reasons(ours: Result, theirs: Result) -> Iterator[ReasonChange]:
+def _reasons(ours: Result, theirs: Result, moved: frozenset[str]) -> Iterator[ReasonChange]:
     """The states that owe nothing under either reading, for a different decisive reason (not those that
-    were no party of a treaty in force that day under either: an answer lists them only when asked)."""
-    mine = {(n.state, n.treaty, n.event): n.decisive for n in ours.not_obligated}
-    yours = {(n.state, n.treaty, n.event): n.decisive for n in theirs.not_obligated}
+    were no party of a treaty in force that day under either: an answer lists them only when asked),
+    under the ``moved`` treaties."""
+    mine = {(n.state, n.treaty, n.event): n.decisive for n in ours.not_obligated if n.treaty in moved}
+    yours = {(n.state, n.treaty, n.event): n.decisive for n in theirs.not_obligated if n.treaty in moved}
     for key, step in mine.items():
         if key not in yours or not (of_the_day(step) or of_the_day(yours[key])):
             continue
@@ -124,8 +151,10 @@ def _as(scenario: Scenario, point: Contested, reading: Reading) -> Scenario:
     return scenario.model_copy(update={"readings": readings, "expect": None})
 
 
-def _keyed(obligations: tuple[Obligation, ...]) -> dict[tuple[str, str, str, str, str], Obligation]:
-    return {(o.state, o.treaty, o.clause, o.event, o.toward): o for o in obligations}
+def _keyed(
+    obligations: tuple[Obligation, ...], treaties: frozenset[str]
+) -> dict[tuple[str, str, str, str, str], Obligation]:
+    return {(o.state, o.treaty, o.clause, o.event, o.toward): o for o in obligations if o.treaty in treaties}
 
 
 def _bare(obligation: Obligation) -> Obligation:

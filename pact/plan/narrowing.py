@@ -38,6 +38,27 @@ class Narrowing:
         self._origins = {o.key: o for o in rules.origins}
 
     def __call__(self, treaties: Iterable[str]) -> Rulebook:
+        keep, named = self._needed(treaties)
+        homes = {self._home[r] for r in named}
+        geography = tuple(
+            g.model_copy(update={"regions": tuple(r for r in g.regions if r.id in named)})
+            if g.geography in homes
+            else self._bare[g.geography]
+            for g in self.rules.geography
+            if g.geography in homes or g.geography in self._bare
+        )
+        kept = tuple(self._treaties[t] for t in sorted(keep, key=self._order.__getitem__))
+        keys = (*(t.treaty for t in kept), *(f"geography:{g.geography}" for g in geography))
+        origins = tuple(self._origins[k] for k in keys if k in self._origins)
+        return self.rules.model_copy(update={"treaties": kept, "geography": geography, "origins": origins})
+
+    def dependents(self, treaty: str) -> frozenset[str]:
+        """The treaties whose answers can depend on ``treaty``'s rules, itself among them: those that
+        read its members (as victims, attackers, a deciding body) or whose regions hold its parties."""
+        return frozenset(t for t in self._treaties if treaty in self._needed([t])[0])
+
+    def _needed(self, treaties: Iterable[str]) -> tuple[set[str], set[str]]:
+        """The treaties and the regions the answers under ``treaties`` depend on."""
         keep = {t for t in treaties if t in self._treaties}
         triggers = [
             t
@@ -65,15 +86,4 @@ class Narrowing:
             if d is not None
         ]
         keep |= {d.decided_by.of for d in duties if d.decided_by and d.decided_by.of} & self._treaties.keys()
-        homes = {self._home[r] for r in named}
-        geography = tuple(
-            g.model_copy(update={"regions": tuple(r for r in g.regions if r.id in named)})
-            if g.geography in homes
-            else self._bare[g.geography]
-            for g in self.rules.geography
-            if g.geography in homes or g.geography in self._bare
-        )
-        kept = tuple(self._treaties[t] for t in sorted(keep, key=self._order.__getitem__))
-        keys = (*(t.treaty for t in kept), *(f"geography:{g.geography}" for g in geography))
-        origins = tuple(self._origins[k] for k in keys if k in self._origins)
-        return self.rules.model_copy(update={"treaties": kept, "geography": geography, "origins": origins})
+        return keep, named
