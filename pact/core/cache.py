@@ -11,7 +11,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
-from pact.core.locks import ForkSafeLock
+from pact.core.locks import fork_safe_lock
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -23,7 +23,7 @@ class BoundedCache(Generic[K, V]):
     def __init__(self, size: int) -> None:
         self.size = size
         self._values: OrderedDict[K, V] = OrderedDict()
-        self._lock = ForkSafeLock()  # engines are shared by threads (a server's requests)
+        self._lock = fork_safe_lock()  # engines are shared by threads (a server's requests)
 
     def get(self, key: K, make: Callable[[], V]) -> V:
         """The value kept for ``key``, or ``make()`` kept for next time."""
@@ -58,7 +58,7 @@ class Memo:
 
     def __init__(self) -> None:
         self._caches: dict[str, BoundedCache] = {}
-        self._lock = ForkSafeLock()
+        self._lock = fork_safe_lock()
 
     def __call__(self, purpose: str, size: int) -> BoundedCache:
         with self._lock:

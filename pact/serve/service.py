@@ -15,7 +15,7 @@ import anyio
 from pact.analysis.research import rules_fingerprint
 from pact.analysis.timelines import timeline
 from pact.core.errors import InputError
-from pact.core.locks import ForkSafeLock
+from pact.core.locks import fork_safe_lock
 from pact.core.states import registry
 from pact.evaluation.engine import Engine
 from pact.load.loader import load_rules
@@ -41,7 +41,7 @@ class Service:
         self.states = party_states(self.rulebook, {code: s.name for code, s in registry().items()})
         # A state's timeline over decades takes seconds, and is the same for every visitor on one day.
         self.timeline = lru_cache(TIMELINES)(partial(timeline, self.engine))
-        self._lock = ForkSafeLock()
+        self._lock = fork_safe_lock()
         # One job at a time holds the engine (the lock); waiting for it in the event loop, rather than in
         # a pool of blocked threads, keeps one worker thread busy instead of forty, each with its own
         # malloc arena. The lock stays: an abandoned job still runs, and frees the limiter when abandoned.

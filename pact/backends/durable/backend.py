@@ -48,7 +48,7 @@ from pact.backends.durable.limits import Budget
 from pact.backends.durable.plan import FULL, OPTIMISTIC, PESSIMISTIC, DurablePlan, Unholdable, pack
 from pact.backends.reference import ReferenceBackend
 from pact.core.cache import BoundedCache
-from pact.core.locks import ForkSafeLock
+from pact.core.locks import fork_safe_lock
 from pact.plan.compile import Plan
 from pact.plan.facts import EventFacts
 
@@ -76,7 +76,7 @@ class DurableBackend:
         self.host = host if host is not None else DurableHost.shared()
         self.budget = budget  # less than FULL only to test sharding on small rule sets
         self._packed: BoundedCache[str, DurablePlan | Unholdable] = BoundedCache(PLANS_KEPT)
-        self._packing = ForkSafeLock()
+        self._packing = fork_safe_lock()
         self._last = threading.local()  # each thread's last run: engines are shared by threads
 
     def fired(self, plan: Plan, facts: tuple[EventFacts, ...]) -> set[Firing]:

@@ -36,7 +36,7 @@ What the C core forces, and how it is held here:
 - **fork()**: a child inherits the lock in whatever state another thread left it, and the core's
   memory with it. Hosts register with ``os.register_at_fork``: a fork waits until no evaluation is
   under way, and the child starts with a free lock and consistent rulesets. The backend's other
-  locks (its packed plans, every cache) are ``ForkSafeLock``s: the child finds them free.
+  locks (its packed plans, every cache) come from ``fork_safe_lock``: the child finds them free.
 - **Ctrl-C** lands between two calls into the core. During an evaluation, the session is deleted
   and ``KeyboardInterrupt`` propagates; while a ruleset or a session is being created (where a
   half-made one could be neither used nor deleted) it is held back until creation is done.
