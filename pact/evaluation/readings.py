@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 def with_readings(engine: Engine, scenario: Scenario, result: Result, *, compared: bool) -> Result:
     """``result`` with the readings it follows and, when ``compared``, what each other reading changes."""
     rules = engine.assumed(scenario.readings, ())
-    if not rules.contested():
+    if (not compared and not rules.chosen) or not rules.contested():
         return result
     differences = compare(engine, scenario, result) if compared else ()
     if not differences and not rules.chosen:

@@ -178,7 +178,13 @@ class Rulebook(Value):
         return _DERIVED.get(key, lambda: (self.treaties, _condition_names(self.treaties)))[1]
 
     def areas(self) -> dict[str, Area]:
-        return {a.id: a for g in self.geography for a in g.areas}
+        """Every area by id (one dict per geography, shared: read it, do not change it)."""
+        key = ("areas", id(self.geography))
+        return _DERIVED.get(key, lambda: (self.geography, {a.id: a for g in self.geography for a in g.areas}))[1]
+
+    def treaty_ids(self) -> frozenset[str]:
+        key = ("treaty ids", id(self.treaties))
+        return _DERIVED.get(key, lambda: (self.treaties, frozenset(t.treaty for t in self.treaties)))[1]
 
     def aliases(self) -> dict[str, str]:
         return {code: alpha3 for g in self.geography for code, alpha3 in g.aliases.items()}

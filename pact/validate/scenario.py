@@ -55,7 +55,7 @@ def _scenario_problems(
             assumed(scenario.readings, scenario.assume, source)
     except InputError as error:
         yield from error.problems
-    treaties = {t.treaty for t in rulebook.treaties}
+    treaties = rulebook.treaty_ids()
     yield from _event_problems(scenario, rulebook, treaties, source)
     yield from _determination_problems(scenario, treaties, source)
     yield from _condition_problems(scenario, rulebook, source)
@@ -76,7 +76,7 @@ def _readings(scenario: Scenario, rulebook: Rulebook, source: SourceMap) -> Iter
 
 
 def _event_problems(
-    scenario: Scenario, rulebook: Rulebook, treaties: set[str], source: SourceMap
+    scenario: Scenario, rulebook: Rulebook, treaties: frozenset[str], source: SourceMap
 ) -> Iterator[InputError]:
     areas = rulebook.areas()
     for i, event in enumerate(scenario.events):
@@ -117,7 +117,7 @@ def _whose(territory: Territory, on: date) -> Words:
     return Words("scenario.was_territory_of", {"sovereign": territory.sovereign, "date": on})
 
 
-def _determination_problems(scenario: Scenario, treaties: set[str], source: SourceMap) -> Iterator[InputError]:
+def _determination_problems(scenario: Scenario, treaties: frozenset[str], source: SourceMap) -> Iterator[InputError]:
     events = {e.id for e in scenario.events}
     for i, made in enumerate(scenario.determinations):
         if made.treaty not in treaties:
@@ -156,7 +156,7 @@ def _statehood_problems(scenario: Scenario, rulebook: Rulebook, source: SourceMa
                 yield source.error(ScenarioError, path, problem, stand_in(code, scenario.date))
 
 
-def _expectation_problems(scenario: Scenario, treaties: set[str], source: SourceMap) -> Iterator[InputError]:
+def _expectation_problems(scenario: Scenario, treaties: frozenset[str], source: SourceMap) -> Iterator[InputError]:
     if scenario.expect is None:
         return
     events = {e.id for e in scenario.events}
@@ -175,7 +175,7 @@ def _expectation_problems(scenario: Scenario, treaties: set[str], source: Source
                 )
 
 
-def _treaty_hint(word: str, treaties: set[str]) -> str | None:
+def _treaty_hint(word: str, treaties: frozenset[str]) -> str | None:
     """The treaty id meant: treaty ids are lower-case, so ``NATO`` means ``nato``."""
     lower = word.strip().lower()
     return lower if lower in treaties else did_you_mean(lower, treaties)
