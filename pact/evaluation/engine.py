@@ -81,9 +81,10 @@ class Engine:
         """``evaluate`` on the rules as the scenario's readings have them, without comparing other
         readings. With ``treaties``, the answers under those treaties only (and under the treaties
         they depend on), worked out on the rules narrowed to them: what comparing readings needs."""
-        prepared = self.prepared(scenario)
         if treaties is not None:
+            check_scenario(scenario, self.rulebook, assumed=self.assumed)
             return evaluate_plan(self._narrowed_plan(scenario, treaties), scenario, self.backend, full=full)
+        prepared = self.prepared(scenario)
         if full:
             return evaluate_plan(prepared.plan, scenario, self.backend, full=True, facts=prepared.facts)
         return self._lean(prepared, scenario)
