@@ -350,12 +350,10 @@ def _not_obligated(
     bound = {(o.state, o.treaty, o.event) for o in duties}
     for event in facts:
         for treaty in filter(lambda t: engages(plan, t, event), plan.treaties):
-            clauses = plan.clauses_of(treaty)
-            applies = {c.key: trigger_steps(plan, c, event) for c in clauses}
-            failed = {c.key: tuple(_failed_on_event(applies[c.key], c)) for c in clauses}  # alike for every state
+            on_event = _TreatyOnEvent(plan, plan.clauses_of(treaty), event)
             for state in considered(plan, treaty, event):
                 if (state, treaty, event.id) not in bound:
-                    yield _non_obligation(plan, clauses, applies, failed, event, state)
+                    yield on_event.non_obligation(state)
 
 
 class _Failure(NamedTuple):
@@ -368,31 +366,33 @@ class _Failure(NamedTuple):
     index: int
 
 
-def _failed_on_event(steps: list[Step], clause: ClausePlan) -> Iterator[_Failure]:
-    return (_Failure(s.test, s, clause, -1) for s in steps if s.holds is False)
+class _TreatyOnEvent:
+    """What a treaty's clauses found on one event, alike for every state, and the decisive failure
+    for each pattern of failed bearer tests: most parties fail the same ones, and choosing among
+    the failures is then done once."""
 
+    def __init__(self, plan: Plan, clauses: tuple[ClausePlan, ...], event: EventFacts) -> None:
+        self.plan, self.clauses, self.event = plan, clauses, event
+        self.applies = {c.key: trigger_steps(plan, c, event) for c in clauses}
+        self.failed = [[_Failure(s.test, s, c, -1) for s in self.applies[c.key] if s.holds is False] for c in clauses]
+        self.decided: dict[tuple[tuple[int, ...], ...], _Failure | None] = {}
 
-def _failed_by(plan: Plan, clause: ClausePlan, event: EventFacts, state: str) -> Iterator[_Failure]:
-    tests = enumerate(clause.bearer_tests)
-    return (_Failure(t.test, None, clause, i) for i, t in tests if t.holds(event, plan, state) is False)
-
-
-def _non_obligation(
-    plan: Plan,
-    clauses: tuple[ClausePlan, ...],
-    applies: dict[str, list[Step]],
-    failed: dict[str, tuple[_Failure, ...]],
-    event: EventFacts,
-    state: str,
-) -> NonObligation:
-    runs = [[*failed[c.key], *_failed_by(plan, c, event, state)] for c in clauses]
-    found = nearest_failure(runs, lambda f: f.test)
-    if found is not None and found.step is None:
-        found = found._replace(step=bearer_step(plan, found.clause, event, state, found.index))
-    steps = Trace(lambda: (s for c in clauses for s in (*applies[c.key], *bearer_steps(plan, c, event, state))))
-    return _built(
-        NonObligation, state=state, treaty=clauses[0].treaty, event=event.id, trace=steps, decisive=found and found.step
-    )
+    def non_obligation(self, state: str) -> NonObligation:
+        plan, event, clauses = self.plan, self.event, self.clauses
+        misses = tuple(
+            tuple(i for i, t in enumerate(c.bearer_tests) if t.holds(event, plan, state) is False) for c in clauses
+        )
+        if misses not in self.decided:
+            runs = [
+                [*failed, *(_Failure(c.bearer_tests[i].test, None, c, i) for i in missed)]
+                for c, failed, missed in zip(clauses, self.failed, misses, strict=True)
+            ]
+            self.decided[misses] = nearest_failure(runs, lambda f: f.test)
+        found = self.decided[misses]
+        step = found and (found.step or bearer_step(plan, found.clause, event, state, found.index))
+        applies = self.applies
+        steps = Trace(lambda: (s for c in clauses for s in (*applies[c.key], *bearer_steps(plan, c, event, state))))
+        return _built(NonObligation, state=state, treaty=clauses[0].treaty, event=event.id, trace=steps, decisive=step)
 
 
 def considered(plan: Plan, treaty: str, facts: EventFacts) -> list[str]:
