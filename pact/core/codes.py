@@ -7,7 +7,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Annotated
 
@@ -224,6 +224,7 @@ def ancestry(code: str) -> tuple[str, ...]:
     return tuple(chain)
 
 
+@lru_cache(maxsize=8192)  # every step that names a place asks; ISO has about 5,300 codes
 def code_name(code: str) -> str:
     """The ISO name of a country or subdivision code (the code itself if ISO has none)."""
     found = pycountry.subdivisions.get(code=code) if "-" in code else pycountry.countries.get(alpha_3=code)
