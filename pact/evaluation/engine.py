@@ -406,13 +406,22 @@ def engages(plan: Plan, treaty: str, facts: EventFacts) -> bool:
     """Whether the event concerns the treaty at all: its victim or an attacker is or was a party,
     the victim is or was a member of an instrument whose members a clause protects, or it lies in a
     region a clause protects. Other treaties are not worth a reason."""
-    involved = {facts.target, *facts.attackers}
-    if involved & set(plan.members_ever(treaty)):
-        return True
-    if any(facts.target in plan.members_ever(community) for community in plan.communities(treaty)):
-        return True
-    regions = {c.region for clause in plan.clauses_of(treaty) for c in clause.conditions if isinstance(c, VictimWithin)}
-    return bool(regions & facts.target_regions)
+    members, community, regions = plan.memo("reach", 10_000).get(treaty, lambda: _reach(plan, treaty))
+    return (
+        facts.target in members
+        or any(a in members for a in facts.attackers)
+        or facts.target in community
+        or not regions.isdisjoint(facts.target_regions)
+    )
+
+
+def _reach(plan: Plan, treaty: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Who a treaty's answers may concern: its parties ever, the members ever of the instruments
+    whose members it protects, and the regions it protects."""
+    community = frozenset(s for c in plan.communities(treaty) for s in plan.members_ever(c))
+    clauses = plan.clauses_of(treaty)
+    regions = frozenset(c.region for clause in clauses for c in clause.conditions if isinstance(c, VictimWithin))
+    return frozenset(plan.members_ever(treaty)), community, regions
 
 
 # --- bound to both sides ---------------------------------------------------------------------
