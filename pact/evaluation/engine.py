@@ -240,10 +240,14 @@ def _order(facts: tuple[EventFacts, ...]):
 
 def trigger_steps(plan: Plan, clause: ClausePlan, facts: EventFacts) -> list[Step]:
     """What each condition of the clause found for the event."""
-    return [
-        _step(clause, c, c.holds(facts, plan), c.values(facts, plan), source)
-        for c, source in zip(clause.conditions, clause.sources or [None] * len(clause.conditions), strict=True)
-    ]
+    return [trigger_step(plan, clause, facts, i) for i in range(len(clause.conditions))]
+
+
+def trigger_step(plan: Plan, clause: ClausePlan, facts: EventFacts, index: int) -> Step:
+    """What condition ``index`` of the clause found for the event."""
+    condition = clause.conditions[index]
+    source = clause.sources[index] if clause.sources else None
+    return _step(clause, condition, condition.holds(facts, plan), condition.values(facts, plan), source)
 
 
 def bearer_steps(plan: Plan, clause: ClausePlan, facts: EventFacts, state: str) -> list[Step]:
@@ -357,42 +361,69 @@ def _not_obligated(
 
 
 class _Failure(NamedTuple):
-    """A failed test of a clause: a step already made (the clause's tests on the event), or the
-    index of a bearer test whose step is made only if it is the decisive one."""
+    """A failed test of a clause: its condition ``index`` on the event (``on_event``) or its bearer
+    test ``index``; the test's step is made only if it is the decisive one."""
 
     test: Test
-    step: Step | None
     clause: ClausePlan
     index: int
+    on_event: bool
 
 
 class _TreatyOnEvent:
     """What a treaty's clauses found on one event, alike for every state, and the decisive failure
     for each pattern of failed bearer tests: most parties fail the same ones, and choosing among
-    the failures is then done once."""
+    the failures is then done once. A test several clauses make (is a party on the day …) is made
+    once per state."""
 
     def __init__(self, plan: Plan, clauses: tuple[ClausePlan, ...], event: EventFacts) -> None:
         self.plan, self.clauses, self.event = plan, clauses, event
-        self.applies = {c.key: trigger_steps(plan, c, event) for c in clauses}
-        self.failed = [[_Failure(s.test, s, c, -1) for s in self.applies[c.key] if s.holds is False] for c in clauses]
-        self.decided: dict[tuple[tuple[int, ...], ...], _Failure | None] = {}
+        self.failed = [
+            [_Failure(t.test, c, i, True) for i, t in enumerate(c.conditions) if t.holds(event, plan) is False]
+            for c in clauses
+        ]
+        self.tests = tuple(dict.fromkeys(t for c in clauses for t in c.bearer_tests))
+        where = {t: i for i, t in enumerate(self.tests)}
+        self.positions = [tuple(where[t] for t in c.bearer_tests) for c in clauses]
+        self.decided: dict[tuple[bool, ...], _Failure | None] = {}
+        self.event_steps: dict[tuple[str, int], Step] = {}  # the decisive ones, shared by the states they decide
+
+    @cached_property
+    def applies(self) -> dict[str, list[Step]]:
+        """Each clause's steps on the event: made when a reason or a trace first needs them."""
+        return {c.key: trigger_steps(self.plan, c, self.event) for c in self.clauses}
 
     def non_obligation(self, state: str) -> NonObligation:
         plan, event, clauses = self.plan, self.event, self.clauses
-        misses = tuple(
-            tuple(i for i, t in enumerate(c.bearer_tests) if t.holds(event, plan, state) is False) for c in clauses
-        )
+        misses = tuple(t.holds(event, plan, state) is False for t in self.tests)
         if misses not in self.decided:
             runs = [
-                [*failed, *(_Failure(c.bearer_tests[i].test, None, c, i) for i in missed)]
-                for c, failed, missed in zip(clauses, self.failed, misses, strict=True)
+                [*failed, *(_Failure(c.bearer_tests[i].test, c, i, False) for i, p in enumerate(at) if misses[p])]
+                for c, failed, at in zip(clauses, self.failed, self.positions, strict=True)
             ]
             self.decided[misses] = nearest_failure(runs, lambda f: f.test)
         found = self.decided[misses]
-        step = found and (found.step or bearer_step(plan, found.clause, event, state, found.index))
-        applies = self.applies
-        steps = Trace(lambda: (s for c in clauses for s in (*applies[c.key], *bearer_steps(plan, c, event, state))))
-        return _built(NonObligation, state=state, treaty=clauses[0].treaty, event=event.id, trace=steps, decisive=step)
+        steps = Trace(
+            lambda: (s for c in clauses for s in (*self.applies[c.key], *bearer_steps(plan, c, event, state)))
+        )
+        return _built(
+            NonObligation,
+            state=state,
+            treaty=clauses[0].treaty,
+            event=event.id,
+            trace=steps,
+            decisive=self._step(found, state),
+        )
+
+    def _step(self, found: _Failure | None, state: str) -> Step | None:
+        if found is None:
+            return None
+        if found.on_event:
+            key = (found.clause.key, found.index)
+            if key not in self.event_steps:
+                self.event_steps[key] = trigger_step(self.plan, found.clause, self.event, found.index)
+            return self.event_steps[key]
+        return bearer_step(self.plan, found.clause, self.event, state, found.index)
 
 
 def considered(plan: Plan, treaty: str, facts: EventFacts) -> list[str]:
