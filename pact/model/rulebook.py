@@ -107,9 +107,15 @@ class Rulebook(Value):
         """These rules under the named readings, each replacing the reading in force of its point.
 
         Raises ``InputError`` (field ``reading``) for a name no point has, or two readings of one point."""
+        names = tuple(readings)
+        return self._as(self.readings_with(names)) if names else self
+
+    def readings_with(self, readings: Iterable[str]) -> frozenset[str]:
+        """The readings these rules would follow with ``readings`` chosen, each replacing the reading
+        in force of its point (``read_as`` without making the rules).
+
+        Raises ``InputError`` (field ``reading``) for a name no point has, or two readings of one point."""
         names = tuple(dict.fromkeys(readings))
-        if not names:
-            return self
         points = {r.id: point for _, point in self.contested().values() for r in point.readings}
         chosen = {points[name].id: name for name in self.chosen}
         named: dict[str, str] = {}
@@ -125,7 +131,7 @@ class Rulebook(Value):
                 words = Words("readings.clash", {"point": point, "first": named[point], "second": name})
                 raise InputError(words, field="reading")
             named[point] = chosen[point] = name
-        return self._as(frozenset(chosen.values()))
+        return frozenset(chosen.values())
 
     def _as(self, chosen: frozenset[str]) -> Rulebook:
         treaties, origins = list(self.treaties), {o.key: o for o in self.origins}

@@ -68,7 +68,7 @@ def _readings(scenario: Scenario, rulebook: Rulebook, source: SourceMap) -> Iter
     good: list[str] = []
     for i, name in enumerate(scenario.readings):
         try:
-            rulebook.read_as([*good, name])
+            rulebook.readings_with([*good, name])
         except InputError as error:
             yield source.error(ScenarioError, ("readings", i), error.words or error.message, error.suggestion)
         else:
