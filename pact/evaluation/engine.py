@@ -8,9 +8,9 @@ explain them are recorded only when a full result is asked for.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from typing import NamedTuple, TypeVar
 
 from pydantic import BaseModel
@@ -299,17 +299,26 @@ def _duties(
                 continue
             if binds is None and not trigger:  # an undetermined duty keeps its whole trace, lean or full
                 trigger = trigger_steps(plan, clause, event_facts)
-            trace = (*trigger, *bearer_steps(plan, clause, event_facts, state)) if wanted or binds is None else ()
+            if applies and binds:  # an obligation's trace is made when first read, and only in full
+                trace: Sequence[Step] = (
+                    Trace(partial(_steps_for, plan, clause, event_facts, state, trigger)) if full else ()
+                )
+            else:
+                trace = _steps_for(plan, clause, event_facts, state, trigger)
             for toward in clause.owed_to(event_facts, plan):
                 if toward == state:
                     continue
                 if applies and binds:
-                    yield _obligation(clause, state, toward, event, trace if full else ())
+                    yield _obligation(clause, state, toward, event, trace)
                 else:
-                    yield _undetermined(clause, state, toward, event, trace)
+                    yield _undetermined(clause, state, toward, event, tuple(trace))
 
 
-def _obligation(clause: ClausePlan, state: str, toward: str, event: str, trace: tuple[Step, ...]) -> Obligation:
+def _steps_for(plan: Plan, clause: ClausePlan, facts: EventFacts, state: str, trigger: list[Step]) -> tuple[Step, ...]:
+    return (*trigger, *bearer_steps(plan, clause, facts, state))
+
+
+def _obligation(clause: ClausePlan, state: str, toward: str, event: str, trace: Sequence[Step]) -> Obligation:
     return _built(
         Obligation,
         state=state,

@@ -46,7 +46,7 @@ class Obligation(_Value):
     event: str = Field(description="The id of the scenario event that gives rise to it.")
     qualification: str | None = Field(default=None, description="Wording of the treaty that limits the duty.")
     certainty: TextCertainty | None = _certainty()
-    trace: tuple[Step, ...] = Field(default=(), description="Every test that held, as data (full results only).")
+    trace: Steps = Field(default=(), description="Every test that held, as data (full results only).")
 
 
 class NonObligation(_Value):
