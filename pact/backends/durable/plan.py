@@ -427,12 +427,14 @@ def pack(plan: Plan, budget: Budget = FULL) -> DurablePlan:
     current: list[Rule] = []
     load = _loaded()
     for rule in (r for i, c in enumerate(plan.clauses) for r in translator.rules(i, c)):
-        problem = check_rule(rule.definition()["all"]) or _EMPTY.after(rule.demand).over(budget)
+        problem = check_rule(rule.definition()["all"])
+        if not problem and load.after(rule.demand).over(budget):  # a rule that fits here fits an empty shard
+            problem = _EMPTY.after(rule.demand).over(budget)
+            if current and not problem:
+                shards.append(Shard(tuple(current), plan, translator.names))
+                current, load = [], _loaded()
         if problem:
             raise Unholdable(f"clause {rule.clause} needs {problem}")
-        if current and load.after(rule.demand).over(budget):
-            shards.append(Shard(tuple(current), plan, translator.names))
-            current, load = [], _loaded()
         current.append(rule)
         load.add(rule.demand)
     if current:
