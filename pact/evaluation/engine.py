@@ -293,6 +293,7 @@ def _duties(
         wanted = full or not applies
         trigger = trigger_steps(plan, clause, event_facts) if wanted else []
         day_bearers = plan.period_bearers(clause, event_facts.day)
+        owed_to = clause.owed_to(event_facts, plan)
         for state in clause.candidates(event_facts, plan):
             binds = clause.binds_by_event(state, event_facts, plan) if state in day_bearers else False
             if binds is False:
@@ -305,7 +306,7 @@ def _duties(
                 )
             else:
                 trace = _steps_for(plan, clause, event_facts, state, trigger)
-            for toward in clause.owed_to(event_facts, plan):
+            for toward in owed_to:
                 if toward == state:
                     continue
                 if applies and binds:
