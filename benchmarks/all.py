@@ -11,7 +11,8 @@ the same run (paired runs of whole commands, or one process), with the ratios:
   treaties: start (packing), memory, lean cost per scenario;
 - ``dyads.py``: ``pact dyads`` over ATOP 1815-2016 yearly beside the pandas floor
   (``atop_floor.py``), and the bundled 1949-2025 table, as whole processes;
-- ``startup.py``: ``pact run`` beside ``python -c pass``.
+- ``startup.py``: ``pact run`` beside ``python -c pass``;
+- ``before.py``: full results beside the version before issue 19's work (5081739), in paired runs.
 
 ``--quick`` runs smaller workloads (minutes rather than an hour; ratios noisier). ATOP's files are
 looked for as ``benchmarks/atop.py`` does, or given with ``--atop``; without them the ATOP row is
@@ -39,12 +40,14 @@ def benchmarks(quick: bool, atop: Path | None) -> list[list[str]]:
             ["durable_sizes.py", "--sizes", "bundled,115,415", "--scenarios", "50", "--repeats", "2"],
             ["dyads.py", "--runs", "1", *data],
             ["startup.py", "--runs", "5"],
+            ["before.py", "--runs", "3", "--scenarios", "150"],
         ]
     return [
         ["scale.py", "--scenarios", "15000", "--repeats", "3"],
         ["durable_sizes.py", "--sizes", "bundled,115,415,1015"],
         ["dyads.py", "--runs", "3", *data],
         ["startup.py", "--runs", "9"],
+        ["before.py", "--runs", "7"],
     ]
 
 
