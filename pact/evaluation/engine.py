@@ -23,7 +23,7 @@ from pact.model import Assumption, ObligationKind, Rulebook, Scenario
 from pact.model.result import Commitment, Conflict, ConflictKind, NonObligation, Obligation, Result, Undetermined
 from pact.model.trace import Step, Test, Trace, nearest_failure
 from pact.plan.compile import ClausePlan, Plan, compile_rulebook
-from pact.plan.conditions import VictimWithin, deciding
+from pact.plan.conditions import PartyOnDay, VictimWithin, deciding
 from pact.plan.facts import EventFacts
 from pact.plan.narrowing import narrowed
 from pact.validate.scenario import check_scenario, rules_for
@@ -393,6 +393,8 @@ class _TreatyOnEvent:
             for c in clauses
         ]
         self.tests = tuple(dict.fromkeys(t for c in clauses for t in c.bearer_tests))
+        # the parties on the day, per test that asks: the same for every event of the change period
+        self.parties = tuple(_parties_on(plan, t, event.day) if isinstance(t, PartyOnDay) else None for t in self.tests)
         where = {t: i for i, t in enumerate(self.tests)}
         self.positions = [tuple(where[t] for t in c.bearer_tests) for c in clauses]
         self.decided: dict[tuple[bool, ...], _Failure | None] = {}
@@ -405,7 +407,10 @@ class _TreatyOnEvent:
 
     def non_obligation(self, state: str) -> NonObligation:
         plan, event, clauses = self.plan, self.event, self.clauses
-        misses = tuple(t.holds(event, plan, state) is False for t in self.tests)
+        misses = tuple(
+            state not in parties if parties is not None else t.holds(event, plan, state) is False
+            for t, parties in zip(self.tests, self.parties, strict=True)
+        )
         if misses not in self.decided:
             runs = [
                 [*failed, *(_Failure(c.bearer_tests[i].test, c, i, False) for i, p in enumerate(at) if misses[p])]
@@ -434,6 +439,15 @@ class _TreatyOnEvent:
                 self.event_steps[key] = trigger_step(self.plan, found.clause, self.event, found.index)
             return self.event_steps[key]
         return bearer_step(self.plan, found.clause, self.event, state, found.index)
+
+
+def _parties_on(plan: Plan, test: PartyOnDay, when: int) -> frozenset[str]:
+    """The states for which ``test`` does not fail on the day (a party, or one that may have left)."""
+
+    def parties() -> frozenset[str]:
+        return frozenset(s for s in plan.members_ever(test.treaty) if test.holds_on(plan, s, when) is not False)
+
+    return plan.memo("parties on the day", 100_000).get((test.treaty, plan.period_of(when)), parties)
 
 
 def considered(plan: Plan, treaty: str, facts: EventFacts) -> list[str]:
