@@ -8,7 +8,7 @@ explain them are recorded only when a full result is asked for.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, partial
 from typing import NamedTuple, TypeVar
@@ -364,10 +364,10 @@ def _not_obligated(
     bound = {(o.state, o.treaty, o.event) for o in duties}
     for event in facts:
         for treaty in filter(lambda t: engages(plan, t, event), plan.treaties):
-            on_event = _TreatyOnEvent(plan, plan.clauses_of(treaty), event)
-            for state in considered(plan, treaty, event):
-                if (state, treaty, event.id) not in bound:
-                    yield on_event.non_obligation(state)
+            on_event = _TreatyOnEvent(plan, treaty, event)
+            yield from on_event.non_obligations(
+                s for s in considered(plan, treaty, event) if (s, treaty, event.id) not in bound
+            )
 
 
 class _Failure(NamedTuple):
@@ -386,8 +386,9 @@ class _TreatyOnEvent:
     the failures is then done once. A test several clauses make (is a party on the day …) is made
     once per state."""
 
-    def __init__(self, plan: Plan, clauses: tuple[ClausePlan, ...], event: EventFacts) -> None:
-        self.plan, self.clauses, self.event = plan, clauses, event
+    def __init__(self, plan: Plan, treaty: str, event: EventFacts) -> None:
+        self.plan, self.treaty, self.event = plan, treaty, event
+        self.clauses = clauses = plan.clauses_of(treaty)
         self.failed = [
             [_Failure(t.test, c, i, True) for i, t in enumerate(c.conditions) if t.holds(event, plan) is False]
             for c in clauses
@@ -397,48 +398,47 @@ class _TreatyOnEvent:
         self.parties = tuple(_parties_on(plan, t, event.day) if isinstance(t, PartyOnDay) else None for t in self.tests)
         where = {t: i for i, t in enumerate(self.tests)}
         self.positions = [tuple(where[t] for t in c.bearer_tests) for c in clauses]
-        self.decided: dict[tuple[bool, ...], _Failure | None] = {}
-        self.event_steps: dict[tuple[str, int], Step] = {}  # the decisive ones, shared by the states they decide
+        self.decided: dict[tuple[bool, ...], tuple[_Failure | None, Step | None]] = {}
 
     @cached_property
     def applies(self) -> dict[str, list[Step]]:
         """Each clause's steps on the event: made when a reason or a trace first needs them."""
         return {c.key: trigger_steps(self.plan, c, self.event) for c in self.clauses}
 
-    def non_obligation(self, state: str) -> NonObligation:
-        plan, event, clauses = self.plan, self.event, self.clauses
-        misses = tuple(
-            state not in parties if parties is not None else t.holds(event, plan, state) is False
-            for t, parties in zip(self.tests, self.parties, strict=True)
-        )
-        if misses not in self.decided:
-            runs = [
-                [*failed, *(_Failure(c.bearer_tests[i].test, c, i, False) for i, p in enumerate(at) if misses[p])]
-                for c, failed, at in zip(clauses, self.failed, self.positions, strict=True)
-            ]
-            self.decided[misses] = nearest_failure(runs, lambda f: f.test)
-        found = self.decided[misses]
-        steps = Trace(
-            lambda: (s for c in clauses for s in (*self.applies[c.key], *bearer_steps(plan, c, event, state)))
-        )
-        return _built(
-            NonObligation,
-            state=state,
-            treaty=clauses[0].treaty,
-            event=event.id,
-            trace=steps,
-            decisive=self._step(found, state),
-        )
+    def non_obligations(self, states: Iterable[str]) -> Iterator[NonObligation]:
+        """Each of ``states`` with its decisive reason (this loop runs for every party of every treaty
+        an event engages: it reads what the states share once, outside it)."""
+        plan, event, treaty = self.plan, self.event, self.treaty
+        checks = tuple(zip(self.tests, self.parties, strict=True))
+        decided = self.decided
+        for state in states:
+            misses = tuple(
+                [state not in on if on is not None else t.holds(event, plan, state) is False for t, on in checks]
+            )
+            if misses not in decided:
+                decided[misses] = self._decide(misses)
+            found, shared = decided[misses]
+            decisive = shared or (found and bearer_step(plan, found.clause, event, state, found.index))
+            trace = Trace(partial(self._steps, state))
+            yield _built(NonObligation, state=state, treaty=treaty, event=event.id, trace=trace, decisive=decisive)
 
-    def _step(self, found: _Failure | None, state: str) -> Step | None:
-        if found is None:
-            return None
-        if found.on_event:
-            key = (found.clause.key, found.index)
-            if key not in self.event_steps:
-                self.event_steps[key] = trigger_step(self.plan, found.clause, self.event, found.index)
-            return self.event_steps[key]
-        return bearer_step(self.plan, found.clause, self.event, state, found.index)
+    def _decide(self, misses: tuple[bool, ...]) -> tuple[_Failure | None, Step | None]:
+        """The decisive failure for states that fail these bearer tests, with its step when that
+        step is the same for all of them (a test on the event)."""
+        runs = [
+            [*failed, *(_Failure(c.bearer_tests[i].test, c, i, False) for i, p in enumerate(at) if misses[p])]
+            for c, failed, at in zip(self.clauses, self.failed, self.positions, strict=True)
+        ]
+        found = nearest_failure(runs, lambda f: f.test)
+        if found is None or not found.on_event:
+            return found, None
+        return found, trigger_step(self.plan, found.clause, self.event, found.index)
+
+    def _steps(self, state: str) -> Iterator[Step]:
+        """Every test of every clause for ``state``: its trace."""
+        for c in self.clauses:
+            yield from self.applies[c.key]
+            yield from bearer_steps(self.plan, c, self.event, state)
 
 
 def _parties_on(plan: Plan, test: PartyOnDay, when: int) -> frozenset[str]:
