@@ -54,6 +54,9 @@ class ListingFormat(StrEnum):
     json = "json"
 
 
+ListingFormatOption = Annotated[ListingFormat, typer.Option("--format", "-f", help="Output format.")]
+
+
 def _day(text: str | None) -> date | None:
     if text is None:
         return None
@@ -159,7 +162,7 @@ def timeline(
     rules: RulesOption = None,
     no_bundled: NoBundledOption = False,
     reading: ReadingOption = None,
-    format: Annotated[ListingFormat, typer.Option("--format", "-f", help="Output format.")] = ListingFormat.table,
+    format: ListingFormatOption = ListingFormat.table,
     out: Annotated[
         Path | None,
         typer.Option(metavar="FILE", help="Also draw the timeline: FILE.svg, or FILE.png (needs Chromium)."),
@@ -188,7 +191,7 @@ def treaties(
     rules: RulesOption = None,
     no_bundled: NoBundledOption = False,
     reading: ReadingOption = None,
-    format: Annotated[ListingFormat, typer.Option("--format", "-f", help="Output format.")] = ListingFormat.table,
+    format: ListingFormatOption = ListingFormat.table,
     lang: LanguageOption = DEFAULT_LANGUAGE,
 ) -> None:
     """Which treaties are in force on a day, and their parties with their standing."""
@@ -206,7 +209,7 @@ def readings(
     rules: RulesOption = None,
     no_bundled: NoBundledOption = False,
     reading: ReadingOption = None,
-    format: Annotated[ListingFormat, typer.Option("--format", "-f", help="Output format.")] = ListingFormat.table,
+    format: ListingFormatOption = ListingFormat.table,
     lang: LanguageOption = DEFAULT_LANGUAGE,
 ) -> None:
     """The contested points of the rules: each reading, with its source, and the one followed."""

@@ -75,16 +75,16 @@ def _instruments(treaty: Treaty) -> set[str]:
 
 def _moved(engine: Engine, scenario: Scenario, read: Scenario, treaty: str) -> frozenset[str]:
     """The treaties whose answers a reading of ``treaty`` can move, under either reading: the other
-    reading is worked out for them only (every other treaty answers the same under both)."""
-    plan = engine.plan_for((), scenario.readings)
-    key = (read.readings, treaty)
+    reading is worked out for them only (every other treaty answers the same under both). Kept on
+    the engine's own plan: nothing is compiled to hold it."""
 
     def moved() -> frozenset[str]:
         return frozenset().union(
             *(Narrowing(engine.assumed(r, ())).dependents(treaty) for r in (scenario.readings, read.readings))
         )
 
-    return plan.memo("moved by a reading", 256).get(key, moved)
+    key = (scenario.readings, read.readings, treaty)
+    return engine.plan.memo("moved by a reading", 256).get(key, moved)
 
 
 def _difference(
