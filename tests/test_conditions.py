@@ -11,14 +11,18 @@ from __future__ import annotations
 from typing import get_args
 
 import pytest
-from hypothesis import HealthCheck, find, given, settings
+from hypothesis import HealthCheck, find, given, reject, settings
+from hypothesis import strategies as st
 
+import pact
 from pact.backends.durable.plan import TRANSLATIONS
+from pact.core.errors import ScenarioError
+from pact.evaluation.engine import considered
 from pact.model import Rulebook
-from pact.model.trace import DECISIVE_ORDER, Test
+from pact.model.trace import DECISIVE_ORDER, Test, decisive
 from pact.plan.compile import compile_rulebook
 from pact.plan.conditions import BearerTest, Condition, NamedCondition, Settled
-from pact.testing import rulebooks
+from pact.testing import rulebooks, scenarios
 from pact.words import LANGUAGES, catalogue
 
 CONDITIONS = get_args(Condition)
@@ -86,3 +90,28 @@ def test_the_strategies_draw_rules_with_every_condition() -> None:
 
     draw()
     assert sorted(k.__name__ for k in {*CONDITIONS, *BEARER_TESTS} - seen) == []
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.data())
+def test_who_fails_a_bearer_test_is_who_fails_it_asked_one_by_one(data: st.DataObject) -> None:
+    """GIVEN generated rules and a scenario on them WHEN a bearer test is asked at once which states
+    fail it (``failing``, what a result's reasons are chosen from) THEN they are exactly the states
+    whose ``holds`` is False, one by one (an unknown is no failure); and every party not obligated
+    carries as decisive reason the one its whole trace gives."""
+    rulebook = data.draw(rulebooks())
+    engine = pact.Engine(rulebook, backend="reference")
+    scenario = data.draw(scenarios(rulebook))
+    try:
+        prepared = engine.prepared(scenario)
+    except ScenarioError:
+        reject()
+    plan = prepared.plan
+    for facts in prepared.facts:
+        for treaty in plan.treaties:
+            states = considered(plan, treaty, facts)
+            for test in {t for c in plan.clauses_of(treaty) for t in c.bearer_tests}:
+                expected = {s for s in states if test.holds(facts, plan, s) is False}
+                assert test.failing(facts, plan, frozenset(states)) == expected, test
+    for item in engine.evaluate(scenario, full=True).not_obligated:
+        assert item.decisive == decisive(item.trace)

@@ -8,7 +8,7 @@ explain them are recorded only when a full result is asked for.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, partial
 from typing import NamedTuple, TypeVar
@@ -23,7 +23,7 @@ from pact.model import Assumption, ObligationKind, Rulebook, Scenario
 from pact.model.result import Commitment, Conflict, ConflictKind, NonObligation, Obligation, Result, Undetermined
 from pact.model.trace import Step, Test, Trace, nearest_failure
 from pact.plan.compile import ClausePlan, Plan, compile_rulebook
-from pact.plan.conditions import PartyOnDay, VictimWithin, deciding
+from pact.plan.conditions import BearerTest, VictimWithin, deciding
 from pact.plan.facts import EventFacts
 from pact.plan.narrowing import narrowed
 from pact.validate.scenario import check_scenario, rules_for
@@ -363,10 +363,10 @@ def _not_obligated(
     every test behind it (``trace``) are made when first read."""
     bound = {(o.state, o.treaty, o.event) for o in duties}
     for event in facts:
-        for treaty in filter(lambda t: engages(plan, t, event), plan.treaties):
+        for treaty in engaged(plan, event):
             on_event = _TreatyOnEvent(plan, treaty, event)
             yield from on_event.non_obligations(
-                s for s in considered(plan, treaty, event) if (s, treaty, event.id) not in bound
+                [s for s in considered(plan, treaty, event) if (s, treaty, event.id) not in bound]
             )
 
 
@@ -383,56 +383,61 @@ class _Failure(NamedTuple):
 class _TreatyOnEvent:
     """What a treaty's clauses found on one event, alike for every state, and the decisive failure
     for each pattern of failed bearer tests: most parties fail the same ones, and choosing among
-    the failures is then done once. A test several clauses make (is a party on the day …) is made
-    once per state."""
+    the failures is then done once (and once per plan for the same failures on any event). A test
+    several clauses make (is a party on the day …) is made once per state."""
 
     def __init__(self, plan: Plan, treaty: str, event: EventFacts) -> None:
         self.plan, self.treaty, self.event = plan, treaty, event
-        self.clauses = clauses = plan.clauses_of(treaty)
-        self.failed = [
-            [_Failure(t.test, c, i, True) for i, t in enumerate(c.conditions) if t.holds(event, plan) is False]
-            for c in clauses
-        ]
-        self.tests = tuple(dict.fromkeys(t for c in clauses for t in c.bearer_tests))
-        # the parties on the day, per test that asks: the same for every event of the change period
-        self.parties = tuple(_parties_on(plan, t, event.day) if isinstance(t, PartyOnDay) else None for t in self.tests)
-        where = {t: i for i, t in enumerate(self.tests)}
-        self.positions = [tuple(where[t] for t in c.bearer_tests) for c in clauses]
-        self.decided: dict[tuple[bool, ...], tuple[_Failure | None, Step | None]] = {}
+        self.clauses, self.tests, self.positions = plan.memo("bearer tests", 10_000).get(
+            treaty, lambda: _bearer_tests(plan.clauses_of(treaty))
+        )
+        # the conditions each clause fails on the event: with the bearer tests missed, all a choice reads
+        self.failed = tuple(
+            tuple(i for i, t in enumerate(c.conditions) if t.holds(event, plan) is False) for c in self.clauses
+        )
+        self.decided: dict[int, tuple[_Failure | None, Step | None]] = {}
 
     @cached_property
     def applies(self) -> dict[str, list[Step]]:
         """Each clause's steps on the event: made when a reason or a trace first needs them."""
         return {c.key: trigger_steps(self.plan, c, self.event) for c in self.clauses}
 
-    def non_obligations(self, states: Iterable[str]) -> Iterator[NonObligation]:
+    def non_obligations(self, states: Sequence[str]) -> Iterator[NonObligation]:
         """Each of ``states`` with its decisive reason (this loop runs for every party of every treaty
-        an event engages: it reads what the states share once, outside it)."""
+        an event engages: who fails each bearer test is asked of the test once, for all of them)."""
         plan, event, treaty = self.plan, self.event, self.treaty
-        checks = tuple(zip(self.tests, self.parties, strict=True))
+        misses = dict.fromkeys(states, 0)  # per state, a bit for each bearer test it fails
+        pool = frozenset(states)
+        for bit, test in enumerate(self.tests):
+            for state in test.failing(event, plan, pool):
+                misses[state] |= 1 << bit
         decided = self.decided
-        for state in states:
-            misses = tuple(
-                [state not in on if on is not None else t.holds(event, plan, state) is False for t, on in checks]
-            )
-            if misses not in decided:
-                decided[misses] = self._decide(misses)
-            found, shared = decided[misses]
+        for state, missed in misses.items():
+            if missed not in decided:
+                decided[missed] = self._decide(missed)
+            found, shared = decided[missed]
             decisive = shared or (found and bearer_step(plan, found.clause, event, state, found.index))
             trace = Trace(partial(self._steps, state))
             yield _built(NonObligation, state=state, treaty=treaty, event=event.id, trace=trace, decisive=decisive)
 
-    def _decide(self, misses: tuple[bool, ...]) -> tuple[_Failure | None, Step | None]:
-        """The decisive failure for states that fail these bearer tests, with its step when that
-        step is the same for all of them (a test on the event)."""
-        runs = [
-            [*failed, *(_Failure(c.bearer_tests[i].test, c, i, False) for i, p in enumerate(at) if misses[p])]
-            for c, failed, at in zip(self.clauses, self.failed, self.positions, strict=True)
-        ]
-        found = nearest_failure(runs, lambda f: f.test)
+    def _decide(self, missed: int) -> tuple[_Failure | None, Step | None]:
+        """The decisive failure for states that fail these bearer tests (a bit each), with its step
+        when that step is the same for all of them (a test on the event)."""
+        key = (self.treaty, self.failed, missed)
+        found = self.plan.memo("decisive failure", 100_000).get(key, lambda: self._nearest(missed))
         if found is None or not found.on_event:
             return found, None
         return found, trigger_step(self.plan, found.clause, self.event, found.index)
+
+    def _nearest(self, missed: int) -> _Failure | None:
+        runs = [
+            [
+                *(_Failure(c.conditions[i].test, c, i, True) for i in failed),
+                *(_Failure(c.bearer_tests[i].test, c, i, False) for i, p in enumerate(at) if missed >> p & 1),
+            ]
+            for c, failed, at in zip(self.clauses, self.failed, self.positions, strict=True)
+        ]
+        return nearest_failure(runs, lambda f: f.test)
 
     def _steps(self, state: str) -> Iterator[Step]:
         """Every test of every clause for ``state``: its trace."""
@@ -441,13 +446,13 @@ class _TreatyOnEvent:
             yield from bearer_steps(self.plan, c, self.event, state)
 
 
-def _parties_on(plan: Plan, test: PartyOnDay, when: int) -> frozenset[str]:
-    """The states for which ``test`` does not fail on the day (a party, or one that may have left)."""
-
-    def parties() -> frozenset[str]:
-        return frozenset(s for s in plan.members_ever(test.treaty) if test.holds_on(plan, s, when) is not False)
-
-    return plan.memo("parties on the day", 100_000).get((test.treaty, plan.period_of(when)), parties)
+def _bearer_tests(
+    clauses: tuple[ClausePlan, ...],
+) -> tuple[tuple[ClausePlan, ...], tuple[BearerTest, ...], tuple[tuple[int, ...], ...]]:
+    """A treaty's clauses, the distinct bearer tests they make, and where each clause's tests are among them."""
+    tests = tuple(dict.fromkeys(t for c in clauses for t in c.bearer_tests))
+    where = {t: i for i, t in enumerate(tests)}
+    return clauses, tests, tuple(tuple(where[t] for t in c.bearer_tests) for c in clauses)
 
 
 def considered(plan: Plan, treaty: str, facts: EventFacts) -> list[str]:
@@ -458,25 +463,38 @@ def considered(plan: Plan, treaty: str, facts: EventFacts) -> list[str]:
 
 
 def engages(plan: Plan, treaty: str, facts: EventFacts) -> bool:
-    """Whether the event concerns the treaty at all: its victim or an attacker is or was a party,
-    the victim is or was a member of an instrument whose members a clause protects, or it lies in a
-    region a clause protects. Other treaties are not worth a reason."""
-    members, community, regions = plan.memo("reach", 10_000).get(treaty, lambda: _reach(plan, treaty))
-    return (
-        facts.target in members
-        or any(a in members for a in facts.attackers)
-        or facts.target in community
-        or not regions.isdisjoint(facts.target_regions)
-    )
+    """Whether the event concerns the treaty at all (see ``engaged``)."""
+    return treaty in engaged(plan, facts)
 
 
-def _reach(plan: Plan, treaty: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """Who a treaty's answers may concern: its parties ever, the members ever of the instruments
-    whose members it protects, and the regions it protects."""
-    community = frozenset(s for c in plan.communities(treaty) for s in plan.members_ever(c))
-    clauses = plan.clauses_of(treaty)
-    regions = frozenset(c.region for clause in clauses for c in clause.conditions if isinstance(c, VictimWithin))
-    return frozenset(plan.members_ever(treaty)), community, regions
+def engaged(plan: Plan, facts: EventFacts) -> tuple[str, ...]:
+    """The treaties the event concerns at all, in the plan's order: those its victim or an attacker is
+    or was a party of, those whose clauses protect the members of an instrument the victim is or was
+    a member of, and those that protect a region it lies in. Other treaties are not worth a reason."""
+    members, community, regions = plan.memo("reach", 1).get(None, lambda: _reach(plan))
+    found = {*members.get(facts.target, ()), *community.get(facts.target, ())}
+    found.update(*(members.get(a, ()) for a in facts.attackers), *(regions.get(r, ()) for r in facts.target_regions))
+    return tuple(t for t in plan.treaties if t in found)
+
+
+_Index = dict[str, set[str]]
+
+
+def _reach(plan: Plan) -> tuple[_Index, _Index, _Index]:
+    """Which treaties may concern whom: by each state that is or was a party, by each state that is or
+    was a member of an instrument whose members a treaty protects, and by each region a treaty protects."""
+    members: _Index = {}
+    community: _Index = {}
+    regions: _Index = {}
+    for treaty in plan.treaties:
+        for state in plan.members_ever(treaty):
+            members.setdefault(state, set()).add(treaty)
+        for state in (s for c in plan.communities(treaty) for s in plan.members_ever(c)):
+            community.setdefault(state, set()).add(treaty)
+        for clause in plan.clauses_of(treaty):
+            for region in (c.region for c in clause.conditions if isinstance(c, VictimWithin)):
+                regions.setdefault(region, set()).add(treaty)
+    return members, community, regions
 
 
 # --- bound to both sides ---------------------------------------------------------------------

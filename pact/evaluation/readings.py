@@ -41,7 +41,10 @@ def compare(engine: Engine, scenario: Scenario, result: Result) -> tuple[Reading
     have it), with what it changes. Reasons are compared when ``result`` is a full one."""
     rules = engine.assumed(scenario.readings, ())
     concerned = {d.treaty for d in (*result.obligations, *result.not_obligated, *result.undetermined)}
-    touched = concerned | {name for t in rules.treaties if t.treaty in concerned for name in _instruments(t)}
+    read = engine.plan.memo("instruments read", 256).get(
+        scenario.readings, lambda: {t.treaty: _instruments(t) for t in rules.treaties}
+    )
+    touched = concerned.union(*(read.get(t, ()) for t in concerned))
     found = []
     for treaty, point in rules.contested().values():
         if result.not_obligated and treaty.treaty not in touched:
@@ -59,7 +62,7 @@ def compare(engine: Engine, scenario: Scenario, result: Result) -> tuple[Reading
     return tuple(found)
 
 
-def _instruments(treaty: Treaty) -> set[str]:
+def _instruments(treaty: Treaty) -> frozenset[str]:
     """The other instruments whose membership a treaty's clauses read (victims, attackers, deciding bodies)."""
     found: set[str] = set()
     for clause in treaty.clauses:
@@ -70,7 +73,7 @@ def _instruments(treaty: Treaty) -> set[str]:
                 found |= {version.trigger.attacker_instrument} - {None}
             decided = version.obligation.decided_by if version.obligation is not None else None
             found |= {decided.of} if decided is not None and decided.of else set()
-    return found
+    return frozenset(found)
 
 
 def _moved(engine: Engine, scenario: Scenario, read: Scenario, treaty: str) -> frozenset[str]:

@@ -96,8 +96,12 @@ class Rulebook(Value):
         return next((o for o in self.origins if o.key == key), None)
 
     def contested(self) -> dict[str, tuple[Treaty, Contested]]:
-        """Every contested point of the rules, by its name, with its treaty (as the readings in force have it)."""
-        return {point.id: (t, point) for t in self.treaties for point in t.contested}
+        """Every contested point of the rules, by its name, with its treaty (as the readings in force have
+        it; one dict per tuple of treaties, shared: read it, do not change it)."""
+        key = ("contested", id(self.treaties))
+        return _DERIVED.get(
+            key, lambda: (self.treaties, {point.id: (t, point) for t in self.treaties for point in t.contested})
+        )[1]
 
     def reading_in_force(self, point: Contested) -> str:
         """The reading of ``point`` these rules follow: the chosen one, else the default."""

@@ -294,8 +294,12 @@ class Plan:
 
     def period_bearers(self, clause: ClausePlan, when: int) -> frozenset[str]:
         """The states that pass the clause's bearer tests that depend only on the day (a party in
-        good standing, a listed bearer): worked out once per change period, not per event."""
-        key = (clause.key, self.period_of(when))
+        good standing, a listed bearer): worked out once per period between changes of the memberships
+        they read, not per event."""
+        key = (
+            clause.key,
+            *(self.membership_period(t.treaty, when) for t in clause.day_tests if isinstance(t, PartyOnDay)),
+        )
         return self.memo("bearers", 200_000).get(key, lambda: clause.day_bearers(self, when))
 
     def members_ever(self, treaty: str) -> tuple[str, ...]:
@@ -388,6 +392,21 @@ class Plan:
     def period_of(self, when: int) -> int:
         """Which period between change days ``when`` falls in (0 before the first change)."""
         return bisect.bisect_right(self.change_days, when)
+
+    def membership_period(self, treaty: str, when: int) -> int:
+        """Which period between the days ``treaty``'s memberships change ``when`` falls in: all through
+        one, every state is a party of it or not alike (finer periods than ``period_of``'s, for any treaty)."""
+        return bisect.bisect_right(self._membership_days.get(treaty, ()), when)
+
+    @cached_property
+    def _membership_days(self) -> dict[str, tuple[int, ...]]:
+        """Each treaty's days on which a membership starts, ends or may end (a notice's earliest day)."""
+        days: dict[str, set[int]] = {}
+        for s in self.standings:
+            days.setdefault(s.treaty, set()).update((s.start, s.end))
+            if s.doubt is not None:
+                days[s.treaty].add(s.doubt.earliest.toordinal())
+        return {treaty: tuple(sorted(found)) for treaty, found in days.items()}
 
     def regions_of(self, place: str, when: int) -> frozenset[str]:
         """The regions ``place`` lies in on the day."""

@@ -438,6 +438,20 @@ class PartyOnDay:
         """The test depends only on the day, not on the event."""
         return _member(plan.standing(self.treaty, state, when), when, protected=False)
 
+    def failing(self, facts: EventFacts, plan: PlanView, states: frozenset[str]) -> frozenset[str]:
+        return states - self.parties_on(plan, facts.day)
+
+    def parties_on(self, plan: PlanView, when: int) -> frozenset[str]:
+        """The states that do not fail the test on the day (a party, or one that may have left): the
+        same all through a period between changes of the treaty's memberships, so worked out once for it."""
+
+        def parties() -> frozenset[str]:
+            return frozenset(s for s in plan.members_ever(self.treaty) if self.holds_on(plan, s, when) is not False)
+
+        return plan.memo("parties on the day", 100_000).get(
+            (self.treaty, plan.membership_period(self.treaty, when)), parties
+        )
+
     def values(self, facts: EventFacts, plan: PlanView, state: str) -> dict[str, StepValue]:
         return {"state": state, **plan.membership(self.treaty, state, facts.day)}
 
@@ -449,6 +463,9 @@ class NotVictim:
 
     def holds(self, facts: EventFacts, plan: PlanView, state: str) -> bool | None:
         return state != facts.target
+
+    def failing(self, facts: EventFacts, plan: PlanView, states: frozenset[str]) -> frozenset[str]:
+        return states & {facts.target}
 
     def values(self, facts: EventFacts, plan: PlanView, state: str) -> dict[str, StepValue]:
         return {"state": state, "victim": facts.target}
@@ -465,6 +482,9 @@ class NotAttacker:
     def holds(self, facts: EventFacts, plan: PlanView, state: str) -> bool | None:
         return state not in facts.attackers
 
+    def failing(self, facts: EventFacts, plan: PlanView, states: frozenset[str]) -> frozenset[str]:
+        return states.intersection(facts.attackers)
+
     def values(self, facts: EventFacts, plan: PlanView, state: str) -> dict[str, StepValue]:
         return {"state": state, "victim": facts.target, "attackers": list(facts.attackers), "kind": self.kind.value}
 
@@ -480,6 +500,9 @@ class AmongAttackers:
         if state in facts.attackers:
             return True
         return False if facts.attackers_known else None
+
+    def failing(self, facts: EventFacts, plan: PlanView, states: frozenset[str]) -> frozenset[str]:
+        return states.difference(facts.attackers) if facts.attackers_known else frozenset()
 
     def values(self, facts: EventFacts, plan: PlanView, state: str) -> dict[str, StepValue]:
         return {"state": state, "attackers": list(facts.attackers)}
@@ -498,6 +521,9 @@ class ListedBearer:
         """The test depends only on the day (not even on it)."""
         return state in self.states
 
+    def failing(self, facts: EventFacts, plan: PlanView, states: frozenset[str]) -> frozenset[str]:
+        return states.difference(self.states)
+
     def values(self, facts: EventFacts, plan: PlanView, state: str) -> dict[str, StepValue]:
         return {"state": state, "bearers": list(self.states)}
 
@@ -510,6 +536,9 @@ class NotSuspended:
 
     def holds(self, facts: EventFacts, plan: PlanView, state: str) -> bool | None:
         return plan.suspension(self.treaty, state, facts.target, facts.day) is None
+
+    def failing(self, facts: EventFacts, plan: PlanView, states: frozenset[str]) -> frozenset[str]:
+        return _failing(self, facts, plan, states)
 
     def values(self, facts: EventFacts, plan: PlanView, state: str) -> dict[str, StepValue]:
         found = plan.suspension(self.treaty, state, facts.target, facts.day)
@@ -537,6 +566,9 @@ class RequestedBearer:
             r.to in addressees and requester_may_ask(self.by, r.by, self.treaty, facts, plan) for r in facts.requests
         )
 
+    def failing(self, facts: EventFacts, plan: PlanView, states: frozenset[str]) -> frozenset[str]:
+        return _failing(self, facts, plan, states)
+
     def values(self, facts: EventFacts, plan: PlanView, state: str) -> dict[str, StepValue]:
         return {
             "state": state,
@@ -554,3 +586,8 @@ def deciding(test: Condition | BearerTest) -> str | None:
 
 BearerTest = PartyOnDay | NotVictim | NotAttacker | AmongAttackers | ListedBearer | NotSuspended | RequestedBearer
 """A test on one state that decides, with the others of its clause, whether the state bears the duty."""
+
+
+def _failing(test: BearerTest, facts: EventFacts, plan: PlanView, states: frozenset[str]) -> frozenset[str]:
+    """Which of ``states`` fail ``test`` (``holds`` is False: an unknown is no failure), asked one by one."""
+    return frozenset(s for s in states if test.holds(facts, plan, s) is False)

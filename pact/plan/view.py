@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from pact.core.cache import Memo
 from pact.model import Doubt
 from pact.model.trace import StepValue
 from pact.plan.places import Places
@@ -57,6 +58,11 @@ class PlanView(Protocol):
     """The questions a test asks of the rules (a ``Plan`` answers them)."""
 
     places: Places
+    memo: Memo  # answers kept per plan, by name (``plan.memo("name", size).get(key, make)``)
+
+    def membership_period(self, treaty: str, when: int) -> int: ...
+
+    def members_ever(self, treaty: str) -> tuple[str, ...]: ...
 
     def standing(self, treaty: str, state: str, when: int) -> Standing | None: ...
 
