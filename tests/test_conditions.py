@@ -109,7 +109,7 @@ def test_who_fails_a_bearer_test_is_who_fails_it_asked_one_by_one(data: st.DataO
     plan = prepared.plan
     for facts in prepared.facts:
         for treaty in plan.treaties:
-            states = considered(plan, treaty, facts)
+            states = considered(plan, treaty)
             for test in {t for c in plan.clauses_of(treaty) for t in c.bearer_tests}:
                 expected = {s for s in states if test.holds(facts, plan, s) is False}
                 assert test.failing(facts, plan, frozenset(states)) == expected, test

@@ -28,8 +28,11 @@ class BoundedCache(Generic[K, V]):
     def get(self, key: K, make: Callable[[], V]) -> V:
         """The value kept for ``key``, or ``make()`` kept for next time."""
         with self._lock:
-            if key in self._values:
-                self._values.move_to_end(key)
+            try:
+                self._values.move_to_end(key)  # a hit, most often: one lookup to find it, one to read it
+            except KeyError:
+                pass
+            else:
                 return self._values[key]
         value = make()  # outside the lock: making may take long, and two threads making the same value is harmless
         self.put(key, value)
@@ -61,6 +64,9 @@ class Memo:
         self._lock = fork_safe_lock()
 
     def __call__(self, purpose: str, size: int) -> BoundedCache:
+        found = self._caches.get(purpose)  # made once, then only read: no lock needed to find it
+        if found is not None:
+            return found
         with self._lock:
             found = self._caches.get(purpose)
             if found is None:

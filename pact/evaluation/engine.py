@@ -366,7 +366,7 @@ def _not_obligated(
         for treaty in engaged(plan, event):
             on_event = _TreatyOnEvent(plan, treaty, event)
             yield from on_event.non_obligations(
-                [s for s in considered(plan, treaty, event) if (s, treaty, event.id) not in bound]
+                [s for s in considered(plan, treaty) if (s, treaty, event.id) not in bound]
             )
 
 
@@ -455,11 +455,15 @@ def _bearer_tests(
     return clauses, tests, tuple(tuple(where[t] for t in c.bearer_tests) for c in clauses)
 
 
-def considered(plan: Plan, treaty: str, facts: EventFacts) -> list[str]:
+def considered(plan: Plan, treaty: str) -> tuple[str, ...]:
     """Every state a treaty could bind for an event: its parties past and present, and any state a
-    clause names as a bearer."""
-    clauses = plan.clauses_of(treaty)
-    return sorted({s for c in clauses for s in (*plan.members_ever(treaty), *c.candidates(facts, plan))})
+    clause names as a bearer (the same for every event, so worked out once)."""
+    return plan.memo("considered", 10_000).get(
+        treaty,
+        lambda: tuple(
+            sorted({s for c in plan.clauses_of(treaty) for s in (*plan.members_ever(treaty), *c.may_bind(plan))})
+        ),
+    )
 
 
 def engages(plan: Plan, treaty: str, facts: EventFacts) -> bool:

@@ -131,7 +131,7 @@ def _known(what: str, value: str | None, known: list[str] | tuple[str, ...], whe
 
 
 def _states(plan: Plan, treaty: str, facts: EventFacts, state: str | None, *, asked_treaty: bool) -> Iterator[str]:
-    candidates = considered(plan, treaty, facts)
+    candidates = considered(plan, treaty)
     if state is None:
         yield from candidates
     elif asked_treaty or state in candidates:

@@ -153,6 +153,10 @@ class ClausePlan:
         """The clause named for a reader (in conflicts): the same for every state and event."""
         return Commitment.model_construct(treaty=self.treaty, clause=self.clause, article=self.article, kind=self.kind)
 
+    def may_bind(self, plan: Plan) -> tuple[str, ...]:
+        """Every state the clause could bind for some event: its candidates for any event are among them."""
+        return tuple(self.bearers) if isinstance(self.bearers, tuple) else plan.members_ever(self.treaty)
+
     def candidates(self, facts: EventFacts, plan: Plan) -> tuple[str, ...]:
         """Every state the clause could bind for this event, before testing each one."""
         if self.bearers is Bearers.other_parties:
