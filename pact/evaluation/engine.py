@@ -383,8 +383,8 @@ class _Failure(NamedTuple):
 class _TreatyOnEvent:
     """What a treaty's clauses found on one event, alike for every state, and the decisive failure
     for each pattern of failed bearer tests: most parties fail the same ones, and choosing among
-    the failures is then done once (and once per plan for the same failures on any event). A test
-    several clauses make (is a party on the day …) is made once per state."""
+    the failures is then done once (and once per plan for the same failures on any event). Each
+    bearer test, however many clauses make it, is asked once which of the states fail it."""
 
     def __init__(self, plan: Plan, treaty: str, event: EventFacts) -> None:
         self.plan, self.treaty, self.event = plan, treaty, event
