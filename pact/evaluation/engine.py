@@ -466,11 +466,6 @@ def considered(plan: Plan, treaty: str) -> tuple[str, ...]:
     )
 
 
-def engages(plan: Plan, treaty: str, facts: EventFacts) -> bool:
-    """Whether the event concerns the treaty at all (see ``engaged``)."""
-    return treaty in engaged(plan, facts)
-
-
 def engaged(plan: Plan, facts: EventFacts) -> tuple[str, ...]:
     """The treaties the event concerns at all, in the plan's order: those its victim or an attacker is
     or was a party of, those whose clauses protect the members of an instrument the victim is or was

@@ -15,7 +15,7 @@ from pydantic import Field
 
 from pact.core.codes import alpha3_hint, is_alpha3
 from pact.core.errors import InputError, did_you_mean
-from pact.evaluation.engine import Engine, bearer_steps, considered, engages, trigger_steps
+from pact.evaluation.engine import Engine, bearer_steps, considered, engaged, trigger_steps
 from pact.evaluation.readings import compare, concerning
 from pact.model import ObligationKind, Scenario, TextCertainty, Value
 from pact.model.result import ReadingDifference
@@ -95,8 +95,7 @@ def explain(
         (happened, name, who)
         for happened in facts
         if event in (None, happened.id)
-        for name in plan.treaties
-        if name == treaty or (treaty is None and engages(plan, name, happened))
+        for name in ((treaty,) if treaty is not None else engaged(plan, happened))
         for who in _states(plan, name, happened, state, asked_treaty=treaty is not None)
     ]
     clauses = sum(len(plan.clauses_of(name)) for _, name, _ in asked)

@@ -41,10 +41,10 @@ def compare(engine: Engine, scenario: Scenario, result: Result) -> tuple[Reading
     have it), with what it changes. Reasons are compared when ``result`` is a full one."""
     rules = engine.assumed(scenario.readings, ())
     concerned = {d.treaty for d in (*result.obligations, *result.not_obligated, *result.undetermined)}
-    read = engine.plan.memo("instruments read", 256).get(
+    instruments = engine.plan.memo("instruments read", 256).get(
         scenario.readings, lambda: {t.treaty: _instruments(t) for t in rules.treaties}
     )
-    touched = concerned.union(*(read.get(t, ()) for t in concerned))
+    touched = concerned.union(*(instruments.get(t, ()) for t in concerned))
     found = []
     for treaty, point in rules.contested().values():
         if result.not_obligated and treaty.treaty not in touched:

@@ -380,9 +380,8 @@ class Plan:
         that name the same events), so sweeps, timelines and dyad tables evaluate one day per
         period instead of every day.
         """
-        days = {d for s in self.standings for d in (s.start, s.end)}
+        days = {d for treaty_days in self._membership_days.values() for d in treaty_days}
         days |= {d for s in self.suspensions for d in (s.start, s.end)}
-        days |= {s.doubt.earliest.toordinal() for s in self.standings if s.doubt is not None}
         days |= {
             d
             for c in self.clauses
