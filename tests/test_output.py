@@ -10,7 +10,9 @@ are in tests/test_signals.py.
 
 from __future__ import annotations
 
+import csv
 import errno
+import io
 import os
 import shutil
 import signal
@@ -23,11 +25,15 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from pact.analysis.table import ColumnType
 from pact.cli import main
 from pact.core import output
 from pact.core.errors import InputError
 from pact.core.output import Output, OutputError, csv_cell, write_file, write_files
+from pact.io.tables import Encoder
 
 from .conftest import SCENARIOS
 from .test_atop_import import member, write_atop
@@ -421,3 +427,24 @@ def test_an_output_error_is_bad_input_for_the_cli() -> None:
 )
 def test_a_csv_cell_never_starts_a_formula(cell: object, written: object) -> None:
     assert csv_cell(cell) == written
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(st.none(), st.sampled_from(["NER", "=1+1", "-2", "@A1", "\tx", "\r=1", "", "+"]), st.text()),
+            st.one_of(st.none(), st.integers(-5, 5)),
+            st.one_of(st.none(), st.dates()),
+            st.one_of(st.none(), st.text()),
+        ),
+        max_size=20,
+    )
+)
+def test_a_table_quotes_every_formula_of_its_text_columns_and_nothing_else(rows: list[tuple]) -> None:
+    """The table writer checks only its columns of text (a cell of a number, a flag or a day is never
+    text); what it writes is what quoting every cell (``csv_cell``) writes."""
+    columns = (("state", ColumnType.category), ("year", ColumnType.integer), ("on", ColumnType.date))
+    encoder = Encoder(".csv", (*columns, ("clauses", ColumnType.text)))
+    every_cell = io.StringIO()
+    csv.writer(every_cell, lineterminator="\n").writerows([csv_cell(v) for v in row] for row in rows)
+    assert encoder(rows) == every_cell.getvalue()
