@@ -30,7 +30,6 @@ from concurrent.futures import Executor
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
-from functools import cache
 from importlib import metadata
 from itertools import groupby
 from operator import attrgetter
@@ -282,7 +281,6 @@ def _named(clauses: Iterable[str]) -> tuple[str, str]:
     return ";".join(sorted({c.split("/", 1)[0] for c in named})), ";".join(named)
 
 
-@cache
 def _flags(kinds: frozenset[ObligationKind]) -> tuple[int, ...]:
     return tuple(int(k in kinds) for k in KINDS)
 
@@ -324,13 +322,15 @@ def _pact_shape(coded: list[Coded], request: Request) -> tuple[Columns, list[tup
         ("treaties", ColumnType.text),
         ("clauses", ColumnType.text),
     )
-    kept: dict[frozenset[str], tuple[str, str]] = {}  # a table repeats the same few sets of clauses over many rows
+    tails: dict[tuple[frozenset[ObligationKind], frozenset[str]], tuple] = {}  # a table repeats a few over many rows
 
     def row(
         first: Any, second: Any, period: tuple[Any, ...], kinds: frozenset[ObligationKind], clauses: frozenset[str]
     ) -> tuple:
-        named = kept.get(clauses) or kept.setdefault(clauses, _named(clauses))
-        return (first, second, *period, *_flags(kinds), *named)
+        tail = tails.get((kinds, clauses))
+        if tail is None:
+            tail = tails[kinds, clauses] = (*_flags(kinds), *_named(clauses))
+        return (first, second, *period, *tail)
 
     if every is Every.change:
         return columns, [row(c.first, c.second, (c.start, c.until), c.kinds, c.clauses) for c in coded]

@@ -246,7 +246,10 @@ class Plan:
 
     @cached_property
     def _members(self) -> dict[str, tuple[str, ...]]:
-        return {t: tuple(sorted({s.state for s in self.standings if s.treaty == t})) for t in self.treaties}
+        found: dict[str, set[str]] = {t: set() for t in self.treaties}
+        for s in self.standings:
+            found[s.treaty].add(s.state)
+        return {t: tuple(sorted(states)) for t, states in found.items()}
 
     @cached_property
     def _clauses_by_treaty(self) -> dict[str, tuple[ClausePlan, ...]]:
@@ -459,9 +462,10 @@ def compile_rulebook(rulebook: Rulebook) -> Plan:
     """Turn a checked rulebook into a plan. Pure and deterministic: same rules, same plan."""
     treaties = sorted(rulebook.treaties, key=lambda t: t.treaty)
     origins = {t.treaty: rulebook.origin(t.treaty) for t in treaties}
+    bodies = _bodies(treaties)
     return Plan(
         treaties=tuple(t.treaty for t in treaties),
-        clauses=tuple(c for t in treaties for c in _clauses(t, origins[t.treaty], _bodies(treaties))),
+        clauses=tuple(c for t in treaties for c in _clauses(t, origins[t.treaty], bodies)),
         standings=tuple(s for t in treaties for s in _standings(t, origins[t.treaty])),
         suspensions=tuple(
             Suspension(
