@@ -16,6 +16,7 @@ import threading
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
+from types import TracebackType
 from typing import NoReturn
 
 from pact.core.collector import relaxed_gc
@@ -89,7 +90,16 @@ def main(argv: list[str] | None = None, *, own_process: bool = False) -> int:
         else:
             hook(unraisable)
 
-    sys.unraisablehook = keep_interrupts
+    def quiet_interrupts(kind: type[BaseException], value: BaseException, traceback: TracebackType | None) -> None:
+        # C code that prints the error it meets rather than raising it (numpy's import_array, in an
+        # extension module importing numpy, calls PyErr_Print, then raises ImportError) would print
+        # Ctrl-C's traceback, and those of the errors that follow from it: the interrupt is told
+        # once, in one line, when the command ends.
+        if not (issubclass(kind, KeyboardInterrupt) or stopped()):
+            excepthook(kind, value, traceback)
+
+    excepthook = sys.excepthook
+    sys.unraisablehook, sys.excepthook = keep_interrupts, quiet_interrupts
     handlers = {s: signal.signal(s, _stop) for s in (signal.SIGINT, signal.SIGTERM)} if _in_main_thread() else {}
     _running[0] = True
     try:
@@ -103,7 +113,7 @@ def main(argv: list[str] | None = None, *, own_process: bool = False) -> int:
         code = INTERRUPTED  # an interrupt that a library turned into another error
     finally:
         _running[0] = False
-        sys.unraisablehook = hook
+        sys.unraisablehook, sys.excepthook = hook, excepthook
         for number, handler in handlers.items():
             signal.signal(number, handler)
     code = _code(code)
