@@ -322,7 +322,8 @@ def _pact_shape(coded: list[Coded], request: Request) -> tuple[Columns, list[tup
         ("treaties", ColumnType.text),
         ("clauses", ColumnType.text),
     )
-    tails: dict[tuple[frozenset[ObligationKind], frozenset[str]], tuple] = {}  # a table repeats a few over many rows
+    # a row's last cells (flags, treaties, clauses) by its kinds and clauses: a few thousand sets over many rows
+    tails: dict[tuple[frozenset[ObligationKind], frozenset[str]], tuple] = {}
 
     def row(
         first: Any, second: Any, period: tuple[Any, ...], kinds: frozenset[ObligationKind], clauses: frozenset[str]
