@@ -18,8 +18,8 @@ import pact
 from pact.backends.durable.plan import TRANSLATIONS
 from pact.core.errors import ScenarioError
 from pact.evaluation.engine import considered
-from pact.model import Rulebook
-from pact.model.trace import DECISIVE_ORDER, Test, decisive
+from pact.model import Rulebook, trace
+from pact.model.trace import DECISIVE_ORDER, decisive
 from pact.plan.compile import compile_rulebook
 from pact.plan.conditions import BearerTest, Condition, NamedCondition, Settled
 from pact.testing import rulebooks, scenarios
@@ -31,12 +31,12 @@ NAMED_TESTS = [kind for kind in (*CONDITIONS, *BEARER_TESTS) if kind is not Sett
 
 
 def test_every_test_has_one_decisive_rank() -> None:
-    assert sorted(DECISIVE_ORDER) == sorted(Test)
+    assert sorted(DECISIVE_ORDER) == sorted(trace.Test)
 
 
 @pytest.mark.parametrize("kind", NAMED_TESTS, ids=lambda k: k.__name__)
 def test_every_condition_names_a_test(kind: type) -> None:
-    assert isinstance(kind.test, Test)
+    assert isinstance(kind.test, trace.Test)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -143,6 +143,12 @@ _BY_STATE = (AttackerCondition.state, AttackerCondition.non_party_state)
 Key = tuple[str, str]
 """A keyed property: what it names (``protected``, ``place`` …) and its key (a treaty, a region …)."""
 
+Carried = tuple[str, str]
+"""A keyed property as a fact carries it: its name (``protected=nato``) and its value, the key (``nato``)."""
+
+NamedKeys = tuple[Carried, ...]
+"""The keys of one kind of keyed property, in their order, as a fact carries them."""
+
 
 class Names:
     """The keyed name of each keyed property of a plan, every one hashing apart from every other
@@ -233,19 +239,24 @@ class Shard:
                     found.setdefault(victim, {}).setdefault(what, set()).add(key)
         return {v: {what: frozenset(keys) for what, keys in by.items()} for v, by in found.items()}
 
-    def tested(self, victim: str) -> dict[str, frozenset[str]]:
-        """What -> the keys some rule admitting ``victim`` tests: all an event of it may carry
+    def tested(self, victim: str) -> dict[str, NamedKeys]:
+        """What -> the keys some rule admitting ``victim`` tests, named: all an event of it may carry
         (worked out once per victim: a state or a territory)."""
         found = self._tested_by_victim.get(victim)
         if found is None:
             own, anyone = self._tested.get(victim, {}), self._tested.get(None, {})
-            found = {what: own.get(what, frozenset()) | anyone.get(what, frozenset()) for what in own | anyone}
+            found = {what: self._named(what, own.get(what, set()) | anyone.get(what, set())) for what in own | anyone}
+            if victim in self._indexed:  # else no rule tests it, and it has no name
+                found[TARGET] = ((self.names[(TARGET, victim)], victim),)
             self._tested_by_victim[victim] = found
         return found
 
     @cached_property
-    def _tested_by_victim(self) -> dict[str, dict[str, frozenset[str]]]:
+    def _tested_by_victim(self) -> dict[str, dict[str, NamedKeys]]:
         return {}
+
+    def _named(self, what: str, keys: set[str] | frozenset[str]) -> NamedKeys:
+        return tuple((self.names[(what, key)], key) for key in sorted(keys))
 
     @cached_property
     def outcomes(self) -> dict[str, Rule]:
@@ -308,7 +319,7 @@ class Shard:
         """The copies of the event a session is given: one for both worlds when none of the facts
         its rules read is unknown, else one per world (see the module's docstring)."""
         settled = self.tested(event.target).get(SETTLED, ())
-        if event.has_unknowns or any(name not in event.conditions for name in settled):
+        if event.has_unknowns or any(condition not in event.conditions for _, condition in settled):
             return (PESSIMISTIC, OPTIMISTIC)
         return (BOTH,)
 
@@ -336,61 +347,60 @@ class Shard:
             "on_target_territory": unknown if territory is None else int(territory),
             "territory_ok": unknown if event.territory_ok is None else int(event.territory_ok),
         }
-        if event.target in self._indexed:  # else no rule tests it, and it has no name
-            fact[self.names[(TARGET, event.target)]] = event.target
-        for key in self._carried(event, optimistic):
-            fact[self.names[key]] = key[1]
+        fact.update(self._carried(event, optimistic))
         return fact
 
-    def _carried(self, event: EventFacts, optimistic: bool) -> Iterator[Key]:
-        """The keyed properties of the event that the rules admitting its victim test, for the day:
-        the victim's memberships and regions, the attackers and theirs, the places, requests,
-        findings and conditions settled. Memberships are chosen for the day here: the core compares
-        no days but with constants."""
+    def _carried(self, event: EventFacts, optimistic: bool) -> Iterator[Carried]:
+        """The keyed properties of the event that the rules admitting its victim test, for the day,
+        as the fact carries them: the victim itself, its memberships and regions, the attackers and
+        theirs, the places, requests, findings and conditions settled. Memberships are chosen for
+        the day here: the core compares no days but with constants."""
         tested, day, plan = self.tested(event.target), event.day, self.plan
-        for treaty in sorted(tested.get(PROTECTED, ())):
+        yield from tested.get(TARGET, ())
+        for name, treaty in tested.get(PROTECTED, ()):
             standing = plan.standing(treaty, event.target, day)
             if standing is not None and standing.protected and (optimistic or not standing.unsure(day)):
-                yield PROTECTED, treaty
+                yield name, treaty
         yield from self._attackers(event, tested, optimistic)
-        places = tested.get(PLACE, frozenset())
+        places = tested.get(PLACE, ())
         if event.location_known or not optimistic:
-            places &= event.place_regions
-        yield from ((PLACE, r) for r in sorted(places))
-        yield from ((WITHIN, r) for r in sorted(event.target_regions & tested.get(WITHIN, frozenset())))
+            places = tuple((name, r) for name, r in places if r in event.place_regions)
+        yield from places
+        yield from ((name, r) for name, r in tested.get(WITHIN, ()) if r in event.target_regions)
         for what, by in ((ASKED, RequestBy.victim), (ASKED_PARTY, RequestBy.party)):
-            yield from ((what, t) for t in self._asked(event, tested.get(what, frozenset()), by, optimistic))
-        for found in sorted(tested.get(FOUND, ())):
+            yield from self._asked(event, tested.get(what, ()), by, optimistic)
+        for name, found in tested.get(FOUND, ()):
             treaty, finding = found.split("/")
             if any(t == treaty and f.value == finding for t, f in event.findings):
-                yield FOUND, found
-        for name in sorted(tested.get(SETTLED, ())):
-            if event.conditions.get(name, None if optimistic else False) in (True, None):
-                yield SETTLED, name
+                yield name, found
+        for name, condition in tested.get(SETTLED, ()):
+            if event.conditions.get(condition, None if optimistic else False) in (True, None):
+                yield name, condition
 
-    def _attackers(self, event: EventFacts, tested: dict[str, frozenset[str]], optimistic: bool) -> Iterator[Key]:
+    def _attackers(self, event: EventFacts, tested: dict[str, NamedKeys], optimistic: bool) -> Iterator[Carried]:
         """The attackers the rules name, and the treaties some attacker is a party of (``party``)
         or bears duties under (``bearer``); in the optimistic world, an unknown attacker is a
         wildcard that bears duties under every treaty the rules ask about (but is never a party
         that defeats a clause for non-parties)."""
         wildcard = optimistic and not event.attackers_known
-        named = tested.get(ATTACKER, frozenset())
-        yield from ((ATTACKER, s) for s in sorted({*event.attackers, *((ANY,) if wildcard else ())} & named))
+        attackers = {*event.attackers, *((ANY,) if wildcard else ())}
+        yield from ((name, s) for name, s in tested.get(ATTACKER, ()) if s in attackers)
         plan, day = self.plan, event.day
-        for treaty in sorted(tested.get(PARTY, ())):
+        for name, treaty in tested.get(PARTY, ()):
             if any(plan.standing(treaty, a, day) is not None for a in event.attackers):
-                yield PARTY, treaty
-        for treaty in sorted(tested.get(BEARER, ())):
+                yield name, treaty
+        for name, treaty in tested.get(BEARER, ()):
             if wildcard or any(_bears(plan.standing(treaty, a, day)) for a in event.attackers):
-                yield BEARER, treaty
+                yield name, treaty
 
-    def _asked(self, event: EventFacts, treaties: frozenset[str], by: RequestBy, optimistic: bool) -> list[str]:
+    def _asked(self, event: EventFacts, treaties: NamedKeys, by: RequestBy, optimistic: bool) -> Iterator[Carried]:
         """The treaties among these that were asked for help, as ``by`` counts asking."""
         if event.requests is None:
-            return sorted(treaties) if optimistic else []
-        return sorted(
-            {r.to for r in event.requests if r.to in treaties and requester_may_ask(by, r.by, r.to, event, self.plan)}
-        )
+            yield from treaties if optimistic else ()
+            return
+        for name, treaty in treaties:
+            if any(r.to == treaty and requester_may_ask(by, r.by, treaty, event, self.plan) for r in event.requests):
+                yield name, treaty
 
 
 def _bears(standing) -> bool:
