@@ -94,7 +94,7 @@ def test_every_fact_pact_asserts_fits_and_its_names_hash_apart(rules: pact.Ruleb
     facts = shard.facts(plan.facts(case), "1", 1)  # both worlds: the events leave the named conditions unsettled
     assert len(facts) == 6 and {f["kind"] for f in facts} == {"event"}
     carried = {name.split("=")[0] for fact in facts for name in fact if "=" in name}
-    assert carried == {"target", "attacker", "protected", "party", "place", "within", "asked", "settled"}
+    assert carried == {"attacker", "protected", "party", "place", "within", "asked", "settled"}
     for fact in facts:
         assert set(EVENT_PROPERTIES) <= set(fact)
         assert "id" not in fact and len(fact) <= MAX_FACT_PROPERTIES
@@ -281,6 +281,10 @@ def test_every_shard_fits_its_budget(rulebook: pact.Rulebook, stack: int, proper
     for shard in packed.shards:
         events = shard.concerned(facts)
         assert all(len(fact) <= properties for fact in (shard.facts(events, "1", 1) if events else []))
+        for event in events:  # packing counted each rule for the victims whose events may carry its anchor
+            anchored = {shard.names[r.keys[0]]: r.reach for r in shard.rules if r.reach is not None}
+            for fact in shard.facts((event,), "1", 1):
+                assert all(event.target in anchored[name] for name in fact.keys() & anchored.keys())
 
 
 def test_a_condition_without_a_durable_translation_is_a_programming_error(rules: pact.Rulebook) -> None:
@@ -361,6 +365,26 @@ def test_keyed_names_index_only_what_a_fact_has_one_of() -> None:
     assert Demand.of(by_victim, own="target").usage().stack == {"event": 1}
     by_treaty = [("event", {"$and": [{"kind": "event"}, {f"protected={t}": t}]}) for t in ("nato", "eu", "aes")]
     assert Demand.of(by_treaty, own="target").usage().stack == {"event": 3}
+
+
+def test_a_pattern_led_by_a_membership_counts_for_its_members_only() -> None:
+    """A rule led by ``protected=T`` (its anchor) is reached only by the events of T's members: the
+    stack and the properties of an event are counted per victim over the memberships it may carry,
+    and the table below the event's node holds one test per anchor, not one per victim."""
+
+    def led(treaty: str, members: set[str]) -> Demand:
+        name = f"protected={treaty}"
+        pattern = {"$and": [{"kind": "event"}, {name: treaty}, {"$gte": {"day": 1}}]}
+        return Demand.of([("event", pattern)], own="target", reach={name: frozenset(members)})
+
+    load = Load()
+    for treaty, members in (("nato", {"FRA", "DEU"}), ("eu", {"FRA", "ITA"}), ("aes", {"MLI"})):
+        load.add(led(treaty, members))
+    usage = load.after(Demand())
+    assert usage.stack == {"event": 2}  # FRA's events reach nato's rule and eu's
+    assert usage.tests == {"event": 3}
+    assert usage.properties == {"event": 2}  # protected=nato and protected=eu
+    assert load.after(led("nato", {"FRA"})).stack == {"event": 3}
 
 
 def test_the_stack_count_of_a_clause_follows_its_disjunctions() -> None:

@@ -203,8 +203,12 @@ class Demand:
     Stack entries are counted per fact kind. A pattern whose first test after its kind is an
     equality on one property (``target``, ``state``, ``treaty``) is *keyed*: a fact passes it only
     if its value is among the pattern's, so one fact holds entries for the patterns admitting its
-    own value only; the worst value counts. A pattern that tests nothing but the kind ends at the
-    kind's node, whose list of patterns is bounded (BETA_LIST_LENGTH); it holds no entry of its own.
+    own value only; the worst value counts. So is a pattern led by a keyed name that only the facts
+    of some own values carry (``reach``: a membership, carried by its members' events only): it
+    counts for those values. A pattern that tests nothing but the kind ends at the kind's node,
+    whose list of patterns is bounded (BETA_LIST_LENGTH); it holds no entry of its own. The first
+    tests of keyed patterns hang below the kind's node (``firsts``), in a bounded table
+    (NEXT_BUCKET_LENGTH).
 
     The keyed names a pattern tests are properties a fact of the kind may have to carry for it: per
     value of the fact's ``own`` property when the pattern is keyed by it (``names``), else whatever
@@ -221,6 +225,7 @@ class Demand:
     names: Mapping[str, Mapping[Any, frozenset[str]]] = field(default_factory=dict)  # kind -> own value -> names
     shared_names: Mapping[str, frozenset[str]] = field(default_factory=dict)  # kind -> names
     base: Mapping[str, int] = field(default_factory=dict)  # kind -> properties of every fact of the kind
+    firsts: Mapping[str, frozenset[tuple[str, Any]]] = field(default_factory=dict)  # kind -> (property, value)
 
     @staticmethod
     def of(
@@ -228,38 +233,54 @@ class Demand:
         rules: int = 1,
         base: Mapping[str, int] | None = None,
         own: str | None = None,
+        reach: Mapping[str, frozenset[Any]] | None = None,
     ) -> Demand:
         """The demand of ``rules`` rules made of these (fact kind, test) patterns; ``own`` is the
-        property a fact carries one keyed name of at most (see ``equalities``)."""
+        property a fact carries one keyed name of at most (see ``equalities``); ``reach`` gives, for
+        a keyed name, the own values whose facts may carry it (any, for a name it does not give)."""
+        reach = reach or {}
         unkeyed: Counter[str] = Counter()
         keyed: dict[tuple[str, str], Counter[Any]] = {}
         at_kind: Counter[str] = Counter()
         names: dict[str, dict[Any, frozenset[str]]] = {}
         shared: dict[str, frozenset[str]] = {}
+        firsts: dict[str, set[tuple[str, Any]]] = {}
         for kind, test in patterns:
             parts = test["$and"] if list(test) == ["$and"] else [test]
             if parts[0] != {"kind": kind}:
                 raise ValueError(f"a pattern must test its kind first: {test}")
             rest = parts[1:]
             key = equalities(rest[0], own) if rest else None
+            reached = key is not None and key[0] in reach
             if not rest:
                 at_kind[kind] += 1
             elif key is None:
                 unkeyed[kind] += math.prod(paths(t) for t in rest)
             else:
+                firsts.setdefault(kind, set()).update((key[0], value) for value in key[1])
                 entries = math.prod(paths(t) for t in rest[1:])
-                counter = keyed.setdefault((kind, key[0]), Counter())
-                for value in key[1]:
+                prop, values = (own, reach[key[0]]) if reached else key
+                counter = keyed.setdefault((kind, str(prop)), Counter())
+                for value in values:
                     counter[value] += entries
-            mine = key is not None and key[0] == own
-            carried = frozenset(n for t in rest[mine:] if (n := keyed_name(t)))  # its own value is not carried
-            if mine and key is not None:
+            by_own = key is not None and key[0] == own
+            carried = frozenset(n for t in rest[by_own:] if (n := keyed_name(t)))  # its own value is not carried
+            if key is not None and (by_own or reached):
                 by_value = names.setdefault(kind, {})
-                for value in key[1]:
+                for value in reach[key[0]] if reached else key[1]:
                     by_value[value] = by_value.get(value, frozenset()) | carried
             elif carried:
                 shared[kind] = shared.get(kind, frozenset()) | carried
-        return Demand(dict(unkeyed), keyed, dict(at_kind), rules, names, shared, dict(base or {}))
+        return Demand(
+            dict(unkeyed),
+            keyed,
+            dict(at_kind),
+            rules,
+            names,
+            shared,
+            dict(base or {}),
+            {kind: frozenset(tests) for kind, tests in firsts.items()},
+        )
 
     def usage(self) -> Usage:
         return Load().after(self)
@@ -309,19 +330,21 @@ class Load:
         self.shared_names: dict[str, frozenset[str]] = {}
         self.carried: dict[str, int] = {}  # kind -> the most keyed names one fact of the kind may carry
         self.base: Counter[str] = Counter()
+        self.firsts: dict[str, set[tuple[str, Any]]] = {}
 
     def after(self, demand: Demand) -> Usage:
         """The usage once ``demand`` is added (nothing is added)."""
-        worst, values = dict(self.worst), {key: len(counts) for key, counts in self.keyed.items()}
+        worst = dict(self.worst)
         for key, by_value in demand.keyed.items():
             counts = self.keyed.get(key, Counter())
             worst[key] = max([worst.get(key, 0), *(counts[v] + n for v, n in by_value.items())])
-            values[key] = values.get(key, 0) + sum(v not in counts for v in by_value)
         unkeyed = self.unkeyed + Counter(demand.unkeyed)
         stack, tests = Counter(unkeyed), Counter(unkeyed)
-        for (kind, prop), largest in worst.items():
+        for (kind, _), largest in worst.items():
             stack[kind] += largest
-            tests[kind] += values[(kind, prop)]
+        for kind in self.firsts.keys() | demand.firsts.keys():
+            known = self.firsts.get(kind, set())
+            tests[kind] += len(known) + sum(first not in known for first in demand.firsts.get(kind, ()))
         base = self.base + Counter(demand.base)
         properties = {kind: base[kind] + n for kind, n in self._carried(demand).items()}
         for kind in base.keys() - properties.keys():
@@ -359,6 +382,8 @@ class Load:
                 names[value] = names.get(value, frozenset()) | carried
         for kind, carried in demand.shared_names.items():
             self.shared_names[kind] = self.shared_names.get(kind, frozenset()) | carried
+        for kind, firsts in demand.firsts.items():
+            self.firsts.setdefault(kind, set()).update(firsts)
         self.unkeyed.update(demand.unkeyed)
         self.at_kind.update(demand.at_kind)
         self.base.update(demand.base)

@@ -8,13 +8,14 @@ repeats it (``durable_limits.keyed``). ``protected=T``: the victim is a party in
 ``attacker=S``: S is among the attackers; ``place=R``: the event took place in region R;
 ``within=R``: the victim lies in R; ``asked=T`` / ``asked_party=T``: T was asked for help, by the
 victim / by a party; ``found=T/F``: T's body found F about the event; ``settled=N``: the event
-settles the named condition N; ``target=S``: the victim. A rule is one pattern: an equality on the
-victim first (the *index*), then the keyed names the clause needs, then tests of the event's own
-values (type, day, what was struck …), all comparing with constants. A condition that only an
-absence satisfies ("the attacker is not a party") becomes a second rule, a *defeater*, indexed by
-the same victims; a clause fires for an event when one of its rules fired and none of that rule's
-defeaters did. A disjunction (named attackers, regions of a scope, a test or the determination that
-settles it) becomes one rule per alternative.
+settles the named condition N. A rule is one pattern: the keyed names the clause needs, then tests
+of the event's own values (type, day, what was struck …), all comparing with constants. A rule that
+admits only some victims (the parties of a treaty, the states of a region: its *index*) is led by
+the keyed name that says so, its *anchor* (``protected=T``, ``within=R``), which only the events of
+those victims ever carry. A condition that only an absence satisfies ("the attacker is not a
+party") becomes a second rule, a *defeater*, led by the same anchor; a clause fires for an event
+when one of its rules fired and none of that rule's defeaters did. A disjunction (named attackers,
+regions of a scope, a test or the determination that settles it) becomes one rule per alternative.
 
 Why one fact, and keyed names: durable's alpha network finds the tests below a node by a hash of the
 property name only, and evaluates every test on a name the fact carries (``durable_limits.KEYED``);
@@ -25,6 +26,15 @@ made the 145 bundled scenarios assert a median of 9 facts a session run (up to 1
 (one per world), where they now assert a median of 2 (up to 9) in one. An event carries only the
 keyed properties that some rule admitting its victim tests, so its size is bounded per victim, and
 packing keeps it under the core's limit (``durable_limits``, properties per fact).
+
+Why anchors, and not the victim first: every property of a fact probes the table of tests below
+each node the fact reaches, and the probe walks the table from one of its first 32 slots to the
+first free one (events.c, handleAlpha; ``HASH_MASK`` 0x1F), so a node's cost grows with the tests
+below it. Led by the victim, the event's node had one test per victim some rule admits (146 on the
+bundled rules, up to 197 in a shard of 1,000 generated treaties), and a victim's rules one
+disjunction node each; led by anchors, it has one test per treaty or region the rules index by
+(24 on the bundled rules, 63 to 177 in a shard of 1,015 generated treaties), and the rules of one
+treaty share their nodes.
 
 Unknown facts (three-valued conditions) run as two worlds of the same rules: in the *pessimistic*
 world a test on an unknown fact fails (no keyed name, a value no test names), in the *optimistic*
@@ -94,17 +104,12 @@ STATES = tuple(sorted({c.alpha_3 for c in pycountry.countries} | set(registry())
 EVENT = "event"
 """The one kind of fact a session is given (besides its opening fact)."""
 
-TARGET, ATTACKER, PROTECTED, PARTY, BEARER, PLACE, WITHIN = (
-    "target",
-    "attacker",
-    "protected",
-    "party",
-    "bearer",
-    "place",
-    "within",
-)
+ATTACKER, PROTECTED, PARTY, BEARER, PLACE, WITHIN = "attacker", "protected", "party", "bearer", "place", "within"
 ASKED, ASKED_PARTY, FOUND, SETTLED = "asked", "asked_party", "found", "settled"
 """The keyed properties of an event fact, by what their key names."""
+
+VICTIM = "target"
+"""What packing counts an event's demand by: it has one victim (``durable_limits``, ``own``)."""
 
 ANY, NONE = "*", "?"
 """The value of an unknown fact in the optimistic world (every test admits it) and in the
@@ -131,8 +136,8 @@ EVENT_PROPERTIES = (
     "on_target_territory",
     "territory_ok",
 )
-"""What every event fact carries besides its keyed properties (the first of which is its victim,
-``target=S``). No property is called ``id``: durable takes it for the fact's own identity."""
+"""What every event fact carries besides its keyed properties. No property is called ``id``:
+durable takes it for the fact's own identity."""
 
 FULL = Budget()
 """Every limit of the C core, whole: the capacity the backend packs to."""
@@ -182,14 +187,19 @@ class Unholdable(Exception):
 
 @dataclass(frozen=True)
 class Tests:
-    """What one condition asks of durable: the ``victims`` it admits (tested first: the *index*),
-    keyed properties the event must carry, tests of the event's own values, and ``unless``: keyed
-    properties that, all carried, stop the clause from firing (a defeater)."""
+    """What one condition asks of durable: the ``victims`` it admits (its *index*; its one keyed
+    property is then carried only by their events), keyed properties the event must carry, tests
+    of the event's own values, and ``unless``: keyed properties that, all carried, stop the clause
+    from firing (a defeater)."""
 
     victims: tuple[str, ...] | None = None
     keys: tuple[Key, ...] = ()
     event: tuple[dict[str, Any], ...] = ()
     unless: tuple[Key, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.victims is not None and len(self.keys) != 1:  # a programming error: the anchor is that key
+            raise TypeError(f"an index comes with the one keyed property its victims carry: {self}")
 
 
 @dataclass(frozen=True)
@@ -201,21 +211,21 @@ class Rule:
     clause: str
     defeats: bool
     victims: frozenset[str] | None  # the index: None for any victim
-    keys: tuple[Key, ...]
+    keys: tuple[Key, ...]  # led by the anchor when there is an index
     tests: tuple[dict[str, Any], ...] = field(compare=False)
     names: Names = field(compare=False, repr=False)
     guards: tuple[str, ...] = ()
+    reach: frozenset[str] | None = None  # the victims whose events may carry the anchor: None, no anchor
 
     @cached_property
     def event(self) -> dict[str, Any]:
-        """The rule's one pattern: the index, the keyed names, the event's own values."""
-        index = [{self.names[(TARGET, v)]: v} for v in sorted(self.victims or ())]
-        first = index if len(index) <= 1 else [{"$or": index}]
-        return {"$and": [{"kind": EVENT}, *first, *({self.names[k]: k[1]} for k in self.keys), *self.tests]}
+        """The rule's one pattern: the keyed names (the anchor first), the event's own values."""
+        return {"$and": [{"kind": EVENT}, *({self.names[k]: k[1]} for k in self.keys), *self.tests]}
 
     @cached_property
     def demand(self) -> Demand:
-        return Demand.of([(EVENT, self.event)], own=TARGET)  # an event has one victim
+        reach = None if self.reach is None else {self.names[self.keys[0]]: self.reach}
+        return Demand.of([(EVENT, self.event)], own=VICTIM, reach=reach)
 
     def definition(self) -> dict[str, Any]:
         return {"all": [{"e": self.event}]}
@@ -246,8 +256,6 @@ class Shard:
         if found is None:
             own, anyone = self._tested.get(victim, {}), self._tested.get(None, {})
             found = {what: self._named(what, own.get(what, set()) | anyone.get(what, set())) for what in own | anyone}
-            if victim in self._indexed:  # else no rule tests it, and it has no name
-                found[TARGET] = ((self.names[(TARGET, victim)], victim),)
             self._tested_by_victim[victim] = found
         return found
 
@@ -305,11 +313,6 @@ class Shard:
             found |= rule.victims
         return frozenset(found)
 
-    @cached_property
-    def _indexed(self) -> frozenset[str]:
-        """The victims some rule tests for."""
-        return frozenset().union(*(r.victims for r in self.rules if r.victims is not None))
-
     def concerned(self, events: tuple[EventFacts, ...]) -> tuple[EventFacts, ...]:
         """The events some rule of the shard may fire for: the others are not asserted at all."""
         victims = self.victims
@@ -352,11 +355,10 @@ class Shard:
 
     def _carried(self, event: EventFacts, optimistic: bool) -> Iterator[Carried]:
         """The keyed properties of the event that the rules admitting its victim test, for the day,
-        as the fact carries them: the victim itself, its memberships and regions, the attackers and
-        theirs, the places, requests, findings and conditions settled. Memberships are chosen for
-        the day here: the core compares no days but with constants."""
+        as the fact carries them: the victim's memberships and regions, the attackers and theirs,
+        the places, requests, findings and conditions settled. Memberships are chosen for the day
+        here: the core compares no days but with constants."""
         tested, day, plan = self.tested(event.target), event.day, self.plan
-        yield from tested.get(TARGET, ())
         for name, treaty in tested.get(PROTECTED, ()):
             standing = plan.standing(treaty, event.target, day)
             if standing is not None and standing.protected and (optimistic or not standing.unsure(day)):
@@ -422,7 +424,7 @@ class DurablePlan:
 _OVERHEAD = Demand.of(
     [(SESSION, {"kind": SESSION}), (EVENT, {"kind": EVENT}), (NEVER, {"kind": NEVER})],
     rules=2,
-    base={EVENT: len(EVENT_PROPERTIES) + 1},  # and its victim, target=S
+    base={EVENT: len(EVENT_PROPERTIES)},
 )
 """What every shard holds besides its rules: the opening rule, the event handler, and the
 properties of every event fact."""
@@ -508,38 +510,46 @@ class _Translator:
 
     def rules(self, index: int, clause: ClausePlan) -> Iterator[Rule]:
         """The clause's rules: one per combination of its conditions' alternatives that admits some
-        victim, and a defeater per distinct ``unless``, indexed by the victims of the rules it guards."""
-        options = [self.translate(c) for c in clause.conditions]
-        made = []
-        for combination in itertools.product(*options):
-            indexes = [frozenset(t.victims) for t in combination if t.victims is not None]
-            victims = frozenset.intersection(*indexes) if indexes else None
-            if victims != frozenset():
-                made.append((combination, victims))
-        unless = list(dict.fromkeys(t.unless for combination, _ in made for t in combination if t.unless))
-        defeaters = {keys: f"d{index}_{n}" for n, keys in enumerate(unless)}
-        for n, (combination, victims) in enumerate(made):
+        victim, led by its anchor, and a defeater per distinct anchor and ``unless``, led by the
+        anchor too and admitting the victims of the rules it guards."""
+        options = itertools.product(*(self.translate(c) for c in clause.conditions))
+        made = [m for m in map(_Combination, options) if m.victims != frozenset()]
+        defeaters: dict[tuple[Key | None, tuple[Key, ...]], list[_Combination]] = {}
+        for m in made:
+            for unless in m.unless:
+                defeaters.setdefault((m.anchor, unless), []).append(m)
+        named = {key: f"d{index}_{n}" for n, key in enumerate(defeaters)}
+        for n, m in enumerate(made):
             yield self._named(
                 Rule(
                     name=f"c{index}" if len(made) == 1 else f"c{index}_{n}",
                     clause=clause.key,
                     defeats=False,
-                    victims=victims,
-                    keys=tuple(dict.fromkeys(k for t in combination for k in t.keys)),
-                    tests=tuple(test for t in combination for test in t.event),
+                    victims=m.victims,
+                    keys=m.keys,
+                    tests=m.event,
                     names=self.names,
-                    guards=tuple(defeaters[t.unless] for t in combination if t.unless),
+                    guards=tuple(named[(m.anchor, unless)] for unless in m.unless),
+                    reach=m.reach,
                 )
             )
-        for keys, name in defeaters.items():
-            guarded = [v for combination, v in made if any(t.unless == keys for t in combination)]
-            victims = None if None in guarded else frozenset().union(*guarded)
-            yield self._named(Rule(name, clause.key, True, victims, keys, (), self.names))
+        for (anchor, unless), guarded in defeaters.items():
+            victims = [m.victims for m in guarded]
+            yield self._named(
+                Rule(
+                    name=named[(anchor, unless)],
+                    clause=clause.key,
+                    defeats=True,
+                    victims=None if None in victims else frozenset().union(*victims),
+                    keys=(anchor, *unless) if anchor else unless,
+                    tests=(),
+                    names=self.names,
+                    reach=guarded[0].reach,
+                )
+            )
 
     def _named(self, rule: Rule) -> Rule:
         """The rule, once every keyed name it tests has its name."""
-        for key in ((TARGET, v) for v in sorted(rule.victims or ())):
-            self.names.register(*key)
         for key in rule.keys:
             self.names.register(*key)
         return rule
@@ -550,6 +560,45 @@ class _Translator:
         if translation is None:  # a programming error, caught by tests/test_conditions.py: never a silent fallback
             raise TypeError(f"durable-rules has no translation for the condition {type(condition).__name__}")
         return translation(self, condition)
+
+
+@dataclass(frozen=True)
+class _Combination:
+    """One alternative of each condition of a clause: what one of its rules tests."""
+
+    tests: tuple[Tests, ...]
+
+    @cached_property
+    def _indexed(self) -> tuple[Tests, ...]:
+        return tuple(t for t in self.tests if t.victims is not None)
+
+    @cached_property
+    def victims(self) -> frozenset[str] | None:
+        """The victims it admits (None: any)."""
+        indexes = [frozenset(t.victims or ()) for t in self._indexed]
+        return frozenset.intersection(*indexes) if indexes else None
+
+    @property
+    def anchor(self) -> Key | None:
+        """The keyed property its rule is led by: one that only the events of some victims carry."""
+        return self._indexed[0].keys[0] if self._indexed else None
+
+    @property
+    def reach(self) -> frozenset[str] | None:
+        """The victims whose events may carry its anchor."""
+        return frozenset(self._indexed[0].victims or ()) if self._indexed else None
+
+    @property
+    def keys(self) -> tuple[Key, ...]:
+        return tuple(dict.fromkeys(k for t in (*self._indexed, *self.tests) for k in t.keys))
+
+    @property
+    def event(self) -> tuple[dict[str, Any], ...]:
+        return tuple(test for t in self.tests for test in t.event)
+
+    @property
+    def unless(self) -> tuple[tuple[Key, ...], ...]:
+        return tuple(dict.fromkeys(t.unless for t in self.tests if t.unless))
 
 
 # --- each condition as durable tests --------------------------------------------------------------
@@ -592,8 +641,8 @@ def _against(t: _Translator, c: AgainstIn) -> tuple[Tests, ...]:
 
 @translates(VictimParty)
 def _victim_party(t: _Translator, c: VictimParty) -> tuple[Tests, ...]:
-    # Only a state that was ever a party can be one in good standing: the index spares durable
-    # the rule for other victims; the keyed property decides for the day.
+    # Only a state that was ever a party can be one in good standing: the index keeps the rule and
+    # its keyed property off the other victims' events; the keyed property decides for the day.
     members = t.members.get(c.treaty, ())
     return (Tests(victims=members, keys=((PROTECTED, c.treaty),)),) if members else ()
 
