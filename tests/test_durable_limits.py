@@ -7,7 +7,6 @@ limit exactly as the core does, so that packing to the model never reaches a fai
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 import textwrap
@@ -198,6 +197,33 @@ def test_a_keyed_test_spares_the_stack_as_pact_counts() -> None:
     assert run.returncode == 0 and run.stdout.strip() == "0", run.stderr
 
 
+def branches(width: int, depth: int) -> dict[str, Any]:
+    """``width`` keyed names a fact may all carry, below each ``depth`` tests it may all pass."""
+
+    def test(j: int, i: int) -> dict[str, Any]:
+        return {"$and": [{"kind": "f"}, {f"p{j}": "x"}, {"$gte": {"day": i}}]}
+
+    rules = {f"r{j}_{i}": test(j, i) for j in range(width) for i in range(depth)}
+    never = {
+        name: {"$and": [{"kind": "no"}, {"rule": name}]} for name in rules
+    }  # a pattern each: at most 255 end at one node
+    return {name: {"all": [{"e": t}, {"n": never[name]}], "dist": 0} for name, t in rules.items()}
+
+
+@needs_core
+def test_the_stack_holds_what_waits_while_one_branch_is_walked_and_pact_counts_it_so() -> None:
+    """Depth first: the tests below one keyed name are pending while the other names wait, so 8
+    names of 57 tests each hold 8 - 1 + 57 = 64 at most, not the 456 patterns the fact passes."""
+    assert stack_of(branches(8, 57)) == MAX_STACK_SIZE
+    assert stack_of(branches(8, 58)) == MAX_STACK_SIZE + 1
+    fact = {"sid": "1", "kind": "f", "day": 10**6, **{f"p{j}": "x" for j in range(8)}}
+    script = f"print(d.assert_facts(d.create_ruleset('r', json.dumps(RULES)), json.dumps([{fact!r}]))[0])"
+    at = core(script.replace("RULES", repr(branches(8, 57))))
+    assert at.returncode == 0 and at.stdout.strip() == "0", at.stderr
+    past = core(script.replace("RULES", repr(branches(8, 58))))
+    assert "error code: 303" in past.stderr
+
+
 # --- ruleset size (BETA_LIST_LENGTH and NEXT_BUCKET_LENGTH, rules.h) ------------------------------
 
 
@@ -372,9 +398,9 @@ def test_a_pattern_led_by_a_membership_counts_for_its_members_only() -> None:
     stack and the properties of an event are counted per victim over the memberships it may carry,
     and the table below the event's node holds one test per anchor, not one per victim."""
 
-    def led(treaty: str, members: set[str]) -> Demand:
+    def led(treaty: str, members: set[str], day: int = 1) -> Demand:
         name = f"protected={treaty}"
-        pattern = {"$and": [{"kind": "event"}, {name: treaty}, {"$gte": {"day": 1}}]}
+        pattern = {"$and": [{"kind": "event"}, {name: treaty}, {"$gte": {"day": day}}]}
         return Demand.of([("event", pattern)], own="target", reach={name: frozenset(members)})
 
     load = Load()
@@ -384,11 +410,11 @@ def test_a_pattern_led_by_a_membership_counts_for_its_members_only() -> None:
     assert usage.stack == {"event": 2}  # FRA's events reach nato's rule and eu's
     assert usage.tests == {"event": 3}
     assert usage.properties == {"event": 2}  # protected=nato and protected=eu
-    assert load.after(led("nato", {"FRA"})).stack == {"event": 3}
+    assert load.after(led("nato", {"FRA"})).stack == {"event": 2}  # the same rule again: the same nodes
+    assert load.after(led("nato", {"FRA"}, day=2)).stack == {"event": 3}  # nato, eu; then nato's two rules
 
 
 def test_the_stack_count_of_a_clause_follows_its_disjunctions() -> None:
     keyed = {"$and": [{"kind": "event"}, {"$or": [{"target": "A"}, {"target": "B"}]}, {"$or": [{"p": 1}, {"q": 1}]}]}
     demand = Demand.of([("event", keyed)])
     assert demand.usage().stack == {"event": 2}  # two places may both hold; the target is one value
-    assert json.dumps(demand.keyed[("event", "target")], sort_keys=True) == '{"A": 2, "B": 2}'

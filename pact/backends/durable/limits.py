@@ -14,11 +14,13 @@ Pure Python: it imports nothing of durable, so the capacity of a plan can be che
 from __future__ import annotations
 
 import json
-import math
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from typing import Any
+
+from pact.backends.durable.network import Network, Pattern, steps_of
 
 MAX_OBJECT_PROPERTIES = 255
 """state.h: properties of one fact, counting the ``sid`` and the ``id`` the core adds to each fact.
@@ -120,23 +122,6 @@ def keyed_name(test: Any) -> str | None:
     return None
 
 
-def paths(test: Any) -> int:
-    """How many stack entries one fact may hold at once for this test, at most.
-
-    A pending node never has a pending ancestor (children are pushed only when their parent is
-    popped), so what is pending at once maps to distinct root-to-leaf paths of the network a fact
-    can pass. A conjunction is the product of its parts; a disjunction of equality tests on one
-    property is one path (a value equals one constant at most); any other disjunction is one path
-    per alternative, since a fact may pass several."""
-    if isinstance(test, dict) and len(test) == 1:
-        ((key, value),) = test.items()
-        if key == "$and":
-            return math.prod(paths(part) for part in value)
-        if key == "$or":
-            return 1 if equalities(test) else sum(paths(part) for part in value)
-    return 1
-
-
 def _constant(test: Any) -> bool:
     """Whether ``test`` is a plain equality with a constant, like ``{"target": "NER"}``."""
     return isinstance(test, dict) and len(test) == 1 and not isinstance(next(iter(test.values())), dict | list)
@@ -200,32 +185,26 @@ class Budget:
 class Demand:
     """What some rules use of a ruleset's budget.
 
-    Stack entries are counted per fact kind. A pattern whose first test after its kind is an
-    equality on one property (``target``, ``state``, ``treaty``) is *keyed*: a fact passes it only
-    if its value is among the pattern's, so one fact holds entries for the patterns admitting its
-    own value only; the worst value counts. So is a pattern led by a keyed name that only the facts
-    of some own values carry (``reach``: a membership, carried by its members' events only): it
-    counts for those values. A pattern that tests nothing but the kind ends at the kind's node,
-    whose list of patterns is bounded (BETA_LIST_LENGTH); it holds no entry of its own. The first
-    tests of keyed patterns hang below the kind's node (``firsts``), in a bounded table
-    (NEXT_BUCKET_LENGTH).
+    Their patterns past their kind, per fact kind: the network they make says how many nodes one
+    fact may hold pending while it walks them and how many tests hang below one node
+    (``durable_network``). A pattern whose first test after its kind is an equality on the
+    ``own`` property (a keyed name of it, like ``target=NER``), or a keyed name that only the facts
+    of some own values carry (``reach``: a membership, carried by its members' events only), is
+    passed by those facts only. A pattern that tests nothing but the kind ends at the kind's node,
+    whose list of patterns is bounded (BETA_LIST_LENGTH); it holds no entry of its own.
 
     The keyed names a pattern tests are properties a fact of the kind may have to carry for it: per
-    value of the fact's ``own`` property when the pattern is keyed by it (``names``), else whatever
-    that value (``shared_names``). A fact carries the names of the patterns its own value may pass,
-    so that is what its size is counted from, besides the ``base`` properties every fact of the
-    kind has."""
+    value of the fact's ``own`` property when only some values' facts pass it (``names``), else
+    whatever that value (``shared_names``). A fact carries the names of the patterns its own value
+    may pass, so that is what its size is counted from, besides the ``base`` properties every fact
+    of the kind has."""
 
-    unkeyed: Mapping[str, int] = field(default_factory=dict)  # kind -> entries
-    keyed: Mapping[tuple[str, str], Mapping[Any, int]] = field(
-        default_factory=dict
-    )  # (kind, property) -> value -> entries
+    patterns: Mapping[str, tuple[Pattern, ...]] = field(default_factory=dict)  # kind -> patterns past the kind
     at_kind: Mapping[str, int] = field(default_factory=dict)  # kind -> patterns that test only the kind
     rules: int = 0
     names: Mapping[str, Mapping[Any, frozenset[str]]] = field(default_factory=dict)  # kind -> own value -> names
     shared_names: Mapping[str, frozenset[str]] = field(default_factory=dict)  # kind -> names
     base: Mapping[str, int] = field(default_factory=dict)  # kind -> properties of every fact of the kind
-    firsts: Mapping[str, frozenset[tuple[str, Any]]] = field(default_factory=dict)  # kind -> (property, value)
 
     @staticmethod
     def of(
@@ -239,48 +218,33 @@ class Demand:
         property a fact carries one keyed name of at most (see ``equalities``); ``reach`` gives, for
         a keyed name, the own values whose facts may carry it (any, for a name it does not give)."""
         reach = reach or {}
-        unkeyed: Counter[str] = Counter()
-        keyed: dict[tuple[str, str], Counter[Any]] = {}
+        found: dict[str, list[Pattern]] = {}
         at_kind: Counter[str] = Counter()
         names: dict[str, dict[Any, frozenset[str]]] = {}
         shared: dict[str, frozenset[str]] = {}
-        firsts: dict[str, set[tuple[str, Any]]] = {}
         for kind, test in patterns:
             parts = test["$and"] if list(test) == ["$and"] else [test]
             if parts[0] != {"kind": kind}:
                 raise ValueError(f"a pattern must test its kind first: {test}")
             rest = parts[1:]
-            key = equalities(rest[0], own) if rest else None
-            reached = key is not None and key[0] in reach
             if not rest:
                 at_kind[kind] += 1
-            elif key is None:
-                unkeyed[kind] += math.prod(paths(t) for t in rest)
-            else:
-                firsts.setdefault(kind, set()).update((key[0], value) for value in key[1])
-                entries = math.prod(paths(t) for t in rest[1:])
-                prop, values = (own, reach[key[0]]) if reached else key
-                counter = keyed.setdefault((kind, str(prop)), Counter())
-                for value in values:
-                    counter[value] += entries
+                continue
+            key = equalities(rest[0], own)
             by_own = key is not None and key[0] == own
+            values = None  # the own values whose facts may pass its first test: None, any fact's
+            if key is not None:
+                values = key[1] if by_own else reach.get(key[0])
+            found.setdefault(kind, []).append(Pattern(steps_of(rest), values, own))
             carried = frozenset(n for t in rest[by_own:] if (n := keyed_name(t)))  # its own value is not carried
-            if key is not None and (by_own or reached):
+            if values is not None:
                 by_value = names.setdefault(kind, {})
-                for value in reach[key[0]] if reached else key[1]:
+                for value in values:
                     by_value[value] = by_value.get(value, frozenset()) | carried
             elif carried:
                 shared[kind] = shared.get(kind, frozenset()) | carried
-        return Demand(
-            dict(unkeyed),
-            keyed,
-            dict(at_kind),
-            rules,
-            names,
-            shared,
-            dict(base or {}),
-            {kind: frozenset(tests) for kind, tests in firsts.items()},
-        )
+        kinds = {kind: tuple(p) for kind, p in found.items()}
+        return Demand(kinds, dict(at_kind), rules, names, shared, dict(base or {}))
 
     def usage(self) -> Usage:
         return Load().after(self)
@@ -291,7 +255,7 @@ class Usage:
     """How much of each limit a ruleset uses, per fact kind."""
 
     stack: Mapping[str, int]  # stack entries one fact may hold at once (its kind's node aside)
-    tests: Mapping[str, int]  # distinct tests that may hang below the kind's node, at most
+    tests: Mapping[str, int]  # distinct tests that may hang below one node, at most
     at_kind: Mapping[str, int]  # patterns that end at the kind's node
     rules: int
     properties: Mapping[str, int] = field(default_factory=dict)  # the most one fact of the kind may carry
@@ -303,7 +267,7 @@ class Usage:
                 return f"{used} matching-stack entries for one {kind} fact (MAX_STACK_SIZE {MAX_STACK_SIZE}, events.c)"
         for kind, used in sorted(self.tests.items()):
             if used > budget.tests_per_node:
-                return f"{used} tests below the {kind} node (NEXT_BUCKET_LENGTH {NEXT_BUCKET_LENGTH}, rules.h)"
+                return f"{used} tests below one {kind} node (NEXT_BUCKET_LENGTH {NEXT_BUCKET_LENGTH}, rules.h)"
         for kind, used in sorted(self.at_kind.items()):
             if used > budget.patterns_per_node:
                 return f"{used} patterns on the {kind} node (BETA_LIST_LENGTH {BETA_LIST_LENGTH}, rules.h)"
@@ -321,41 +285,60 @@ class Load:
     ``after`` costs the size of the rule added, not of the ruleset, so packing stays linear."""
 
     def __init__(self) -> None:
-        self.unkeyed: Counter[str] = Counter()
-        self.keyed: dict[tuple[str, str], Counter[Any]] = {}
-        self.worst: dict[tuple[str, str], int] = {}  # the largest count of each keyed property
+        self.networks: dict[str, Network] = {}
         self.at_kind: Counter[str] = Counter()
         self.rules = 0
         self.names: dict[str, dict[Any, frozenset[str]]] = {}
         self.shared_names: dict[str, frozenset[str]] = {}
         self.carried: dict[str, int] = {}  # kind -> the most keyed names one fact of the kind may carry
         self.base: Counter[str] = Counter()
-        self.firsts: dict[str, set[tuple[str, Any]]] = {}
 
     def after(self, demand: Demand) -> Usage:
         """The usage once ``demand`` is added (nothing is added)."""
-        worst = dict(self.worst)
-        for key, by_value in demand.keyed.items():
-            counts = self.keyed.get(key, Counter())
-            worst[key] = max([worst.get(key, 0), *(counts[v] + n for v, n in by_value.items())])
-        unkeyed = self.unkeyed + Counter(demand.unkeyed)
-        stack, tests = Counter(unkeyed), Counter(unkeyed)
-        for (kind, _), largest in worst.items():
-            stack[kind] += largest
-        for kind in self.firsts.keys() | demand.firsts.keys():
-            known = self.firsts.get(kind, set())
-            tests[kind] += len(known) + sum(first not in known for first in demand.firsts.get(kind, ()))
-        base = self.base + Counter(demand.base)
-        properties = {kind: base[kind] + n for kind, n in self._carried(demand).items()}
-        for kind in base.keys() - properties.keys():
-            properties[kind] = base[kind]
-        return Usage(
-            dict(stack),
-            dict(tests),
-            dict(self.at_kind + Counter(demand.at_kind)),
-            self.rules + demand.rules,
-            properties,
-        )
+        with self._trial(demand) as (usage, _):
+            return usage
+
+    def add_within(self, demand: Demand, budget: Budget) -> str | None:
+        """Adds ``demand`` if the ruleset then fits ``budget``; else adds nothing and says the first
+        limit it would break."""
+        with self._trial(demand) as (usage, keep):
+            problem = usage.over(budget)
+            if problem is None:
+                keep()
+        if problem is None:
+            self._add_besides_networks(demand)
+        return problem
+
+    @contextmanager
+    def _trial(self, demand: Demand) -> Iterator[tuple[Usage, Callable[[], None]]]:
+        """The usage with ``demand`` added to the networks, which take it back on leaving unless
+        ``keep`` is called; nothing else is added."""
+        with ExitStack() as trials:
+            networks = dict(self.networks)
+            keeps = []
+            for kind, patterns in demand.patterns.items():
+                network = networks.setdefault(kind, Network())
+                keeps.append(trials.enter_context(network.trial()))
+                for pattern in patterns:
+                    network.add(pattern)
+            base = self.base + Counter(demand.base)
+            properties = {kind: base[kind] + n for kind, n in self._carried(demand).items()}
+            for kind in base.keys() - properties.keys():
+                properties[kind] = base[kind]
+            usage = Usage(
+                {kind: network.depth for kind, network in networks.items()},
+                {kind: network.widest for kind, network in networks.items()},
+                dict(self.at_kind + Counter(demand.at_kind)),
+                self.rules + demand.rules,
+                properties,
+            )
+
+            def keep() -> None:
+                self.networks.update(networks)
+                for kept in keeps:
+                    kept()
+
+            yield usage, keep
 
     def _carried(self, demand: Demand) -> dict[str, int]:
         """Per kind, the most keyed names one fact may carry once ``demand`` is added. Costs the
@@ -371,20 +354,20 @@ class Load:
         return carried
 
     def add(self, demand: Demand) -> None:
+        for kind, patterns in demand.patterns.items():
+            network = self.networks.setdefault(kind, Network())
+            for pattern in patterns:
+                network.add(pattern)
+        self._add_besides_networks(demand)
+
+    def _add_besides_networks(self, demand: Demand) -> None:
         self.carried = self._carried(demand)
-        for key, by_value in demand.keyed.items():
-            counts = self.keyed.setdefault(key, Counter())
-            counts.update(by_value)
-            self.worst[key] = max([self.worst.get(key, 0), *(counts[v] for v in by_value)])
         for kind, by_value in demand.names.items():
             names = self.names.setdefault(kind, {})
             for value, carried in by_value.items():
                 names[value] = names.get(value, frozenset()) | carried
         for kind, carried in demand.shared_names.items():
             self.shared_names[kind] = self.shared_names.get(kind, frozenset()) | carried
-        for kind, firsts in demand.firsts.items():
-            self.firsts.setdefault(kind, set()).update(firsts)
-        self.unkeyed.update(demand.unkeyed)
         self.at_kind.update(demand.at_kind)
         self.base.update(demand.base)
         self.rules += demand.rules

@@ -31,10 +31,9 @@ Why anchors, and not the victim first: every property of a fact probes the table
 each node the fact reaches, and the probe walks the table from one of its first 32 slots to the
 first free one (events.c, handleAlpha; ``HASH_MASK`` 0x1F), so a node's cost grows with the tests
 below it. Led by the victim, the event's node had one test per victim some rule admits (146 on the
-bundled rules, up to 197 in a shard of 1,000 generated treaties), and a victim's rules one
-disjunction node each; led by anchors, it has one test per treaty or region the rules index by
-(24 on the bundled rules, 63 to 177 in a shard of 1,015 generated treaties), and the rules of one
-treaty share their nodes.
+bundled rules), and a victim's rules one disjunction node each; led by anchors, it has one test per
+treaty or region the rules index by (24 on the bundled rules), and the rules of one treaty share
+their nodes.
 
 Unknown facts (three-valued conditions) run as two worlds of the same rules: in the *pessimistic*
 world a test on an unknown fact fails (no keyed name, a value no test names), in the *optimistic*
@@ -45,10 +44,10 @@ asserted once, tagged as standing for both worlds; any other event twice, a copy
 tagged (the tag leads its ``event`` property).
 
 Rules are packed, in plan order, into *shards*: rulesets that each fit the C core's limits as
-``durable_limits`` counts them (stack entries for the worst victim, patterns ending at one node,
-tests hanging below one node, rules, properties of one event fact). The bundled rules make one
-shard; 1,000 generated treaties make a handful. A shard is run only for the events whose victims
-some rule of it admits.
+``durable_limits`` counts them (stack entries for the worst victim on the network the rules make,
+``durable_network``; patterns ending at one node, tests hanging below one node, rules, properties
+of one event fact). The bundled rules make one shard; 1,015 generated treaties two. A shard is run
+only for the events whose victims some rule of it admits.
 
 A rule too big for an empty shard (none is, with the conditions there are today) makes the plan
 :class:`Unholdable`: the backend then runs the reference backend and says which limit was in the
@@ -440,15 +439,15 @@ def pack(plan: Plan, budget: Budget = FULL) -> DurablePlan:
     load = _loaded()
     for rule in (r for i, c in enumerate(plan.clauses) for r in translator.rules(i, c)):
         problem = check_rule(rule.definition()["all"])
-        if not problem and load.after(rule.demand).over(budget):  # a rule that fits here fits an empty shard
-            problem = _EMPTY.after(rule.demand).over(budget)
-            if current and not problem:
+        if not problem:
+            problem = load.add_within(rule.demand, budget)
+            if problem and current:  # this shard is full: the rule starts the next one
                 shards.append(Shard(tuple(current), plan, translator.names))
                 current, load = [], _loaded()
+                problem = load.add_within(rule.demand, budget)
         if problem:
             raise Unholdable(f"clause {rule.clause} needs {problem}")
         current.append(rule)
-        load.add(rule.demand)
     if current:
         shards.append(Shard(tuple(current), plan, translator.names))
     return DurablePlan(tuple(shards))
@@ -459,9 +458,6 @@ def _loaded() -> Load:
     load = Load()
     load.add(_OVERHEAD)
     return load
-
-
-_EMPTY = _loaded()  # never added to
 
 
 class _Translator:
