@@ -282,7 +282,8 @@ class Usage:
 class Load:
     """The demands of the rules in one ruleset, added up one rule at a time.
 
-    ``after`` costs the size of the rule added, not of the ruleset, so packing stays linear."""
+    ``after`` and ``add_within`` cost the size of the rule added, not of the ruleset, so packing
+    stays linear."""
 
     def __init__(self) -> None:
         self.networks: dict[str, Network] = {}
@@ -354,10 +355,8 @@ class Load:
         return carried
 
     def add(self, demand: Demand) -> None:
-        for kind, patterns in demand.patterns.items():
-            network = self.networks.setdefault(kind, Network())
-            for pattern in patterns:
-                network.add(pattern)
+        with self._trial(demand) as (_, keep):
+            keep()
         self._add_besides_networks(demand)
 
     def _add_besides_networks(self, demand: Demand) -> None:
