@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
@@ -50,6 +51,21 @@ def test_values_built_without_validation_equal_validated_ones(engine: pact.Engin
         for c in result.conflicts:
             for bond in (*c.owes, *c.bound_by):
                 assert Commitment.model_validate(bond.model_dump()) == bond
+
+
+def test_full_result_values_built_without_validation_equal_validated_ones(engine: pact.Engine, bundled) -> None:
+    """GIVEN the full results of every bundled scenario THEN each conflict, each other reading compared
+    (the readings it cites, the reasons that change) and each decisive step equals the same value
+    validated by pydantic, and dumps to the same JSON."""
+    made: Counter[str] = Counter()
+    for result in (engine.evaluate(s, full=True) for s in bundled):
+        reasons = [r for d in result.readings for r in d.reasons]
+        steps = [n.decisive for n in result.not_obligated if n.decisive is not None]
+        for value in (*result.conflicts, *result.readings, *reasons, *steps):
+            again = type(value).model_validate(value.model_dump())
+            assert again == value and again.model_dump_json() == value.model_dump_json()
+            made[type(value).__name__] += 1
+    assert set(made) == {"Conflict", "ReadingDifference", "ReasonChange", "Step"}, made
 
 
 @pytest.mark.parametrize("backend", ["reference", "durable"])

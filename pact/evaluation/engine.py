@@ -11,15 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, partial
-from typing import NamedTuple, TypeVar
-
-from pydantic import BaseModel
+from typing import NamedTuple
 
 from pact.backends import AUTO, Backend, Firing, backend_named
 from pact.core.cache import BoundedCache
 from pact.core.source import SourceMap
 from pact.evaluation.readings import with_readings
 from pact.model import Assumption, ObligationKind, Rulebook, Scenario
+from pact.model.base import built
 from pact.model.result import Commitment, Conflict, ConflictKind, NonObligation, Obligation, Result, Undetermined
 from pact.model.trace import Step, Test, Trace, nearest_failure
 from pact.plan.compile import ClausePlan, Plan, compile_rulebook
@@ -27,8 +26,6 @@ from pact.plan.conditions import BearerTest, VictimWithin, deciding
 from pact.plan.facts import EventFacts
 from pact.plan.narrowing import narrowed
 from pact.validate.scenario import check_scenario, rules_for
-
-V = TypeVar("V", bound=BaseModel)
 
 _BINDING = (ObligationKind.defense, ObligationKind.non_aggression)
 _ASSUMED_PLANS = 64
@@ -182,7 +179,7 @@ def _result(
     not_obligated: tuple[NonObligation, ...] = (),
     read_as: tuple[str, ...] = (),
 ) -> Result:
-    return _built(
+    return built(
         Result,
         scenario=scenario.scenario,
         date=scenario.date,
@@ -194,21 +191,6 @@ def _result(
         read_as=read_as,
         readings=(),
     )
-
-
-def _built(model: type[V], **values: object) -> V:
-    """A result value from values the plan and the scenario already typed, every field given.
-
-    What ``model_construct`` does, without its per-field bookkeeping (a fifth of a lean evaluation):
-    validating them again would only cost time. tests/test_batch.py checks that such values equal
-    validated ones and dump the same.
-    """
-    value = model.__new__(model)
-    object.__setattr__(value, "__dict__", values)
-    object.__setattr__(value, "__pydantic_fields_set__", set(values))
-    object.__setattr__(value, "__pydantic_extra__", None)
-    object.__setattr__(value, "__pydantic_private__", None)
-    return value
 
 
 def evaluate_plan(
@@ -265,7 +247,7 @@ def bearer_step(plan: Plan, clause: ClausePlan, facts: EventFacts, state: str, i
 def _step(clause: ClausePlan, test, holds, values, source: str | None) -> Step:
     if holds is None:
         values = {**values, "deciding": deciding(test)}
-    return _built(
+    return built(
         Step,
         test=test.test,
         holds=holds,
@@ -320,7 +302,7 @@ def _steps_for(plan: Plan, clause: ClausePlan, facts: EventFacts, state: str, tr
 
 
 def _obligation(clause: ClausePlan, state: str, toward: str, event: str, trace: Sequence[Step]) -> Obligation:
-    return _built(
+    return built(
         Obligation,
         state=state,
         treaty=clause.treaty,
@@ -418,7 +400,7 @@ class _TreatyOnEvent:
             found, shared = decided[missed]
             decisive = shared or (found and bearer_step(plan, found.clause, event, state, found.index))
             trace = Trace(partial(self._steps, state))
-            yield _built(NonObligation, state=state, treaty=treaty, event=event.id, trace=trace, decisive=decisive)
+            yield built(NonObligation, state=state, treaty=treaty, event=event.id, trace=trace, decisive=decisive)
 
     def _decide(self, missed: int) -> tuple[_Failure | None, Step | None]:
         """The decisive failure for states that fail these bearer tests (a bit each), with its step
@@ -513,7 +495,7 @@ def ties(plan: Plan, state: str, other: str, when: int) -> tuple[Commitment, ...
 
 
 def commitment(duty: Obligation) -> Commitment:
-    return _built(Commitment, treaty=duty.treaty, clause=duty.clause, article=duty.article, kind=duty.kind)
+    return built(Commitment, treaty=duty.treaty, clause=duty.clause, article=duty.article, kind=duty.kind)
 
 
 def _conflicts(plan: Plan, facts: tuple[EventFacts, ...], obligations: list[Obligation]) -> Iterator[Conflict]:
@@ -532,16 +514,19 @@ def _conflicts(plan: Plan, facts: tuple[EventFacts, ...], obligations: list[Obli
         for attacker in by_id[event].attackers:
             bonds = ties(plan, state, attacker, when)
             if bonds:
-                yield Conflict(
+                yield built(
+                    Conflict,
                     state=state,
                     event=event,
                     toward=victim,
                     against=attacker,
+                    kind=ConflictKind.bound_to_attacker,
                     owes=tuple(dict.fromkeys(duties)),
                     bound_by=tuple(bonds),
                 )
         for other in neutral.get((state, event), []):
-            yield Conflict(
+            yield built(
+                Conflict,
                 state=state,
                 event=event,
                 toward=victim,

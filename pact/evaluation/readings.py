@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from pact.model import Scenario
+from pact.model.base import built
 from pact.model.result import Obligation, ReadingCited, ReadingDifference, ReasonChange, Result
 from pact.model.rules import Contested, Reading, Treaty, VictimMemberOf
 from pact.model.trace import Step, of_the_day
@@ -101,7 +102,8 @@ def _difference(
 ) -> ReadingDifference:
     ours, theirs = results
     mine, yours = _keyed(ours.obligations, moved), _keyed(theirs.obligations, moved)
-    return ReadingDifference(
+    return built(
+        ReadingDifference,
         point=point.id,
         treaty=treaty.treaty,
         question=point.question,
@@ -124,7 +126,7 @@ def _reasons(ours: Result, theirs: Result, moved: frozenset[str]) -> Iterator[Re
             continue
         if _gist(step) != _gist(yours[key]):
             state, treaty, event = key
-            yield ReasonChange(state=state, treaty=treaty, event=event, followed=step, other=yours[key])
+            yield built(ReasonChange, state=state, treaty=treaty, event=event, followed=step, other=yours[key])
 
 
 def _gist(step: Step | None) -> tuple | None:
@@ -166,4 +168,4 @@ def _bare(obligation: Obligation) -> Obligation:
 
 def _cited(reading: Reading | None) -> ReadingCited:
     assert reading is not None  # the reading in force is one of the point's (checked as the rules load)
-    return ReadingCited(id=reading.id, says=reading.says, source=reading.source)
+    return built(ReadingCited, id=reading.id, says=reading.says, source=reading.source)

@@ -13,7 +13,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import StrEnum
 from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic import Field, PlainSerializer
+
+from pact.model.base import Value
 
 StepValue = str | int | bool | None | list[str]
 """What a step may record: text, numbers, flags, lists of codes; dates as ``YYYY-MM-DD``."""
@@ -83,10 +85,8 @@ clause's scope, then the event type."""
 _RANK = {test: i for i, test in enumerate(DECISIVE_ORDER)}
 
 
-class Step(BaseModel):
+class Step(Value):
     """One test a clause made for one event (and, for bearer tests, one state)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     test: Test = Field(description="Which test: a stable name (see pact.model.trace.Test).")
     holds: bool | None = Field(description="Whether it held; null when a fact it needs is unknown.")
