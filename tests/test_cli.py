@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import platform
 import subprocess
 import sys
@@ -212,6 +213,24 @@ def test_only_a_process_of_its_own_sets_its_imports_aside_from_the_collector() -
     for how, frozen in (("within", "False"), ("own", "True")):
         done = subprocess.run([sys.executable, "-c", script, how], capture_output=True, text=True, check=True)
         assert done.stdout.splitlines()[-1] == f"{frozen} True"
+
+
+def test_only_a_process_of_its_own_skips_pydantic_plugins_and_the_environment_can_ask_for_them() -> None:
+    """As the whole process, pydantic never reads the installed distributions' plugins (its loader's
+    table stays unread); within another program it does as that program's environment says, and so it
+    does in the process of its own when ``PYDANTIC_DISABLE_PLUGINS`` is set, even empty."""
+    script = (
+        "import sys; from pact.cli import main; from pydantic.plugin import _loader; "
+        f"main(['run', '--backend', 'reference', {NIGER!r}, '-f', 'json'], own_process=sys.argv[1] == 'own'); "
+        "print(_loader._plugins is None)"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    for how, preset, skipped in (("within", None, "False"), ("own", None, "True"), ("own", "", "False")):
+        run_env = env if preset is None else {**env, "PYDANTIC_DISABLE_PLUGINS": preset}
+        done = subprocess.run(
+            [sys.executable, "-c", script, how], capture_output=True, text=True, check=True, env=run_env
+        )
+        assert done.stdout.splitlines()[-1] == skipped, (how, preset)
 
 
 def test_a_format_imports_its_own_renderer_only() -> None:
