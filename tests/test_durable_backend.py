@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -10,6 +11,7 @@ import pytest
 
 import pact
 from pact.backends.reference import ReferenceBackend
+from pact.core.cache import Memo
 from pact.evaluation.engine import evaluate_plan
 from pact.plan.compile import compile_rulebook
 
@@ -198,3 +200,23 @@ def test_results_equal_the_reference_on_every_bundled_scenario(rules: pact.Ruleb
         assert evaluate_plan(plan, case, durable.DurableBackend()) == evaluate_plan(plan, case, ReferenceBackend()), (
             file.name
         )
+
+
+def test_equal_plans_share_one_packing_and_plans_of_one_outline_are_told_apart(rules: pact.Rulebook, host) -> None:
+    """GIVEN a plan packed WHEN it, or the same rules compiled again, is asked for THEN the packing is
+    reused; a plan of the same treaties and as many clauses, memberships and suspensions but another
+    clause is packed on its own, and a plan of another outline never has its fingerprint worked out."""
+    backend = durable.DurableBackend(host)
+    plan = compile_rulebook(rules)
+    packed = backend.packed(plan)
+    assert backend.packed(plan) is packed and "fingerprint" not in vars(plan)  # nothing else packed: no need
+    again = compile_rulebook(rules)
+    assert backend.packed(again) is packed
+    first = plan.clauses[0]
+    other = dataclasses.replace(
+        plan, clauses=(dataclasses.replace(first, article=first.article + " bis"), *plan.clauses[1:]), memo=Memo()
+    )
+    assert backend.packed(other) is not packed
+    narrow = compile_rulebook(rules.model_copy(update={"treaties": rules.treaties[:1]}))
+    backend.packed(narrow)
+    assert "fingerprint" not in vars(narrow)

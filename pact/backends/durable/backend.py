@@ -47,7 +47,6 @@ from pact.backends.durable.host import DurableHost
 from pact.backends.durable.limits import Budget
 from pact.backends.durable.plan import FULL, OPTIMISTIC, PESSIMISTIC, DurablePlan, Unholdable, pack
 from pact.backends.reference import ReferenceBackend
-from pact.core.cache import BoundedCache
 from pact.core.locks import fork_safe_lock
 from pact.plan.compile import Plan
 from pact.plan.facts import EventFacts
@@ -75,7 +74,7 @@ class DurableBackend:
     def __init__(self, host: DurableHost | None = None, budget: Budget = FULL) -> None:
         self.host = host if host is not None else DurableHost.shared()
         self.budget = budget  # less than FULL only to test sharding on small rule sets
-        self._packed: BoundedCache[str, DurablePlan | Unholdable] = BoundedCache(PLANS_KEPT)
+        self._packed: list[tuple[Plan, DurablePlan | Unholdable]] = []  # the last PLANS_KEPT, the latest last
         self._packing = fork_safe_lock()
         self._last = threading.local()  # each thread's last run: engines are shared by threads
 
@@ -128,9 +127,19 @@ class DurableBackend:
         )
 
     def packed(self, plan: Plan) -> DurablePlan | Unholdable:
-        """The plan in shards, or why durable cannot hold it (told once, as a warning)."""
+        """The plan in shards, or why durable cannot hold it (told once, as a warning). Equal plans
+        share one packing. A plan is told from those packed before by its outline, and by its
+        fingerprint only where an earlier plan has the same outline: a fingerprint costs about as
+        much as packing a small plan, and the plans of one run (the rules, and the rules narrowed
+        for each other reading) have outlines of their own."""
         with self._packing:  # one packing at a time: a plan is packed once however many threads ask
-            return self._packed.get(plan.fingerprint, lambda: self._pack(plan))
+            for i, (other, found) in enumerate(self._packed):
+                if other is plan or (_outline(other) == _outline(plan) and other.fingerprint == plan.fingerprint):
+                    self._packed.append(self._packed.pop(i))
+                    return found
+            found = self._pack(plan)
+            self._packed = [*self._packed[1 - PLANS_KEPT :], (plan, found)]
+            return found
 
     def _pack(self, plan: Plan) -> DurablePlan | Unholdable:
         found: DurablePlan | Unholdable
@@ -144,3 +153,9 @@ class DurableBackend:
                 stacklevel=4,
             )
         return found
+
+
+def _outline(plan: Plan) -> tuple[object, ...]:
+    """What equal plans share and most unequal ones do not: their treaties and how many clauses,
+    memberships and suspensions they hold (each part of the fingerprint)."""
+    return plan.treaties, len(plan.clauses), len(plan.standings), len(plan.suspensions)
