@@ -249,3 +249,15 @@ def test_explain_and_diff_and_timeline(
     svg = picture.read_text(encoding="utf-8")
     html_is_inert(svg)
     assert "&lt;script&gt;" in svg
+
+
+def test_a_table_shows_brackets_in_a_name_as_written(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """rich reads ``[bold]`` in a string as a style: each cell of a table is given to it as text, so a
+    name from a scenario (or a rule's words) keeps its brackets and never styles the table (before,
+    a non-state attacker ``[bold]Katiba[/bold]`` was printed ``Katiba``, in bold on a terminal)."""
+    scenario = tmp_path / "katiba.yaml"
+    named = {"type": "armed_attack", "target": "NER", "by_non_state": "[bold]Katiba[/bold] [red]Macina"}
+    scenario.write_text(yaml.safe_dump({"scenario": "k", "date": "2023-10-01", "events": [named]}), encoding="utf-8")
+    text = shown(capsys, "run", "--backend", "reference", "--all", str(scenario))
+    table = text.split("Not obligated", 1)[1]
+    assert "[bold]Katiba[/bold]" in table and "[red]Macina" in table

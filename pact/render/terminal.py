@@ -116,6 +116,7 @@ def _table(caption: str, who: Reader, table: Rows) -> Table:
     word (up to 16 characters), so that codes and words are not cut."""
     from rich import box
     from rich.table import Table
+    from rich.text import Text
 
     drawn = Table(
         title=caption,
@@ -135,7 +136,7 @@ def _table(caption: str, who: Reader, table: Rows) -> Table:
             min_width=min(16, max(map(len, words))),
         )
     for row in table.rows:  # a name from a scenario (a non-state attacker) may hold a terminal escape
-        drawn.add_row(*(one_line(cell) for cell in row))
+        drawn.add_row(*(Text(one_line(cell)) for cell in row))
     return drawn
 
 
