@@ -306,14 +306,12 @@ class Load:
             problem = usage.over(budget)
             if problem is None:
                 keep()
-        if problem is None:
-            self._add_besides_networks(demand)
         return problem
 
     @contextmanager
     def _trial(self, demand: Demand) -> Iterator[tuple[Usage, Callable[[], None]]]:
-        """The usage with ``demand`` added to the networks, which take it back on leaving unless
-        ``keep`` is called; nothing else is added."""
+        """The usage with ``demand`` added, and ``keep``, which keeps it: unless it is called, the
+        networks take the demand back on leaving and nothing else is added."""
         with ExitStack() as trials:
             networks = dict(self.networks)
             keeps = []
@@ -323,7 +321,8 @@ class Load:
                 for pattern in patterns:
                     network.add(pattern)
             base = self.base + Counter(demand.base)
-            properties = {kind: base[kind] + n for kind, n in self._carried(demand).items()}
+            carried = self._carried(demand)
+            properties = {kind: base[kind] + n for kind, n in carried.items()}
             for kind in base.keys() - properties.keys():
                 properties[kind] = base[kind]
             usage = Usage(
@@ -338,6 +337,8 @@ class Load:
                 self.networks.update(networks)
                 for kept in keeps:
                     kept()
+                self.carried = carried
+                self._add_besides_networks(demand)
 
             yield usage, keep
 
@@ -357,10 +358,8 @@ class Load:
     def add(self, demand: Demand) -> None:
         with self._trial(demand) as (_, keep):
             keep()
-        self._add_besides_networks(demand)
 
     def _add_besides_networks(self, demand: Demand) -> None:
-        self.carried = self._carried(demand)
         for kind, by_value in demand.names.items():
             names = self.names.setdefault(kind, {})
             for value, carried in by_value.items():
