@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from pact.core.codes import ancestry, code_name, country_of, is_area
 from pact.core.days import FOREVER, day
@@ -104,8 +104,12 @@ def _mercator(lat: float) -> float:
     return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 
 
+@lru_cache(maxsize=256)
 def zone_plan(area: str, zone: Zone) -> ZonePlan:
-    """Corners in order with longitudes unwrapped, so a boundary may cross the 180th meridian."""
+    """Corners in order with longitudes unwrapped, so a boundary may cross the 180th meridian.
+
+    Kept: every plan compiled from the same geography (an engine's plans narrowed for each other
+    reading of a contested point) charts the same zones, some of hundreds of corners."""
     corners: list[tuple[float, float]] = []
     for lat, lon in zone.boundary:
         if corners:
