@@ -12,12 +12,14 @@ import sys
 import textwrap
 from dataclasses import dataclass, replace
 from typing import Any
+from unittest.mock import patch
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import pact
+from pact.backends.durable import plan as durable_plan
 from pact.backends.durable.limits import (
     MAX_FACT_PROPERTIES,
     MAX_STACK_SIZE,
@@ -311,6 +313,38 @@ def test_every_shard_fits_its_budget(rulebook: pact.Rulebook, stack: int, proper
             anchored = {shard.names[r.keys[0]]: r.reach for r in shard.rules if r.reach is not None}
             for fact in shard.facts((event,), "1", 1):
                 assert all(event.target in anchored[name] for name in fact.keys() & anchored.keys())
+
+
+@given(
+    rulebooks(max_treaties=4),
+    st.builds(
+        Budget,
+        stack=st.integers(2, 12),
+        patterns_per_node=st.integers(1, 6),
+        tests_per_node=st.integers(1, 12),
+        rules=st.integers(1, 24),
+        properties=st.integers(len(EVENT_PROPERTIES) + 1, 30),
+    ),
+    st.integers(2, 40),
+)
+def test_rules_packed_a_batch_at_a_time_fill_the_shards_one_by_one_would(
+    rulebook: pact.Rulebook, budget: Budget, batch: int
+) -> None:
+    """GIVEN random rules and a small budget WHEN packed a batch of rules at a time THEN the shards
+    hold the same rules as when every rule is added on its own, or the same rule is refused for the
+    same reason (usage only grows as rules are added)."""
+    plan = compile_rulebook(rulebook)
+
+    def packed(size: int) -> list[list[str]] | str:
+        with patch.object(durable_plan, "BATCH", size):
+            try:
+                shards = pack(plan, budget).shards
+            except Unholdable as reason:
+                return reason.limit
+        assert all(shard.usage.over(budget) is None for shard in shards)
+        return [[rule.name for rule in shard.rules] for shard in shards]
+
+    assert packed(batch) == packed(1)  # a batch of one is added as every rule was before batches
 
 
 def test_a_condition_without_a_durable_translation_is_a_programming_error(rules: pact.Rulebook) -> None:

@@ -246,8 +246,39 @@ class Demand:
         kinds = {kind: tuple(p) for kind, p in found.items()}
         return Demand(kinds, dict(at_kind), rules, names, shared, dict(base or {}))
 
+    @staticmethod
+    def together(demands: Iterable[Demand]) -> Demand:
+        """What these demands use, added one after another."""
+        patterns: dict[str, list[Pattern]] = {}
+        at_kind: Counter[str] = Counter()
+        base: Counter[str] = Counter()
+        names: dict[str, dict[Any, frozenset[str]]] = {}
+        shared: dict[str, frozenset[str]] = {}
+        rules = 0
+        for demand in demands:
+            for kind, found in demand.patterns.items():
+                patterns.setdefault(kind, []).extend(found)
+            at_kind.update(demand.at_kind)
+            base.update(demand.base)
+            _merge_names(names, shared, demand)
+            rules += demand.rules
+        kinds = {kind: tuple(p) for kind, p in patterns.items()}
+        return Demand(kinds, dict(at_kind), rules, names, shared, dict(base))
+
     def usage(self) -> Usage:
         return Load().after(self)
+
+
+def _merge_names(
+    names: dict[str, dict[Any, frozenset[str]]], shared: dict[str, frozenset[str]], demand: Demand
+) -> None:
+    """Adds the keyed names ``demand`` may have a fact carry: per own value, and whatever the value."""
+    for kind, by_value in demand.names.items():
+        into = names.setdefault(kind, {})
+        for value, carried in by_value.items():
+            into[value] = into.get(value, frozenset()) | carried
+    for kind, carried in demand.shared_names.items():
+        shared[kind] = shared.get(kind, frozenset()) | carried
 
 
 @dataclass(frozen=True)
@@ -360,12 +391,7 @@ class Load:
             keep()
 
     def _add_besides_networks(self, demand: Demand) -> None:
-        for kind, by_value in demand.names.items():
-            names = self.names.setdefault(kind, {})
-            for value, carried in by_value.items():
-                names[value] = names.get(value, frozenset()) | carried
-        for kind, carried in demand.shared_names.items():
-            self.shared_names[kind] = self.shared_names.get(kind, frozenset()) | carried
+        _merge_names(self.names, self.shared_names, demand)
         self.at_kind.update(demand.at_kind)
         self.base.update(demand.base)
         self.rules += demand.rules

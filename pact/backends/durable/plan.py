@@ -429,25 +429,38 @@ _OVERHEAD = Demand.of(
 properties of every event fact."""
 
 
+BATCH = 32
+"""Rules packing tries to add at once before it adds them one by one."""
+
+
 def pack(plan: Plan, budget: Budget = FULL) -> DurablePlan:
     """Translate the plan's clauses and pack their rules, in order, into shards that fit ``budget``.
 
-    Raises Unholdable if some rule fits no shard at all."""
+    Rules are tried a batch at a time, and one by one only in a batch that does not fit whole: what
+    a ruleset uses of every limit only grows as rules are added, so a batch that fits is what adding
+    its rules one by one would have put there too. Raises Unholdable if some rule fits no shard at all."""
     translator = _Translator(plan)
+    rules = [r for i, c in enumerate(plan.clauses) for r in translator.rules(i, c)]
     shards: list[Shard] = []
     current: list[Rule] = []
     load = _loaded()
-    for rule in (r for i, c in enumerate(plan.clauses) for r in translator.rules(i, c)):
-        problem = check_rule(rule.definition()["all"])
-        if not problem:
-            problem = load.add_within(rule.demand, budget)
-            if problem and current:  # this shard is full: the rule starts the next one
-                shards.append(Shard(tuple(current), plan, translator.names))
-                current, load = [], _loaded()
+    for start in range(0, len(rules), BATCH):
+        batch = rules[start : start + BATCH]
+        problems = [check_rule(rule.definition()["all"]) for rule in batch]
+        whole = len(batch) > 1 and not any(problems)
+        if whole and load.add_within(Demand.together(r.demand for r in batch), budget) is None:
+            current += batch
+            continue
+        for rule, problem in zip(batch, problems, strict=True):
+            if not problem:
                 problem = load.add_within(rule.demand, budget)
-        if problem:
-            raise Unholdable(f"clause {rule.clause} needs {problem}")
-        current.append(rule)
+                if problem and current:  # this shard is full: the rule starts the next one
+                    shards.append(Shard(tuple(current), plan, translator.names))
+                    current, load = [], _loaded()
+                    problem = load.add_within(rule.demand, budget)
+            if problem:
+                raise Unholdable(f"clause {rule.clause} needs {problem}")
+            current.append(rule)
     if current:
         shards.append(Shard(tuple(current), plan, translator.names))
     return DurablePlan(tuple(shards))
