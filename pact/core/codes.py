@@ -20,8 +20,9 @@ from pact.words import Words
 
 
 @cache
-def _alpha3() -> frozenset[str]:
-    """Current ISO 3166-1 codes (states and territories) and every state of pact's registry (SUN, XKX, ...)."""
+def alpha3_codes() -> frozenset[str]:
+    """Current ISO 3166-1 codes (states and territories) and every state of pact's registry (SUN, XKX, ...):
+    every code a party, a victim or an attacker may have."""
     return frozenset(c.alpha_3 for c in pycountry.countries) | frozenset(states.registry())
 
 
@@ -31,7 +32,7 @@ def _iso_alpha3() -> frozenset[str]:
     at a mistyped code may offer. pact's own codes (``XZZ``, Zanzibar in 1964) are read when written
     but never suggested: a reader cannot tell them from a typo's echo."""
     own = {code for code, state in states.registry().items() if state.kind is states.Kind.pact}
-    return _alpha3() - own
+    return alpha3_codes() - own
 
 
 @cache
@@ -80,7 +81,7 @@ def _alternative_codes() -> dict[str, str]:
 
 
 def is_alpha3(code: str) -> bool:
-    return code in _alpha3()
+    return code in alpha3_codes()
 
 
 def is_subdivision(code: str) -> bool:
@@ -104,7 +105,7 @@ def alpha3_hint(code: str) -> str | None:
         return _NOT_ISO[text]
     if text in _alpha2_to_alpha3():
         return _alpha2_to_alpha3()[text]
-    if text in _alpha3():
+    if text in alpha3_codes():
         return text
     if text in states.withdrawn():
         return states.withdrawn()[text]

@@ -67,10 +67,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-import pycountry
-
 from pact.backends.durable.limits import Budget, Demand, Load, Usage, check_rule, keyed_as, name_hash
-from pact.core.states import registry
+from pact.core.codes import alpha3_codes
 from pact.model import AttackerCondition, RequestBy, Target
 from pact.plan.compile import ClausePlan, Plan
 from pact.plan.conditions import (
@@ -97,7 +95,7 @@ from pact.plan.conditions import (
 from pact.plan.facts import EventFacts
 from pact.plan.places import RegionPlan
 
-STATES = tuple(sorted({c.alpha_3 for c in pycountry.countries} | set(registry())))
+STATES = tuple(sorted(alpha3_codes()))
 """Every state a victim can be: ISO 3166-1 codes and the former states of pact's registry."""
 
 EVENT = "event"
