@@ -7,8 +7,9 @@ the same run (paired runs of whole commands, or one process), with the ratios:
 
 - ``scale.py``: lean and full batches on both backends, the naive durable-rules peer and the
   dict-and-set floor on the same random scenarios; the bundled dyad table; sweeps;
-- ``durable_sizes.py``: durable-rules beside the reference backend at 115, 415 and 1,015 generated
-  treaties: start (packing), memory, lean cost per scenario;
+- ``durable_sizes.py``: durable-rules beside the reference backend on the bundled rules and at 10,
+  30, 115, 415 and 1,015 generated treaties: start (packing), memory, lean cost per scenario (the
+  small sizes show that its cost is per evaluation, not per rule: docs/performance.md);
 - ``dyads.py``: ``pact dyads`` over ATOP 1815-2016 yearly beside the pandas floor
   (``atop_floor.py``), and the bundled 1949-2025 table, as whole processes;
 - ``startup.py``: ``pact run`` beside ``python -c pass``;
@@ -44,7 +45,7 @@ def benchmarks(quick: bool, atop: Path | None) -> list[list[str]]:
         ]
     return [
         ["scale.py", "--scenarios", "15000", "--repeats", "3"],
-        ["durable_sizes.py", "--sizes", "bundled,115,415,1015"],
+        ["durable_sizes.py", "--sizes", "bundled,10,30,115,415,1015"],
         ["dyads.py", "--runs", "3", *data],
         ["startup.py", "--runs", "9"],
         ["before.py", "--runs", "7"],
